@@ -1,0 +1,45 @@
+/**
+ * The contract between pages and cloud functions: per function, per action, the request and the response.
+ * NOTE: identity is never part of a request — functions take it from getWXContext().
+ */
+import type { CaseSummary, CaseView, DutyView, MeView, Place } from './domain';
+
+/** What the resident's WeChat answered per template at the subscribe prompt. */
+export type SubscribeAnswer = 'accept' | 'reject' | 'ban' | 'filter';
+
+export interface SubmitCaseRequest {
+  categoryId: string;
+  description: string;
+  place: Place;
+  /** Optional contact phone; the resident's profile phone is used when empty. */
+  contactPhone?: string;
+  /** Result of requestSubscribeMessage at the submit tap, keyed by template id. */
+  subscriptions?: Record<string, SubscribeAnswer>;
+}
+
+export interface Api {
+  session: {
+    /** Who am I, plus what the pages need to start (categories, compounds, template ids). */
+    me: { req: Record<string, never>; res: MeView };
+  };
+  cases: {
+    submit: { req: SubmitCaseRequest; res: CaseView };
+    listMine: { req: Record<string, never>; res: { cases: CaseSummary[] } };
+    get: { req: { caseId: string }; res: CaseView };
+    /** The duty member's workspace: who is on duty, my group's pool, my open cases. */
+    dutyBoard: { req: Record<string, never>; res: { duty: DutyView; pool: CaseSummary[]; mine: CaseSummary[] } };
+    claim: { req: { caseId: string }; res: CaseView };
+    resolve: { req: { caseId: string; note: string }; res: CaseView };
+  };
+}
+
+export type FunctionName = keyof Api;
+export type ActionName<F extends FunctionName> = keyof Api[F] & string;
+export type RequestOf<F extends FunctionName, A extends ActionName<F>> = Api[F][A] extends { req: infer R } ? R : never;
+export type ResponseOf<F extends FunctionName, A extends ActionName<F>> = Api[F][A] extends { res: infer R } ? R : never;
+
+/** The event a cloud function receives: `{ action, payload }`. */
+export interface CallEvent<F extends FunctionName = FunctionName> {
+  action: ActionName<F>;
+  payload?: unknown;
+}

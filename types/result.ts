@@ -1,0 +1,25 @@
+/** Stable machine codes for every failure a caller can see. The Chinese message travels beside the code. */
+export type ErrorCode =
+  | 'INVALID_INPUT' // the payload failed validation; nothing was changed
+  | 'UNKNOWN_ACTION' // the function has no such action
+  | 'NOT_SIGNED_IN' // no WeChat identity on the call
+  | 'FORBIDDEN' // the caller's role may not do this
+  | 'CASE_NOT_FOUND' // no such case, or not visible to the caller
+  | 'CASE_ALREADY_CLAIMED' // someone else claimed it first
+  | 'CASE_NOT_CLAIMABLE' // not waiting for a claim (resolved, or routed to the office)
+  | 'NOT_CASE_HOLDER' // only the member holding the case may do this
+  | 'CASE_ALREADY_RESOLVED' // the case is already resolved
+  | 'UNKNOWN_CATEGORY' // category id not in the configuration
+  | 'UNKNOWN_COMPOUND' // compound not in the configuration
+  | 'CONTENT_RISKY' // content security rejected the text
+  | 'INTERNAL'; // unexpected failure; the message says to try again
+
+/** A structured error as returned by every cloud function. */
+export interface ApiError {
+  code: ErrorCode;
+  /** Simplified Chinese, written for the person in front of the screen. */
+  message: string;
+}
+
+/** Every cloud function answers with this envelope; it never throws to the client. */
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };
