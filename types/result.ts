@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'CASE_NOT_CLAIMABLE' // not waiting for a claim (resolved, or routed to the office)
   | 'NOT_CASE_HOLDER' // only the member holding the case may do this
   | 'CASE_ALREADY_RESOLVED' // the case is already resolved
+  | 'CASE_CHANGED' // the case changed while the caller acted; reload and retry
   | 'UNKNOWN_CATEGORY' // category id not in the configuration
   | 'UNKNOWN_COMPOUND' // compound not in the configuration
   | 'CONTENT_RISKY' // content security rejected the text

@@ -1,0 +1,68 @@
+import type { ErrorCode } from '../../types/result';
+
+/** A failure the caller should see: a stable code plus a Chinese message for the person on the screen. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class InvalidInputError extends DomainError {
+  constructor(message: string) {
+    super('INVALID_INPUT', message);
+  }
+}
+export class NotSignedInError extends DomainError {
+  constructor() {
+    super('NOT_SIGNED_IN', '没有识别到您的微信身份，请重新打开小程序');
+  }
+}
+export class ForbiddenError extends DomainError {
+  constructor(message = '您没有权限做这件事') {
+    super('FORBIDDEN', message);
+  }
+}
+export class CaseNotFoundError extends DomainError {
+  constructor() {
+    super('CASE_NOT_FOUND', '没有找到这件事项，可能已被撤回');
+  }
+}
+export class CaseAlreadyClaimedError extends DomainError {
+  constructor(holderName: string) {
+    super('CASE_ALREADY_CLAIMED', `这件事已经由${holderName}认领了，请看看其他事项`);
+  }
+}
+export class CaseNotClaimableError extends DomainError {
+  constructor(message = '这件事现在不能认领') {
+    super('CASE_NOT_CLAIMABLE', message);
+  }
+}
+export class NotCaseHolderError extends DomainError {
+  constructor() {
+    super('NOT_CASE_HOLDER', '只有正在处理这件事的成员才能办结');
+  }
+}
+export class CaseAlreadyResolvedError extends DomainError {
+  constructor() {
+    super('CASE_ALREADY_RESOLVED', '这件事已经办结了');
+  }
+}
+export class UnknownCategoryError extends DomainError {
+  constructor() {
+    super('UNKNOWN_CATEGORY', '请选择一个事项类别');
+  }
+}
+export class UnknownCompoundError extends DomainError {
+  constructor() {
+    super('UNKNOWN_COMPOUND', '请选择您住的小区');
+  }
+}
+export class CaseChangedError extends DomainError {
+  constructor() {
+    super('CASE_CHANGED', '这件事刚刚有了变化，请刷新后再试');
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * What the core needs from the outside world. Adapters (WeChat Cloud database, in-memory fakes) implement these.
+ */
+import type { SubscribeAnswer } from '../../types/api';
+import type { Place } from '../../types/domain';
+import type { Case } from './Case';
+import type { CommunityConfig, Person } from './community';
+import type { SubscribeMessage } from './messages';
+
+export interface Clock {
+  /** The current instant. */
+  now(): Date;
+}
+
+export interface Ids {
+  /** A new unique case id. */
+  caseId(): string;
+  /** A short code people can read out ("A7K2Q9"); unique enough to tell cases apart in conversation. */
+  caseCode(): string;
+}
+
+export interface Cases {
+  /** Store a new case. */
+  add(c: Case): Promise<void>;
+  /** The case with this id, or null. */
+  ofId(id: string): Promise<Case | null>;
+  /** Cases a resident reported, newest first (at most `limit`). */
+  ofReporter(reporterId: string, limit: number): Promise<Case[]>;
+  /** Pending cases in a duty group's pool, oldest first. */
+  ofPool(groupId: string, limit: number): Promise<Case[]>;
+  /** Open cases a member holds, oldest first. */
+  ofHolder(memberId: string, limit: number): Promise<Case[]>;
+  /**
+   * Replace the stored case with `next` only if the stored version is still `next.version - 1`.
+   * NOTE: one conditional write; false means someone else changed the case first.
+   */
+  replaceIfVersion(next: Case): Promise<boolean>;
+}
+
+export interface People {
+  /** The person with this openid, or null for someone never seen before. */
+  ofId(id: string): Promise<Person | null>;
+  /** Members of a duty group. */
+  ofGroup(groupId: string): Promise<Person[]>;
+  /** Remember where a person reported from (creates their record on first use). */
+  rememberPlace(id: string, place: Place): Promise<void>;
+}
+
+export interface Community {
+  /** The current configuration (groups, rota, categories, compounds, templates). */
+  current(): Promise<CommunityConfig>;
+}
+
+export interface Subscriptions {
+  /** Record a subscribe prompt's answers: each accept is one credit for that template. */
+  record(personId: string, answers: Record<string, SubscribeAnswer>): Promise<void>;
+  /** Take one credit if there is one; false when there is none. NOTE: atomic. */
+  take(personId: string, templateId: string): Promise<boolean>;
+  /** WeChat said there is no credit (43101): believe it. */
+  clear(personId: string, templateId: string): Promise<void>;
+}
+
+export type SendOutcome = { ok: true } | { ok: false; errCode: number; errMsg: string };
+
+export interface Notifier {
+  /** Send a subscription message through WeChat; never throws. */
+  send(msg: SubscribeMessage): Promise<SendOutcome>;
+  /** Keep a record of what was (or could not be) sent, for the message centre and for retries. */
+  log(entry: { msg: SubscribeMessage; caseId: string; outcome: SendOutcome | { ok: false; skipped: 'no-credit' } }): Promise<void>;
+}
+
+/** Everything a use case may need; each use case takes what it uses. */
+export interface Deps {
+  clock: Clock;
+  ids: Ids;
+  cases: Cases;
+  people: People;
+  community: Community;
+  subscriptions: Subscriptions;
+  notifier: Notifier;
+}

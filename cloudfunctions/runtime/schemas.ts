@@ -1,0 +1,46 @@
+/** Input schemas for every action, with the Chinese message a person sees when a field is wrong. */
+import { z } from 'zod';
+
+const empty = z.object({}).strict();
+
+const id = (what: string) =>
+  z.string({ required_error: `缺少${what}`, invalid_type_error: `${what}不正确` }).min(1, `缺少${what}`).max(64, `${what}不正确`);
+
+const phone = z
+  .string({ invalid_type_error: '电话号码不正确' })
+  .trim()
+  .regex(/^(\d{11}|\d{3,4}-?\d{7,8}|)$/, '电话号码不正确，请填11位手机号或座机号');
+
+export const schemas = {
+  empty,
+  caseRef: z.object({ caseId: id('事项编号') }).strict(),
+  submit: z
+    .object({
+      categoryId: id('事项类别'),
+      description: z
+        .string({ required_error: '请说一说是什么事', invalid_type_error: '请说一说是什么事' })
+        .trim()
+        .min(5, '请多写几个字，说清楚是什么事（至少5个字）')
+        .max(500, '描述太长了，请控制在500字以内'),
+      place: z
+        .object({
+          compoundId: id('小区'),
+          building: z.string({ invalid_type_error: '楼幢填写不正确' }).trim().max(20, '楼幢最多20个字'),
+          unit: z.string({ invalid_type_error: '单元门牌填写不正确' }).trim().max(20, '单元门牌最多20个字'),
+        }, { required_error: '请选择地点', invalid_type_error: '请选择地点' })
+        .strict(),
+      contactPhone: phone.optional(),
+      subscriptions: z.record(z.string().max(128), z.enum(['accept', 'reject', 'ban', 'filter'])).optional(),
+    }, { invalid_type_error: '提交的内容不正确' })
+    .strict(),
+  resolve: z
+    .object({
+      caseId: id('事项编号'),
+      note: z
+        .string({ required_error: '请写一句办理结果', invalid_type_error: '请写一句办理结果' })
+        .trim()
+        .min(1, '请写一句办理结果')
+        .max(500, '办理结果最多500字'),
+    })
+    .strict(),
+};

@@ -1,0 +1,20 @@
+// Test levels, each a jest project: core (pure domain), cloud (functions through the local cloud's HTTP endpoint),
+// build (build outputs and WeChat's offline compiler), browser (headless Chromium on the H5 build).
+const transform = {
+  '^.+\\.(t|j)sx?$': [
+    '@swc/jest',
+    { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022', transform: { react: { runtime: 'automatic' } } }, module: { type: 'commonjs' } },
+  ],
+};
+const project = (name, extra = {}) => ({
+  displayName: name,
+  testEnvironment: 'node',
+  transform,
+  roots: ['<rootDir>/test'],
+  testMatch: [`<rootDir>/test/${name}/**/*.test.ts`],
+  ...extra,
+});
+module.exports = {
+  testTimeout: 60000,
+  projects: [project('core'), project('local-cloud'), project('cloud'), project('build'), project('browser')],
+};

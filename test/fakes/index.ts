@@ -1,0 +1,120 @@
+/** In-memory fakes of the core's ports, and builders, for unit tests. */
+import type { SubscribeAnswer } from '../../types/api';
+import type { Case } from '../../cloudfunctions/core/Case';
+import type { CommunityConfig, Person } from '../../cloudfunctions/core/community';
+import { DEFAULT_CATEGORIES } from '../../cloudfunctions/core/community';
+import type { SubscribeMessage } from '../../cloudfunctions/core/messages';
+import type { Cases, Deps, Notifier, SendOutcome, Subscriptions } from '../../cloudfunctions/core/ports';
+import { DEFAULT_ROTA } from '../../cloudfunctions/core/rota';
+
+export const aCommunity = (over: Partial<CommunityConfig> = {}): CommunityConfig => ({
+  groups: [
+    { id: 'g1', name: '第一组' },
+    { id: 'g2', name: '第二组' },
+    { id: 'g3', name: '第三组' },
+    { id: 'g4', name: '第四组' },
+  ],
+  rota: DEFAULT_ROTA,
+  categories: DEFAULT_CATEGORIES,
+  compounds: [
+    { id: 'nanhetou', name: '南河头小区' },
+    { id: 'hongqiao', name: '虹桥佳苑' },
+    { id: 'hubin', name: '湖滨花园' },
+  ],
+  templates: { caseResolved: 'TMPL_RESOLVED' },
+  ...over,
+});
+
+export const aPerson = (over: Partial<Person> & Pick<Person, 'id'>): Person => ({
+  role: 'resident',
+  name: over.id,
+  phone: '13800000000',
+  groupId: null,
+  compounds: [],
+  lastPlace: null,
+  ...over,
+});
+
+export const aMember = (id: string, groupId: string, name = id, compounds: string[] = []): Person =>
+  aPerson({ id, role: 'member', groupId, name, compounds });
+
+export class InMemoryCases implements Cases {
+  readonly byId = new Map<string, Case>();
+  async add(c: Case) {
+    this.byId.set(c.id, structuredClone(c));
+  }
+  async ofId(id: string) {
+    const c = this.byId.get(id);
+    return c ? structuredClone(c) : null;
+  }
+  async ofReporter(reporterId: string, limit: number) {
+    return [...this.byId.values()].filter((c) => c.reporter.id === reporterId).reverse().slice(0, limit);
+  }
+  async ofPool(groupId: string, limit: number) {
+    return [...this.byId.values()].filter((c) => c.status === 'pending' && c.routing.target === 'studio' && c.routing.groupId === groupId).slice(0, limit);
+  }
+  async ofHolder(memberId: string, limit: number) {
+    return [...this.byId.values()].filter((c) => c.status === 'claimed' && c.holder.id === memberId).slice(0, limit);
+  }
+  async replaceIfVersion(next: Case) {
+    const cur = this.byId.get(next.id);
+    if (!cur || cur.version !== next.version - 1) return false;
+    this.byId.set(next.id, structuredClone(next));
+    return true;
+  }
+}
+
+export class InMemorySubscriptions implements Subscriptions {
+  readonly credits = new Map<string, number>();
+  async record(personId: string, answers: Record<string, SubscribeAnswer>) {
+    for (const [t, a] of Object.entries(answers)) if (a === 'accept') this.credits.set(`${personId}:${t}`, (this.credits.get(`${personId}:${t}`) ?? 0) + 1);
+  }
+  async take(personId: string, templateId: string) {
+    const n = this.credits.get(`${personId}:${templateId}`) ?? 0;
+    if (n <= 0) return false;
+    this.credits.set(`${personId}:${templateId}`, n - 1);
+    return true;
+  }
+  async clear(personId: string, templateId: string) {
+    this.credits.set(`${personId}:${templateId}`, 0);
+  }
+}
+
+export class RecordingNotifier implements Notifier {
+  readonly sent: SubscribeMessage[] = [];
+  readonly logged: Array<{ caseId: string; outcome: unknown }> = [];
+  constructor(public next: SendOutcome = { ok: true }) {}
+  async send(msg: SubscribeMessage) {
+    this.sent.push(msg);
+    return this.next;
+  }
+  async log(entry: { msg: SubscribeMessage; caseId: string; outcome: unknown }) {
+    this.logged.push({ caseId: entry.caseId, outcome: entry.outcome });
+  }
+}
+
+/** A full set of in-memory ports with a fixed clock and predictable ids. */
+export function fakeDeps(opts: { now: Date; people?: Person[]; community?: CommunityConfig }) {
+  const people = new Map((opts.people ?? []).map((p) => [p.id, p]));
+  let n = 0;
+  const deps = {
+    clock: { now: () => opts.now },
+    ids: { caseId: () => `case-${++n}`, caseCode: () => `CODE${n}` },
+    cases: new InMemoryCases(),
+    people: {
+      ofId: async (id: string) => people.get(id) ?? null,
+      ofGroup: async (g: string) => [...people.values()].filter((p) => p.role === 'member' && p.groupId === g),
+      rememberPlace: async (id: string, place: Person['lastPlace']) => {
+        const p = people.get(id);
+        if (p) p.lastPlace = place;
+      },
+    },
+    community: { current: async () => opts.community ?? aCommunity() },
+    subscriptions: new InMemorySubscriptions(),
+    notifier: new RecordingNotifier(),
+  } satisfies Deps;
+  return deps;
+}
+
+/** Beijing time helper: bj('2026-11-27 10:00') → the instant. */
+export const bj = (local: string): Date => new Date(`${local.replace(' ', 'T')}:00+08:00`);
