@@ -1,0 +1,26 @@
+import type { AppConfig } from '@tarojs/taro';
+
+/** Pages every role may open, in the main package; the first one is the home page. */
+const pages = ['pages/index/index', 'pages/report/index', 'pages/my-cases/index', 'pages/case/index'];
+
+// The demo identity switcher exists only in the H5 local mode; WeChat supplies identity in the mini-program.
+if (process.env.TARO_ENV === 'h5') pages.push('pages/dev-switch/index');
+
+/** `cloud: true` enables wx.cloud in the mini-program; Taro's AppConfig type does not list it. */
+const config: AppConfig & { cloud: boolean } = {
+  pages,
+  subPackages: [
+    // Duty members' workspace: residents never download it.
+    { root: 'pages-member', pages: ['duty/index'] },
+  ],
+  window: {
+    backgroundTextStyle: 'dark',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '金钥匙',
+    navigationBarTextStyle: 'black',
+    backgroundColor: '#ffffff',
+  },
+  cloud: true,
+};
+
+export default defineAppConfig(config);

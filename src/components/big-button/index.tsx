@@ -1,0 +1,39 @@
+import { Text, View } from '@tarojs/components';
+
+export interface BigButtonProps {
+  /** The words on the button. */
+  text: string;
+  /** Optional second line in smaller type. */
+  sub?: string;
+  onTap: () => void;
+  /** 'primary' filled blue, 'secondary' outlined, 'alarm' filled red. */
+  variant?: 'primary' | 'secondary' | 'alarm';
+  /** 'main' is full width and ≥ 64 high; 'small' fits its text and is ≥ 48 high. */
+  size?: 'main' | 'small';
+  disabled?: boolean;
+  /** Spoken name when the visible words are not enough on their own. */
+  label?: string;
+  testId?: string;
+}
+
+/** A tappable View that screen readers and browser tests see as a button (role="button"). */
+export default function BigButton({ text, sub, onTap, variant = 'primary', size = 'main', disabled = false, label, testId }: BigButtonProps) {
+  const classes = ['gk-btn', `gk-btn--${variant}`];
+  if (size === 'small') classes.push('gk-btn--small');
+  if (disabled) classes.push('gk-btn--disabled');
+  return (
+    <View
+      className={classes.join(' ')}
+      role='button'
+      aria-disabled={disabled ? 'true' : 'false'}
+      aria-label={label}
+      data-testid={testId}
+      onClick={() => {
+        if (!disabled) onTap();
+      }}
+    >
+      <Text className='gk-btn__text'>{text}</Text>
+      {sub ? <Text className='gk-btn__sub'>{sub}</Text> : null}
+    </View>
+  );
+}

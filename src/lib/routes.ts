@@ -1,0 +1,11 @@
+/** Page paths in one place, so a moved page breaks one line, not many. */
+export const routes = {
+  home: '/pages/index/index',
+  report: '/pages/report/index',
+  myCases: '/pages/my-cases/index',
+  /** Member workspace, in the `pages-member` subpackage. */
+  duty: '/pages-member/duty/index',
+  /** H5 local mode only. */
+  devSwitch: '/pages/dev-switch/index',
+  caseOf: (caseId: string) => `/pages/case/index?id=${encodeURIComponent(caseId)}`,
+} as const;

@@ -1,0 +1,22 @@
+/**
+ * The caller's MeView, fetched once and shared by pages (home fetches it, the report form reuses it).
+ * NOTE: only a successful answer is kept; a failure is fetched again next time.
+ */
+import type { MeView } from '../../types/domain';
+import type { ApiResult } from '../../types/result';
+import { fetchMe } from '../services/cloud';
+
+let cached: MeView | null = null;
+
+/** The cached MeView if any, else ask the server. */
+export async function loadMe(options: { fresh?: boolean } = {}): Promise<ApiResult<MeView>> {
+  if (cached && !options.fresh) return { ok: true, data: cached };
+  const res = await fetchMe();
+  if (res.ok) cached = res.data;
+  return res;
+}
+
+/** Forget the cached MeView (identity switched, or lastPlace changed after a report). */
+export function forgetMe(): void {
+  cached = null;
+}

@@ -1,0 +1,91 @@
+import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import Taro, { useLoad } from '@tarojs/taro';
+import type { MeView } from '../../../types/domain';
+import BigButton from '../../components/big-button';
+import Notice from '../../components/notice';
+import { currentDevOpenid } from '../../services/dev-identity';
+import { roleName } from '../../lib/labels';
+import { routes } from '../../lib/routes';
+import { forgetMe, loadMe } from '../../lib/session';
+import { scaleStyle } from '../../lib/font-scale';
+import './index.css';
+
+type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; me: MeView };
+
+const go = (url: string) => () => {
+  Taro.navigateTo({ url });
+};
+
+/** Home: who I am, and one big button per thing I can do. */
+export default function Index() {
+  const [load, setLoad] = useState<Load>({ state: 'loading' });
+
+  const fetchIdentity = async () => {
+    setLoad({ state: 'loading' });
+    forgetMe();
+    const res = await loadMe({ fresh: true });
+    setLoad(res.ok ? { state: 'ready', me: res.data } : { state: 'failed', message: res.error.message });
+  };
+
+  useLoad(() => {
+    if (process.env.TARO_ENV === 'h5' && !currentDevOpenid()) {
+      Taro.redirectTo({ url: routes.devSwitch });
+      return;
+    }
+    fetchIdentity();
+  });
+
+  const me = load.state === 'ready' ? load.me : null;
+
+  return (
+    <View className='gk-page home' style={scaleStyle()}>
+      {process.env.TARO_ENV === 'h5' ? (
+        <View
+          className='home__dev-bar'
+          role='button'
+          data-testid='current-identity'
+          onClick={go(routes.devSwitch)}
+        >
+          <Text className='home__dev-text'>本地演示：当前身份 {me ? `${me.name}（${roleName(me.role)}）` : '读取中'}</Text>
+          <Text className='home__dev-link'>切换身份</Text>
+        </View>
+      ) : null}
+
+      <Text className='gk-title'>金钥匙书记工作室</Text>
+
+      {load.state === 'loading' ? <Text className='gk-text gk-muted'>正在读取，请稍等……</Text> : null}
+
+      {load.state === 'failed' ? (
+        <View>
+          <Notice kind='error' lines={[load.message]} />
+          <BigButton text='再试一次' variant='secondary' onTap={fetchIdentity} />
+        </View>
+      ) : null}
+
+      {me ? (
+        <View>
+          <View className='gk-card home__who' data-testid='me-card'>
+            <Text className='gk-text'>您好，{me.name}</Text>
+            <Text className='gk-text gk-muted'>身份：{roleName(me.role)}</Text>
+            {me.groupName ? <Text className='gk-text gk-muted'>所在小组：{me.groupName}</Text> : null}
+          </View>
+
+          {me.role === 'member' ? (
+            <BigButton text='值班待办' sub='看看有什么事要处理' testId='duty-button' onTap={go(routes.duty)} />
+          ) : null}
+
+          {me.role === 'resident' || me.role === 'member' ? (
+            <BigButton text='我要反映问题' sub='家里、楼道、小区里的事' testId='report-button' onTap={go(routes.report)} />
+          ) : null}
+
+          <BigButton text='我的事项' sub='看看反映的事办得怎样' variant='secondary' testId='my-cases-button' onTap={go(routes.myCases)} />
+
+          {me.role === 'office' || me.role === 'admin' ? (
+            <Notice kind='info' lines={['社区办公室的工作台还在建设中，以后会在这里打开。']} />
+          ) : null}
+        </View>
+      ) : null}
+    </View>
+  );
+}

@@ -1,0 +1,65 @@
+import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import type { CaseSummary } from '../../../types/domain';
+import BigButton from '../../components/big-button';
+import Notice from '../../components/notice';
+import { fetchMyCases } from '../../services/cloud';
+import { formatDate } from '../../lib/labels';
+import { routes } from '../../lib/routes';
+import { scaleStyle } from '../../lib/font-scale';
+import './index.css';
+
+type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; cases: CaseSummary[] };
+
+/** Everything I have reported, newest as the server orders it; tap one to see it. */
+export default function MyCases() {
+  const [load, setLoad] = useState<Load>({ state: 'loading' });
+
+  const reload = async () => {
+    const res = await fetchMyCases();
+    setLoad(res.ok ? { state: 'ready', cases: res.data.cases } : { state: 'failed', message: res.error.message });
+  };
+
+  useDidShow(() => {
+    reload();
+  });
+
+  return (
+    <View className='gk-page my-cases' style={scaleStyle()}>
+      <Text className='gk-title'>我反映过的事</Text>
+      {load.state === 'loading' ? <Text className='gk-text gk-muted'>正在读取，请稍等……</Text> : null}
+      {load.state === 'failed' ? (
+        <View>
+          <Notice kind='error' lines={[load.message]} />
+          <BigButton text='再试一次' variant='secondary' onTap={reload} />
+        </View>
+      ) : null}
+      {load.state === 'ready' && load.cases.length === 0 ? (
+        <Text className='gk-empty' data-testid='my-cases-empty'>
+          您还没有反映过事情。有事要反映，请回到首页点“我要反映问题”。
+        </Text>
+      ) : null}
+      {load.state === 'ready'
+        ? load.cases.map((c) => (
+            <View
+              key={c.id}
+              className='gk-card gk-row'
+              role='button'
+              data-testid={`case-item-${c.id}`}
+              onClick={() => Taro.navigateTo({ url: routes.caseOf(c.id) })}
+            >
+              <Text className='gk-row__title'>
+                {c.categoryName}：{c.statusText}
+              </Text>
+              <Text className='gk-row__line'>现在由：{c.holderText}</Text>
+              <Text className='gk-row__line gk-muted my-cases__desc'>{c.description}</Text>
+              <Text className='gk-row__line gk-muted gk-code'>
+                编号 {c.code}　{formatDate(c.createdAt)}
+              </Text>
+            </View>
+          ))
+        : null}
+    </View>
+  );
+}
