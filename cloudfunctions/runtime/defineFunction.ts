@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { ActionName, FunctionName, RequestOf, ResponseOf } from '../../types/api';
 import type { ApiResult } from '../../types/result';
 import { DomainError } from '../core/errors';
+import { chineseErrorMap } from './schemas';
 
 export interface ActionSpec<Req, Res, Ctx> {
   /** Validates and normalises the payload; messages are Chinese. */
@@ -34,7 +35,7 @@ export function defineFunction<F extends FunctionName, Ctx>(
       return fail('UNKNOWN_ACTION', `不支持的操作：${String(action)}`);
     }
     const spec = actions[action as ActionName<F>] as ActionSpec<unknown, unknown, Ctx>;
-    const parsed = spec.input.safeParse(payload ?? {});
+    const parsed = spec.input.safeParse(payload ?? {}, { errorMap: chineseErrorMap });
     if (!parsed.success) {
       return fail('INVALID_INPUT', parsed.error.issues[0]?.message ?? '填写的内容不正确');
     }

@@ -1,6 +1,27 @@
 /** Input schemas for every action, with the Chinese message a person sees when a field is wrong. */
 import { z } from 'zod';
 
+/**
+ * Chinese wording for any problem a schema has no message of its own for, so no English ever reaches a person.
+ * Field-specific messages in the schemas below take precedence.
+ */
+export const chineseErrorMap: z.ZodErrorMap = (issue) => {
+  switch (issue.code) {
+    case z.ZodIssueCode.unrecognized_keys:
+      return { message: '提交的内容里有不认识的项目，请更新小程序后再试' };
+    case z.ZodIssueCode.invalid_enum_value:
+      return { message: '选择的内容不正确，请重新选择' };
+    case z.ZodIssueCode.invalid_type:
+      return { message: issue.received === 'undefined' ? '有必填的内容没有填写' : '填写的内容格式不正确' };
+    case z.ZodIssueCode.too_small:
+      return { message: '填写的内容太短了' };
+    case z.ZodIssueCode.too_big:
+      return { message: '填写的内容太长了' };
+    default:
+      return { message: '填写的内容不正确，请检查后再试' };
+  }
+};
+
 const empty = z.object({}).strict();
 
 const id = (what: string) =>

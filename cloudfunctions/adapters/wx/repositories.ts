@@ -145,9 +145,13 @@ export class PeopleWxDb implements People {
     return res.data.map(docToPerson);
   }
   async rememberPlace(id: string, place: Place): Promise<void> {
-    const res = await this.col.doc(id).update({ data: { lastPlace: this.db.command.set(place) } });
+    // NOTE: lastSeenAt always changes, so `updated` is 0 only when the record does not exist (whether the
+    // database counts matched or modified records).
+    const res = await this.col.doc(id).update({ data: { lastPlace: this.db.command.set(place), lastSeenAt: this.db.serverDate() } });
     if (res.stats.updated === 0) {
-      await this.col.add({ data: { _id: id, role: 'resident', name: '', phone: '', groupId: null, compounds: [], lastPlace: place } });
+      await this.col.add({
+        data: { _id: id, role: 'resident', name: '', phone: '', groupId: null, compounds: [], lastPlace: place, lastSeenAt: this.db.serverDate() },
+      });
     }
   }
 }

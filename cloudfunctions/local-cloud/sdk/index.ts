@@ -1,0 +1,72 @@
+/**
+ * The local stand-in for the `wx-server-sdk` module: what the bundled functions call, answered by this machine.
+ * Identity (getWXContext) comes from the invocation being served, carried by AsyncLocalStorage so concurrent
+ * calls never see each other's OPENID.
+ */
+import { AsyncLocalStorage } from 'async_hooks';
+import type { LocalPlatform } from '../platform';
+import { WxApiError } from '../platform';
+import type { LocalDatabase } from './database';
+
+export interface Invocation {
+  /** The caller's openid; empty for timer triggers. */
+  openid: string;
+  /** wx_client for calls from the mini-program, wx_trigger for timers. */
+  source: 'wx_client' | 'wx_trigger';
+  /** The function being run and the openapi permissions its config.json grants. */
+  functionName: string;
+  openapiPermissions: string[];
+}
+
+export const invocations = new AsyncLocalStorage<Invocation>();
+
+export const LOCAL_APPID = 'wx0000000000local';
+export const LOCAL_ENV = 'local';
+
+function current(): Invocation {
+  const inv = invocations.getStore();
+  if (!inv) throw new Error('wx-server-sdk (local): called outside a function invocation');
+  return inv;
+}
+
+function requirePermission(api: string): void {
+  const inv = current();
+  if (!inv.openapiPermissions.includes(api)) {
+    throw new WxApiError(-604101, `openapi.${api}:fail function has no permission to call this API (add it to ${inv.functionName}/config.json)`);
+  }
+}
+
+/** Build the module object that `require('wx-server-sdk')` returns inside the local cloud. */
+export function createLocalSdk(deps: { db: LocalDatabase; platform: LocalPlatform }) {
+  return {
+    DYNAMIC_CURRENT_ENV: Symbol('DYNAMIC_CURRENT_ENV'),
+    /** Accepts the same options as the real init; there is one environment locally. */
+    init(_config?: unknown): void {},
+    /** The local database (an embedded durable store with WeChat Cloud's API). */
+    database(_opts?: unknown): LocalDatabase {
+      return deps.db;
+    },
+    /** The caller as WeChat would authenticate it. */
+    getWXContext() {
+      const inv = current();
+      return {
+        OPENID: inv.openid || undefined,
+        APPID: LOCAL_APPID,
+        UNIONID: undefined,
+        ENV: LOCAL_ENV,
+        SOURCE: inv.source,
+        CLIENTIP: '127.0.0.1',
+      };
+    },
+    openapi: {
+      subscribeMessage: {
+        async send(req: Record<string, unknown>) {
+          requirePermission('subscribeMessage.send');
+          return deps.platform.send(req);
+        },
+      },
+    },
+  };
+}
+
+export type LocalSdk = ReturnType<typeof createLocalSdk>;

@@ -1,0 +1,155 @@
+/**
+ * The local cloud: one HTTP server on 127.0.0.1 that serves the H5 build and runs the bundled cloud functions
+ * against the embedded store, with WeChat's platform rules emulated.
+ *
+ *   POST /fn/<name>                       callFunction; identity from the dev role switcher's header
+ *   GET  /__dev/identities                the demo identities (role switcher)
+ *   GET  /__dev/clock   POST /__dev/clock  read / set / advance the local clock
+ *   POST /__wx/requestSubscribeMessage    the user's answer to the subscribe pop-up (credits)
+ *   GET  /__wx/outbox?touser=             subscription messages delivered
+ *   GET  /__wx/credits?openid=&tmplId=    remaining credit (WeChat has no such API; for tests and demos)
+ */
+import fs from 'fs';
+import http from 'http';
+import type { AddressInfo } from 'net';
+import path from 'path';
+import { advance, installClock, now, setNow } from './clock';
+import { DEMO_PEOPLE, LOCAL_TEMPLATES, describe, seedDemo } from './demo-data';
+import { LocalPlatform, WxApiError } from './platform';
+import { CallFunctionError, FunctionRunner } from './runner';
+import { createLocalDatabase } from './sdk/database';
+import { createLocalSdk } from './sdk';
+
+export interface LocalCloudOptions {
+  port: number;
+  /** Folder for the embedded store (app database and platform state). */
+  dataDir: string;
+  /** cloudfunctionRoot: the bundled functions. */
+  functionsDir: string;
+  /** The H5 build to serve. */
+  h5Dir: string;
+  /** Start the clock at this instant (ms since epoch) instead of the real time. */
+  startAt?: number;
+}
+
+export interface LocalCloud {
+  url: string;
+  seeded: boolean;
+  close(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+};
+
+const MAX_BODY = 1024 * 1024;
+
+function readBody(req: http.IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new CallFunctionError(-501007, 'request body too large'));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => {
+      if (chunks.length === 0) return resolve({});
+      try {
+        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      } catch {
+        reject(new CallFunctionError(-501007, 'invalid JSON'));
+      }
+    });
+    req.on('error', reject);
+  });
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+function serveStatic(h5Dir: string, urlPath: string, res: http.ServerResponse): void {
+  const rel = decodeURIComponent(urlPath).replace(/^\/+/, '');
+  let file = path.resolve(h5Dir, rel || 'index.html');
+  if (!file.startsWith(path.resolve(h5Dir)) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+    file = path.join(h5Dir, 'index.html');
+  }
+  if (!fs.existsSync(file)) {
+    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('H5 build missing: run npm run build:h5');
+    return;
+  }
+  res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+  fs.createReadStream(file).pipe(res);
+}
+
+/** Start the local cloud; resolves once it listens. */
+export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalCloud> {
+  installClock();
+  if (opts.startAt !== undefined) setNow(opts.startAt);
+  fs.mkdirSync(opts.dataDir, { recursive: true });
+  const db = createLocalDatabase({ dir: path.join(opts.dataDir, 'db'), now });
+  const platformDb = createLocalDatabase({ dir: path.join(opts.dataDir, 'platform'), now });
+  const platform = new LocalPlatform(platformDb);
+  await platform.setup(LOCAL_TEMPLATES);
+  const seeded = await seedDemo(db);
+  const runner = new FunctionRunner(opts.functionsDir, createLocalSdk({ db, platform }));
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const openid = String(req.headers['x-local-openid'] ?? '');
+    const route = `${req.method} ${url.pathname}`;
+    const handle = async (): Promise<void> => {
+      if (req.method === 'POST' && url.pathname.startsWith('/fn/')) {
+        const name = url.pathname.slice(4);
+        const event = await readBody(req);
+        send(res, 200, await runner.invoke(name, event, { openid, source: 'wx_client' }));
+      } else if (route === 'GET /__dev/identities') {
+        send(res, 200, { identities: DEMO_PEOPLE.map(describe) });
+      } else if (route === 'GET /__dev/clock') {
+        send(res, 200, { now: new Date(now()).toISOString() });
+      } else if (route === 'POST /__dev/clock') {
+        const body = (await readBody(req)) as { set?: string; advanceMinutes?: number };
+        if (body.set) setNow(new Date(body.set).getTime());
+        if (typeof body.advanceMinutes === 'number') advance(body.advanceMinutes * 60_000);
+        send(res, 200, { now: new Date(now()).toISOString() });
+      } else if (route === 'POST /__wx/requestSubscribeMessage') {
+        const body = (await readBody(req)) as { result?: Record<string, string> };
+        send(res, 200, { errMsg: 'requestSubscribeMessage:ok', ...(await platform.answerSubscribe(openid, body.result ?? {})) });
+      } else if (route === 'GET /__wx/outbox') {
+        send(res, 200, { messages: await platform.outbox(url.searchParams.get('touser') ?? undefined) });
+      } else if (route === 'GET /__wx/credits') {
+        send(res, 200, { credits: await platform.credits(url.searchParams.get('openid') ?? '', url.searchParams.get('tmplId') ?? '') });
+      } else if (req.method === 'GET') {
+        serveStatic(opts.h5Dir, url.pathname, res);
+      } else {
+        send(res, 404, { errCode: -1, errMsg: `no route ${route}` });
+      }
+    };
+    handle().catch((err: unknown) => {
+      if (err instanceof CallFunctionError || err instanceof WxApiError) send(res, 500, { errCode: err.errCode, errMsg: err.errMsg });
+      else send(res, 500, { errCode: -1, errMsg: String(err) });
+    });
+  });
+
+  await new Promise<void>((resolve) => server.listen(opts.port, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    seeded,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
