@@ -1,0 +1,93 @@
+/**
+ * The walking skeleton, as people use it, in headless Chromium on the H5 build served by the local cloud:
+ * a resident reports a burst pipe → the on-duty member sees it and claims it → resolves it → the resident's case
+ * shows 已办结 and the outbox holds exactly one message to that resident.
+ */
+import type { Page } from 'playwright-core';
+import { browserAvailable, launch } from '../support/browser';
+import { DEMO, DUTY_HOUR, RunningCloud, startCloud } from '../support/local-cloud';
+
+const run = browserAvailable() ? describe : describe.skip;
+
+run('report → claim → resolve, in the browser', () => {
+  let cloud: RunningCloud;
+  let browser: Awaited<ReturnType<typeof launch>>;
+  let page: Page;
+  const screens: string[] = [];
+  let taps = 0;
+
+  beforeAll(async () => {
+    cloud = await startCloud({ now: DUTY_HOUR });
+    browser = await launch();
+    page = await browser.context.newPage();
+    page.on('framenavigated', (f) => {
+      if (f === page.mainFrame()) {
+        const route = new URL(f.url()).hash.replace(/\?.*$/, '');
+        if (route && screens.at(-1) !== route) screens.push(route);
+      }
+    });
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await cloud?.stop();
+  });
+
+  const tap = async (testId: string) => {
+    taps++;
+    await page.getByTestId(testId).first().click();
+  };
+
+  async function actAs(openid: string) {
+    await page.goto(`${cloud.url}#/pages/dev-switch/index`);
+    await page.getByTestId(`identity-${openid}`).click();
+    await page.getByTestId('current-identity').waitFor();
+  }
+
+  it('carries a burst pipe from the resident to the duty member and back', async () => {
+    const started = Date.now();
+    // The resident.
+    await actAs(DEMO.zhang);
+    await page.getByTestId('report-button').waitFor();
+    screens.length = 0;
+    taps = 0;
+    screens.push('#/pages/index/index');
+    await tap('report-button');
+    await tap('category-repair');
+    taps++;
+    await page.getByTestId('description').fill('水管爆裂了，一直在漏水，快来人看看');
+    // Place is remembered from last time (虹桥佳苑 2幢 1单元302).
+    await tap('submit');
+    taps++;
+    await page.getByText('允许', { exact: true }).click(); // the subscribe prompt
+    await page.getByTestId('case-status').filter({ hasText: '等待认领' }).waitFor();
+    expect(await page.getByTestId('case-reason').innerText()).toContain('由第二组值班成员处理：王思瑛等');
+    const caseId = new URL(page.url()).hash.match(/id=([^&]+)/)?.[1] ?? '';
+    expect(caseId).not.toBe('');
+    const reportScreens = screens.length;
+    const reportTaps = taps;
+    expect(reportScreens).toBeLessThanOrEqual(3);
+
+    // The duty member on group 2.
+    await actAs(DEMO.wang);
+    await page.getByTestId('duty-button').click();
+    await page.getByTestId(`pool-item-${caseId}`).waitFor();
+    await page.getByTestId(`pool-claim-${caseId}`).click();
+    await page.getByTestId('case-status').filter({ hasText: '处理中' }).waitFor();
+    await page.getByTestId('resolution-note').fill('已请物业关了总阀，换了水管，不漏了');
+    await page.getByTestId('resolve-button').click();
+    await page.getByText('办好了', { exact: true }).click(); // confirm dialog
+    await page.getByTestId('case-status').filter({ hasText: '已办结' }).waitFor();
+
+    // The resident sees it resolved.
+    await actAs(DEMO.zhang);
+    await page.getByTestId('my-cases-button').click();
+    await page.getByTestId(`case-item-${caseId}`).click();
+    await page.getByTestId('case-status').filter({ hasText: '已办结' }).waitFor();
+    expect(await page.getByTestId('case-resolution').innerText()).toContain('换了水管');
+
+    const { messages } = await cloud.get<{ messages: Array<{ touser: string }> }>('/__wx/outbox');
+    expect(messages.filter((m) => m.touser === DEMO.zhang)).toHaveLength(1);
+    expect(messages).toHaveLength(1);
+    console.log(`browser e2e: report took ${reportScreens} screens and ${reportTaps} taps; whole flow ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }, 120_000);
+});

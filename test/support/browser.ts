@@ -1,0 +1,40 @@
+/**
+ * Headless Chromium (Debian's /usr/bin/chromium) driven by playwright-core. Without Chromium the browser tests
+ * skip locally — and fail in CI, where .ci/run installs it.
+ */
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** True when browser tests can run here; throws in CI when they cannot. */
+export function browserAvailable(): boolean {
+  if (fs.existsSync(CHROMIUM)) return true;
+  if (process.env.CI) throw new Error(`Chromium not found at ${CHROMIUM}: CI must run the browser tests (.ci/run installs it)`);
+  console.warn(`browser tests skipped: no Chromium at ${CHROMIUM}`);
+  return false;
+}
+
+/** A fresh browser profile, phone-sized, loopback only. */
+export async function launch(opts: { width?: number; height?: number } = {}): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: opts.width ?? 375, height: opts.height ?? 812 },
+    deviceScaleFactor: 2,
+    locale: 'zh-CN',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  // NOTE: nothing may leave the machine: any request not to 127.0.0.1 is aborted.
+  await context.route(/^(?!https?:\/\/127\.0\.0\.1[:/]).*/, (route) => route.abort());
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
