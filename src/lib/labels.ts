@@ -1,5 +1,6 @@
 /** Plain Chinese words for values the server sends as codes. */
 import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc';
 import type { Role } from '../../types/domain';
 
 const ROLE_NAMES: Record<Role, string> = {
@@ -14,14 +15,21 @@ export function roleName(role: string): string {
   return (ROLE_NAMES as Record<string, string>)[role] ?? role;
 }
 
-/** "2024年5月3日 14:05" — the date and time the way people say them. */
+dayjs.extend(utc);
+
+/** The community's clock: Beijing time (UTC+8, no daylight saving), whatever zone the phone is set to. */
+const BEIJING_OFFSET_MINUTES = 8 * 60;
+
+const inBeijing = (iso: string) => dayjs(iso).utcOffset(BEIJING_OFFSET_MINUTES);
+
+/** "2024年5月3日 14:05" — the date and time the way people say them, in Beijing time. */
 export function formatTime(iso: string): string {
-  const d = dayjs(iso);
+  const d = inBeijing(iso);
   return d.isValid() ? d.format('YYYY年M月D日 HH:mm') : iso;
 }
 
-/** "5月3日" — short date for list rows. */
+/** "2024年5月3日" — the date for list rows, in Beijing time. */
 export function formatDate(iso: string): string {
-  const d = dayjs(iso);
+  const d = inBeijing(iso);
   return d.isValid() ? d.format('YYYY年M月D日') : iso;
 }

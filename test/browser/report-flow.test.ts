@@ -61,6 +61,8 @@ run('report → claim → resolve, in the browser', () => {
     await page.getByText('允许', { exact: true }).click(); // the subscribe prompt
     await page.getByTestId('case-status').filter({ hasText: '等待认领' }).waitFor();
     expect(await page.getByTestId('case-reason').innerText()).toContain('由第二组值班成员处理：王思瑛等');
+    // Times are Beijing time even though this browser runs in UTC.
+    expect(await page.getByTestId('case-timeline').innerText()).toMatch(/2026年11月26日 10:0\d/);
     const caseId = new URL(page.url()).hash.match(/id=([^&]+)/)?.[1] ?? '';
     expect(caseId).not.toBe('');
     const reportScreens = screens.length;
