@@ -5,9 +5,6 @@ import prodConfig from './prod';
 /** Build target from `taro build --type <x>`; decides the output folder. */
 const platform = process.env.TARO_ENV || 'weapp';
 
-/** Subscription template for "case resolved"; a placeholder id in local mode. */
-const tmplCaseResolved = process.env.TARO_APP_TMPL_CASE_RESOLVED || 'LOCAL_TMPL_CASE_RESOLVED';
-
 /** WeChat Cloud environment id; empty means the default environment. */
 const cloudEnv = process.env.TARO_APP_CLOUD_ENV || '';
 
@@ -21,7 +18,6 @@ export default defineConfig<'webpack5'>(async (merge) => {
     outputRoot: `dist/${platform}`,
     plugins: [],
     env: {
-      TARO_APP_TMPL_CASE_RESOLVED: JSON.stringify(tmplCaseResolved),
       TARO_APP_CLOUD_ENV: JSON.stringify(cloudEnv),
     },
     defineConstants: {},

@@ -15,8 +15,6 @@ declare namespace NodeJS {
     TARO_ENV: 'weapp' | 'swan' | 'alipay' | 'h5' | 'rn' | 'tt' | 'qq' | 'jd' | 'harmony' | 'jdrn';
     /** Mini-program appid override, read by Taro when writing dist/weapp/project.config.json. */
     TARO_APP_ID?: string;
-    /** Subscription template id of the "case resolved" message; 'LOCAL_TMPL_CASE_RESOLVED' when not set. */
-    TARO_APP_TMPL_CASE_RESOLVED: string;
     /** WeChat Cloud environment id for Taro.cloud.init; empty string means the default environment. */
     TARO_APP_CLOUD_ENV: string;
   }
