@@ -518,9 +518,12 @@ describe.each<Kind>(['in-memory', 'file-backed'])('%s database', (kind) => {
         .then((r) => {
           read = r.data.n as number;
         });
-      await new Promise((resolve) => setTimeout(resolve, 30));
-      expect(read).toBeUndefined();
-      release();
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        expect(read).toBeUndefined();
+      } finally {
+        release();
+      }
       await run;
       await reading;
       expect(read).toBe(6);

@@ -12,6 +12,7 @@
  * them with `releaseEngine` when done.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { collectionNotExists, toSdkError } from './errors';
 import { CollectionRegistry, type CollectionStore, type DocumentId, type FindOptions, type StoredDocument } from './store';
@@ -194,7 +195,8 @@ export class DatabaseEngine {
   /** Runs one operation exclusively on the queue. */
   run<T>(apiName: string, clock: Clock, body: (context: OperationContext) => Promise<T>): Promise<T> {
     if (this.insideOpenTransaction()) return Promise.reject(toSdkError(new Error(DEADLOCK_MESSAGE), apiName));
-    return body(this.contextFor(clock(), null))
+    return this.queue
+      .enqueue(() => body(this.contextFor(clock(), null)))
       .catch((error: unknown) => {
         throw toSdkError(error, apiName);
       });
@@ -254,7 +256,9 @@ const shared = new Map<string, { engine: DatabaseEngine; users: number }>();
 export function acquireEngine(dir: string | null): DatabaseEngine {
   if (dir === null) return new DatabaseEngine(null);
   const key = path.resolve(dir);
-  const entry = shared.get(key) ?? { engine: new DatabaseEngine(key), users: 0 };
+  const known = shared.get(key);
+  // A directory deleted since it was opened (e.g. a reset) must not be served from the stale engine.
+  const entry = known && fs.existsSync(key) ? known : { engine: new DatabaseEngine(key), users: 0 };
   entry.users += 1;
   shared.set(key, entry);
   return entry.engine;
