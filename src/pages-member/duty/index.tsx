@@ -9,6 +9,7 @@ import { formatDate } from '../../lib/labels';
 import { routes } from '../../lib/routes';
 import { scaleStyle } from '../../lib/font-scale';
 import './index.css';
+import LoadStatus from '../../components/load-status';
 
 interface Board {
   duty: DutyView;
@@ -75,13 +76,7 @@ export default function Duty() {
   if (load.state !== 'ready') {
     return (
       <View className='gk-page duty' style={scaleStyle()}>
-        {load.state === 'loading' ? <Text className='gk-text gk-muted'>正在读取，请稍等……</Text> : null}
-        {load.state === 'failed' ? (
-          <View>
-            <Notice kind='error' lines={[load.message]} />
-            <BigButton text='再试一次' variant='secondary' onTap={reload} />
-          </View>
-        ) : null}
+        <LoadStatus load={load} onRetry={reload} />
       </View>
     );
   }

@@ -9,6 +9,7 @@ import { formatTime } from '../../lib/labels';
 import { nativeField } from '../../lib/native-field';
 import { scaleStyle } from '../../lib/font-scale';
 import './index.css';
+import LoadStatus from '../../components/load-status';
 
 type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; view: CaseView };
 
@@ -88,13 +89,7 @@ export default function CasePage() {
   if (load.state !== 'ready') {
     return (
       <View className='gk-page case' style={scaleStyle()}>
-        {load.state === 'loading' ? <Text className='gk-text gk-muted'>正在读取，请稍等……</Text> : null}
-        {load.state === 'failed' ? (
-          <View>
-            <Notice kind='error' lines={[load.message]} />
-            <BigButton text='再试一次' variant='secondary' onTap={() => reload()} />
-          </View>
-        ) : null}
+        <LoadStatus load={load} onRetry={() => reload()} />
       </View>
     );
   }

@@ -2,13 +2,13 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useLoad } from '@tarojs/taro';
 import BigButton from '../../components/big-button';
-import Notice from '../../components/notice';
 import { currentDevOpenid, fetchDevIdentities, setDevOpenid, type DevIdentity } from '../../services/dev-identity';
 import { roleName } from '../../lib/labels';
 import { routes } from '../../lib/routes';
 import { forgetMe } from '../../lib/session';
 import { scaleStyle } from '../../lib/font-scale';
 import './index.css';
+import LoadStatus from '../../components/load-status';
 
 type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; identities: DevIdentity[] };
 
@@ -50,13 +50,7 @@ export default function DevSwitch() {
     <View className='gk-page dev-switch' style={scaleStyle()}>
       <Text className='gk-title'>切换演示身份</Text>
       <Text className='gk-text gk-muted'>本地演示用：选一个人，就用他的身份看小程序。</Text>
-      {load.state === 'loading' ? <Text className='gk-text gk-muted'>正在读取，请稍等……</Text> : null}
-      {load.state === 'failed' ? (
-        <View>
-          <Notice kind='error' lines={[load.message]} />
-          <BigButton text='再试一次' variant='secondary' onTap={reload} />
-        </View>
-      ) : null}
+      <LoadStatus load={load} onRetry={reload} />
       {load.state === 'ready' && load.identities.length === 0 ? <Text className='gk-empty'>本地云还没有演示身份。</Text> : null}
       {load.state === 'ready'
         ? groupByRole(load.identities).map((g) => (

@@ -10,6 +10,7 @@ import { routes } from '../../lib/routes';
 import { forgetMe, loadMe } from '../../lib/session';
 import { scaleStyle } from '../../lib/font-scale';
 import './index.css';
+import LoadStatus from '../../components/load-status';
 
 type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; me: MeView };
 
@@ -54,14 +55,7 @@ export default function Index() {
 
       <Text className='gk-title'>金钥匙书记工作室</Text>
 
-      {load.state === 'loading' ? <Text className='gk-text gk-muted'>正在读取，请稍等……</Text> : null}
-
-      {load.state === 'failed' ? (
-        <View>
-          <Notice kind='error' lines={[load.message]} />
-          <BigButton text='再试一次' variant='secondary' onTap={fetchIdentity} />
-        </View>
-      ) : null}
+      <LoadStatus load={load} onRetry={fetchIdentity} />
 
       {me ? (
         <View>

@@ -2,13 +2,12 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import type { CaseSummary } from '../../../types/domain';
-import BigButton from '../../components/big-button';
-import Notice from '../../components/notice';
 import { fetchMyCases } from '../../services/cloud';
 import { formatDate } from '../../lib/labels';
 import { routes } from '../../lib/routes';
 import { scaleStyle } from '../../lib/font-scale';
 import './index.css';
+import LoadStatus from '../../components/load-status';
 
 type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; cases: CaseSummary[] };
 
@@ -28,13 +27,7 @@ export default function MyCases() {
   return (
     <View className='gk-page my-cases' style={scaleStyle()}>
       <Text className='gk-title'>我反映过的事</Text>
-      {load.state === 'loading' ? <Text className='gk-text gk-muted'>正在读取，请稍等……</Text> : null}
-      {load.state === 'failed' ? (
-        <View>
-          <Notice kind='error' lines={[load.message]} />
-          <BigButton text='再试一次' variant='secondary' onTap={reload} />
-        </View>
-      ) : null}
+      <LoadStatus load={load} onRetry={reload} />
       {load.state === 'ready' && load.cases.length === 0 ? (
         <Text className='gk-empty' data-testid='my-cases-empty'>
           您还没有反映过事情。有事要反映，请回到首页点“我要反映问题”。

@@ -12,6 +12,7 @@ import { forgetMe, loadMe } from '../../lib/session';
 import { nativeField } from '../../lib/native-field';
 import { scaleStyle } from '../../lib/font-scale';
 import './index.css';
+import LoadStatus from '../../components/load-status';
 
 type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; me: MeView };
 
@@ -112,13 +113,7 @@ export default function Report() {
   if (load.state !== 'ready') {
     return (
       <View className='gk-page report' style={scaleStyle()}>
-        {load.state === 'loading' ? <Text className='gk-text gk-muted'>正在读取，请稍等……</Text> : null}
-        {load.state === 'failed' ? (
-          <View>
-            <Notice kind='error' lines={[load.message]} />
-            <BigButton text='再试一次' variant='secondary' onTap={fetchForm} />
-          </View>
-        ) : null}
+        <LoadStatus load={load} onRetry={fetchForm} />
       </View>
     );
   }
