@@ -15,6 +15,8 @@ export interface SubmitCaseRequest {
   contactPhone?: string;
   /** Result of requestSubscribeMessage at the submit tap, keyed by template id. */
   subscriptions?: Record<string, SubscribeAnswer>;
+  /** The resident says it cannot wait for the next duty shift: outside duty hours it goes to the office. */
+  urgent?: boolean;
 }
 
 export interface Api {
@@ -30,6 +32,14 @@ export interface Api {
     dutyBoard: { req: Record<string, never>; res: { duty: DutyView; pool: CaseSummary[]; mine: CaseSummary[] } };
     claim: { req: { caseId: string }; res: CaseView };
     resolve: { req: { caseId: string; note: string }; res: CaseView };
+    /** A member (holder, or of the pool's group) hands the case up to the community office. */
+    escalate: { req: { caseId: string; reason: string }; res: CaseView };
+    /** The resident says a resolved case is not solved: back to its holder first, to the office the second time. */
+    reopen: { req: { caseId: string; reason: string }; res: CaseView };
+    /** The office sends a case back to the studio's duty pool with a note. */
+    returnToStudio: { req: { caseId: string; note: string }; res: CaseView };
+    /** The office changes the category; routing runs again, history is kept. */
+    recategorise: { req: { caseId: string; categoryId: string; note: string }; res: CaseView };
   };
 }
 

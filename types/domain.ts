@@ -9,7 +9,18 @@ export type CaseStatus = 'pending' | 'claimed' | 'resolved';
 export type RouteTarget = 'studio' | 'office';
 
 /** Which routing rule decided. */
-export type RouteRule = 'office-only' | 'emergency' | 'on-duty' | 'nobody-on-duty';
+export type RouteRule =
+  | 'office-only' // the category is handled by the community office only
+  | 'emergency' // office now, and the duty group alerted
+  | 'on-duty' // the pool of the group on duty now
+  | 'next-shift' // outside duty hours: the pool of the next group on duty
+  | 'urgent-off-hours' // outside duty hours and urgent: office
+  | 'nobody-available' // the group due is all on leave, or no shift ahead: office
+  | 'office-return' // the office sent it back to the studio pool
+  | 'escalated'; // moved up to the office by a member, the resident's second reopen, or the SLA clock
+
+/** What moved a case: a person, or the SLA clock. */
+export type TransitionTrigger = 'manual' | 'claim-sla' | 'resolve-sla' | 'reopen';
 
 export interface Place {
   /** Compound (小区) id from configuration, e.g. "hongqiao". */
@@ -48,17 +59,31 @@ export interface RoutingView {
   reason: string;
 }
 
+/** What the case waits for next and by when (from the category's SLA, counted in duty time). */
+export interface ExpectationView {
+  kind: 'claim' | 'resolve';
+  /** ISO instant. */
+  by: string;
+  /** Plain words, e.g. "预计11月27日 09:00前有人认领". */
+  text: string;
+}
+
 export interface PersonRef {
   id: string;
   name: string;
 }
 
+export type TimelineKind = 'submitted' | 'routed' | 'claimed' | 'resolved' | 'escalated' | 'reopened' | 'returned' | 'recategorised';
+
 export interface TimelineEntryView {
   at: string;
-  kind: 'submitted' | 'routed' | 'claimed' | 'resolved';
-  /** Plain Chinese description of the step. */
+  kind: TimelineKind;
+  /** Plain Chinese description of the step, including the reason where there is one. */
   text: string;
+  /** Who acted; null when the system did (routing, the SLA clock). */
   by: PersonRef | null;
+  /** What triggered an escalation or reopen. */
+  trigger?: TransitionTrigger;
 }
 
 export interface CaseSummary {
@@ -86,9 +111,13 @@ export interface CaseView extends CaseSummary {
   routing: RoutingView;
   holder: PersonRef | null;
   resolution: { note: string; at: string; by: PersonRef } | null;
+  /** Next step and its deadline, or null when nothing is awaited (resolved, or waiting on the office). */
+  expectation: ExpectationView | null;
   timeline: TimelineEntryView[];
+  /** How many times the resident reopened it. */
+  reopenCount: number;
   /** What the caller may do now (computed by the core's permission rules). */
-  can: { claim: boolean; resolve: boolean };
+  can: { claim: boolean; resolve: boolean; escalate: boolean; reopen: boolean; returnToStudio: boolean; recategorise: boolean };
 }
 
 export interface DutyView {

@@ -13,6 +13,10 @@ export type ErrorCode =
   | 'UNKNOWN_CATEGORY' // category id not in the configuration
   | 'UNKNOWN_COMPOUND' // compound not in the configuration
   | 'CONTENT_RISKY' // content security rejected the text
+  | 'CONFIG_INVALID' // the community configuration is broken; an admin must fix it
+  | 'CASE_NOT_ESCALATABLE' // the case cannot go up to the office now
+  | 'CASE_NOT_REOPENABLE' // only a resolved case can be reopened
+  | 'CASE_NOT_AT_OFFICE' // the office can only return cases it holds
   | 'INTERNAL'; // unexpected failure; the message says to try again
 
 /** A structured error as returned by every cloud function. */

@@ -1,13 +1,18 @@
 /**
  * The case lifecycle as a tagged union with pure transitions. Persistence makes each transition a compare-and-set
- * on `version`, so of two members claiming one case exactly one succeeds.
- * NOTE: a claimed case has exactly one holder; a pending case has none.
+ * on `version`, so of two people acting on one case at once exactly one succeeds.
+ * NOTE: an open case is held by exactly one party: a duty group's pool or the office (pending), or one member
+ * (claimed). `responsibleParty` states it; the property tests check no transition sequence breaks it.
+ * NOTE: the timeline is append-only: every transition returns the old timeline plus new entries.
  */
-import type { Place, RouteRule, RouteTarget } from '../../types/domain';
+import type { Place, RouteRule, RouteTarget, TimelineKind, TransitionTrigger } from '../../types/domain';
 import {
   CaseAlreadyClaimedError,
   CaseAlreadyResolvedError,
+  CaseNotAtOfficeError,
   CaseNotClaimableError,
+  CaseNotEscalatableError,
+  CaseNotReopenableError,
   InvalidInputError,
   NotCaseHolderError,
 } from './errors';
@@ -17,7 +22,7 @@ export interface Actor {
   name: string;
 }
 
-/** Where a case was routed and why (stored on the case, shown to the resident). */
+/** Where a case waits and why (the routing decision, or the escalation/return that replaced it). */
 export interface RoutingDecision {
   target: RouteTarget;
   rule: RouteRule;
@@ -29,13 +34,17 @@ export interface RoutingDecision {
   preferredMemberIds: string[];
   /** Plain Chinese reason, e.g. "由第二组值班成员处理：王思瑛等". */
   reason: string;
+  /** When it should be claimed by (category SLA in duty time); null when no duty time lies ahead. */
+  expectedBy: Date | null;
 }
 
 export interface TimelineEntry {
   at: Date;
-  kind: 'submitted' | 'routed' | 'claimed' | 'resolved';
+  kind: TimelineKind;
   text: string;
+  /** Who acted; null when the system did. */
   by: Actor | null;
+  trigger?: TransitionTrigger;
 }
 
 interface CaseBase {
@@ -51,6 +60,8 @@ interface CaseBase {
   contactPhone: string;
   routing: RoutingDecision;
   createdAt: Date;
+  /** How many times the resident reopened it. */
+  reopenCount: number;
   /** Append-only history of what happened. */
   timeline: TimelineEntry[];
 }
@@ -62,6 +73,8 @@ export interface ClaimedCase extends CaseBase {
   status: 'claimed';
   holder: Actor;
   claimedAt: Date;
+  /** When it should be resolved by (category SLA in duty time from the claim); null if no duty time ahead. */
+  resolveDueAt: Date | null;
 }
 export interface ResolvedCase extends CaseBase {
   status: 'resolved';
@@ -70,6 +83,32 @@ export interface ResolvedCase extends CaseBase {
   resolution: { note: string; by: Actor; at: Date };
 }
 export type Case = PendingCase | ClaimedCase | ResolvedCase;
+
+/** The fields every state shares (what is left when a case goes back to waiting). */
+function baseOf(c: Case): CaseBase {
+  const { id, code, version, reporter, categoryId, description, place, contactPhone, routing, createdAt, reopenCount, timeline } = c;
+  return { id, code, version, reporter, categoryId, description, place, contactPhone, routing, createdAt, reopenCount, timeline };
+}
+
+/** Who is responsible for an open case right now. */
+export type Party = { kind: 'pool'; groupId: string } | { kind: 'office' } | { kind: 'member'; id: string };
+
+/** The single party holding an open case; null once resolved. */
+export function responsibleParty(c: Case): Party | null {
+  switch (c.status) {
+    case 'resolved':
+      return null;
+    case 'claimed':
+      return { kind: 'member', id: c.holder.id };
+    case 'pending':
+      return c.routing.target === 'studio' && c.routing.groupId ? { kind: 'pool', groupId: c.routing.groupId } : { kind: 'office' };
+  }
+}
+
+/** When the SLA clock should next act on the case: claim deadline (studio pool) or resolve deadline (claimed). */
+export function claimDueAt(c: Case): Date | null {
+  return c.status === 'pending' && c.routing.target === 'studio' ? c.routing.expectedBy : null;
+}
 
 export interface NewCase {
   id: string;
@@ -97,6 +136,7 @@ export function openCase(n: NewCase): PendingCase {
     contactPhone: n.contactPhone,
     routing: n.routing,
     createdAt: n.now,
+    reopenCount: 0,
     timeline: [
       { at: n.now, kind: 'submitted', text: '居民反映了问题', by: n.reporter },
       { at: n.now, kind: 'routed', text: n.routing.reason, by: null },
@@ -104,8 +144,14 @@ export function openCase(n: NewCase): PendingCase {
   };
 }
 
+function required(text: string, what: string): string {
+  const t = text.trim();
+  if (t.length === 0) throw new InvalidInputError(`请写一句${what}`);
+  return t;
+}
+
 /** `member` takes the case from the pool. Throws when someone holds it already or it is not in a pool. */
-export function claim(c: Case, member: Actor, now: Date): ClaimedCase {
+export function claim(c: Case, member: Actor, now: Date, resolveDueAt: Date | null): ClaimedCase {
   if (c.status === 'claimed') throw new CaseAlreadyClaimedError(c.holder.id === member.id ? '您' : c.holder.name);
   if (c.status === 'resolved') throw new CaseAlreadyResolvedError();
   if (c.routing.target !== 'studio') throw new CaseNotClaimableError('这件事已上报社区，由社区办公室处理');
@@ -115,6 +161,7 @@ export function claim(c: Case, member: Actor, now: Date): ClaimedCase {
     version: c.version + 1,
     holder: member,
     claimedAt: now,
+    resolveDueAt,
     timeline: [...c.timeline, { at: now, kind: 'claimed', text: `${member.name}认领了这件事`, by: member }],
   };
 }
@@ -123,14 +170,111 @@ export function claim(c: Case, member: Actor, now: Date): ClaimedCase {
 export function resolve(c: Case, by: Actor, note: string, now: Date): ResolvedCase {
   if (c.status === 'resolved') throw new CaseAlreadyResolvedError();
   if (c.status !== 'claimed' || c.holder.id !== by.id) throw new NotCaseHolderError();
-  const text = note.trim();
-  if (text.length === 0) throw new InvalidInputError('请写一句办理结果');
+  const text = required(note, '办理结果');
   return {
     ...c,
     status: 'resolved',
     version: c.version + 1,
     resolution: { note: text, by, at: now },
     timeline: [...c.timeline, { at: now, kind: 'resolved', text: `${by.name}办结：${text}`, by }],
+  };
+}
+
+/** Why a case went up to the office, and who or what sent it. */
+export interface Escalation {
+  trigger: TransitionTrigger;
+  /** The person who escalated; null when the SLA clock did. */
+  by: Actor | null;
+  reason: string;
+}
+
+const TRIGGER_WORDS: Record<TransitionTrigger, string> = {
+  manual: '上报社区',
+  'claim-sla': '超时无人认领，自动上报社区',
+  'resolve-sla': '超时未办结，自动上报社区',
+  reopen: '居民再次反映，上报社区',
+};
+
+/**
+ * Move an open studio case (in a pool, or claimed by a member) up to the office queue. The SLA triggers only apply
+ * to the state they watch: claim-sla to a pool case, resolve-sla to a claimed one.
+ */
+export function escalate(c: Case, e: Escalation, now: Date, officeExpectedBy: Date | null): PendingCase {
+  if (c.status === 'resolved' && e.trigger !== 'reopen') throw new CaseAlreadyResolvedError();
+  if (c.status === 'pending' && c.routing.target === 'office') throw new CaseNotEscalatableError('这件事已经在社区办公室了');
+  if (e.trigger === 'claim-sla' && c.status !== 'pending') throw new CaseNotEscalatableError('已有人认领，不需要超时上报');
+  if (e.trigger === 'resolve-sla' && c.status !== 'claimed') throw new CaseNotEscalatableError('不在处理中，不需要超时上报');
+  const reason = required(e.reason, '上报的原因');
+  const who = e.by ? `${e.by.name}` : '系统';
+  return {
+    ...baseOf(c),
+    status: 'pending',
+    version: c.version + 1,
+    routing: {
+      target: 'office',
+      rule: 'escalated',
+      groupId: null,
+      alertGroupId: null,
+      preferredMemberIds: [],
+      reason: `已上报社区：${reason}`,
+      expectedBy: officeExpectedBy,
+    },
+    timeline: [...c.timeline, { at: now, kind: 'escalated', text: `${who}${TRIGGER_WORDS[e.trigger]}：${reason}`, by: e.by, trigger: e.trigger }],
+  };
+}
+
+/**
+ * The resident says a resolved case is not solved. The first time it goes back to the member who resolved it; the
+ * second time it goes up to the office.
+ */
+export function reopen(c: Case, resident: Actor, reason: string, now: Date, due: { resolveDueAt: Date | null; officeExpectedBy: Date | null }): Case {
+  if (c.status !== 'resolved') throw new CaseNotReopenableError();
+  if (c.reporter.id !== resident.id) throw new CaseNotReopenableError('只有反映人可以重新反映');
+  const why = required(reason, '还没解决的地方');
+  const entry: TimelineEntry = { at: now, kind: 'reopened', text: `居民重新反映：${why}`, by: resident, trigger: 'reopen' };
+  if (c.reopenCount === 0) {
+    const { resolution: _r, ...base } = c;
+    return {
+      ...base,
+      status: 'claimed',
+      version: c.version + 1,
+      reopenCount: 1,
+      claimedAt: now,
+      resolveDueAt: due.resolveDueAt,
+      timeline: [...c.timeline, { ...entry, text: `${entry.text}（退回${c.holder.name}继续处理）` }],
+    };
+  }
+  const up = escalate({ ...c, timeline: [...c.timeline, entry] }, { trigger: 'reopen', by: resident, reason: `第${c.reopenCount + 1}次重新反映：${why}` }, now, due.officeExpectedBy);
+  return { ...up, version: c.version + 1, reopenCount: c.reopenCount + 1 };
+}
+
+/** The office sends a case it holds back to a studio pool (the decision comes from routing), with a note. */
+export function returnToStudio(c: Case, by: Actor, note: string, decision: RoutingDecision, now: Date): PendingCase {
+  if (c.status !== 'pending' || c.routing.target !== 'office') throw new CaseNotAtOfficeError();
+  if (decision.target !== 'studio') throw new CaseNotAtOfficeError('现在工作室没有人可以接手，请稍后再退回');
+  const text = required(note, '退回的说明');
+  return {
+    ...c,
+    version: c.version + 1,
+    routing: { ...decision, reason: `社区退回工作室：${text}。${decision.reason}` },
+    timeline: [...c.timeline, { at: now, kind: 'returned', text: `${by.name}退回工作室：${text}；${decision.reason}`, by }],
+  };
+}
+
+/** The office changes a waiting case's category; the new routing decision replaces the old, history is kept. */
+export function recategorise(c: Case, by: Actor, category: { id: string; name: string }, note: string, decision: RoutingDecision, now: Date): PendingCase {
+  if (c.status !== 'pending') throw new CaseNotClaimableError('只有等待处理的事项可以改类别');
+  const text = required(note, '改类别的原因');
+  return {
+    ...c,
+    version: c.version + 1,
+    categoryId: category.id,
+    routing: decision,
+    timeline: [
+      ...c.timeline,
+      { at: now, kind: 'recategorised', text: `${by.name}把类别改为「${category.name}」：${text}`, by },
+      { at: now, kind: 'routed', text: decision.reason, by: null },
+    ],
   };
 }
 

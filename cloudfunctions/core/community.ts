@@ -1,6 +1,7 @@
 /** The community's configuration as the core sees it: who is who, the rota, categories, compounds. */
 import type { Place, Role } from '../../types/domain';
 import type { Rota } from './rota';
+import { validateRota } from './rota';
 
 export interface Person {
   /** The person's WeChat openid (also the id of their user record). */
@@ -14,6 +15,20 @@ export interface Person {
   compounds: string[];
   /** Where the resident reported from last time, to prefill the form. */
   lastPlace: Place | null;
+  /** Periods a member is off (local dates, inclusive). */
+  leave: Leave[];
+}
+
+export interface Leave {
+  /** First day off (YYYY-MM-DD). */
+  from: string;
+  /** Last day off (YYYY-MM-DD), inclusive. */
+  to: string;
+}
+
+/** True when `person` is on leave on local date `date`. */
+export function onLeave(person: Pick<Person, 'leave'>, date: string): boolean {
+  return person.leave.some((l) => l.from <= date && date <= l.to);
 }
 
 export interface Group {
@@ -33,6 +48,10 @@ export interface Category {
   emergency: boolean;
   /** Why the office handles it, said to the resident (office-only categories). */
   officeReason?: string;
+  /** Service levels, in minutes of duty time: to be claimed, and to be resolved once claimed. */
+  sla: { claimMinutes: number; resolveMinutes: number };
+  /** Private by default: only the resident, the holder and the office see it. */
+  private: boolean;
 }
 
 export interface Compound {
@@ -56,16 +75,61 @@ export interface CommunityConfig {
 
 /** A stranger's first visit: a resident with no name yet. */
 export function newResident(id: string): Person {
-  return { id, role: 'resident', name: '', phone: '', groupId: null, compounds: [], lastPlace: null };
+  return { id, role: 'resident', name: '', phone: '', groupId: null, compounds: [], lastPlace: null, leave: [] };
 }
 
 /** The categories a new community starts with (from the studio's own description of its work). */
 export const DEFAULT_CATEGORIES: Category[] = [
-  { id: 'repair', name: '水电维修', icon: '🔧', examples: ['水管爆裂一直漏水', '楼道灯不亮'], handler: 'studio', emergency: false },
-  { id: 'policy', name: '政策咨询', icon: '📋', examples: ['办户口要带什么材料', '征收政策怎么算'], handler: 'studio', emergency: false },
-  { id: 'dispute', name: '邻里纠纷', icon: '🤝', examples: ['楼上漏水到我家', '楼道堆物吵架'], handler: 'studio', emergency: false },
-  { id: 'sanitation', name: '环境卫生', icon: '🧹', examples: ['垃圾没人清运', '垃圾分类不懂'], handler: 'studio', emergency: false },
-  { id: 'elderly', name: '关爱老人', icon: '👵', examples: ['独居老人需要探望', '老人行动不便要帮忙'], handler: 'studio', emergency: false },
+  {
+    id: 'repair',
+    name: '水电维修',
+    icon: '🔧',
+    examples: ['水管爆裂一直漏水', '楼道灯不亮'],
+    handler: 'studio',
+    emergency: false,
+    sla: { claimMinutes: 30, resolveMinutes: 240 },
+    private: false,
+  },
+  {
+    id: 'policy',
+    name: '政策咨询',
+    icon: '📋',
+    examples: ['办户口要带什么材料', '征收政策怎么算'],
+    handler: 'studio',
+    emergency: false,
+    sla: { claimMinutes: 60, resolveMinutes: 480 },
+    private: false,
+  },
+  {
+    id: 'dispute',
+    name: '邻里纠纷',
+    icon: '🤝',
+    examples: ['楼上漏水到我家', '楼道堆物吵架'],
+    handler: 'studio',
+    emergency: false,
+    sla: { claimMinutes: 60, resolveMinutes: 1440 },
+    private: true,
+  },
+  {
+    id: 'sanitation',
+    name: '环境卫生',
+    icon: '🧹',
+    examples: ['垃圾没人清运', '垃圾分类不懂'],
+    handler: 'studio',
+    emergency: false,
+    sla: { claimMinutes: 60, resolveMinutes: 480 },
+    private: false,
+  },
+  {
+    id: 'elderly',
+    name: '关爱老人',
+    icon: '👵',
+    examples: ['独居老人需要探望', '老人行动不便要帮忙'],
+    handler: 'studio',
+    emergency: false,
+    sla: { claimMinutes: 30, resolveMinutes: 480 },
+    private: false,
+  },
   {
     id: 'certificate',
     name: '开具证明',
@@ -74,7 +138,58 @@ export const DEFAULT_CATEGORIES: Category[] = [
     handler: 'office',
     emergency: false,
     officeReason: '证明需社区出具',
+    sla: { claimMinutes: 120, resolveMinutes: 1440 },
+    private: true,
   },
-  { id: 'hazard', name: '安全隐患', icon: '⚠️', examples: ['闻到煤气味', '电线冒火花'], handler: 'office', emergency: true },
-  { id: 'unsure', name: '不确定', icon: '❓', examples: ['说不清属于哪类，先告诉我们'], handler: 'studio', emergency: false },
+  {
+    id: 'hazard',
+    name: '安全隐患',
+    icon: '⚠️',
+    examples: ['闻到煤气味', '电线冒火花'],
+    handler: 'office',
+    emergency: true,
+    sla: { claimMinutes: 10, resolveMinutes: 120 },
+    private: false,
+  },
+  {
+    id: 'unsure',
+    name: '不确定',
+    icon: '❓',
+    examples: ['说不清属于哪类，先告诉我们'],
+    handler: 'studio',
+    emergency: false,
+    sla: { claimMinutes: 60, resolveMinutes: 480 },
+    private: false,
+  },
 ];
+
+/** Every problem with a category list, in Chinese; empty when usable. */
+export function validateCategories(categories: Category[]): string[] {
+  const problems: string[] = [];
+  if (categories.length === 0) problems.push('至少要有一个事项类别');
+  const ids = new Set<string>();
+  for (const c of categories) {
+    const label = c.name || c.id || '（无名）';
+    if (!c.id) problems.push(`类别「${label}」没有编号`);
+    if (ids.has(c.id)) problems.push(`类别编号「${c.id}」重复了`);
+    ids.add(c.id);
+    if (!c.name) problems.push(`类别「${c.id}」没有名称`);
+    if (c.handler !== 'studio' && c.handler !== 'office') problems.push(`类别「${label}」的处理方只能是工作室或社区`);
+    for (const [key, word] of [['claimMinutes', '认领时限'], ['resolveMinutes', '办结时限']] as const) {
+      const v = c.sla?.[key];
+      if (!Number.isInteger(v) || v <= 0 || v > 60 * 24 * 30) problems.push(`类别「${label}」的${word}要是 1 到 43200 之间的整数分钟`);
+    }
+  }
+  return problems;
+}
+
+/** Every problem with the whole configuration, in Chinese; empty when usable. */
+export function validateCommunity(config: CommunityConfig): string[] {
+  const problems: string[] = [];
+  if (config.groups.length === 0) problems.push('至少要有一个值班组');
+  const groupIds = config.groups.map((g) => g.id);
+  if (new Set(groupIds).size !== groupIds.length) problems.push('值班组编号有重复');
+  problems.push(...validateRota(config.rota, groupIds), ...validateCategories(config.categories));
+  if (config.compounds.length === 0) problems.push('至少要有一个小区');
+  return problems;
+}

@@ -66,3 +66,23 @@ export class CaseChangedError extends DomainError {
     super('CASE_CHANGED', '这件事刚刚有了变化，请刷新后再试');
   }
 }
+export class CommunityConfigInvalidError extends DomainError {
+  constructor(readonly problems: string[]) {
+    super('CONFIG_INVALID', `社区配置有问题，请管理员修改：${problems.join('；')}`);
+  }
+}
+export class CaseNotEscalatableError extends DomainError {
+  constructor(message = '这件事现在不能上报社区') {
+    super('CASE_NOT_ESCALATABLE', message);
+  }
+}
+export class CaseNotReopenableError extends DomainError {
+  constructor(message = '只有已办结的事项才能重新反映') {
+    super('CASE_NOT_REOPENABLE', message);
+  }
+}
+export class CaseNotAtOfficeError extends DomainError {
+  constructor(message = '这件事不在社区办公室，不能退回') {
+    super('CASE_NOT_AT_OFFICE', message);
+  }
+}

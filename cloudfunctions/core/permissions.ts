@@ -1,25 +1,34 @@
 /**
- * Who may do what, in one place (first cut; the full role × action table is a later issue).
+ * Who may do what to a case, in one place (the full role × action table comes with the office console).
  */
 import type { Case } from './Case';
 import type { Person } from './community';
 
-export type CaseAction = 'view' | 'claim' | 'resolve';
+export type CaseAction = 'view' | 'claim' | 'resolve' | 'escalate' | 'reopen' | 'returnToStudio' | 'recategorise';
+
+const isOffice = (p: Person) => p.role === 'office' || p.role === 'admin';
 
 /** True when `person` may perform `action` on `c` right now. */
 export function can(person: Person, action: CaseAction, c: Case): boolean {
+  const inPoolGroup = c.status === 'pending' && c.routing.target === 'studio' && person.role === 'member' && c.routing.groupId === person.groupId;
+  const holds = c.status === 'claimed' && c.holder.id === person.id;
   switch (action) {
-    case 'view':
-      return (
-        c.reporter.id === person.id ||
-        person.role === 'office' ||
-        person.role === 'admin' ||
-        (person.role === 'member' && (c.status !== 'pending' ? c.holder.id === person.id || c.routing.groupId === person.groupId : c.routing.groupId === person.groupId))
-      );
+    case 'view': {
+      const heldBefore = c.status !== 'pending' && c.holder.id === person.id;
+      return c.reporter.id === person.id || isOffice(person) || inPoolGroup || holds || heldBefore;
+    }
     case 'claim':
-      return person.role === 'member' && c.status === 'pending' && c.routing.target === 'studio' && c.routing.groupId === person.groupId;
+      return inPoolGroup;
     case 'resolve':
-      return c.status === 'claimed' && c.holder.id === person.id;
+      return holds;
+    case 'escalate':
+      return person.role === 'member' && (inPoolGroup || holds);
+    case 'reopen':
+      return c.status === 'resolved' && c.reporter.id === person.id;
+    case 'returnToStudio':
+      return isOffice(person) && c.status === 'pending' && c.routing.target === 'office';
+    case 'recategorise':
+      return isOffice(person) && c.status === 'pending';
   }
 }
 

@@ -30,6 +30,10 @@ export interface Cases {
   ofPool(groupId: string, limit: number): Promise<Case[]>;
   /** Open cases a member holds, oldest first. */
   ofHolder(memberId: string, limit: number): Promise<Case[]>;
+  /** Cases waiting in a studio pool whose claim deadline has passed, earliest first (indexed on the deadline). */
+  dueForClaim(now: Date, limit: number): Promise<Case[]>;
+  /** Claimed cases whose resolve deadline has passed, earliest first (indexed on the deadline). */
+  dueForResolve(now: Date, limit: number): Promise<Case[]>;
   /**
    * Replace the stored case with `next` only if the stored version is still `next.version - 1`.
    * NOTE: one conditional write; false means someone else changed the case first.
@@ -42,6 +46,8 @@ export interface People {
   ofId(id: string): Promise<Person | null>;
   /** Members of a duty group. */
   ofGroup(groupId: string): Promise<Person[]>;
+  /** Every studio member (for routing: groups, stewarded compounds, leave). */
+  members(): Promise<Person[]>;
   /** Remember where a person reported from (creates their record on first use). */
   rememberPlace(id: string, place: Place): Promise<void>;
 }

@@ -1,6 +1,8 @@
 /**
- * The studio's duty rota (first cut): groups take turns by day or week from a start date, within daily duty hours,
- * all computed in the community's time zone.
+ * The studio's duty rota as data, and pure functions over it: who is on duty at an instant, the next shift, and
+ * "duty time" (minutes inside duty hours on open days) for SLA deadlines. Everything is read in the community's
+ * time zone with dayjs.
+ * NOTE: the rotation counts calendar turns from `start`; a closed day is skipped, it does not shift the order.
  */
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
@@ -8,6 +10,13 @@ import timezone from 'dayjs/plugin/timezone';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
+
+export interface Swap {
+  /** Local date (YYYY-MM-DD) of the swap. */
+  date: string;
+  /** The group that covers that date instead of the rota's group. */
+  groupId: string;
+}
 
 export interface Rota {
   /** IANA time zone of the community; duty hours and dates are read in it. */
@@ -20,31 +29,84 @@ export interface Rota {
   order: string[];
   /** Daily duty hours, local "HH:mm", start inclusive, end exclusive. */
   hours: { start: string; end: string };
+  /** Local dates when nobody is on duty (public holidays, studio closed). */
+  closedDates: string[];
+  /** Weekdays closed every week (0 = Sunday … 6 = Saturday). */
+  closedWeekdays: number[];
+  /** One-off swaps: group X covers date D. A swap opens a date even if it is otherwise closed. */
+  swaps: Swap[];
 }
 
-/** The default rota: 4 groups, one day each, 08:30–17:30 Beijing time. */
+/** The default rota: 4 groups, one day each, 08:30–17:30 Beijing time, every day of the week. */
 export const DEFAULT_ROTA: Rota = {
   timezone: 'Asia/Shanghai',
   unit: 'day',
   start: '2026-01-05',
   order: ['g1', 'g2', 'g3', 'g4'],
   hours: { start: '08:30', end: '17:30' },
+  closedDates: [],
+  closedWeekdays: [],
+  swaps: [],
 };
 
 export interface DutyShift {
   groupId: string;
-  /** When this shift started and ends (absolute instants). */
+  /** Local date of the shift. */
+  date: string;
+  /** When this shift starts and ends (absolute instants). */
   start: Date;
   end: Date;
 }
+
+/** How far ahead the rota is searched for a shift before giving up (a rota closed for longer has nobody). */
+export const SEARCH_DAYS = 62;
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 function minutesOf(hhmm: string): number {
   const [h, m] = hhmm.split(':').map(Number);
   return h * 60 + m;
 }
 
-/** Which group is on duty for the local calendar date `date` (YYYY-MM-DD), regardless of the hour. */
-export function groupForDate(rota: Rota, date: string): string | null {
+function isValidDate(s: string): boolean {
+  return DATE.test(s) && dayjs.utc(s).format('YYYY-MM-DD') === s;
+}
+
+/** Every problem with a rota, in Chinese; empty when it is usable. `groupIds` are the groups that exist. */
+export function validateRota(rota: Rota, groupIds: string[]): string[] {
+  const problems: string[] = [];
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: rota.timezone });
+  } catch {
+    problems.push(`时区「${rota.timezone}」无效`);
+  }
+  if (rota.unit !== 'day' && rota.unit !== 'week') problems.push('轮换单位只能是「天」或「周」');
+  if (!isValidDate(rota.start)) problems.push(`起始日期「${rota.start}」不是有效日期（格式 2026-01-05）`);
+  if (rota.order.length === 0) problems.push('轮值顺序里至少要有一个组');
+  const seen = new Set<string>();
+  for (const g of rota.order) {
+    if (!groupIds.includes(g)) problems.push(`轮值顺序里的组「${g}」不存在`);
+    if (seen.has(g)) problems.push(`轮值顺序里的组「${g}」重复了`);
+    seen.add(g);
+  }
+  const hoursOk = HHMM.test(rota.hours.start) && HHMM.test(rota.hours.end);
+  if (!hoursOk) problems.push(`值班时间「${rota.hours.start}–${rota.hours.end}」格式不对（例如 08:30–17:30）`);
+  else if (minutesOf(rota.hours.start) >= minutesOf(rota.hours.end)) problems.push('值班开始时间要早于结束时间');
+  for (const d of rota.closedDates) if (!isValidDate(d)) problems.push(`休息日「${d}」不是有效日期`);
+  for (const w of rota.closedWeekdays) if (!Number.isInteger(w) || w < 0 || w > 6) problems.push(`每周休息日「${w}」无效（0=周日 … 6=周六）`);
+  const swapDates = new Set<string>();
+  for (const s of rota.swaps) {
+    if (!isValidDate(s.date)) problems.push(`调班日期「${s.date}」不是有效日期`);
+    if (!groupIds.includes(s.groupId)) problems.push(`调班的组「${s.groupId}」不存在`);
+    if (swapDates.has(s.date)) problems.push(`${s.date} 有两条调班`);
+    swapDates.add(s.date);
+  }
+  return problems;
+}
+
+/** The rota's own group for a local date, ignoring closures and swaps. */
+function rotationGroup(rota: Rota, date: string): string | null {
   if (rota.order.length === 0) return null;
   const days = dayjs.utc(date).diff(dayjs.utc(rota.start), 'day');
   const turn = Math.floor(days / (rota.unit === 'week' ? 7 : 1));
@@ -52,25 +114,76 @@ export function groupForDate(rota: Rota, date: string): string | null {
   return rota.order[((turn % n) + n) % n];
 }
 
-/** The shift in force at `instant`, or null outside duty hours. */
-export function onDuty(rota: Rota, instant: Date): DutyShift | null {
-  const local = dayjs(instant).tz(rota.timezone);
-  const minute = local.hour() * 60 + local.minute();
-  const startMin = minutesOf(rota.hours.start);
-  const endMin = minutesOf(rota.hours.end);
-  if (minute < startMin || minute >= endMin) return null;
-  const date = local.format('YYYY-MM-DD');
+/** Which group is on duty on local date `date` (YYYY-MM-DD), or null when the studio is closed that day. */
+export function groupForDate(rota: Rota, date: string): string | null {
+  const swap = rota.swaps.find((s) => s.date === date);
+  if (swap) return swap.groupId;
+  if (rota.closedDates.includes(date)) return null;
+  if (rota.closedWeekdays.includes(dayjs.utc(date).day())) return null;
+  return rotationGroup(rota, date);
+}
+
+/** The shift on local date `date`, or null when closed. */
+export function shiftOn(rota: Rota, date: string): DutyShift | null {
   const groupId = groupForDate(rota, date);
   if (!groupId) return null;
   const midnight = dayjs.tz(date, rota.timezone);
   return {
     groupId,
-    start: midnight.add(startMin, 'minute').toDate(),
-    end: midnight.add(endMin, 'minute').toDate(),
+    date,
+    start: midnight.add(minutesOf(rota.hours.start), 'minute').toDate(),
+    end: midnight.add(minutesOf(rota.hours.end), 'minute').toDate(),
   };
+}
+
+/** Local date (YYYY-MM-DD) of an instant in the rota's zone. */
+export function localDate(rota: Rota, instant: Date): string {
+  return dayjs(instant).tz(rota.timezone).format('YYYY-MM-DD');
+}
+
+/** The shift in force at `instant`, or null outside duty hours or on a closed day. */
+export function onDuty(rota: Rota, instant: Date): DutyShift | null {
+  const shift = shiftOn(rota, localDate(rota, instant));
+  if (!shift) return null;
+  const t = instant.getTime();
+  return t >= shift.start.getTime() && t < shift.end.getTime() ? shift : null;
+}
+
+/** The first shift that starts after `instant` (within SEARCH_DAYS), or null. */
+export function nextShift(rota: Rota, instant: Date): DutyShift | null {
+  const first = dayjs.utc(localDate(rota, instant));
+  for (let i = 0; i <= SEARCH_DAYS; i++) {
+    const shift = shiftOn(rota, first.add(i, 'day').format('YYYY-MM-DD'));
+    if (shift && shift.start.getTime() > instant.getTime()) return shift;
+  }
+  return null;
+}
+
+/**
+ * The instant at which `minutes` of duty time have passed since `from` (time outside duty hours and on closed
+ * days does not count). Null when the rota has no shift within SEARCH_DAYS to count in.
+ */
+export function addDutyTime(rota: Rota, from: Date, minutes: number): Date | null {
+  let left = minutes * 60_000;
+  let cursor = from.getTime();
+  let shift = onDuty(rota, from) ?? nextShift(rota, from);
+  for (let guard = 0; shift && guard <= SEARCH_DAYS; guard++) {
+    const begin = Math.max(cursor, shift.start.getTime());
+    const available = shift.end.getTime() - begin;
+    if (left <= available) return new Date(begin + left);
+    left -= available;
+    cursor = shift.end.getTime();
+    shift = nextShift(rota, new Date(cursor - 1));
+  }
+  return null;
 }
 
 /** Duty hours as shown to people, e.g. "08:30–17:30". */
 export function hoursText(rota: Rota): string {
   return `${rota.hours.start}–${rota.hours.end}`;
+}
+
+/** "11月27日 08:30" in the rota's zone. */
+export function localText(rota: Rota, instant: Date): string {
+  return dayjs(instant).tz(rota.timezone).format('M月D日 HH:mm');
 }

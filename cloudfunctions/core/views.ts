@@ -1,7 +1,8 @@
 /** Turning cases into what a given person may see (wire DTOs). */
-import type { CaseSummary, CaseView, RoutingView } from '../../types/domain';
+import type { CaseSummary, CaseView, ExpectationView, RoutingView } from '../../types/domain';
 import type { Case } from './Case';
 import { statusText } from './Case';
+import { localText } from './rota';
 import type { CommunityConfig, Person } from './community';
 import { can, maskPhone } from './permissions';
 
@@ -15,6 +16,21 @@ function holderText(c: Case, community: CommunityConfig): string {
 function placeText(c: Case, community: CommunityConfig): string {
   const compound = community.compounds.find((x) => x.id === c.place.compoundId)?.name ?? c.place.compoundId;
   return [compound, c.place.building, c.place.unit].filter(Boolean).join(' ');
+}
+
+/** What the case waits for next and by when, in words. */
+function expectation(c: Case, community: CommunityConfig): ExpectationView | null {
+  const at = (d: Date) => localText(community.rota, d);
+  if (c.status === 'claimed') {
+    return c.resolveDueAt ? { kind: 'resolve', by: c.resolveDueAt.toISOString(), text: `预计${at(c.resolveDueAt)}前办好` } : null;
+  }
+  if (c.status === 'pending' && c.routing.expectedBy) {
+    const by = c.routing.expectedBy;
+    return c.routing.target === 'office'
+      ? { kind: 'claim', by: by.toISOString(), text: `社区办公室预计${at(by)}前处理` }
+      : { kind: 'claim', by: by.toISOString(), text: `预计${at(by)}前有人认领` };
+  }
+  return null;
 }
 
 /** A list row. */
@@ -55,7 +71,16 @@ export function toView(c: Case, community: CommunityConfig, viewer: Person): Cas
       c.status === 'resolved'
         ? { note: c.resolution.note, at: c.resolution.at.toISOString(), by: c.resolution.by }
         : null,
-    timeline: c.timeline.map((t) => ({ at: t.at.toISOString(), kind: t.kind, text: t.text, by: t.by })),
-    can: { claim: can(viewer, 'claim', c), resolve: can(viewer, 'resolve', c) },
+    expectation: expectation(c, community),
+    timeline: c.timeline.map((t) => ({ at: t.at.toISOString(), kind: t.kind, text: t.text, by: t.by, ...(t.trigger ? { trigger: t.trigger } : {}) })),
+    reopenCount: c.reopenCount,
+    can: {
+      claim: can(viewer, 'claim', c),
+      resolve: can(viewer, 'resolve', c),
+      escalate: can(viewer, 'escalate', c),
+      reopen: can(viewer, 'reopen', c),
+      returnToStudio: can(viewer, 'returnToStudio', c),
+      recategorise: can(viewer, 'recategorise', c),
+    },
   };
 }

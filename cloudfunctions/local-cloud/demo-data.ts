@@ -54,7 +54,7 @@ const MEMBERS: Array<[string, string, string[]]> = [
 ];
 
 function person(p: Partial<Person> & Pick<Person, 'id' | 'role' | 'name'>): Person {
-  return { phone: '', groupId: null, compounds: [], lastPlace: null, ...p };
+  return { phone: '', groupId: null, compounds: [], lastPlace: null, ...p, leave: p.leave ?? [] };
 }
 
 export const DEMO_PEOPLE: Person[] = [

@@ -4,7 +4,8 @@
  *
  *   POST /fn/<name>                       callFunction; identity from the dev role switcher's header
  *   GET  /__dev/identities                the demo identities (role switcher)
- *   GET  /__dev/clock   POST /__dev/clock  read / set / advance the local clock
+ *   GET  /__dev/clock   POST /__dev/clock  read / set / advance the local clock (POST then fires due timer triggers)
+ *   GET  /__dev/timers                    timer triggers and their recent runs
  *   POST /__wx/requestSubscribeMessage    the user's answer to the subscribe pop-up (credits)
  *   GET  /__wx/outbox?touser=             subscription messages delivered
  *   GET  /__wx/credits?openid=&tmplId=    remaining credit (WeChat has no such API; for tests and demos)
@@ -19,6 +20,7 @@ import { LocalPlatform, WxApiError } from './platform';
 import { CallFunctionError, FunctionRunner } from './runner';
 import { createLocalDatabase } from './sdk/database';
 import { createLocalSdk } from './sdk';
+import { TimerScheduler, readTriggers } from './timers';
 
 export interface LocalCloudOptions {
   port: number;
@@ -30,6 +32,8 @@ export interface LocalCloudOptions {
   h5Dir: string;
   /** Start the clock at this instant (ms since epoch) instead of the real time. */
   startAt?: number;
+  /** Poll the timer triggers every second (default true); when false they fire only on POST /__dev/clock. */
+  timers?: boolean;
 }
 
 export interface LocalCloud {
@@ -98,6 +102,8 @@ function serveStatic(h5Dir: string, urlPath: string, res: http.ServerResponse): 
 
 /** Start the local cloud; resolves once it listens. */
 export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalCloud> {
+  // A broken trigger refuses the start before anything is opened (WeChat's upload would reject it).
+  const triggers = readTriggers(opts.functionsDir);
   installClock();
   if (opts.startAt !== undefined) setNow(opts.startAt);
   fs.mkdirSync(opts.dataDir, { recursive: true });
@@ -107,6 +113,13 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   await platform.setup(LOCAL_TEMPLATES);
   const seeded = await seedDemo(db);
   const runner = new FunctionRunner(opts.functionsDir, createLocalSdk({ db, platform }));
+  const timers = new TimerScheduler({
+    triggers,
+    invoke: (fn, event) => runner.invoke(fn, event, { openid: '', source: 'wx_trigger' }),
+    now,
+    log: (line) => console.log(line),
+  });
+  if (opts.timers !== false) timers.start();
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -125,7 +138,12 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
         const body = (await readBody(req)) as { set?: string; advanceMinutes?: number };
         if (body.set) setNow(new Date(body.set).getTime());
         if (typeof body.advanceMinutes === 'number') advance(body.advanceMinutes * 60_000);
-        send(res, 200, { now: new Date(now()).toISOString() });
+        const at = new Date(now()).toISOString();
+        const triggered = await timers.catchUp();
+        send(res, 200, { now: at, triggered });
+      } else if (route === 'GET /__dev/timers') {
+        const list = timers.list().map(({ functionName, triggerName, cron }) => ({ functionName, triggerName, cron }));
+        send(res, 200, { now: new Date(now()).toISOString(), triggers: list, history: timers.history() });
       } else if (route === 'POST /__wx/requestSubscribeMessage') {
         const body = (await readBody(req)) as { result?: Record<string, string> };
         send(res, 200, { errMsg: 'requestSubscribeMessage:ok', ...(await platform.answerSubscribe(openid, body.result ?? {})) });
@@ -150,6 +168,9 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   return {
     url: `http://127.0.0.1:${port}/`,
     seeded,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await timers.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }

@@ -32,6 +32,14 @@ const phone = z
   .trim()
   .regex(/^(\d{11}|\d{3,4}-?\d{7,8}|)$/, '电话号码不正确，请填11位手机号或座机号');
 
+/** A required short text such as a reason or a note: trimmed, 1–500 characters. */
+const reasonText = (what: string) =>
+  z
+    .string({ required_error: `请写一句${what}`, invalid_type_error: `请写一句${what}` })
+    .trim()
+    .min(1, `请写一句${what}`)
+    .max(500, `${what}最多500字`);
+
 export const schemas = {
   empty,
   caseRef: z.object({ caseId: id('事项编号') }).strict(),
@@ -52,6 +60,7 @@ export const schemas = {
         .strict(),
       contactPhone: phone.optional(),
       subscriptions: z.record(z.string().max(128), z.enum(['accept', 'reject', 'ban', 'filter'])).optional(),
+      urgent: z.boolean({ invalid_type_error: '「很急」的选择不正确' }).optional(),
     }, { invalid_type_error: '提交的内容不正确' })
     .strict(),
   resolve: z
@@ -64,4 +73,10 @@ export const schemas = {
         .max(500, '办理结果最多500字'),
     })
     .strict(),
+  escalate: z.object({ caseId: id('事项编号'), reason: reasonText('上报的原因') }).strict(),
+  reopen: z.object({ caseId: id('事项编号'), reason: reasonText('还没解决的地方') }).strict(),
+  returnToStudio: z.object({ caseId: id('事项编号'), note: reasonText('退回的说明') }).strict(),
+  recategorise: z.object({ caseId: id('事项编号'), categoryId: id('事项类别'), note: reasonText('改类别的原因') }).strict(),
+  /** WeChat's timer event: { Type: 'Timer', TriggerName, Time }. */
+  timer: z.object({ Type: z.string(), TriggerName: z.string(), Time: z.string().optional() }).passthrough(),
 };

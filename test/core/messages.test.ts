@@ -35,11 +35,11 @@ describe('caseResolvedMessage', () => {
       description: '水管爆裂一直漏水楼下天花板也湿了请快点派人来',
       place: { compoundId: 'hongqiao', building: '2幢', unit: '302' },
       contactPhone: '',
-      routing: { target: 'studio', rule: 'on-duty', groupId: 'g2', alertGroupId: null, preferredMemberIds: [], reason: 'x' },
+      routing: { target: 'studio', rule: 'on-duty', groupId: 'g2', alertGroupId: null, preferredMemberIds: [], reason: 'x', expectedBy: null },
       now: t,
     });
     const m = { id: 'm1', name: '王思瑛' };
-    const msg = caseResolvedMessage(resolve(claim(c, m, t), m, '已请物业更换总阀，漏水止住了，明天再来看一次', t), aCommunity());
+    const msg = caseResolvedMessage(resolve(claim(c, m, t, null), m, '已请物业更换总阀，漏水止住了，明天再来看一次', t), aCommunity());
     expect(msg.touser).toBe('r1');
     expect(msg.templateId).toBe('TMPL_RESOLVED');
     expect(msg.page).toBe('pages/case/index?id=c9');

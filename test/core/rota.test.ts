@@ -1,4 +1,4 @@
-import { DEFAULT_ROTA, groupForDate, hoursText, onDuty } from '../../cloudfunctions/core/rota';
+import { DEFAULT_ROTA, addDutyTime, groupForDate, hoursText, nextShift, onDuty, validateRota } from '../../cloudfunctions/core/rota';
 import { bj } from '../fakes';
 
 describe('onDuty', () => {
@@ -47,5 +47,73 @@ describe('onDuty', () => {
 
   it('prints duty hours for people', () => {
     expect(hoursText(DEFAULT_ROTA)).toBe('08:30–17:30');
+  });
+});
+
+describe('closures, swaps and duty time', () => {
+  const rota = { ...DEFAULT_ROTA, closedDates: ['2026-10-01'], closedWeekdays: [0], swaps: [{ date: '2026-11-28', groupId: 'g1' }, { date: '2026-11-29', groupId: 'g3' }] };
+
+  it('has nobody on duty on a holiday or a closed weekday', () => {
+    expect(groupForDate(rota, '2026-10-01')).toBeNull();
+    expect(groupForDate(rota, '2026-11-22')).toBeNull(); // a Sunday
+    expect(onDuty(rota, bj('2026-10-01 10:00'))).toBeNull();
+  });
+
+  it('lets a swap cover a date, even a closed one', () => {
+    expect(groupForDate(rota, '2026-11-28')).toBe('g1');
+    expect(groupForDate(rota, '2026-11-29')).toBe('g3'); // Sunday, opened by the swap
+  });
+
+  it('does not shift the order after a closed day', () => {
+    expect(groupForDate(rota, '2026-10-02')).toBe('g3');
+  });
+
+  it('finds the next shift after the evening, over a holiday', () => {
+    expect(nextShift(rota, bj('2026-09-30 18:00'))?.date).toBe('2026-10-02');
+    expect(nextShift(rota, bj('2026-11-26 07:00'))?.start).toEqual(bj('2026-11-26 08:30'));
+    expect(nextShift(rota, bj('2026-11-26 08:30'))?.date).toBe('2026-11-27');
+    expect(nextShift({ ...rota, order: ['g1'], closedWeekdays: [0, 1, 2, 3, 4, 5, 6], swaps: [] }, bj('2026-11-26 08:30'))).toBeNull();
+  });
+
+  it('counts duty time only inside duty hours on open days', () => {
+    expect(addDutyTime(rota, bj('2026-11-26 10:00'), 30)).toEqual(bj('2026-11-26 10:30'));
+    expect(addDutyTime(rota, bj('2026-11-26 17:15'), 30)).toEqual(bj('2026-11-27 08:45'));
+    expect(addDutyTime(rota, bj('2026-11-26 20:00'), 30)).toEqual(bj('2026-11-27 09:00'));
+    expect(addDutyTime(rota, bj('2026-09-30 17:00'), 60)).toEqual(bj('2026-10-02 09:00'));
+    expect(addDutyTime(rota, bj('2026-11-26 10:00'), 540 * 2)).toEqual(bj('2026-11-28 10:00'));
+    expect(addDutyTime(rota, bj('2026-11-26 10:00'), 0)).toEqual(bj('2026-11-26 10:00'));
+  });
+});
+
+describe('validateRota', () => {
+  it('accepts the default rota', () => {
+    expect(validateRota(DEFAULT_ROTA, ['g1', 'g2', 'g3', 'g4'])).toEqual([]);
+  });
+  it('lists every problem, in Chinese', () => {
+    const problems = validateRota(
+      {
+        timezone: 'Mars/Olympus',
+        unit: 'month' as 'day',
+        start: '2026-02-30',
+        order: ['g1', 'g1', 'g9'],
+        hours: { start: '18:00', end: '08:30' },
+        closedDates: ['2026-13-01'],
+        closedWeekdays: [7],
+        swaps: [{ date: '2026-11-28', groupId: 'g8' }, { date: '2026-11-28', groupId: 'g1' }],
+      },
+      ['g1', 'g2'],
+    );
+    expect(problems).toEqual([
+      '时区「Mars/Olympus」无效',
+      '轮换单位只能是「天」或「周」',
+      '起始日期「2026-02-30」不是有效日期（格式 2026-01-05）',
+      '轮值顺序里的组「g1」重复了',
+      '轮值顺序里的组「g9」不存在',
+      '值班开始时间要早于结束时间',
+      '休息日「2026-13-01」不是有效日期',
+      '每周休息日「7」无效（0=周日 … 6=周六）',
+      '调班的组「g8」不存在',
+      '2026-11-28 有两条调班',
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 /** In-memory fakes of the core's ports, and builders, for unit tests. */
 import type { SubscribeAnswer } from '../../types/api';
 import type { Case } from '../../cloudfunctions/core/Case';
+import { claimDueAt } from '../../cloudfunctions/core/Case';
 import type { CommunityConfig, Person } from '../../cloudfunctions/core/community';
 import { DEFAULT_CATEGORIES } from '../../cloudfunctions/core/community';
 import type { SubscribeMessage } from '../../cloudfunctions/core/messages';
@@ -32,11 +33,12 @@ export const aPerson = (over: Partial<Person> & Pick<Person, 'id'>): Person => (
   groupId: null,
   compounds: [],
   lastPlace: null,
+  leave: [],
   ...over,
 });
 
-export const aMember = (id: string, groupId: string, name = id, compounds: string[] = []): Person =>
-  aPerson({ id, role: 'member', groupId, name, compounds });
+export const aMember = (id: string, groupId: string, name = id, compounds: string[] = [], leave: Person['leave'] = []): Person =>
+  aPerson({ id, role: 'member', groupId, name, compounds, leave });
 
 export class InMemoryCases implements Cases {
   readonly byId = new Map<string, Case>();
@@ -55,6 +57,21 @@ export class InMemoryCases implements Cases {
   }
   async ofHolder(memberId: string, limit: number) {
     return [...this.byId.values()].filter((c) => c.status === 'claimed' && c.holder.id === memberId).slice(0, limit);
+  }
+  async dueForClaim(now: Date, limit: number) {
+    return [...this.byId.values()]
+      .filter((c) => claimDueAt(c) !== null && claimDueAt(c)!.getTime() <= now.getTime())
+      .sort((a, b) => claimDueAt(a)!.getTime() - claimDueAt(b)!.getTime())
+      .slice(0, limit)
+      .map((c) => structuredClone(c));
+  }
+  async dueForResolve(now: Date, limit: number) {
+    const due = (c: Case) => (c.status === 'claimed' ? c.resolveDueAt : null);
+    return [...this.byId.values()]
+      .filter((c) => due(c) !== null && due(c)!.getTime() <= now.getTime())
+      .sort((a, b) => due(a)!.getTime() - due(b)!.getTime())
+      .slice(0, limit)
+      .map((c) => structuredClone(c));
   }
   async replaceIfVersion(next: Case) {
     const cur = this.byId.get(next.id);
@@ -97,13 +114,16 @@ export class RecordingNotifier implements Notifier {
 export function fakeDeps(opts: { now: Date; people?: Person[]; community?: CommunityConfig }) {
   const people = new Map((opts.people ?? []).map((p) => [p.id, p]));
   let n = 0;
+  let now = opts.now;
+  const clock = { now: () => now, set: (d: Date) => void (now = d) };
   const deps = {
-    clock: { now: () => opts.now },
+    clock,
     ids: { caseId: () => `case-${++n}`, caseCode: () => `CODE${n}` },
     cases: new InMemoryCases(),
     people: {
       ofId: async (id: string) => people.get(id) ?? null,
       ofGroup: async (g: string) => [...people.values()].filter((p) => p.role === 'member' && p.groupId === g),
+      members: async () => [...people.values()].filter((p) => p.role === 'member'),
       rememberPlace: async (id: string, place: Person['lastPlace']) => {
         const p = people.get(id);
         if (p) p.lastPlace = place;
@@ -113,7 +133,7 @@ export function fakeDeps(opts: { now: Date; people?: Person[]; community?: Commu
     subscriptions: new InMemorySubscriptions(),
     notifier: new RecordingNotifier(),
   } satisfies Deps;
-  return deps;
+  return { ...deps, clock };
 }
 
 /** Beijing time helper: bj('2026-11-27 10:00') → the instant. */

@@ -4,6 +4,7 @@
 import type { SubscribeAnswer } from '../../../types/api';
 import type { Place } from '../../../types/domain';
 import type { Case, TimelineEntry } from '../../core/Case';
+import { claimDueAt } from '../../core/Case';
 import type { CommunityConfig, Person } from '../../core/community';
 import type { SubscribeMessage } from '../../core/messages';
 import type { Cases, Community, Notifier, People, SendOutcome, Subscriptions } from '../../core/ports';
@@ -12,7 +13,10 @@ import type { Database, Doc } from './db-types';
 import { isMissingDoc } from './db-types';
 import { sendSubscribeMessage } from './sdk';
 
-/** The stored form of a case. Flat fields (reporterId, poolGroupId, holderId) exist for indexed queries. */
+/**
+ * The stored form of a case. Flat fields exist for indexed queries: reporterId, poolGroupId, holderId, and the
+ * SLA deadlines claimDueAt / resolveDueAt (null when the SLA clock has nothing to watch).
+ */
 function caseToDoc(c: Case): Record<string, unknown> {
   const holder = c.status === 'pending' ? null : c.holder;
   return {
@@ -28,12 +32,21 @@ function caseToDoc(c: Case): Record<string, unknown> {
     routing: c.routing,
     poolGroupId: c.status === 'pending' && c.routing.target === 'studio' ? c.routing.groupId : null,
     createdAt: c.createdAt,
+    reopenCount: c.reopenCount,
     timeline: c.timeline,
+    claimDueAt: claimDueAt(c),
+    resolveDueAt: c.status === 'claimed' ? c.resolveDueAt : null,
     holder,
     holderId: holder?.id ?? null,
     claimedAt: c.status === 'pending' ? null : c.claimedAt,
     resolution: c.status === 'resolved' ? c.resolution : null,
   };
+}
+
+/** Stored dates may come back as Date or ISO string depending on the path; make the field a Date (or null). */
+function dateField<T extends object>(o: T, key: keyof T & string): T {
+  const v = (o as Record<string, unknown>)[key];
+  return { ...o, [key]: v ? new Date(v as Date) : null };
 }
 
 function docToCase(d: Doc): Case {
@@ -46,15 +59,22 @@ function docToCase(d: Doc): Case {
     description: d.description as string,
     place: d.place as Place,
     contactPhone: d.contactPhone as string,
-    routing: d.routing as Case['routing'],
+    routing: dateField(d.routing as Case['routing'], 'expectedBy'),
     createdAt: new Date(d.createdAt as Date),
+    reopenCount: (d.reopenCount as number | undefined) ?? 0,
     timeline: (d.timeline as TimelineEntry[]).map((t) => ({ ...t, at: new Date(t.at) })),
   };
   switch (d.status) {
     case 'pending':
       return { ...base, status: 'pending' };
     case 'claimed':
-      return { ...base, status: 'claimed', holder: d.holder as Case['reporter'], claimedAt: new Date(d.claimedAt as Date) };
+      return {
+        ...base,
+        status: 'claimed',
+        holder: d.holder as Case['reporter'],
+        claimedAt: new Date(d.claimedAt as Date),
+        resolveDueAt: d.resolveDueAt ? new Date(d.resolveDueAt as Date) : null,
+      };
     case 'resolved': {
       const r = d.resolution as { note: string; by: Case['reporter']; at: Date };
       return {
@@ -107,6 +127,16 @@ export class CasesWxDb implements Cases {
     const res = await this.col.where({ holderId: memberId, status: 'claimed' }).orderBy('claimedAt', 'asc').limit(limit).get();
     return res.data.map(docToCase);
   }
+  async dueForClaim(now: Date, limit: number): Promise<Case[]> {
+    const _ = this.db.command;
+    const res = await this.col.where({ status: 'pending', claimDueAt: _.lte(now) }).orderBy('claimDueAt', 'asc').limit(limit).get();
+    return res.data.map(docToCase);
+  }
+  async dueForResolve(now: Date, limit: number): Promise<Case[]> {
+    const _ = this.db.command;
+    const res = await this.col.where({ status: 'claimed', resolveDueAt: _.lte(now) }).orderBy('resolveDueAt', 'asc').limit(limit).get();
+    return res.data.map(docToCase);
+  }
   async replaceIfVersion(next: Case): Promise<boolean> {
     const res = await this.col
       .where({ _id: next.id, version: next.version - 1 })
@@ -124,6 +154,7 @@ function docToPerson(d: Doc): Person {
     groupId: (d.groupId as string | null) ?? null,
     compounds: (d.compounds as string[]) ?? [],
     lastPlace: (d.lastPlace as Place | null) ?? null,
+    leave: (d.leave as Person['leave'] | undefined) ?? [],
   };
 }
 
@@ -142,6 +173,10 @@ export class PeopleWxDb implements People {
   }
   async ofGroup(groupId: string): Promise<Person[]> {
     const res = await this.col.where({ role: 'member', groupId }).limit(100).get();
+    return res.data.map(docToPerson);
+  }
+  async members(): Promise<Person[]> {
+    const res = await this.col.where({ role: 'member' }).limit(100).get();
     return res.data.map(docToPerson);
   }
   async rememberPlace(id: string, place: Place): Promise<void> {

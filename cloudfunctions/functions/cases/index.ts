@@ -1,7 +1,19 @@
-/** Cloud function `cases`: report, read, claim and resolve cases. */
+/** Cloud function `cases`: report, read, claim, resolve, escalate, reopen, return and recategorise cases. */
 import { wxDeps } from '../../adapters/wx/deps';
 import { caller } from '../../adapters/wx/sdk';
-import { claimCase, dutyBoard, getCase, listMyCases, resolveCase, submitCase, whoIs } from '../../core/usecases';
+import {
+  claimCase,
+  dutyBoard,
+  escalateCase,
+  getCase,
+  listMyCases,
+  recategoriseCase,
+  reopenCase,
+  resolveCase,
+  returnCaseToStudio,
+  submitCase,
+  whoIs,
+} from '../../core/usecases';
 import { defineFunction } from '../../runtime/defineFunction';
 import { schemas } from '../../runtime/schemas';
 
@@ -14,5 +26,18 @@ export const main = defineFunction('cases', () => ({ deps: wxDeps(), openid: cal
   resolve: {
     input: schemas.resolve,
     run: async ({ deps, openid }, req) => resolveCase(deps, await whoIs(deps, openid), req.caseId, req.note),
+  },
+  escalate: {
+    input: schemas.escalate,
+    run: async ({ deps, openid }, req) => escalateCase(deps, await whoIs(deps, openid), req.caseId, req.reason),
+  },
+  reopen: { input: schemas.reopen, run: async ({ deps, openid }, req) => reopenCase(deps, await whoIs(deps, openid), req.caseId, req.reason) },
+  returnToStudio: {
+    input: schemas.returnToStudio,
+    run: async ({ deps, openid }, req) => returnCaseToStudio(deps, await whoIs(deps, openid), req.caseId, req.note),
+  },
+  recategorise: {
+    input: schemas.recategorise,
+    run: async ({ deps, openid }, req) => recategoriseCase(deps, await whoIs(deps, openid), req.caseId, req.categoryId, req.note),
   },
 });
