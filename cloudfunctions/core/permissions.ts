@@ -14,8 +14,10 @@ export function can(person: Person, action: CaseAction, c: Case): boolean {
   const holds = c.status === 'claimed' && c.holder.id === person.id;
   switch (action) {
     case 'view': {
-      const heldBefore = c.status !== 'pending' && c.holder.id === person.id;
-      return c.reporter.id === person.id || isOffice(person) || inPoolGroup || holds || heldBefore;
+      // Members of the group it is routed to, and anyone who ever acted on it (so an escalating member can follow it).
+      const inGroup = person.role === 'member' && c.routing.groupId !== null && c.routing.groupId === person.groupId;
+      const actedOnIt = c.timeline.some((t) => t.by?.id === person.id);
+      return c.reporter.id === person.id || isOffice(person) || inGroup || holds || actedOnIt;
     }
     case 'claim':
       return inPoolGroup;

@@ -32,7 +32,7 @@ describe('a resident report travels end to end (in-memory ports)', () => {
     expect(board.pool.map((c) => c.id)).toEqual([v.id]);
 
     const asLu = await getCase(deps, lu, v.id);
-    expect(asLu.can).toEqual({ claim: true, resolve: false });
+    expect(asLu.can).toMatchObject({ claim: true, resolve: false, escalate: true, reopen: false });
     expect(asLu.contactPhone).toBe('138****5678');
 
     const claimed = await claimCase(deps, wang, v.id);

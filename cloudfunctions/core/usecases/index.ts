@@ -31,7 +31,7 @@ export const LIST_LIMIT = 50;
 
 /** The configuration, checked: a broken one is reported with every problem, never a crash at routing time. */
 export async function loadCommunity(deps: Pick<Deps, 'community'>): Promise<CommunityConfig> {
-  const community = await loadCommunity(deps);
+  const community = await deps.community.current();
   const problems = validateCommunity(community);
   if (problems.length > 0) throw new CommunityConfigInvalidError(problems);
   return community;
