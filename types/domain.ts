@@ -93,6 +93,7 @@ export interface CaseSummary {
   status: CaseStatus;
   /** Status in plain words: 等待认领 / 处理中 / 已办结. */
   statusText: string;
+  categoryId: string;
   categoryName: string;
   description: string;
   placeText: string;

@@ -40,6 +40,7 @@ export function toSummary(c: Case, community: CommunityConfig, viewer?: Person):
     code: c.code,
     status: c.status,
     statusText: statusText(c),
+    categoryId: c.categoryId,
     categoryName: community.categories.find((k) => k.id === c.categoryId)?.name ?? '其他',
     description: c.description,
     placeText: placeText(c, community),

@@ -33,3 +33,9 @@ export function formatDate(iso: string): string {
   const d = inBeijing(iso);
   return d.isValid() ? d.format('YYYY年M月D日') : iso;
 }
+
+/** "5月3日 14:05" — a short date and time within the year, in Beijing time. */
+export function formatMonthDayTime(iso: string): string {
+  const d = inBeijing(iso);
+  return d.isValid() ? d.format('M月D日 HH:mm') : iso;
+}

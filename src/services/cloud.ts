@@ -23,3 +23,8 @@ export const fetchCase = (caseId: string) => call('cases', 'get', { caseId });
 export const fetchDutyBoard = () => call('cases', 'dutyBoard', {});
 export const claimCase = (caseId: string) => call('cases', 'claim', { caseId });
 export const resolveCase = (caseId: string, note: string) => call('cases', 'resolve', { caseId, note });
+export const escalateCase = (caseId: string, reason: string) => call('cases', 'escalate', { caseId, reason });
+export const reopenCase = (caseId: string, reason: string) => call('cases', 'reopen', { caseId, reason });
+export const returnToStudio = (caseId: string, note: string) => call('cases', 'returnToStudio', { caseId, note });
+export const recategoriseCase = (caseId: string, categoryId: string, note: string) =>
+  call('cases', 'recategorise', { caseId, categoryId, note });

@@ -14,10 +14,12 @@ export interface BigButtonProps {
   /** Spoken name when the visible words are not enough on their own. */
   label?: string;
   testId?: string;
+  /** For a button that opens a panel below it: whether the panel is open (aria-expanded). */
+  expanded?: boolean;
 }
 
 /** A tappable View that screen readers and browser tests see as a button (role="button"). */
-export default function BigButton({ text, sub, onTap, variant = 'primary', size = 'main', disabled = false, label, testId }: BigButtonProps) {
+export default function BigButton({ text, sub, onTap, variant = 'primary', size = 'main', disabled = false, label, testId, expanded }: BigButtonProps) {
   const classes = ['gk-btn', `gk-btn--${variant}`];
   if (size === 'small') classes.push('gk-btn--small');
   if (disabled) classes.push('gk-btn--disabled');
@@ -27,6 +29,7 @@ export default function BigButton({ text, sub, onTap, variant = 'primary', size 
       role='button'
       aria-disabled={disabled ? 'true' : 'false'}
       aria-label={label}
+      aria-expanded={expanded === undefined ? undefined : expanded ? 'true' : 'false'}
       data-testid={testId}
       onClick={() => {
         if (!disabled) onTap();

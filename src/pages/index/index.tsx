@@ -4,6 +4,7 @@ import Taro, { useLoad } from '@tarojs/taro';
 import type { MeView } from '../../../types/domain';
 import BigButton from '../../components/big-button';
 import Notice from '../../components/notice';
+import DevBar from '../../components/dev-bar';
 import { currentDevOpenid } from '../../services/dev-identity';
 import { roleName } from '../../lib/labels';
 import { routes } from '../../lib/routes';
@@ -42,15 +43,7 @@ export default function Index() {
   return (
     <View className='gk-page home' style={scaleStyle()}>
       {process.env.TARO_ENV === 'h5' ? (
-        <View
-          className='home__dev-bar'
-          role='button'
-          data-testid='current-identity'
-          onClick={go(routes.devSwitch)}
-        >
-          <Text className='home__dev-text'>本地演示：当前身份 {me ? `${me.name}（${roleName(me.role)}）` : '读取中'}</Text>
-          <Text className='home__dev-link'>切换身份</Text>
-        </View>
+        <DevBar identityText={me ? `${me.name}（${roleName(me.role)}）` : '读取中'} onClockAdvanced={fetchIdentity} />
       ) : null}
 
       <Text className='gk-title'>金钥匙书记工作室</Text>

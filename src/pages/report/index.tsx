@@ -26,6 +26,8 @@ interface Form {
   building: string;
   unit: string;
   phone: string;
+  /** 很急，等不到明天: outside duty hours the case goes straight to the community office. */
+  urgent: boolean;
 }
 
 /** Everything wrong with the form, in words; empty when it can be sent. */
@@ -45,7 +47,7 @@ function placeholderFor(category: CategoryView | undefined, all: CategoryView[])
 /** The whole report on one screen: what kind of thing, what happened, where; one button sends it. */
 export default function Report() {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
-  const [form, setForm] = useState<Form>({ categoryId: null, description: '', compoundId: null, building: '', unit: '', phone: '' });
+  const [form, setForm] = useState<Form>({ categoryId: null, description: '', compoundId: null, building: '', unit: '', phone: '', urgent: false });
   const [problems, setProblems] = useState<string[]>([]);
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
@@ -107,6 +109,7 @@ export default function Report() {
       description: form.description.trim(),
       place: { compoundId: form.compoundId, building: form.building.trim(), unit: form.unit.trim() },
       ...(phone ? { contactPhone: phone } : {}),
+      ...(form.urgent ? { urgent: true } : {}),
     });
   };
 
@@ -222,6 +225,27 @@ export default function Report() {
         onInput={(e) => update({ phone: e.detail.value })}
         nativeProps={nativeField('phone', '联系电话（可以不填）')}
       />
+
+      <Text className='gk-label' id='report-urgent-label'>
+        很急吗？（可以不选）
+      </Text>
+      <View
+        className={`report__urgent${form.urgent ? ' report__urgent--on' : ''}`}
+        role='button'
+        aria-pressed={form.urgent ? 'true' : 'false'}
+        aria-describedby='report-urgent-hint'
+        data-testid='urgent'
+        onClick={() => update({ urgent: !form.urgent })}
+      >
+        <Text className='report__urgent-box' aria-hidden='true'>
+          {form.urgent ? '☑' : '☐'}
+        </Text>
+        <Text className='report__urgent-text'>很急，等不到明天</Text>
+        {form.urgent ? <Text className='report__urgent-mark'>✓ 已选</Text> : null}
+      </View>
+      <Text className='gk-hint report__urgent-hint' id='report-urgent-hint'>
+        不在值班时间时，勾选后直接上报社区
+      </Text>
 
       <Notice kind='error' lines={problems} testId='form-error' />
       {submitError ? <Notice kind='error' lines={[submitError]} testId='submit-error' /> : null}

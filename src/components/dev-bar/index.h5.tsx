@@ -1,0 +1,74 @@
+import { useEffect, useRef, useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { advanceDevClock, fetchDevClock } from '../../services/dev-clock';
+import { formatMonthDayTime } from '../../lib/labels';
+import { routes } from '../../lib/routes';
+import type { DevBarProps } from './index';
+import './dev-bar.css';
+
+type Clock = { state: 'loading' } | { state: 'failed' } | { state: 'ready'; now: string };
+
+/** H5 local mode: identity switcher and the local cloud's clock (see index.tsx). */
+export default function DevBar({ identityText, onClockAdvanced }: DevBarProps) {
+  const [clock, setClock] = useState<Clock>({ state: 'loading' });
+  const [advancing, setAdvancing] = useState(false);
+  const busy = useRef(false);
+
+  useEffect(() => {
+    let live = true;
+    fetchDevClock()
+      .then((now) => live && setClock({ state: 'ready', now }))
+      .catch(() => live && setClock({ state: 'failed' }));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const onAdvance = async () => {
+    if (busy.current) return;
+    busy.current = true;
+    setAdvancing(true);
+    try {
+      setClock({ state: 'ready', now: await advanceDevClock(60) });
+      onClockAdvanced();
+    } catch {
+      setClock({ state: 'failed' });
+    }
+    busy.current = false;
+    setAdvancing(false);
+  };
+
+  const clockText =
+    clock.state === 'ready' ? formatMonthDayTime(clock.now) : clock.state === 'loading' ? '读取中' : '读不到（本地云没有启动？）';
+
+  return (
+    <View className='gk-devbar'>
+      {identityText !== undefined ? (
+        <View
+          className='gk-devbar__row gk-devbar__row--link'
+          role='button'
+          data-testid='current-identity'
+          onClick={() => Taro.navigateTo({ url: routes.devSwitch })}
+        >
+          <Text className='gk-devbar__text'>本地演示：当前身份 {identityText}</Text>
+          <Text className='gk-devbar__link'>切换身份</Text>
+        </View>
+      ) : null}
+      <View className='gk-devbar__row'>
+        <Text className='gk-devbar__text' data-testid='dev-clock'>
+          本地时间：{clockText}
+        </Text>
+        <View
+          className='gk-devbar__button'
+          role='button'
+          aria-disabled={advancing ? 'true' : 'false'}
+          data-testid='dev-advance-hour'
+          onClick={onAdvance}
+        >
+          <Text>{advancing ? '正在快进……' : '时间快进1小时'}</Text>
+        </View>
+      </View>
+    </View>
+  );
+}
