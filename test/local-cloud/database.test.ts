@@ -33,7 +33,7 @@ describe('translation layer', () => {
   const _ = createCommand();
 
   it('turns a nested plain object into a dotted-path match and keeps commands on their path', () => {
-    expect(toNedbQuery({ a: { b: 1, c: { d: 'x' } }, n: _.gt(2) })).toEqual({ 'a.b': 1, 'a.c.d': 'x', n: { $gt: 2 } });
+    expect(toNedbQuery({ a: { b: 1, c: { d: 'x' } }, n: _.gt(2) })).toEqual({ 'a.b': 1, 'a.c.d': 'x', n: { $gt: 2, $ne: null } });
   });
 
   it('keeps _.eq(object) as whole-object equality', () => {
@@ -45,7 +45,7 @@ describe('translation layer', () => {
   });
 
   it('translates field-level and top-level logic', () => {
-    expect(toNedbQuery({ n: _.gt(1).and(_.lt(5)) })).toEqual({ $and: [{ n: { $gt: 1 } }, { n: { $lt: 5 } }] });
+    expect(toNedbQuery({ n: _.gt(1).and(_.lt(5)) })).toEqual({ $and: [{ n: { $gt: 1, $ne: null } }, { n: { $lt: 5, $ne: null } }] });
     expect(toNedbQuery(_.or([{ a: 1 }, { b: { c: 2 } }]))).toEqual({ $or: [{ a: 1 }, { 'b.c': 2 }] });
   });
 
@@ -590,5 +590,24 @@ describe('durability', () => {
     const db = createLocalDatabase({ dir: path.join(dir, 'db') });
     expect((await db.collection('cases').doc('k').get()).data).toEqual({ _id: 'k', n: 42 });
     await closeLocalDatabase(db);
+  });
+});
+
+describe('range operators and null (MongoDB type bracketing)', () => {
+  it('never match null or a missing field, whatever the operand type', async () => {
+    const { createLocalDatabase } = await import('../../cloudfunctions/local-cloud/sdk/database');
+    const db = createLocalDatabase({ dir: null });
+    await db.createCollection('r');
+    await db.collection('r').add({ data: { _id: 'null', d: null } });
+    await db.collection('r').add({ data: { _id: 'date', d: new Date('2026-01-01') } });
+    await db.collection('r').add({ data: { _id: 'missing' } });
+    await db.collection('r').add({ data: { _id: 'zero', d: 0 } });
+    const _ = db.command;
+    const ids = async (cond: Record<string, unknown>) => (await db.collection('r').where(cond).get()).data.map((x) => x._id).sort();
+    expect(await ids({ d: _.lte(new Date('2026-06-01')) })).toEqual(['date']);
+    expect(await ids({ d: _.gte(new Date('2025-01-01')) })).toEqual(['date']);
+    expect(await ids({ d: _.lt(1) })).toEqual(['zero']);
+    expect(await ids({ d: _.gte(0) })).toEqual(['zero']);
+    expect(await ids({ d: _.lte(new Date('2026-06-01')).or(_.eq(null)) })).toEqual(['date', 'missing', 'null']);
   });
 });

@@ -180,13 +180,16 @@ export class PeopleWxDb implements People {
     return res.data.map(docToPerson);
   }
   async rememberPlace(id: string, place: Place): Promise<void> {
-    // NOTE: lastSeenAt always changes, so `updated` is 0 only when the record does not exist (whether the
-    // database counts matched or modified records).
+    // NOTE: `updated` may count modified rather than matched records (an update writing the same values counts 0),
+    // so 0 does not prove the record is missing: try to create it, and a duplicate means it was there all along.
     const res = await this.col.doc(id).update({ data: { lastPlace: this.db.command.set(place), lastSeenAt: this.db.serverDate() } });
-    if (res.stats.updated === 0) {
+    if (res.stats.updated > 0) return;
+    try {
       await this.col.add({
         data: { _id: id, role: 'resident', name: '', phone: '', groupId: null, compounds: [], lastPlace: place, lastSeenAt: this.db.serverDate() },
       });
+    } catch (err) {
+      if (!(await this.ofId(id))) throw err;
     }
   }
 }

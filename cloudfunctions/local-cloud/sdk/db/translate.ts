@@ -118,7 +118,9 @@ function queryCommandClause(path: string, command: QueryCommand): NedbQuery {
     case 'lte':
     case 'gt':
     case 'gte':
-      return { [path]: { [`$${command.operator}`]: value } };
+      // NOTE: MongoDB compares only values of the same type ("type bracketing"): null never satisfies a range.
+      // nedb treats null and a Date as comparable (both typeof 'object') and coerces null to 0, so exclude it.
+      return { [path]: { [`$${command.operator}`]: value, $ne: null } };
     case 'in':
       return inList(path, value, 'in');
     case 'nin':
