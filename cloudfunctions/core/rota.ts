@@ -105,10 +105,16 @@ export function validateRota(rota: Rota, groupIds: string[]): string[] {
   return problems;
 }
 
+const DAY_MS = 86_400_000;
+/** Days since 1970-01-01 of a YYYY-MM-DD date (calendar arithmetic, no time zone). */
+const dayNumber = (date: string) => Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+/** The YYYY-MM-DD date `days` after `date`. */
+const addDays = (date: string, days: number) => new Date((dayNumber(date) + days) * DAY_MS).toISOString().slice(0, 10);
+
 /** The rota's own group for a local date, ignoring closures and swaps. */
 function rotationGroup(rota: Rota, date: string): string | null {
   if (rota.order.length === 0) return null;
-  const days = dayjs.utc(date).diff(dayjs.utc(rota.start), 'day');
+  const days = dayNumber(date) - dayNumber(rota.start);
   const turn = Math.floor(days / (rota.unit === 'week' ? 7 : 1));
   const n = rota.order.length;
   return rota.order[((turn % n) + n) % n];
@@ -119,26 +125,71 @@ export function groupForDate(rota: Rota, date: string): string | null {
   const swap = rota.swaps.find((s) => s.date === date);
   if (swap) return swap.groupId;
   if (rota.closedDates.includes(date)) return null;
-  if (rota.closedWeekdays.includes(dayjs.utc(date).day())) return null;
+  if (rota.closedWeekdays.length > 0 && rota.closedWeekdays.includes(new Date(dayNumber(date) * DAY_MS).getUTCDay())) return null;
   return rotationGroup(rota, date);
+}
+
+/**
+ * Time-zone arithmetic is the costly part of routing (dayjs asks Intl). Exact caches keep it cheap:
+ * NOTE: zone offsets change only on 15-minute boundaries in every real zone, so the offset at the start of a
+ * 15-minute bucket holds for the whole bucket; a UTC day whose first and last minute share an offset has no
+ * transition (zones change at most once a day), so one lookup serves the whole day. Shifts are cached per rota
+ * object and date (rotas are not mutated).
+ */
+const BUCKET_MS = 15 * 60_000;
+const DAY_OF_MS = 86_400_000;
+const offsetCache = new Map<string, number>();
+const dayOffsetCache = new Map<string, number | null>();
+const shiftCache = new WeakMap<Rota, Map<string, DutyShift | null>>();
+
+const lookupOffset = (timezone: string, ms: number) => dayjs(ms).tz(timezone).utcOffset() * 60_000;
+
+function zoneOffsetMs(timezone: string, ms: number): number {
+  const day = Math.floor(ms / DAY_OF_MS);
+  const dayKey = `${timezone}|${day}`;
+  let whole = dayOffsetCache.get(dayKey);
+  if (whole === undefined) {
+    if (dayOffsetCache.size > 100_000) dayOffsetCache.clear();
+    const first = lookupOffset(timezone, day * DAY_OF_MS);
+    whole = first === lookupOffset(timezone, (day + 1) * DAY_OF_MS - 60_000) ? first : null;
+    dayOffsetCache.set(dayKey, whole);
+  }
+  if (whole !== null) return whole;
+  const bucket = Math.floor(ms / BUCKET_MS);
+  const key = `${timezone}|${bucket}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    if (offsetCache.size > 200_000) offsetCache.clear();
+    offset = lookupOffset(timezone, bucket * BUCKET_MS);
+    offsetCache.set(key, offset);
+  }
+  return offset;
 }
 
 /** The shift on local date `date`, or null when closed. */
 export function shiftOn(rota: Rota, date: string): DutyShift | null {
+  let byDate = shiftCache.get(rota);
+  if (!byDate) shiftCache.set(rota, (byDate = new Map()));
+  if (byDate.has(date)) return byDate.get(date) ?? null;
   const groupId = groupForDate(rota, date);
-  if (!groupId) return null;
-  const midnight = dayjs.tz(date, rota.timezone);
-  return {
-    groupId,
-    date,
-    start: midnight.add(minutesOf(rota.hours.start), 'minute').toDate(),
-    end: midnight.add(minutesOf(rota.hours.end), 'minute').toDate(),
-  };
+  let shift: DutyShift | null = null;
+  if (groupId) {
+    const midnight = dayjs.tz(date, rota.timezone);
+    shift = {
+      groupId,
+      date,
+      start: midnight.add(minutesOf(rota.hours.start), 'minute').toDate(),
+      end: midnight.add(minutesOf(rota.hours.end), 'minute').toDate(),
+    };
+  }
+  byDate.set(date, shift);
+  return shift;
 }
 
 /** Local date (YYYY-MM-DD) of an instant in the rota's zone. */
 export function localDate(rota: Rota, instant: Date): string {
-  return dayjs(instant).tz(rota.timezone).format('YYYY-MM-DD');
+  const ms = instant.getTime();
+  return new Date(ms + zoneOffsetMs(rota.timezone, ms)).toISOString().slice(0, 10);
 }
 
 /** The shift in force at `instant`, or null outside duty hours or on a closed day. */
@@ -151,9 +202,9 @@ export function onDuty(rota: Rota, instant: Date): DutyShift | null {
 
 /** The first shift that starts after `instant` (within SEARCH_DAYS), or null. */
 export function nextShift(rota: Rota, instant: Date): DutyShift | null {
-  const first = dayjs.utc(localDate(rota, instant));
+  const first = localDate(rota, instant);
   for (let i = 0; i <= SEARCH_DAYS; i++) {
-    const shift = shiftOn(rota, first.add(i, 'day').format('YYYY-MM-DD'));
+    const shift = shiftOn(rota, addDays(first, i));
     if (shift && shift.start.getTime() > instant.getTime()) return shift;
   }
   return null;
@@ -185,5 +236,8 @@ export function hoursText(rota: Rota): string {
 
 /** "11月27日 08:30" in the rota's zone. */
 export function localText(rota: Rota, instant: Date): string {
-  return dayjs(instant).tz(rota.timezone).format('M月D日 HH:mm');
+  const ms = instant.getTime();
+  const d = new Date(ms + zoneOffsetMs(rota.timezone, ms));
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
 }

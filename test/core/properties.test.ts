@@ -8,7 +8,8 @@ import type { Person } from '../../cloudfunctions/core/community';
 import { DEFAULT_CATEGORIES, onLeave } from '../../cloudfunctions/core/community';
 import { DomainError } from '../../cloudfunctions/core/errors';
 import type { Rota } from '../../cloudfunctions/core/rota';
-import { DEFAULT_ROTA, addDutyTime, nextShift, onDuty } from '../../cloudfunctions/core/rota';
+import dayjs from 'dayjs';
+import { DEFAULT_ROTA, addDutyTime, localDate, localText, nextShift, onDuty } from '../../cloudfunctions/core/rota';
 import { route } from '../../cloudfunctions/core/routing';
 import { submitCase, claimCase, sweepOverdue } from '../../cloudfunctions/core/usecases';
 import { aCommunity, aMember, aPerson, fakeDeps } from '../fakes';
@@ -106,6 +107,28 @@ describe('rota', () => {
         if (minutes > 0) expect(referenceOnDuty(rota, new Date(got!.getTime() - 60_000))).not.toBeNull();
       }),
       100,
+    );
+  });
+});
+
+describe('time-zone caches', () => {
+  it('localDate and localText agree with dayjs in zones with daylight saving too', () => {
+    check(
+      'cached zone offsets = dayjs',
+      fc.property(
+        fc.constantFrom('Asia/Shanghai', 'Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe'),
+        // Random instants, and instants around real transitions (Berlin, New York, Lord Howe's half-hour change).
+        fc.oneof(
+          instantArb,
+          fc.constantFrom('2026-03-29T00:59:00Z', '2026-03-29T01:00:00Z', '2026-10-25T00:59:00Z', '2026-10-25T01:01:00Z', '2026-03-08T06:59:00Z', '2026-03-08T07:00:00Z', '2026-11-01T05:59:00Z', '2026-11-01T06:00:00Z', '2026-04-04T14:59:00Z', '2026-04-04T15:00:00Z', '2026-10-03T15:29:00Z', '2026-10-03T15:30:00Z').map((iso) => new Date(iso)),
+        ),
+        (tz, t) => {
+        const rota = { ...DEFAULT_ROTA, timezone: tz };
+        expect(localDate(rota, t)).toBe(dayjs(t).tz(tz).format('YYYY-MM-DD'));
+        expect(localText(rota, t)).toBe(dayjs(t).tz(tz).format('M月D日 HH:mm'));
+        },
+      ),
+      1000,
     );
   });
 });
