@@ -67,6 +67,8 @@ async function benchSweep(open: number, due: number): Promise<void> {
       place: { compoundId: 'hubin', building: '1幢', unit: '101' },
       contactPhone: '',
       routing: { target: 'studio', rule: 'on-duty', groupId: 'g2', alertGroupId: null, preferredMemberIds: [], reason: '由第二组值班成员处理', expectedBy },
+      urgent: false,
+      filedFor: null,
       now: submittedAt,
     });
     // A third of the not-due cases are claimed, with resolve deadlines days ahead.

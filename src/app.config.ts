@@ -11,7 +11,9 @@ const config: AppConfig & { cloud: boolean } = {
   pages,
   subPackages: [
     // Duty members' workspace: residents never download it.
-    { root: 'pages-member', pages: ['duty/index'] },
+    { root: 'pages-member', pages: ['duty/index', 'intake/index'] },
+    // Community office console (queues, dashboard): residents and members never download it.
+    { root: 'pages-office', pages: ['queues/index', 'dashboard/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

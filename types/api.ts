@@ -2,7 +2,7 @@
  * The contract between pages and cloud functions: per function, per action, the request and the response.
  * NOTE: identity is never part of a request — functions take it from getWXContext().
  */
-import type { CaseSummary, CaseView, DutyView, MeView, Place } from './domain';
+import type { CaseSummary, CaseView, DashboardView, DutyView, MeView, OfficeQueue, OfficeQueuesView, Place } from './domain';
 
 /** What the resident's WeChat answered per template at the subscribe prompt. */
 export type SubscribeAnswer = 'accept' | 'reject' | 'ban' | 'filter';
@@ -16,6 +16,16 @@ export interface SubmitCaseRequest {
   /** Result of requestSubscribeMessage at the submit tap, keyed by template id. */
   subscriptions?: Record<string, SubscribeAnswer>;
   /** The resident says it cannot wait for the next duty shift: outside duty hours it goes to the office. */
+  urgent?: boolean;
+}
+
+export interface SubmitOnBehalfRequest {
+  /** The resident the member is filing for. */
+  residentName: string;
+  residentPhone: string;
+  categoryId: string;
+  description: string;
+  place: Place;
   urgent?: boolean;
 }
 
@@ -40,6 +50,24 @@ export interface Api {
     returnToStudio: { req: { caseId: string; note: string }; res: CaseView };
     /** The office changes the category; routing runs again, history is kept. */
     recategorise: { req: { caseId: string; categoryId: string; note: string }; res: CaseView };
+    /** A member records a case for a resident without a smartphone (代办); updates go to the member. */
+    submitOnBehalf: { req: SubmitOnBehalfRequest; res: CaseView };
+    /** The holder adds a progress note. */
+    note: { req: { caseId: string; text: string }; res: CaseView };
+    /** The holder puts the case back in its pool, with a reason. */
+    release: { req: { caseId: string; reason: string }; res: CaseView };
+    /** The holder passes the case to a named colleague. */
+    handOver: { req: { caseId: string; toMemberId: string; note: string }; res: CaseView };
+  };
+  office: {
+    /** One queue of the office console, paginated (≤ 100 per page), with every queue's count. */
+    queues: { req: { queue: OfficeQueue; page?: number }; res: OfficeQueuesView };
+    /** Give an office case to an office worker (or take it yourself). */
+    assign: { req: { caseId: string; assigneeId: string }; res: CaseView };
+    /** Refuse a case as spam or abuse, with a reason the resident is told. */
+    reject: { req: { caseId: string; reason: string }; res: CaseView };
+    /** How the neighbourhood is doing over the last `days` days. */
+    dashboard: { req: { days?: 7 | 30 | 90 | 365 }; res: DashboardView };
   };
 }
 

@@ -3,7 +3,7 @@
 export type Role = 'resident' | 'member' | 'office' | 'admin';
 
 /** Case lifecycle states, as string literals (never numbers). */
-export type CaseStatus = 'pending' | 'claimed' | 'resolved';
+export type CaseStatus = 'pending' | 'claimed' | 'resolved' | 'rejected';
 
 /** Where a routed case waits: the studio's duty pool or the community office. */
 export type RouteTarget = 'studio' | 'office';
@@ -73,7 +73,20 @@ export interface PersonRef {
   name: string;
 }
 
-export type TimelineKind = 'submitted' | 'routed' | 'claimed' | 'resolved' | 'escalated' | 'reopened' | 'returned' | 'recategorised';
+export type TimelineKind =
+  | 'submitted'
+  | 'routed'
+  | 'claimed'
+  | 'resolved'
+  | 'escalated'
+  | 'reopened'
+  | 'returned'
+  | 'recategorised'
+  | 'released' // the holder put it back in the pool
+  | 'handed-over' // the holder passed it to a named colleague
+  | 'assigned' // the office gave it to an office worker
+  | 'noted' // a progress note
+  | 'rejected'; // the office refused it (spam/abuse), with a reason the resident sees
 
 export interface TimelineEntryView {
   at: string;
@@ -102,6 +115,12 @@ export interface CaseSummary {
   holderText: string;
   /** True when the case waits in a pool preferred for the caller (their stewarded compound). */
   preferred?: boolean;
+  /** Emergency category, or the resident said it cannot wait. */
+  urgent: boolean;
+  /** Deadline of the next step (claim or resolve), ISO; null when none. */
+  dueAt: string | null;
+  /** The deadline has passed. */
+  overdue: boolean;
 }
 
 export interface CaseView extends CaseSummary {
@@ -117,8 +136,30 @@ export interface CaseView extends CaseSummary {
   timeline: TimelineEntryView[];
   /** How many times the resident reopened it. */
   reopenCount: number;
-  /** What the caller may do now (computed by the core's permission rules). */
-  can: { claim: boolean; resolve: boolean; escalate: boolean; reopen: boolean; returnToStudio: boolean; recategorise: boolean };
+  /** Filed by a member on behalf of someone without a smartphone (代办): who it is for. Updates go to the member. */
+  filedFor: { name: string; phone: string } | null;
+  /** Why the office refused it (status rejected). */
+  rejection: { reason: string; at: string; by: PersonRef } | null;
+  /** The full phone number may be dialled by the caller (the holder): tap to call. */
+  canCall: boolean;
+  /** Colleagues the holder may hand the case to (only filled when can.handOver). */
+  handOverCandidates: PersonRef[];
+  /** Office workers the case may be assigned to (only filled when can.assign). */
+  assignees: PersonRef[];
+  /** What the caller may do now (computed by the core's permission table). */
+  can: {
+    claim: boolean;
+    resolve: boolean;
+    note: boolean;
+    release: boolean;
+    handOver: boolean;
+    escalate: boolean;
+    reopen: boolean;
+    returnToStudio: boolean;
+    recategorise: boolean;
+    assign: boolean;
+    reject: boolean;
+  };
 }
 
 export interface DutyView {
@@ -127,8 +168,69 @@ export interface DutyView {
   groupName: string | null;
   /** Duty hours as text, e.g. "08:30–17:30". */
   hours: string;
-  /** Members of the group on duty. */
+  /** Members of the group on duty (those on leave today are left out). */
   members: PersonRef[];
+  /** The community office's phone, for anything the studio cannot handle. */
+  officePhone: string;
+  /** The caller's own situation. */
+  me: {
+    groupName: string | null;
+    /** My group is on duty now and I am not on leave. */
+    onDuty: boolean;
+    onLeave: boolean;
+    /** Open cases I hold, and the most I may hold. */
+    openCount: number;
+    cap: number;
+    /** Why I cannot claim now, in words; null when I can. */
+    cannotClaimBecause: string | null;
+  };
+}
+
+/** One of the office console's queues. */
+export type OfficeQueue = 'escalated' | 'office-only' | 'emergency' | 'overdue' | 'open';
+
+export interface OfficeQueuesView {
+  queue: OfficeQueue;
+  /** How many cases each queue holds now. */
+  counts: Record<OfficeQueue, number>;
+  cases: CaseSummary[];
+  /** Page number (0-based) and whether another page follows (≤ 100 per page). */
+  page: number;
+  hasMore: boolean;
+}
+
+export interface Counted {
+  key: string;
+  /** Plain words for the key (status text, category or compound name). */
+  label: string;
+  count: number;
+}
+
+export interface DurationStats {
+  /** Minutes; null when there is no case to measure. */
+  median: number | null;
+  p90: number | null;
+  /** How many cases were measured. */
+  n: number;
+}
+
+export interface DashboardView {
+  /** Start of the window (ISO); cases created since then are counted. */
+  since: string;
+  days: number;
+  total: number;
+  byStatus: Counted[];
+  byCategory: Counted[];
+  byCompound: Counted[];
+  /** 「小事不出楼道」率: resolved cases the studio solved without any escalation, over all resolved cases. */
+  studioSolved: { count: number; resolved: number; share: number | null };
+  /** Wall-clock minutes from report to first claim, and from report to resolution. */
+  timeToClaim: DurationStats;
+  timeToResolve: DurationStats;
+  /** Open cases past their deadline, most overdue first (at most 20). */
+  overdue: CaseSummary[];
+  /** Per member: open cases held now and cases resolved in the window (a basis for volunteer-hours credit). */
+  members: Array<{ id: string; name: string; groupName: string | null; open: number; solved: number }>;
 }
 
 export interface MeView {

@@ -17,6 +17,9 @@ export type ErrorCode =
   | 'CASE_NOT_ESCALATABLE' // the case cannot go up to the office now
   | 'CASE_NOT_REOPENABLE' // only a resolved case can be reopened
   | 'CASE_NOT_AT_OFFICE' // the office can only return cases it holds
+  | 'CASE_CLOSED' // the case was rejected; nothing more can happen to it
+  | 'CLAIM_CAP_REACHED' // the member already holds the most open cases allowed
+  | 'NOT_ON_DUTY' // the member is off duty or on leave
   | 'INTERNAL'; // unexpected failure; the message says to try again
 
 /** A structured error as returned by every cloud function. */

@@ -13,6 +13,7 @@ import {
   CaseNotClaimableError,
   CaseNotEscalatableError,
   CaseNotReopenableError,
+  CaseClosedError,
   InvalidInputError,
   NotCaseHolderError,
 } from './errors';
@@ -62,6 +63,10 @@ interface CaseBase {
   createdAt: Date;
   /** How many times the resident reopened it. */
   reopenCount: number;
+  /** Emergency category, or the resident said it cannot wait. */
+  urgent: boolean;
+  /** Filed by a member for a resident without a smartphone (代办): who it is for. The member is the reporter. */
+  filedFor: { name: string; phone: string } | null;
   /** Append-only history of what happened. */
   timeline: TimelineEntry[];
 }
@@ -69,6 +74,10 @@ interface CaseBase {
 export interface PendingCase extends CaseBase {
   status: 'pending';
 }
+/**
+ * Held by one person: a studio member who claimed it (routing.target studio) or an office worker it was assigned
+ * to (routing.target office).
+ */
 export interface ClaimedCase extends CaseBase {
   status: 'claimed';
   holder: Actor;
@@ -82,32 +91,55 @@ export interface ResolvedCase extends CaseBase {
   claimedAt: Date;
   resolution: { note: string; by: Actor; at: Date };
 }
-export type Case = PendingCase | ClaimedCase | ResolvedCase;
+/** Refused by the office (spam, abuse), with a reason the resident is told. Terminal. */
+export interface RejectedCase extends CaseBase {
+  status: 'rejected';
+  rejection: { reason: string; by: Actor; at: Date };
+}
+export type Case = PendingCase | ClaimedCase | ResolvedCase | RejectedCase;
 
 /** The fields every state shares (what is left when a case goes back to waiting). */
 function baseOf(c: Case): CaseBase {
-  const { id, code, version, reporter, categoryId, description, place, contactPhone, routing, createdAt, reopenCount, timeline } = c;
-  return { id, code, version, reporter, categoryId, description, place, contactPhone, routing, createdAt, reopenCount, timeline };
+  const { id, code, version, reporter, categoryId, description, place, contactPhone, routing, createdAt, reopenCount, urgent, filedFor, timeline } = c;
+  return { id, code, version, reporter, categoryId, description, place, contactPhone, routing, createdAt, reopenCount, urgent, filedFor, timeline };
+}
+
+/** True while the case still needs someone (not resolved, not rejected). */
+export function isOpen(c: Case): c is PendingCase | ClaimedCase {
+  return c.status === 'pending' || c.status === 'claimed';
 }
 
 /** Who is responsible for an open case right now. */
-export type Party = { kind: 'pool'; groupId: string } | { kind: 'office' } | { kind: 'member'; id: string };
+export type Party = { kind: 'pool'; groupId: string } | { kind: 'office' } | { kind: 'person'; id: string };
 
 /** The single party holding an open case; null once resolved. */
 export function responsibleParty(c: Case): Party | null {
   switch (c.status) {
     case 'resolved':
+    case 'rejected':
       return null;
     case 'claimed':
-      return { kind: 'member', id: c.holder.id };
+      return { kind: 'person', id: c.holder.id };
     case 'pending':
       return c.routing.target === 'studio' && c.routing.groupId ? { kind: 'pool', groupId: c.routing.groupId } : { kind: 'office' };
   }
 }
 
-/** When the SLA clock should next act on the case: claim deadline (studio pool) or resolve deadline (claimed). */
+/** The claim deadline the SLA clock watches: studio pool cases only. */
 export function claimDueAt(c: Case): Date | null {
   return c.status === 'pending' && c.routing.target === 'studio' ? c.routing.expectedBy : null;
+}
+
+/** The resolve deadline the SLA clock watches: cases claimed by a studio member only (the office is the top). */
+export function resolveDueAt(c: Case): Date | null {
+  return c.status === 'claimed' && c.routing.target === 'studio' ? c.resolveDueAt : null;
+}
+
+/** The deadline of the next step, whoever holds it (for "overdue" lists): claim, resolve, or the office's. */
+export function dueAt(c: Case): Date | null {
+  if (c.status === 'claimed') return c.resolveDueAt;
+  if (c.status === 'pending') return c.routing.expectedBy;
+  return null;
 }
 
 export interface NewCase {
@@ -119,6 +151,8 @@ export interface NewCase {
   place: Place;
   contactPhone: string;
   routing: RoutingDecision;
+  urgent: boolean;
+  filedFor: { name: string; phone: string } | null;
   now: Date;
 }
 
@@ -137,8 +171,10 @@ export function openCase(n: NewCase): PendingCase {
     routing: n.routing,
     createdAt: n.now,
     reopenCount: 0,
+    urgent: n.urgent,
+    filedFor: n.filedFor,
     timeline: [
-      { at: n.now, kind: 'submitted', text: '居民反映了问题', by: n.reporter },
+      { at: n.now, kind: 'submitted', text: n.filedFor ? `${n.reporter.name}为${n.filedFor.name}代办登记` : '居民反映了问题', by: n.reporter },
       { at: n.now, kind: 'routed', text: n.routing.reason, by: null },
     ],
   };
@@ -154,6 +190,7 @@ function required(text: string, what: string): string {
 export function claim(c: Case, member: Actor, now: Date, resolveDueAt: Date | null): ClaimedCase {
   if (c.status === 'claimed') throw new CaseAlreadyClaimedError(c.holder.id === member.id ? '您' : c.holder.name);
   if (c.status === 'resolved') throw new CaseAlreadyResolvedError();
+  if (c.status === 'rejected') throw new CaseClosedError();
   if (c.routing.target !== 'studio') throw new CaseNotClaimableError('这件事已上报社区，由社区办公室处理');
   return {
     ...c,
@@ -169,6 +206,7 @@ export function claim(c: Case, member: Actor, now: Date, resolveDueAt: Date | nu
 /** The holder resolves the case with a note saying what was done. */
 export function resolve(c: Case, by: Actor, note: string, now: Date): ResolvedCase {
   if (c.status === 'resolved') throw new CaseAlreadyResolvedError();
+  if (c.status === 'rejected') throw new CaseClosedError();
   if (c.status !== 'claimed' || c.holder.id !== by.id) throw new NotCaseHolderError();
   const text = required(note, '办理结果');
   return {
@@ -200,8 +238,9 @@ const TRIGGER_WORDS: Record<TransitionTrigger, string> = {
  * to the state they watch: claim-sla to a pool case, resolve-sla to a claimed one.
  */
 export function escalate(c: Case, e: Escalation, now: Date, officeExpectedBy: Date | null): PendingCase {
+  if (c.status === 'rejected') throw new CaseClosedError();
   if (c.status === 'resolved' && e.trigger !== 'reopen') throw new CaseAlreadyResolvedError();
-  if (c.status === 'pending' && c.routing.target === 'office') throw new CaseNotEscalatableError('这件事已经在社区办公室了');
+  if (c.status !== 'resolved' && c.routing.target === 'office') throw new CaseNotEscalatableError('这件事已经在社区办公室了');
   if (e.trigger === 'claim-sla' && c.status !== 'pending') throw new CaseNotEscalatableError('已有人认领，不需要超时上报');
   if (e.trigger === 'resolve-sla' && c.status !== 'claimed') throw new CaseNotEscalatableError('不在处理中，不需要超时上报');
   const reason = required(e.reason, '上报的原因');
@@ -287,5 +326,71 @@ export function statusText(c: Case): string {
       return '处理中';
     case 'resolved':
       return '已办结';
+    case 'rejected':
+      return '不予受理';
   }
+}
+
+/** The holder adds a progress note (visible in the timeline). */
+export function addNote(c: Case, by: Actor, text: string, now: Date): Case {
+  if (c.status !== 'claimed' || c.holder.id !== by.id) throw new NotCaseHolderError('只有正在处理这件事的人可以写进展');
+  const note = required(text, '进展');
+  return { ...c, version: c.version + 1, timeline: [...c.timeline, { at: now, kind: 'noted', text: `${by.name}：${note}`, by }] };
+}
+
+/** The holder puts a studio case back in its pool, with a reason; the claim clock starts again. */
+export function release(c: Case, by: Actor, reason: string, now: Date, expectedBy: Date | null): PendingCase {
+  if (c.status !== 'claimed' || c.holder.id !== by.id) throw new NotCaseHolderError('只有正在处理这件事的成员可以放回');
+  if (c.routing.target !== 'studio') throw new CaseNotClaimableError('社区办公室的事项不能放回工作室的池子');
+  const why = required(reason, '放回的原因');
+  return {
+    ...baseOf(c),
+    status: 'pending',
+    version: c.version + 1,
+    routing: { ...c.routing, expectedBy },
+    timeline: [...c.timeline, { at: now, kind: 'released', text: `${by.name}放回待认领：${why}`, by }],
+  };
+}
+
+/** The holder passes a studio case to a named colleague. */
+export function handOver(c: Case, by: Actor, to: Actor, note: string, now: Date): ClaimedCase {
+  if (c.status !== 'claimed' || c.holder.id !== by.id) throw new NotCaseHolderError('只有正在处理这件事的成员可以转交');
+  if (c.routing.target !== 'studio') throw new CaseNotClaimableError('社区办公室的事项请用「交给社区工作人员」');
+  if (to.id === by.id) throw new InvalidInputError('请选择另一位成员');
+  const why = required(note, '转交的说明');
+  return {
+    ...c,
+    version: c.version + 1,
+    holder: to,
+    timeline: [...c.timeline, { at: now, kind: 'handed-over', text: `${by.name}转交给${to.name}：${why}`, by }],
+  };
+}
+
+/** The office gives an office case (waiting, or held by a colleague) to an office worker. */
+export function assign(c: Case, by: Actor, to: Actor, now: Date, resolveDueAt: Date | null): ClaimedCase {
+  if (!isOpen(c)) throw c.status === 'resolved' ? new CaseAlreadyResolvedError() : new CaseClosedError();
+  if (c.routing.target !== 'office') throw new CaseNotAtOfficeError('这件事在工作室，由值班成员处理');
+  if (c.status === 'claimed' && c.holder.id === to.id) throw new CaseAlreadyClaimedError(to.id === by.id ? '您' : to.name);
+  return {
+    ...baseOf(c),
+    status: 'claimed',
+    version: c.version + 1,
+    holder: to,
+    claimedAt: now,
+    resolveDueAt,
+    timeline: [...c.timeline, { at: now, kind: 'assigned', text: to.id === by.id ? `${by.name}接手处理` : `${by.name}交给${to.name}处理`, by }],
+  };
+}
+
+/** The office refuses a waiting case as spam or abuse; the reason is shown to the resident. */
+export function reject(c: Case, by: Actor, reason: string, now: Date): RejectedCase {
+  if (c.status !== 'pending') throw c.status === 'claimed' ? new CaseAlreadyClaimedError(c.holder.name) : new CaseClosedError();
+  const why = required(reason, '不予受理的原因');
+  return {
+    ...baseOf(c),
+    status: 'rejected',
+    version: c.version + 1,
+    rejection: { reason: why, by, at: now },
+    timeline: [...c.timeline, { at: now, kind: 'rejected', text: `不予受理：${why}`, by }],
+  };
 }

@@ -71,7 +71,16 @@ export interface CommunityConfig {
   categories: Category[];
   compounds: Compound[];
   templates: Templates;
+  /** The community office's phone number, shown to duty members and residents. */
+  officePhone: string;
+  limits: {
+    /** Most open cases one member may hold at once (claims beyond it are refused). */
+    openCasesPerMember: number;
+  };
 }
+
+/** The default cap on a member's open cases. */
+export const DEFAULT_OPEN_CASES_PER_MEMBER = 5;
 
 /** A stranger's first visit: a resident with no name yet. */
 export function newResident(id: string): Person {
@@ -191,5 +200,8 @@ export function validateCommunity(config: CommunityConfig): string[] {
   if (new Set(groupIds).size !== groupIds.length) problems.push('值班组编号有重复');
   problems.push(...validateRota(config.rota, groupIds), ...validateCategories(config.categories));
   if (config.compounds.length === 0) problems.push('至少要有一个小区');
+  const cap = config.limits?.openCasesPerMember;
+  if (!Number.isInteger(cap) || cap < 1 || cap > 50) problems.push('每位成员最多同时处理的件数要是 1 到 50 之间的整数');
+  if (!config.officePhone) problems.push('请填写社区办公室电话');
   return problems;
 }

@@ -42,8 +42,8 @@ export class CaseNotClaimableError extends DomainError {
   }
 }
 export class NotCaseHolderError extends DomainError {
-  constructor() {
-    super('NOT_CASE_HOLDER', '只有正在处理这件事的成员才能办结');
+  constructor(message = '只有正在处理这件事的成员才能办结') {
+    super('NOT_CASE_HOLDER', message);
   }
 }
 export class CaseAlreadyResolvedError extends DomainError {
@@ -84,5 +84,20 @@ export class CaseNotReopenableError extends DomainError {
 export class CaseNotAtOfficeError extends DomainError {
   constructor(message = '这件事不在社区办公室，不能退回') {
     super('CASE_NOT_AT_OFFICE', message);
+  }
+}
+export class CaseClosedError extends DomainError {
+  constructor() {
+    super('CASE_CLOSED', '这件事已不予受理，不能再处理');
+  }
+}
+export class ClaimCapReachedError extends DomainError {
+  constructor(cap: number, who = '您') {
+    super('CLAIM_CAP_REACHED', `${who}手上已有${cap}件没办完的事，先办完一些再接新的`);
+  }
+}
+export class NotOnDutyError extends DomainError {
+  constructor(message: string) {
+    super('NOT_ON_DUTY', message);
   }
 }

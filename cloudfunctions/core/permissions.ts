@@ -1,40 +1,206 @@
 /**
- * Who may do what to a case, in one place (the full role × action table comes with the office console).
+ * Who may do what, as data, enforced in one place.
+ *
+ * A person acting on a case is first classified as a Subject (anonymous, the resident who reported it, another
+ * resident, a member on duty / off duty / on leave, office, admin). PERMISSIONS gives, per action and subject,
+ * either nothing (refused) or the Relation the person must have to the case. State preconditions (a claim needs a
+ * case waiting in a studio pool, …) are checked by the transitions themselves; STATE below mirrors them so the
+ * pages can show only the buttons that will work.
+ * NOTE: this table is the single source of authorisation; use cases call `authorize`, views call `can`.
  */
 import type { Case } from './Case';
-import type { Person } from './community';
+import { isOpen } from './Case';
+import type { CommunityConfig, Person } from './community';
+import { onLeave } from './community';
+import { CaseNotFoundError, ForbiddenError, NotOnDutyError, NotSignedInError } from './errors';
+import { localDate, onDuty } from './rota';
 
-export type CaseAction = 'view' | 'claim' | 'resolve' | 'escalate' | 'reopen' | 'returnToStudio' | 'recategorise';
+export type Subject =
+  | 'anonymous'
+  | 'resident' // a resident; for a case: the one who reported it
+  | 'other-resident' // a resident who did not report this case
+  | 'member-on-duty' // a member whose group is on duty now, not on leave
+  | 'member-off-duty' // a member whose group is not on duty now
+  | 'member-on-leave' // a member on leave today
+  | 'office'
+  | 'admin';
 
-const isOffice = (p: Person) => p.role === 'office' || p.role === 'admin';
+export const SUBJECTS: Subject[] = ['anonymous', 'resident', 'other-resident', 'member-on-duty', 'member-off-duty', 'member-on-leave', 'office', 'admin'];
 
-/** True when `person` may perform `action` on `c` right now. */
-export function can(person: Person, action: CaseAction, c: Case): boolean {
-  const inPoolGroup = c.status === 'pending' && c.routing.target === 'studio' && person.role === 'member' && c.routing.groupId === person.groupId;
-  const holds = c.status === 'claimed' && c.holder.id === person.id;
-  switch (action) {
-    case 'view': {
-      // Members of the group it is routed to, and anyone who ever acted on it (so an escalating member can follow it).
-      const inGroup = person.role === 'member' && c.routing.groupId !== null && c.routing.groupId === person.groupId;
-      const actedOnIt = c.timeline.some((t) => t.by?.id === person.id);
-      return c.reporter.id === person.id || isOffice(person) || inGroup || holds || actedOnIt;
+/** What a person must be to the case for a cell to allow the action. */
+export type Relation =
+  | 'any' // nothing more
+  | 'reporter' // filed it (a member filing on behalf of a resident)
+  | 'holder' // holds it now
+  | 'pool-group' // it waits in the pool of the person's group
+  | 'pool-group-or-holder'
+  | 'involved'; // it is routed to the person's group, or they acted on it, or they filed it
+
+export type Action =
+  | 'submit'
+  | 'submitOnBehalf'
+  | 'view'
+  | 'claim'
+  | 'resolve'
+  | 'note'
+  | 'release'
+  | 'handOver'
+  | 'escalate'
+  | 'reopen'
+  | 'returnToStudio'
+  | 'recategorise'
+  | 'assign'
+  | 'reject'
+  | 'dutyBoard'
+  | 'officeQueues'
+  | 'dashboard';
+
+/** Actions that are not about one case. */
+export const GENERAL_ACTIONS: Action[] = ['submit', 'submitOnBehalf', 'dutyBoard', 'officeQueues', 'dashboard'];
+
+const members = (r: Relation) => ({ 'member-on-duty': r, 'member-off-duty': r, 'member-on-leave': r }) as const;
+const staff = { office: 'any', admin: 'any' } as const;
+
+/** The role × action table. A missing cell means refused. */
+export const PERMISSIONS: Record<Action, Partial<Record<Subject, Relation>>> = {
+  submit: { resident: 'any', 'other-resident': 'any', ...members('any'), ...staff },
+  submitOnBehalf: { 'member-on-duty': 'any', 'member-off-duty': 'any', ...staff },
+  view: { resident: 'any', ...members('involved'), ...staff },
+  claim: { 'member-on-duty': 'pool-group' },
+  resolve: { ...members('holder'), office: 'holder', admin: 'holder' },
+  note: { ...members('holder'), office: 'holder', admin: 'holder' },
+  release: members('holder'),
+  handOver: members('holder'),
+  escalate: { 'member-on-duty': 'pool-group-or-holder', 'member-off-duty': 'holder', 'member-on-leave': 'holder' },
+  reopen: { resident: 'any', ...members('reporter'), office: 'reporter', admin: 'reporter' },
+  returnToStudio: staff,
+  recategorise: staff,
+  assign: staff,
+  reject: staff,
+  dutyBoard: members('any'),
+  officeQueues: staff,
+  dashboard: staff,
+};
+
+/** The state an action needs (mirrors the transitions' own checks, for showing buttons). */
+const STATE: Partial<Record<Action, (c: Case) => boolean>> = {
+  claim: (c) => c.status === 'pending' && c.routing.target === 'studio',
+  resolve: (c) => c.status === 'claimed',
+  note: (c) => c.status === 'claimed',
+  release: (c) => c.status === 'claimed' && c.routing.target === 'studio',
+  handOver: (c) => c.status === 'claimed' && c.routing.target === 'studio',
+  escalate: (c) => isOpen(c) && c.routing.target === 'studio',
+  reopen: (c) => c.status === 'resolved',
+  returnToStudio: (c) => c.status === 'pending' && c.routing.target === 'office',
+  recategorise: (c) => c.status === 'pending',
+  assign: (c) => isOpen(c) && c.routing.target === 'office',
+  reject: (c) => c.status === 'pending',
+};
+
+/** The moment and configuration a subject is judged in. */
+export interface Situation {
+  community: CommunityConfig;
+  now: Date;
+}
+
+/** Classify a person (null = no WeChat identity) for an action on `c` (or for a general action). */
+export function subjectOf(person: Person | null, situation: Situation, c?: Case): Subject {
+  if (!person) return 'anonymous';
+  switch (person.role) {
+    case 'office':
+      return 'office';
+    case 'admin':
+      return 'admin';
+    case 'resident':
+      return !c || c.reporter.id === person.id ? 'resident' : 'other-resident';
+    case 'member': {
+      const { rota } = situation.community;
+      if (onLeave(person, localDate(rota, situation.now))) return 'member-on-leave';
+      return onDuty(rota, situation.now)?.groupId === person.groupId ? 'member-on-duty' : 'member-off-duty';
     }
-    case 'claim':
-      return inPoolGroup;
-    case 'resolve':
-      return holds;
-    case 'escalate':
-      return person.role === 'member' && (inPoolGroup || holds);
-    case 'reopen':
-      return c.status === 'resolved' && c.reporter.id === person.id;
-    case 'returnToStudio':
-      return isOffice(person) && c.status === 'pending' && c.routing.target === 'office';
-    case 'recategorise':
-      return isOffice(person) && c.status === 'pending';
   }
 }
 
-/** Phone numbers are shown whole only to the member holding the case and to the reporter. */
+function related(person: Person, relation: Relation, c: Case | undefined): boolean {
+  if (relation === 'any') return true;
+  if (!c) return false;
+  const holds = c.status === 'claimed' && c.holder.id === person.id;
+  const inPool = c.status === 'pending' && c.routing.target === 'studio' && c.routing.groupId !== null && c.routing.groupId === person.groupId;
+  switch (relation) {
+    case 'reporter':
+      return c.reporter.id === person.id;
+    case 'holder':
+      return holds;
+    case 'pool-group':
+      return inPool;
+    case 'pool-group-or-holder':
+      return inPool || holds;
+    case 'involved':
+      return (
+        (c.routing.groupId !== null && c.routing.groupId === person.groupId) ||
+        holds ||
+        c.reporter.id === person.id ||
+        c.timeline.some((t) => t.by?.id === person.id)
+      );
+  }
+}
+
+/** True when the table allows `person` to do `action` (to `c`) — regardless of the case's state. */
+export function permitted(person: Person | null, action: Action, situation: Situation, c?: Case): boolean {
+  const relation = PERMISSIONS[action][subjectOf(person, situation, c)];
+  return relation !== undefined && person !== null && related(person, relation, c);
+}
+
+/** True when the action is allowed and the case is in a state where it can happen: what the pages show. */
+export function can(person: Person | null, action: Action, situation: Situation, c: Case): boolean {
+  return permitted(person, action, situation, c) && (STATE[action]?.(c) ?? true);
+}
+
+/** Why a member may not claim now, in words; null when they may. */
+export function claimRefusal(subject: Subject): string | null {
+  if (subject === 'member-on-leave') return '您今天请假，不能认领。好好休息！';
+  if (subject === 'member-off-duty') return '现在不是您组的值班时间，不能认领';
+  return null;
+}
+
+/**
+ * Enforce the table: throws NotSignedIn for anonymous, CaseNotFound when the person may not even see the case
+ * (so ids cannot be probed), a specific refusal for off-duty/on-leave claims, Forbidden otherwise.
+ */
+export function authorize(person: Person | null, action: Action, situation: Situation, c?: Case): void {
+  if (!person) throw new NotSignedInError();
+  if (c && !permitted(person, 'view', situation, c) && !permitted(person, action, situation, c)) throw new CaseNotFoundError();
+  if (permitted(person, action, situation, c)) return;
+  const subject = subjectOf(person, situation, c);
+  if (action === 'claim' && person.role === 'member') {
+    const refusal = claimRefusal(subject);
+    if (refusal) throw new NotOnDutyError(refusal);
+    throw new ForbiddenError('这件事不在您组的待认领池里');
+  }
+  throw new ForbiddenError(REFUSALS[action]);
+}
+
+const REFUSALS: Record<Action, string> = {
+  submit: '请先登录微信再反映问题',
+  submitOnBehalf: '只有当班或在岗的工作室成员、社区工作人员可以代办登记',
+  view: '您不能查看这件事',
+  claim: '只有当班组的成员可以认领',
+  resolve: '只有正在处理这件事的人才能办结',
+  note: '只有正在处理这件事的人可以写进展',
+  release: '只有正在处理这件事的成员可以放回',
+  handOver: '只有正在处理这件事的成员可以转交',
+  escalate: '只有认领人或当班组的成员可以上报社区',
+  reopen: '只有反映人可以重新反映',
+  returnToStudio: '只有社区工作人员可以退回工作室',
+  recategorise: '只有社区工作人员可以改类别',
+  assign: '只有社区工作人员可以指派',
+  reject: '只有社区工作人员可以不予受理',
+  dutyBoard: '只有工作室成员可以查看值班待办',
+  officeQueues: '只有社区工作人员可以查看社区待办',
+  dashboard: '只有社区工作人员和管理员可以查看数据看板',
+};
+
+/** Phone numbers are shown whole only to the person holding the case and to the reporter. */
 export function maskPhone(phone: string): string {
   if (phone.length < 7) return phone ? '****' : '';
   return `${phone.slice(0, 3)}****${phone.slice(-4)}`;

@@ -2,7 +2,7 @@
  * What the core needs from the outside world. Adapters (WeChat Cloud database, in-memory fakes) implement these.
  */
 import type { SubscribeAnswer } from '../../types/api';
-import type { Place } from '../../types/domain';
+import type { OfficeQueue, Place } from '../../types/domain';
 import type { Case } from './Case';
 import type { CommunityConfig, Person } from './community';
 import type { SubscribeMessage } from './messages';
@@ -30,6 +30,12 @@ export interface Cases {
   ofPool(groupId: string, limit: number): Promise<Case[]>;
   /** Open cases a member holds, oldest first. */
   ofHolder(memberId: string, limit: number): Promise<Case[]>;
+  /** How many open cases a person holds now. */
+  countHeldBy(personId: string): Promise<number>;
+  /** One page of an office queue as of `now` (at most `limit`, ≤ 100), and whether more follow. */
+  ofOfficeQueue(queue: OfficeQueue, now: Date, page: number, limit: number): Promise<{ cases: Case[]; hasMore: boolean }>;
+  /** How many cases each office queue holds as of `now`. */
+  countOfficeQueues(now: Date): Promise<Record<OfficeQueue, number>>;
   /** Cases waiting in a studio pool whose claim deadline has passed, earliest first (indexed on the deadline). */
   dueForClaim(now: Date, limit: number): Promise<Case[]>;
   /** Claimed cases whose resolve deadline has passed, earliest first (indexed on the deadline). */
@@ -48,6 +54,8 @@ export interface People {
   ofGroup(groupId: string): Promise<Person[]>;
   /** Every studio member (for routing: groups, stewarded compounds, leave). */
   members(): Promise<Person[]>;
+  /** Office workers and admins (assignees for office cases). */
+  staff(): Promise<Person[]>;
   /** Remember where a person reported from (creates their record on first use). */
   rememberPlace(id: string, place: Place): Promise<void>;
 }
@@ -75,6 +83,20 @@ export interface Notifier {
   log(entry: { msg: SubscribeMessage; caseId: string; outcome: SendOutcome | { ok: false; skipped: 'no-credit' } }): Promise<void>;
 }
 
+/** Figures for the dashboard, computed by the database (aggregation, counts, indexed pages) — never by reading every case. */
+export interface CaseStats {
+  /** Cases created since `since`, counted by a field. */
+  countBy(field: 'status' | 'categoryId' | 'compoundId', since: Date): Promise<Array<{ key: string; count: number }>>;
+  /** Cases created since `since` and resolved, and how many of those the studio solved without any escalation. */
+  solved(since: Date): Promise<{ resolved: number; byStudio: number }>;
+  /** Median and 90th percentile, in minutes, of time to first claim / to resolution, for cases created since. */
+  durations(kind: 'claim' | 'resolve', since: Date): Promise<{ n: number; median: number | null; p90: number | null }>;
+  /** Open cases past their deadline, most overdue first. */
+  overdue(now: Date, limit: number): Promise<Case[]>;
+  /** Per person: open cases held now, and cases they resolved among those created since. */
+  perHolder(since: Date): Promise<Array<{ id: string; open: number; solved: number }>>;
+}
+
 /** Everything a use case may need; each use case takes what it uses. */
 export interface Deps {
   clock: Clock;
@@ -84,4 +106,5 @@ export interface Deps {
   community: Community;
   subscriptions: Subscriptions;
   notifier: Notifier;
+  stats: CaseStats;
 }

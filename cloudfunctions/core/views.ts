@@ -1,13 +1,15 @@
 /** Turning cases into what a given person may see (wire DTOs). */
-import type { CaseSummary, CaseView, ExpectationView, RoutingView } from '../../types/domain';
+import type { CaseSummary, CaseView, ExpectationView, PersonRef, RoutingView } from '../../types/domain';
 import type { Case } from './Case';
-import { statusText } from './Case';
-import { localText } from './rota';
+import { dueAt, isOpen, statusText } from './Case';
 import type { CommunityConfig, Person } from './community';
+import type { Situation } from './permissions';
 import { can, maskPhone } from './permissions';
+import { localText } from './rota';
 
 function holderText(c: Case, community: CommunityConfig): string {
-  if (c.status !== 'pending') return c.holder.name;
+  if (c.status === 'claimed' || c.status === 'resolved') return c.holder.name;
+  if (c.status === 'rejected') return '社区办公室';
   if (c.routing.target === 'office') return '社区办公室';
   const group = community.groups.find((g) => g.id === c.routing.groupId);
   return `${group?.name ?? ''}值班成员`;
@@ -33,8 +35,9 @@ function expectation(c: Case, community: CommunityConfig): ExpectationView | nul
   return null;
 }
 
-/** A list row. */
-export function toSummary(c: Case, community: CommunityConfig, viewer?: Person): CaseSummary {
+/** A list row, as of `now`. */
+export function toSummary(c: Case, community: CommunityConfig, now: Date, viewer?: Person): CaseSummary {
+  const due = isOpen(c) ? dueAt(c) : null;
   return {
     id: c.id,
     code: c.code,
@@ -46,13 +49,24 @@ export function toSummary(c: Case, community: CommunityConfig, viewer?: Person):
     placeText: placeText(c, community),
     createdAt: c.createdAt.toISOString(),
     holderText: holderText(c, community),
+    urgent: c.urgent,
+    dueAt: due ? due.toISOString() : null,
+    overdue: due !== null && due.getTime() <= now.getTime(),
     ...(viewer ? { preferred: c.routing.preferredMemberIds.includes(viewer.id) } : {}),
   };
 }
 
-/** The case page, as `viewer` may see it. */
-export function toView(c: Case, community: CommunityConfig, viewer: Person): CaseView {
-  const seesPhone = c.reporter.id === viewer.id || (c.status !== 'pending' && c.holder.id === viewer.id);
+/** People the page may offer as targets (hand-over colleagues, office assignees); empty when not allowed. */
+export interface ViewExtras {
+  handOverCandidates?: PersonRef[];
+  assignees?: PersonRef[];
+}
+
+/** The case page, as `viewer` may see it at `situation.now`. */
+export function toView(c: Case, situation: Situation, viewer: Person, extras: ViewExtras = {}): CaseView {
+  const { community } = situation;
+  const holds = c.status === 'claimed' && c.holder.id === viewer.id;
+  const seesPhone = c.reporter.id === viewer.id || holds;
   const routing: RoutingView = {
     target: c.routing.target,
     rule: c.routing.rule,
@@ -61,27 +75,36 @@ export function toView(c: Case, community: CommunityConfig, viewer: Person): Cas
     alertGroupId: c.routing.alertGroupId,
     reason: c.routing.reason,
   };
+  const allowed = (a: Parameters<typeof can>[1]) => can(viewer, a, situation, c);
+  const flags = {
+    claim: allowed('claim'),
+    resolve: allowed('resolve'),
+    note: allowed('note'),
+    release: allowed('release'),
+    handOver: allowed('handOver'),
+    escalate: allowed('escalate'),
+    reopen: allowed('reopen'),
+    returnToStudio: allowed('returnToStudio'),
+    recategorise: allowed('recategorise'),
+    assign: allowed('assign'),
+    reject: allowed('reject'),
+  };
   return {
-    ...toSummary(c, community, viewer),
+    ...toSummary(c, community, situation.now, viewer),
     place: c.place,
-    residentName: c.reporter.name,
+    residentName: c.filedFor?.name ?? c.reporter.name,
     contactPhone: seesPhone ? c.contactPhone : maskPhone(c.contactPhone),
     routing,
-    holder: c.status === 'pending' ? null : c.holder,
-    resolution:
-      c.status === 'resolved'
-        ? { note: c.resolution.note, at: c.resolution.at.toISOString(), by: c.resolution.by }
-        : null,
+    holder: c.status === 'claimed' || c.status === 'resolved' ? c.holder : null,
+    resolution: c.status === 'resolved' ? { note: c.resolution.note, at: c.resolution.at.toISOString(), by: c.resolution.by } : null,
+    rejection: c.status === 'rejected' ? { reason: c.rejection.reason, at: c.rejection.at.toISOString(), by: c.rejection.by } : null,
     expectation: expectation(c, community),
     timeline: c.timeline.map((t) => ({ at: t.at.toISOString(), kind: t.kind, text: t.text, by: t.by, ...(t.trigger ? { trigger: t.trigger } : {}) })),
     reopenCount: c.reopenCount,
-    can: {
-      claim: can(viewer, 'claim', c),
-      resolve: can(viewer, 'resolve', c),
-      escalate: can(viewer, 'escalate', c),
-      reopen: can(viewer, 'reopen', c),
-      returnToStudio: can(viewer, 'returnToStudio', c),
-      recategorise: can(viewer, 'recategorise', c),
-    },
+    filedFor: c.filedFor ? { name: c.filedFor.name, phone: seesPhone ? c.filedFor.phone : maskPhone(c.filedFor.phone) } : null,
+    canCall: holds && c.contactPhone.length > 0,
+    handOverCandidates: flags.handOver ? (extras.handOverCandidates ?? []) : [],
+    assignees: flags.assign ? (extras.assignees ?? []) : [],
+    can: flags,
   };
 }

@@ -5,15 +5,15 @@
 import type { Database } from '../adapters/wx/db-types';
 
 export interface DbCounts {
-  /** Database calls that reach the server (get, count, add, update, set, remove). */
+  /** Database calls that reach the server (get, count, add, update, set, remove, aggregate end). */
   calls: number;
-  /** Documents returned by reads. */
+  /** Documents returned by reads (get's `data`, an aggregate end()'s `list`). */
   docsRead: number;
   /** Calls by kind, e.g. { get: 3, update: 1 }. */
   byKind: Record<string, number>;
 }
 
-const TERMINAL = new Set(['get', 'count', 'add', 'update', 'set', 'remove']);
+const TERMINAL = new Set(['get', 'count', 'add', 'update', 'set', 'remove', 'end']);
 
 /** Wrap `db`; every terminal call is counted in the returned `counts` (reset with `reset()`). */
 export function countingDatabase(db: Database): { db: Database; counts: DbCounts; reset(): void } {
@@ -31,6 +31,10 @@ export function countingDatabase(db: Database): { db: Database; counts: DbCounts
             return result.then((r: unknown) => {
               const data = (r as { data?: unknown }).data;
               if (prop === 'get') counts.docsRead += Array.isArray(data) ? data.length : data ? 1 : 0;
+              if (prop === 'end') {
+                const list = (r as { list?: unknown }).list;
+                counts.docsRead += Array.isArray(list) ? list.length : 0;
+              }
               return r;
             });
           }

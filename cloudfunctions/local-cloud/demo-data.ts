@@ -5,7 +5,7 @@
  */
 import { COLLECTIONS, COMMUNITY_CONFIG_ID } from '../adapters/wx/collections';
 import type { CommunityConfig, Person } from '../core/community';
-import { DEFAULT_CATEGORIES } from '../core/community';
+import { DEFAULT_CATEGORIES, DEFAULT_OPEN_CASES_PER_MEMBER } from '../core/community';
 import { DEFAULT_ROTA } from '../core/rota';
 import type { TemplateDef } from './platform';
 import type { LocalDatabase } from './sdk/database';
@@ -31,10 +31,12 @@ export const DEMO_COMMUNITY: CommunityConfig = {
     { id: 'jianguomen', name: '建国门小区' },
   ],
   templates: { caseResolved: LOCAL_TEMPLATES[0].id },
+  officePhone: '0573-85010001',
+  limits: { openCasesPerMember: DEFAULT_OPEN_CASES_PER_MEMBER },
 };
 
-const MEMBERS: Array<[string, string, string[]]> = [
-  // [group, name, compounds stewarded]
+const MEMBERS: Array<[string, string, string[], Person['leave']?]> = [
+  // [group, name, compounds stewarded, leave]
   ['g1', '程璇', ['nanhetou']],
   ['g1', '钮金海', ['nanhetou', 'jianguomen']],
   ['g1', '李阿根', ['hongqiao']],
@@ -42,7 +44,7 @@ const MEMBERS: Array<[string, string, string[]]> = [
   ['g2', '王思瑛', ['hongqiao']],
   ['g2', '陆建国', ['hubin']],
   ['g2', '沈美华', ['nanhetou']],
-  ['g2', '朱永康', ['jianguomen']],
+  ['g2', '朱永康', ['jianguomen'], [{ from: '2026-11-27', to: '2026-11-27' }]],
   ['g3', '顾秀兰', ['hongqiao']],
   ['g3', '徐志明', ['nanhetou']],
   ['g3', '孙桂芳', ['hubin']],
@@ -58,8 +60,9 @@ function person(p: Partial<Person> & Pick<Person, 'id' | 'role' | 'name'>): Pers
 }
 
 export const DEMO_PEOPLE: Person[] = [
-  ...MEMBERS.map(([groupId, name, compounds], i) =>
+  ...MEMBERS.map(([groupId, name, compounds, leave], i) =>
     person({
+      leave,
       id: `demo-member-${String(i + 1).padStart(2, '0')}`,
       role: 'member',
       name,

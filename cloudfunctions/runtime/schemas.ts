@@ -77,6 +77,43 @@ export const schemas = {
   reopen: z.object({ caseId: id('事项编号'), reason: reasonText('还没解决的地方') }).strict(),
   returnToStudio: z.object({ caseId: id('事项编号'), note: reasonText('退回的说明') }).strict(),
   recategorise: z.object({ caseId: id('事项编号'), categoryId: id('事项类别'), note: reasonText('改类别的原因') }).strict(),
+  submitOnBehalf: z
+    .object({
+      residentName: z.string({ required_error: '请填写居民姓名', invalid_type_error: '请填写居民姓名' }).trim().min(1, '请填写居民姓名').max(20, '姓名最多20个字'),
+      residentPhone: z
+        .string({ required_error: '请填写居民电话', invalid_type_error: '请填写居民电话' })
+        .trim()
+        .regex(/^(\d{11}|\d{3,4}-?\d{7,8})$/, '电话号码不正确，请填11位手机号或座机号'),
+      categoryId: id('事项类别'),
+      description: z
+        .string({ required_error: '请说一说是什么事', invalid_type_error: '请说一说是什么事' })
+        .trim()
+        .min(5, '请多写几个字，说清楚是什么事（至少5个字）')
+        .max(500, '描述太长了，请控制在500字以内'),
+      place: z
+        .object({
+          compoundId: id('小区'),
+          building: z.string({ invalid_type_error: '楼幢填写不正确' }).trim().max(20, '楼幢最多20个字'),
+          unit: z.string({ invalid_type_error: '单元门牌填写不正确' }).trim().max(20, '单元门牌最多20个字'),
+        })
+        .strict(),
+      urgent: z.boolean().optional(),
+    })
+    .strict(),
+  note: z.object({ caseId: id('事项编号'), text: reasonText('进展') }).strict(),
+  release: z.object({ caseId: id('事项编号'), reason: reasonText('放回的原因') }).strict(),
+  handOver: z.object({ caseId: id('事项编号'), toMemberId: id('转交的成员'), note: reasonText('转交的说明') }).strict(),
+  queues: z
+    .object({
+      queue: z.enum(['escalated', 'office-only', 'emergency', 'overdue', 'open'], { errorMap: () => ({ message: '没有这个待办列表' }) }),
+      page: z.number({ invalid_type_error: '页码不正确' }).int('页码不正确').min(0, '页码不正确').max(1000, '页码不正确').optional(),
+    })
+    .strict(),
+  assign: z.object({ caseId: id('事项编号'), assigneeId: id('社区工作人员') }).strict(),
+  reject: z.object({ caseId: id('事项编号'), reason: reasonText('不予受理的原因') }).strict(),
+  dashboard: z
+    .object({ days: z.union([z.literal(7), z.literal(30), z.literal(90), z.literal(365)], { errorMap: () => ({ message: '只能看最近7、30、90或365天' }) }).optional() })
+    .strict(),
   /** WeChat's timer event: { Type: 'Timer', TriggerName, Time }. */
   timer: z.object({ Type: z.string(), TriggerName: z.string(), Time: z.string().optional() }).passthrough(),
 };

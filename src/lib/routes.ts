@@ -5,6 +5,11 @@ export const routes = {
   myCases: '/pages/my-cases/index',
   /** Member workspace, in the `pages-member` subpackage. */
   duty: '/pages-member/duty/index',
+  /** 代办: a member records a case for a resident without a smartphone (`pages-member`). */
+  intake: '/pages-member/intake/index',
+  /** Community office console, in the `pages-office` subpackage. */
+  officeQueues: '/pages-office/queues/index',
+  dashboard: '/pages-office/dashboard/index',
   /** H5 local mode only. */
   devSwitch: '/pages/dev-switch/index',
   caseOf: (caseId: string) => `/pages/case/index?id=${encodeURIComponent(caseId)}`,

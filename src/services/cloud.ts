@@ -2,7 +2,8 @@
  * The one typed client pages use. Verb-first calls; each resolves with an ApiResult so pages show the Chinese
  * message of any failure without try/catch.
  */
-import type { ActionName, FunctionName, RequestOf, ResponseOf, SubmitCaseRequest } from '../../types/api';
+import type { ActionName, FunctionName, RequestOf, ResponseOf, SubmitCaseRequest, SubmitOnBehalfRequest } from '../../types/api';
+import type { OfficeQueue } from '../../types/domain';
 import type { ApiResult } from '../../types/result';
 import { transport } from './transport';
 
@@ -28,3 +29,19 @@ export const reopenCase = (caseId: string, reason: string) => call('cases', 'reo
 export const returnToStudio = (caseId: string, note: string) => call('cases', 'returnToStudio', { caseId, note });
 export const recategoriseCase = (caseId: string, categoryId: string, note: string) =>
   call('cases', 'recategorise', { caseId, categoryId, note });
+
+// 代办 and the holder's own steps (cases function).
+export const submitOnBehalf = (req: SubmitOnBehalfRequest) => call('cases', 'submitOnBehalf', req);
+export const addNote = (caseId: string, text: string) => call('cases', 'note', { caseId, text });
+export const releaseCase = (caseId: string, reason: string) => call('cases', 'release', { caseId, reason });
+export const handOverCase = (caseId: string, toMemberId: string, note: string) =>
+  call('cases', 'handOver', { caseId, toMemberId, note });
+
+// The community office's console (office function).
+/** One page (0-based) of an office queue, plus every queue's count. */
+export const fetchOfficeQueue = (queue: OfficeQueue, page?: number) =>
+  call('office', 'queues', page === undefined ? { queue } : { queue, page });
+export const assignCase = (caseId: string, assigneeId: string) => call('office', 'assign', { caseId, assigneeId });
+export const rejectCase = (caseId: string, reason: string) => call('office', 'reject', { caseId, reason });
+/** The dashboard over the last `days` days (the server's default window when omitted). */
+export const fetchDashboard = (days?: 7 | 30 | 90 | 365) => call('office', 'dashboard', days === undefined ? {} : { days });

@@ -147,7 +147,8 @@ describe('a report, claimed and resolved', () => {
 
   it('lets only group 2 claim; other groups and residents are refused', async () => {
     const v = await submitAs(DEMO.zhang);
-    expect(await cloud.call('cases', 'claim', { caseId: v.id }, DEMO.cheng)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    // Another group's pool case is not even visible to 程璇.
+    expect(await cloud.call('cases', 'claim', { caseId: v.id }, DEMO.cheng)).toMatchObject({ ok: false, error: { code: 'CASE_NOT_FOUND' } });
     expect(await cloud.call('cases', 'claim', { caseId: v.id }, DEMO.li)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await cloud.call('cases', 'dutyBoard', {}, DEMO.li)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });

@@ -29,6 +29,8 @@ const aCase = (routing = studio) =>
     place: { compoundId: 'hongqiao', building: '2幢', unit: '302' },
     contactPhone: '13812345678',
     routing,
+    urgent: false,
+    filedFor: null,
     now: t0,
   });
 
@@ -60,7 +62,7 @@ describe('case lifecycle', () => {
     expect(c.version).toBe(1);
     expect(c.timeline.at(-1)).toMatchObject({ kind: 'claimed', by: wang });
     expect(statusText(c)).toBe('处理中');
-    expect(responsibleParty(c)).toEqual({ kind: 'member', id: 'm-wang' });
+    expect(responsibleParty(c)).toEqual({ kind: 'person', id: 'm-wang' });
   });
 
   it('refuses a second claim, naming who holds it', () => {

@@ -36,6 +36,8 @@ describe('caseResolvedMessage', () => {
       place: { compoundId: 'hongqiao', building: '2幢', unit: '302' },
       contactPhone: '',
       routing: { target: 'studio', rule: 'on-duty', groupId: 'g2', alertGroupId: null, preferredMemberIds: [], reason: 'x', expectedBy: null },
+      urgent: false,
+      filedFor: null,
       now: t,
     });
     const m = { id: 'm1', name: '王思瑛' };

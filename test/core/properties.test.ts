@@ -3,7 +3,7 @@
  */
 import fc from 'fast-check';
 import type { Case, RoutingDecision } from '../../cloudfunctions/core/Case';
-import { claim, escalate, openCase, recategorise, reopen, resolve, responsibleParty, returnToStudio } from '../../cloudfunctions/core/Case';
+import { addNote, assign, claim, escalate, handOver, openCase, recategorise, reject, release, reopen, resolve, responsibleParty, returnToStudio } from '../../cloudfunctions/core/Case';
 import type { Person } from '../../cloudfunctions/core/community';
 import { DEFAULT_CATEGORIES, onLeave } from '../../cloudfunctions/core/community';
 import { DomainError } from '../../cloudfunctions/core/errors';
@@ -178,13 +178,20 @@ describe('case transitions', () => {
     ['office returns', (c) => returnToStudio(c, actors.wu, '工作室处理', studio, at)],
     ['office recategorises to office', (c) => recategorise(c, actors.wu, { id: 'certificate', name: '开具证明' }, '改', office, at)],
     ['office recategorises to studio', (c) => recategorise(c, actors.wu, { id: 'repair', name: '水电维修' }, '改', studio, at)],
+    ['wang releases', (c) => release(c, actors.wang, '忙不过来', at, at)],
+    ['wang hands over to lu', (c) => handOver(c, actors.wang, actors.lu, '你熟悉', at)],
+    ['lu hands over to wang', (c) => handOver(c, actors.lu, actors.wang, '你熟悉', at)],
+    ['wu takes it at the office', (c) => assign(c, actors.wu, actors.wu, at, at)],
+    ['wu resolves', (c) => resolve(c, actors.wu, '办好了', at)],
+    ['office rejects', (c) => reject(c, actors.wu, '恶意骚扰', at)],
+    ['wang notes', (c) => addNote(c, actors.wang, '已联系物业', at)],
   ];
 
   it('no sequence leaves an open case with two holders or none, and history only grows', () => {
     check(
       'transition invariants',
       fc.property(fc.array(fc.integer({ min: 0, max: steps.length - 1 }), { maxLength: 30 }), (picks) => {
-        let c: Case = openCase({ id: 'c', code: 'C', reporter: actors.zhang, categoryId: 'repair', description: '漏水漏水', place: { compoundId: 'hubin', building: '', unit: '' }, contactPhone: '', routing: studio, now: at });
+        let c: Case = openCase({ id: 'c', code: 'C', reporter: actors.zhang, categoryId: 'repair', description: '漏水漏水', place: { compoundId: 'hubin', building: '', unit: '' }, contactPhone: '', routing: studio, urgent: false, filedFor: null, now: at });
         for (const i of picks) {
           let next: Case;
           try {
@@ -201,11 +208,14 @@ describe('case transitions', () => {
           if (c.status === 'resolved') {
             expect(party).toBeNull();
             expect(c.resolution.by).toEqual(c.holder);
+          } else if (c.status === 'rejected') {
+            expect(party).toBeNull();
+            expect('holder' in c).toBe(false);
           } else {
             expect(party).not.toBeNull();
             if (c.status === 'claimed') {
-              expect(c.routing.target).toBe('studio');
-              expect(party).toEqual({ kind: 'member', id: c.holder.id });
+              expect(c.holder.id.length).toBeGreaterThan(0);
+              expect(party).toEqual({ kind: 'person', id: c.holder.id });
             } else {
               expect('holder' in c).toBe(false);
               expect(party!.kind).toBe(c.routing.target === 'office' ? 'office' : 'pool');

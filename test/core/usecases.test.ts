@@ -86,10 +86,10 @@ describe('a resident report travels end to end (in-memory ports)', () => {
     const deps = fakeDeps({ now: bj('2026-11-26 10:00'), people });
     const v = await submitCase(deps, resident, pipe);
     expect(await codeOf(claimCase(deps, resident, v.id))).toBe('FORBIDDEN');
-    expect(await codeOf(claimCase(deps, cheng, v.id))).toBe('FORBIDDEN');
+    expect(await codeOf(claimCase(deps, cheng, v.id))).toBe('CASE_NOT_FOUND'); // another group's case is not even visible
     expect(await codeOf(claimCase(deps, wang, 'nope'))).toBe('CASE_NOT_FOUND');
     await claimCase(deps, wang, v.id);
-    expect(await codeOf(resolveCase(deps, lu, v.id, '好了'))).toBe('NOT_CASE_HOLDER');
+    expect(await codeOf(resolveCase(deps, lu, v.id, '好了'))).toBe('FORBIDDEN');
     expect(await codeOf(dutyBoard(deps, resident))).toBe('FORBIDDEN');
   });
 
@@ -119,8 +119,9 @@ describe('a resident report travels end to end (in-memory ports)', () => {
   it('treats a first-time visitor as a resident and refuses calls without identity', async () => {
     const deps = fakeDeps({ now: bj('2026-11-26 10:00'), people });
     const stranger = await whoIs(deps, 'new-openid');
-    expect(stranger.role).toBe('resident');
-    expect(await codeOf(whoIs(deps, null))).toBe('NOT_SIGNED_IN');
+    expect(stranger?.role).toBe('resident');
+    expect(await whoIs(deps, null)).toBeNull();
+    expect(await codeOf(whoAmI(deps, null))).toBe('NOT_SIGNED_IN');
     const me = await whoAmI(deps, wang);
     expect(me).toMatchObject({ role: 'member', groupName: '第二组', subscribeTemplateIds: ['TMPL_RESOLVED'] });
     expect(me.categories.map((c) => c.name)).toContain('不确定');

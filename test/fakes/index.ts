@@ -1,11 +1,12 @@
 /** In-memory fakes of the core's ports, and builders, for unit tests. */
 import type { SubscribeAnswer } from '../../types/api';
 import type { Case } from '../../cloudfunctions/core/Case';
-import { claimDueAt } from '../../cloudfunctions/core/Case';
+import { claimDueAt, dueAt, isOpen } from '../../cloudfunctions/core/Case';
+import type { OfficeQueue } from '../../types/domain';
 import type { CommunityConfig, Person } from '../../cloudfunctions/core/community';
 import { DEFAULT_CATEGORIES } from '../../cloudfunctions/core/community';
 import type { SubscribeMessage } from '../../cloudfunctions/core/messages';
-import type { Cases, Deps, Notifier, SendOutcome, Subscriptions } from '../../cloudfunctions/core/ports';
+import type { CaseStats, Cases, Deps, Notifier, SendOutcome, Subscriptions } from '../../cloudfunctions/core/ports';
 import { DEFAULT_ROTA } from '../../cloudfunctions/core/rota';
 
 export const aCommunity = (over: Partial<CommunityConfig> = {}): CommunityConfig => ({
@@ -23,6 +24,8 @@ export const aCommunity = (over: Partial<CommunityConfig> = {}): CommunityConfig
     { id: 'hubin', name: '湖滨花园' },
   ],
   templates: { caseResolved: 'TMPL_RESOLVED' },
+  officePhone: '0573-85010001',
+  limits: { openCasesPerMember: 5 },
   ...over,
 });
 
@@ -58,6 +61,33 @@ export class InMemoryCases implements Cases {
   async ofHolder(memberId: string, limit: number) {
     return [...this.byId.values()].filter((c) => c.status === 'claimed' && c.holder.id === memberId).slice(0, limit);
   }
+  async countHeldBy(personId: string) {
+    return [...this.byId.values()].filter((c) => c.status === 'claimed' && c.holder.id === personId).length;
+  }
+  private inQueue(c: Case, queue: OfficeQueue, now: Date): boolean {
+    const open = isOpen(c);
+    const atOffice = open && c.routing.target === 'office';
+    switch (queue) {
+      case 'escalated':
+        return atOffice && c.routing.rule === 'escalated';
+      case 'office-only':
+        return atOffice && c.routing.rule === 'office-only';
+      case 'emergency':
+        return open && c.urgent;
+      case 'overdue':
+        return open && dueAt(c) !== null && dueAt(c)!.getTime() <= now.getTime();
+      case 'open':
+        return open;
+    }
+  }
+  async ofOfficeQueue(queue: OfficeQueue, now: Date, page: number, limit: number) {
+    const all = [...this.byId.values()].filter((c) => this.inQueue(c, queue, now));
+    return { cases: all.slice(page * limit, page * limit + limit).map((c) => structuredClone(c)), hasMore: all.length > (page + 1) * limit };
+  }
+  async countOfficeQueues(now: Date) {
+    const queues: OfficeQueue[] = ['escalated', 'office-only', 'emergency', 'overdue', 'open'];
+    return Object.fromEntries(queues.map((q) => [q, [...this.byId.values()].filter((c) => this.inQueue(c, q, now)).length])) as Record<OfficeQueue, number>;
+  }
   async dueForClaim(now: Date, limit: number) {
     return [...this.byId.values()]
       .filter((c) => claimDueAt(c) !== null && claimDueAt(c)!.getTime() <= now.getTime())
@@ -66,7 +96,7 @@ export class InMemoryCases implements Cases {
       .map((c) => structuredClone(c));
   }
   async dueForResolve(now: Date, limit: number) {
-    const due = (c: Case) => (c.status === 'claimed' ? c.resolveDueAt : null);
+    const due = (c: Case) => (c.status === 'claimed' && c.routing.target === 'studio' ? c.resolveDueAt : null);
     return [...this.byId.values()]
       .filter((c) => due(c) !== null && due(c)!.getTime() <= now.getTime())
       .sort((a, b) => due(a)!.getTime() - due(b)!.getTime())
@@ -110,6 +140,12 @@ export class RecordingNotifier implements Notifier {
   }
 }
 
+/** The dashboard's figures come from database aggregation: they are tested against the local database instead. */
+const refuse = async (): Promise<never> => {
+  throw new Error('in-memory fake: dashboard statistics are tested against the local database (test/cloud)');
+};
+const notInMemory: CaseStats = { countBy: refuse, solved: refuse, durations: refuse, overdue: refuse, perHolder: refuse };
+
 /** A full set of in-memory ports with a fixed clock and predictable ids. */
 export function fakeDeps(opts: { now: Date; people?: Person[]; community?: CommunityConfig }) {
   const people = new Map((opts.people ?? []).map((p) => [p.id, p]));
@@ -124,6 +160,7 @@ export function fakeDeps(opts: { now: Date; people?: Person[]; community?: Commu
       ofId: async (id: string) => people.get(id) ?? null,
       ofGroup: async (g: string) => [...people.values()].filter((p) => p.role === 'member' && p.groupId === g),
       members: async () => [...people.values()].filter((p) => p.role === 'member'),
+      staff: async () => [...people.values()].filter((p) => p.role === 'office' || p.role === 'admin'),
       rememberPlace: async (id: string, place: Person['lastPlace']) => {
         const p = people.get(id);
         if (p) p.lastPlace = place;
@@ -132,6 +169,7 @@ export function fakeDeps(opts: { now: Date; people?: Person[]; community?: Commu
     community: { current: async () => opts.community ?? aCommunity() },
     subscriptions: new InMemorySubscriptions(),
     notifier: new RecordingNotifier(),
+    stats: notInMemory,
   } satisfies Deps;
   return { ...deps, clock };
 }

@@ -23,9 +23,27 @@ export interface DocRef {
   remove(): Promise<{ stats: { removed: number } }>;
 }
 
+/** WeChat Cloud's aggregation pipeline (evaluated by the database; only the result list travels). */
+export interface Aggregate {
+  match(query: Record<string, unknown>): Aggregate;
+  group(spec: Record<string, unknown>): Aggregate;
+  project(spec: Record<string, unknown>): Aggregate;
+  sort(spec: Record<string, 1 | -1>): Aggregate;
+  skip(n: number): Aggregate;
+  limit(n: number): Aggregate;
+  end(): Promise<{ list: Array<Record<string, unknown>> }>;
+}
+
 export interface Collection extends Query {
   doc(id: string): DocRef;
   add(opts: { data: Record<string, unknown> }): Promise<{ _id: string }>;
+  aggregate(): Aggregate;
+}
+
+/** Aggregation expression operators (db.command.aggregate). */
+export interface AggregateCommand {
+  sum(v: unknown): unknown;
+  cond(v: { if: unknown; then: unknown; else: unknown }): unknown;
 }
 
 /** Operators of db.command (query and update). Values are opaque markers. */
@@ -45,6 +63,7 @@ export interface Command {
   remove(): unknown;
   inc(n: number): unknown;
   push(v: unknown): unknown;
+  aggregate: AggregateCommand;
 }
 
 export interface Database {

@@ -15,13 +15,15 @@ function randomCode(length: number): string {
 /** Build the ports for one invocation. */
 export function wxDeps(): Deps {
   const db = database();
+  const cases = new CasesWxDb(db);
   return {
     clock: { now: () => new Date() },
     ids: {
       caseId: () => `c${Date.now().toString(36)}${randomBytes(6).toString('hex')}`,
       caseCode: () => randomCode(6),
     },
-    cases: new CasesWxDb(db),
+    cases,
+    stats: cases,
     people: new PeopleWxDb(db),
     community: new CommunityWxDb(db),
     subscriptions: new SubscriptionsWxDb(db),

@@ -1,24 +1,32 @@
 /**
- * Ports implemented on the WeChat Cloud database. Each state change is one conditional write.
+ * Ports implemented on the WeChat Cloud database. Each state change is one conditional write; lists are indexed,
+ * paginated queries (≤ 100 per call); dashboard figures come from the database's aggregation.
  */
 import type { SubscribeAnswer } from '../../../types/api';
-import type { Place } from '../../../types/domain';
+import type { OfficeQueue, Place } from '../../../types/domain';
 import type { Case, TimelineEntry } from '../../core/Case';
-import { claimDueAt } from '../../core/Case';
+import { claimDueAt, dueAt, isOpen, resolveDueAt } from '../../core/Case';
 import type { CommunityConfig, Person } from '../../core/community';
 import type { SubscribeMessage } from '../../core/messages';
-import type { Cases, Community, Notifier, People, SendOutcome, Subscriptions } from '../../core/ports';
+import type { CaseStats, Cases, Community, Notifier, People, SendOutcome, Subscriptions } from '../../core/ports';
 import { COLLECTIONS, COMMUNITY_CONFIG_ID } from './collections';
 import type { Database, Doc } from './db-types';
 import { isMissingDoc } from './db-types';
 import { sendSubscribeMessage } from './sdk';
 
+const MINUTE = 60_000;
+
 /**
- * The stored form of a case. Flat fields exist for indexed queries: reporterId, poolGroupId, holderId, and the
- * SLA deadlines claimDueAt / resolveDueAt (null when the SLA clock has nothing to watch).
+ * The stored form of a case. Beside the case itself, flat fields exist for indexed queries and aggregation:
+ * reporterId, poolGroupId, holderId, open, atOffice, rule, compoundId, the SLA deadlines claimDueAt / resolveDueAt
+ * (null when the SLA clock has nothing to watch), dueAt (any open case's next deadline), and for the dashboard
+ * claimMinutes / resolveMinutes (wall-clock minutes from report to first claim / to resolution) and solvedByStudio.
  */
 function caseToDoc(c: Case): Record<string, unknown> {
-  const holder = c.status === 'pending' ? null : c.holder;
+  const holder = c.status === 'claimed' || c.status === 'resolved' ? c.holder : null;
+  const firstClaim = c.timeline.find((t) => t.kind === 'claimed' || t.kind === 'assigned');
+  const everEscalated = c.timeline.some((t) => t.kind === 'escalated');
+  const open = isOpen(c);
   return {
     code: c.code,
     version: c.version,
@@ -28,18 +36,31 @@ function caseToDoc(c: Case): Record<string, unknown> {
     categoryId: c.categoryId,
     description: c.description,
     place: c.place,
+    compoundId: c.place.compoundId,
     contactPhone: c.contactPhone,
     routing: c.routing,
+    rule: c.routing.rule,
     poolGroupId: c.status === 'pending' && c.routing.target === 'studio' ? c.routing.groupId : null,
+    open,
+    atOffice: open && c.routing.target === 'office',
+    urgent: c.urgent,
+    filedFor: c.filedFor,
     createdAt: c.createdAt,
     reopenCount: c.reopenCount,
     timeline: c.timeline,
     claimDueAt: claimDueAt(c),
-    resolveDueAt: c.status === 'claimed' ? c.resolveDueAt : null,
+    resolveDueAt: resolveDueAt(c),
+    heldDueAt: c.status === 'claimed' ? c.resolveDueAt : null,
+    dueAt: open ? dueAt(c) : null,
     holder,
     holderId: holder?.id ?? null,
-    claimedAt: c.status === 'pending' ? null : c.claimedAt,
+    claimedAt: c.status === 'claimed' || c.status === 'resolved' ? c.claimedAt : null,
+    claimMinutes: firstClaim ? Math.round((firstClaim.at.getTime() - c.createdAt.getTime()) / MINUTE) : null,
     resolution: c.status === 'resolved' ? c.resolution : null,
+    resolvedAt: c.status === 'resolved' ? c.resolution.at : null,
+    resolveMinutes: c.status === 'resolved' ? Math.round((c.resolution.at.getTime() - c.createdAt.getTime()) / MINUTE) : null,
+    solvedByStudio: c.status === 'resolved' && c.routing.target === 'studio' && !everEscalated,
+    rejection: c.status === 'rejected' ? c.rejection : null,
   };
 }
 
@@ -49,12 +70,14 @@ function dateField<T extends object>(o: T, key: keyof T & string): T {
   return { ...o, [key]: v ? new Date(v as Date) : null };
 }
 
+type Actor = Case['reporter'];
+
 function docToCase(d: Doc): Case {
   const base = {
     id: d._id,
     code: d.code as string,
     version: d.version as number,
-    reporter: d.reporter as Case['reporter'],
+    reporter: d.reporter as Actor,
     categoryId: d.categoryId as string,
     description: d.description as string,
     place: d.place as Place,
@@ -62,6 +85,8 @@ function docToCase(d: Doc): Case {
     routing: dateField(d.routing as Case['routing'], 'expectedBy'),
     createdAt: new Date(d.createdAt as Date),
     reopenCount: (d.reopenCount as number | undefined) ?? 0,
+    urgent: Boolean(d.urgent),
+    filedFor: (d.filedFor as Case['filedFor']) ?? null,
     timeline: (d.timeline as TimelineEntry[]).map((t) => ({ ...t, at: new Date(t.at) })),
   };
   switch (d.status) {
@@ -71,19 +96,17 @@ function docToCase(d: Doc): Case {
       return {
         ...base,
         status: 'claimed',
-        holder: d.holder as Case['reporter'],
+        holder: d.holder as Actor,
         claimedAt: new Date(d.claimedAt as Date),
-        resolveDueAt: d.resolveDueAt ? new Date(d.resolveDueAt as Date) : null,
+        resolveDueAt: d.heldDueAt ? new Date(d.heldDueAt as Date) : d.resolveDueAt ? new Date(d.resolveDueAt as Date) : null,
       };
     case 'resolved': {
-      const r = d.resolution as { note: string; by: Case['reporter']; at: Date };
-      return {
-        ...base,
-        status: 'resolved',
-        holder: d.holder as Case['reporter'],
-        claimedAt: new Date(d.claimedAt as Date),
-        resolution: { ...r, at: new Date(r.at) },
-      };
+      const r = d.resolution as { note: string; by: Actor; at: Date };
+      return { ...base, status: 'resolved', holder: d.holder as Actor, claimedAt: new Date(d.claimedAt as Date), resolution: { ...r, at: new Date(r.at) } };
+    }
+    case 'rejected': {
+      const r = d.rejection as { reason: string; by: Actor; at: Date };
+      return { ...base, status: 'rejected', rejection: { ...r, at: new Date(r.at) } };
     }
     default:
       throw new Error(`stored case ${d._id} has unknown status ${String(d.status)}`);
@@ -99,7 +122,26 @@ function replacing(db: Database, data: Record<string, unknown>): Record<string, 
   return out;
 }
 
-export class CasesWxDb implements Cases {
+/** The query behind each office queue, as of `now`. */
+function officeQueueQuery(db: Database, queue: OfficeQueue, now: Date): { where: Record<string, unknown>; order: string } {
+  const _ = db.command;
+  switch (queue) {
+    case 'escalated':
+      return { where: { atOffice: true, rule: 'escalated' }, order: 'createdAt' };
+    case 'office-only':
+      return { where: { atOffice: true, rule: 'office-only' }, order: 'createdAt' };
+    case 'emergency':
+      return { where: { open: true, urgent: true }, order: 'createdAt' };
+    case 'overdue':
+      return { where: { open: true, dueAt: _.lte(now) }, order: 'dueAt' };
+    case 'open':
+      return { where: { open: true }, order: 'createdAt' };
+  }
+}
+
+export const OFFICE_QUEUES: OfficeQueue[] = ['escalated', 'office-only', 'emergency', 'overdue', 'open'];
+
+export class CasesWxDb implements Cases, CaseStats {
   constructor(private readonly db: Database) {}
   private get col() {
     return this.db.collection(COLLECTIONS.cases);
@@ -123,9 +165,21 @@ export class CasesWxDb implements Cases {
     const res = await this.col.where({ poolGroupId: groupId, status: 'pending' }).orderBy('createdAt', 'asc').limit(limit).get();
     return res.data.map(docToCase);
   }
-  async ofHolder(memberId: string, limit: number): Promise<Case[]> {
-    const res = await this.col.where({ holderId: memberId, status: 'claimed' }).orderBy('claimedAt', 'asc').limit(limit).get();
+  async ofHolder(personId: string, limit: number): Promise<Case[]> {
+    const res = await this.col.where({ holderId: personId, status: 'claimed' }).orderBy('claimedAt', 'asc').limit(limit).get();
     return res.data.map(docToCase);
+  }
+  async countHeldBy(personId: string): Promise<number> {
+    return (await this.col.where({ holderId: personId, status: 'claimed' }).count()).total;
+  }
+  async ofOfficeQueue(queue: OfficeQueue, now: Date, page: number, limit: number): Promise<{ cases: Case[]; hasMore: boolean }> {
+    const q = officeQueueQuery(this.db, queue, now);
+    const res = await this.col.where(q.where).orderBy(q.order, 'asc').skip(page * limit).limit(Math.min(limit + 1, 100)).get();
+    return { cases: res.data.slice(0, limit).map(docToCase), hasMore: res.data.length > limit };
+  }
+  async countOfficeQueues(now: Date): Promise<Record<OfficeQueue, number>> {
+    const totals = await Promise.all(OFFICE_QUEUES.map((q) => this.col.where(officeQueueQuery(this.db, q, now).where).count()));
+    return Object.fromEntries(OFFICE_QUEUES.map((q, i) => [q, totals[i].total])) as Record<OfficeQueue, number>;
   }
   async dueForClaim(now: Date, limit: number): Promise<Case[]> {
     const _ = this.db.command;
@@ -138,10 +192,59 @@ export class CasesWxDb implements Cases {
     return res.data.map(docToCase);
   }
   async replaceIfVersion(next: Case): Promise<boolean> {
-    const res = await this.col
-      .where({ _id: next.id, version: next.version - 1 })
-      .update({ data: replacing(this.db, caseToDoc(next)) });
+    const res = await this.col.where({ _id: next.id, version: next.version - 1 }).update({ data: replacing(this.db, caseToDoc(next)) });
     return res.stats.updated === 1;
+  }
+
+  // --- CaseStats: aggregation and indexed queries, never a read of every case ---
+  async countBy(field: 'status' | 'categoryId' | 'compoundId', since: Date): Promise<Array<{ key: string; count: number }>> {
+    const _ = this.db.command;
+    const $ = _.aggregate;
+    const res = await this.col.aggregate().match({ createdAt: _.gte(since) }).group({ _id: `$${field}`, count: $.sum(1) }).limit(100).end();
+    return res.list.map((r) => ({ key: String(r._id), count: r.count as number }));
+  }
+  async solved(since: Date): Promise<{ resolved: number; byStudio: number }> {
+    const _ = this.db.command;
+    const $ = _.aggregate;
+    const res = await this.col
+      .aggregate()
+      .match({ createdAt: _.gte(since), status: 'resolved' })
+      .group({ _id: null, resolved: $.sum(1), byStudio: $.sum($.cond({ if: '$solvedByStudio', then: 1, else: 0 })) })
+      .end();
+    const row = res.list[0];
+    return { resolved: (row?.resolved as number) ?? 0, byStudio: (row?.byStudio as number) ?? 0 };
+  }
+  async durations(kind: 'claim' | 'resolve', since: Date): Promise<{ n: number; median: number | null; p90: number | null }> {
+    const _ = this.db.command;
+    const field = kind === 'claim' ? 'claimMinutes' : 'resolveMinutes';
+    const where = { createdAt: _.gte(since), [field]: _.gte(0) };
+    const n = (await this.col.where(where).count()).total;
+    if (n === 0) return { n, median: null, p90: null };
+    // Nearest-rank percentiles: the value at rank ceil(p·n), read with one indexed, sorted, skipped query each.
+    const at = async (p: number) => {
+      const res = await this.col.where(where).orderBy(field, 'asc').skip(Math.ceil(p * n) - 1).limit(1).field({ [field]: true }).get();
+      return res.data[0][field] as number;
+    };
+    const [median, p90] = await Promise.all([at(0.5), at(0.9)]);
+    return { n, median, p90 };
+  }
+  async overdue(now: Date, limit: number): Promise<Case[]> {
+    const _ = this.db.command;
+    const res = await this.col.where({ open: true, dueAt: _.lte(now) }).orderBy('dueAt', 'asc').limit(limit).get();
+    return res.data.map(docToCase);
+  }
+  async perHolder(since: Date): Promise<Array<{ id: string; open: number; solved: number }>> {
+    const _ = this.db.command;
+    const $ = _.aggregate;
+    const [open, solved] = await Promise.all([
+      this.col.aggregate().match({ status: 'claimed' }).group({ _id: '$holderId', n: $.sum(1) }).limit(100).end(),
+      this.col.aggregate().match({ status: 'resolved', createdAt: _.gte(since) }).group({ _id: '$holderId', n: $.sum(1) }).limit(100).end(),
+    ]);
+    const rows = new Map<string, { id: string; open: number; solved: number }>();
+    const row = (id: string) => rows.get(id) ?? rows.set(id, { id, open: 0, solved: 0 }).get(id)!;
+    for (const r of open.list) row(String(r._id)).open = r.n as number;
+    for (const r of solved.list) row(String(r._id)).solved = r.n as number;
+    return [...rows.values()];
   }
 }
 
@@ -177,6 +280,10 @@ export class PeopleWxDb implements People {
   }
   async members(): Promise<Person[]> {
     const res = await this.col.where({ role: 'member' }).limit(100).get();
+    return res.data.map(docToPerson);
+  }
+  async staff(): Promise<Person[]> {
+    const res = await this.col.where({ role: this.db.command.in(['office', 'admin']) }).limit(100).get();
     return res.data.map(docToPerson);
   }
   async rememberPlace(id: string, place: Place): Promise<void> {
@@ -227,9 +334,7 @@ export class SubscriptionsWxDb implements Subscriptions {
   }
   async take(personId: string, templateId: string): Promise<boolean> {
     const _ = this.db.command;
-    const res = await this.col
-      .where({ _id: personId, [`credits.${templateId}`]: _.gt(0) })
-      .update({ data: { credits: { [templateId]: _.inc(-1) } } });
+    const res = await this.col.where({ _id: personId, [`credits.${templateId}`]: _.gt(0) }).update({ data: { credits: { [templateId]: _.inc(-1) } } });
     return res.stats.updated === 1;
   }
   async clear(personId: string, templateId: string): Promise<void> {

@@ -1,4 +1,4 @@
-/** Cloud function `cases`: report, read, claim, resolve, escalate, reopen, return and recategorise cases. */
+/** Cloud function `cases`: everything residents and duty members do to cases (and the office's return/recategorise). */
 import { wxDeps } from '../../adapters/wx/deps';
 import { caller } from '../../adapters/wx/sdk';
 import {
@@ -6,12 +6,16 @@ import {
   dutyBoard,
   escalateCase,
   getCase,
+  handOverCase,
   listMyCases,
+  noteCase,
   recategoriseCase,
   reopenCase,
+  releaseCase,
   resolveCase,
   returnCaseToStudio,
   submitCase,
+  submitOnBehalf,
   whoIs,
 } from '../../core/usecases';
 import { defineFunction } from '../../runtime/defineFunction';
@@ -39,5 +43,12 @@ export const main = defineFunction('cases', () => ({ deps: wxDeps(), openid: cal
   recategorise: {
     input: schemas.recategorise,
     run: async ({ deps, openid }, req) => recategoriseCase(deps, await whoIs(deps, openid), req.caseId, req.categoryId, req.note),
+  },
+  submitOnBehalf: { input: schemas.submitOnBehalf, run: async ({ deps, openid }, req) => submitOnBehalf(deps, await whoIs(deps, openid), req) },
+  note: { input: schemas.note, run: async ({ deps, openid }, req) => noteCase(deps, await whoIs(deps, openid), req.caseId, req.text) },
+  release: { input: schemas.release, run: async ({ deps, openid }, req) => releaseCase(deps, await whoIs(deps, openid), req.caseId, req.reason) },
+  handOver: {
+    input: schemas.handOver,
+    run: async ({ deps, openid }, req) => handOverCase(deps, await whoIs(deps, openid), req.caseId, req.toMemberId, req.note),
   },
 });

@@ -6,6 +6,7 @@
  * `require('wx-server-sdk')` can run against it unchanged. Layers:
  *   db/command.ts   `db.command` / `db.serverDate()` markers
  *   db/translate.ts cloud condition → nedb query, cloud update data → modifier (the WeChat-specific semantics)
+ *   db/aggregate.ts aggregate stages / `db.command.aggregate` markers → MongoDB pipeline, run by mingo
  *   db/engine.ts    the single queue (atomicity), transactions (undo journal)
  *   db/store.ts     nedb datastores on disk (durability)
  * Unsupported features throw `local cloud: <feature> is not supported yet` instead of misbehaving silently.
@@ -18,6 +19,21 @@ import {
   type LogicCommand,
   type Unsupported,
 } from './db/command';
+import {
+  addFieldsStage,
+  countStage,
+  groupStage,
+  limitStage,
+  matchStage,
+  projectStage,
+  runAggregate,
+  sampleStage,
+  skipStage,
+  sortStage,
+  unwindStage,
+  type AggregateDocument,
+  type AggregateStage,
+} from './db/aggregate';
 import { acquireEngine, releaseEngine, type DatabaseEngine, type Executor, type OperationContext, type TransactionScope, type CollectionHandle, type Clock } from './db/engine';
 import { collectionAlreadyExists, invalidParam, notSupported, requestFailed } from './db/errors';
 import { isValidCollectionName, type DocumentId, type StoredDocument } from './db/store';
@@ -36,15 +52,33 @@ import {
 import { copyStored, deepEqual, findUpdateCommand, isPlainRecord, toStoredValue } from './db/values';
 
 export { CloudDatabaseError, DB_ERR } from './db/errors';
-export { LogicCommand, QueryCommand, ServerDate, UpdateCommand, type DatabaseCommand } from './db/command';
+export {
+  AggregateCommand,
+  LogicCommand,
+  QueryCommand,
+  ServerDate,
+  UpdateCommand,
+  type AggregateCommands,
+  type DatabaseCommand,
+} from './db/command';
+export type { AggregateDocument } from './db/aggregate';
 export type { DocumentId, StoredDocument } from './db/store';
 
-/** Query limits. NOTE: WeChat documents 100 or 1000 per cloud-function get() — we keep the conservative 100. */
+/**
+ * Query limits. NOTE: WeChat documents 100 or 1000 per cloud-function get() — we keep the conservative 100.
+ * NOTE: aggregates — WeChat Cloud returns at most 20 results when the pipeline has no limit stage ("Aggregates default
+ * to 20" in docs/wechat-platform-facts.md), so `aggregate().end()` caps `list` at 20 unless the pipeline has a
+ * `limit(n)` stage anywhere, and then at 1000 (whatever n asks, like get()'s cap). Always add an explicit limit.
+ */
 export const LOCAL_DB_LIMITS = {
   /** Most documents one `get()` returns, whatever `limit(n)` asks. */
   maxGetLimit: 100,
   /** Documents `get()` returns without `limit()`. */
   defaultGetLimit: 100,
+  /** Results `aggregate().end()` returns when the pipeline has no `limit` stage. */
+  defaultAggregateLimit: 20,
+  /** Most results `aggregate().end()` returns with a `limit` stage, whatever n asks. */
+  maxAggregateLimit: 1000,
 } as const;
 
 /** Options of `createLocalDatabase`. */
@@ -96,6 +130,11 @@ export interface UpdateResult {
 export interface SetResult {
   _id: DocumentId;
   stats: { updated: number; created: number };
+  errMsg: string;
+}
+/** `aggregate().end()` result. */
+export interface AggregateResult {
+  list: AggregateDocument[];
   errMsg: string;
 }
 /** `remove` result. */
@@ -219,6 +258,16 @@ function addDocuments(executor: Executor, collectionName: string, options: unkno
   });
 }
 
+/** Validates and translates a where()/match() condition (same checks and messages as the SDK). */
+function conditionToQuery(condition: unknown): NedbQuery {
+  if (Object.prototype.toString.call(condition) !== '[object Object]') throw new Error('查询参数必须为对象');
+  const values = Object.values(condition as object);
+  if (values.length > 0 && values.every((value) => value === undefined)) {
+    throw new Error('查询参数对象值不能均为undefined');
+  }
+  return toNedbQuery(condition);
+}
+
 function checkDocumentId(id: unknown): DocumentId {
   if (typeof id !== 'string' && typeof id !== 'number') throw new Error('docId必须为字符串或数字');
   return id;
@@ -239,12 +288,7 @@ export class Query {
 
   /** Filters documents; replaces any earlier where() (as the SDK does). Throws on malformed conditions. */
   where(condition: QueryCondition): Query {
-    if (Object.prototype.toString.call(condition) !== '[object Object]') throw new Error('查询参数必须为对象');
-    const values = Object.values(condition);
-    if (values.length > 0 && values.every((value) => value === undefined)) {
-      throw new Error('查询参数对象值不能均为undefined');
-    }
-    return this.derive({ filter: toNedbQuery(condition) });
+    return this.derive({ filter: conditionToQuery(condition) });
   }
 
   /** Sorts by a (dotted) field; call again for secondary keys. */
@@ -338,9 +382,152 @@ export class CollectionReference extends Query {
     return addDocuments(this.executor, this.collectionName, options);
   }
 
+  /** Starts an aggregation pipeline over this collection: add stages, then `end()`. */
+  aggregate(): Aggregate {
+    return new Aggregate(this.executor, this.collectionName);
+  }
+}
+
+function unsupportedStage(name: string): never {
+  throw notSupported(`aggregate stage ${name}`);
+}
+
+/**
+ * `collection.aggregate()`: stages are appended in call order and `end()` runs them.
+ * NOTE: like wx-server-sdk, every stage call appends to THIS pipeline and returns it (the SDK wraps one shared,
+ * mutable pipeline): `const base = c.aggregate().match(x); base.group(a); base.group(b)` is ONE pipeline with both
+ * groups, locally as in the cloud. Start each pipeline from `collection.aggregate()`.
+ * NOTE: stage arguments are validated and translated when the stage is added; a malformed stage or an operator we
+ * do not implement throws there ("local cloud: aggregate operator $x is not supported yet").
+ * NOTE: `end()` is ONE operation on the database queue (a consistent snapshot, like get()); the result `list` is
+ * capped by LOCAL_DB_LIMITS (20 without a limit stage, 1000 with one) and holds copies.
+ */
+export class Aggregate {
+  /** Collection the pipeline reads. */
+  readonly collectionName: string;
+  private readonly executor: Executor;
+  private readonly stages: AggregateStage[] = [];
+
+  constructor(executor: Executor, collectionName: string) {
+    this.executor = executor;
+    this.collectionName = collectionName;
+  }
+
+  /** Keeps documents matching a `where()`-style condition (plain object, `db.command` query operators). */
+  match(condition: QueryCondition): this {
+    return this.append(matchStage(conditionToQuery(condition)));
+  }
+
+  /** Groups by `_id` (an expression, or null for one group); other fields are accumulators such as `$.sum(1)`. */
+  group(spec: Record<string, unknown>): this {
+    return this.append(groupStage(spec));
+  }
+
+  /** Keeps (1/true), drops (0/false) or computes (an expression) fields. */
+  project(spec: Record<string, unknown>): this {
+    return this.append(projectStage(spec));
+  }
+
+  /** Adds (or replaces) computed fields. */
+  addFields(spec: Record<string, unknown>): this {
+    return this.append(addFieldsStage(spec));
+  }
+
+  /** Sorts by fields, `{ field: 1 | -1 }` in priority order. */
+  sort(spec: Record<string, 1 | -1>): this {
+    return this.append(sortStage(spec));
+  }
+
+  /** Skips the first `count` documents. */
+  skip(count: number): this {
+    return this.append(skipStage(count));
+  }
+
+  /** Keeps the first `count` (≥ 1) documents; its presence also lifts the result cap from 20 to 1000. */
+  limit(count: number): this {
+    return this.append(limitStage(count));
+  }
+
+  /** Replaces the documents by one `{ [fieldName]: number of documents }` (nothing for no documents). */
+  count(fieldName: string): this {
+    return this.append(countStage(fieldName));
+  }
+
+  /** One document per element of an array field: `'$tags'` or `{ path, includeArrayIndex?, preserveNullAndEmptyArrays? }`. */
+  unwind(spec: string | { path: string; includeArrayIndex?: string; preserveNullAndEmptyArrays?: boolean }): this {
+    return this.append(unwindStage(spec));
+  }
+
+  /** `size` documents picked at random. */
+  sample(spec: { size: number }): this {
+    return this.append(sampleStage(spec));
+  }
+
+  /** Runs the pipeline: `{ list, errMsg: 'collection.aggregate:ok' }`; -502005 for a never-created collection. */
+  end(): Promise<AggregateResult> {
+    const stages = [...this.stages];
+    const cap = stages.some((stage) => stage.name === 'limit')
+      ? LOCAL_DB_LIMITS.maxAggregateLimit
+      : LOCAL_DB_LIMITS.defaultAggregateLimit;
+    return this.executor.run('collection.aggregate', async (context) => {
+      const collection = await context.collection(this.collectionName);
+      const list = await runAggregate(collection, stages, context.at);
+      return { list: list.slice(0, cap), errMsg: 'collection.aggregate:ok' };
+    });
+  }
+
   /** Not implemented locally. */
-  aggregate(): never {
-    throw notSupported('collection.aggregate');
+  bucket(..._args: unknown[]): never {
+    return unsupportedStage('bucket');
+  }
+  /** Not implemented locally. */
+  bucketAuto(..._args: unknown[]): never {
+    return unsupportedStage('bucketAuto');
+  }
+  /** Not implemented locally. */
+  collStats(..._args: unknown[]): never {
+    return unsupportedStage('collStats');
+  }
+  /** Not implemented locally. */
+  facet(..._args: unknown[]): never {
+    return unsupportedStage('facet');
+  }
+  /** Not implemented locally. */
+  geoNear(..._args: unknown[]): never {
+    return unsupportedStage('geoNear');
+  }
+  /** Not implemented locally. */
+  graphLookup(..._args: unknown[]): never {
+    return unsupportedStage('graphLookup');
+  }
+  /** Not implemented locally. */
+  indexStats(..._args: unknown[]): never {
+    return unsupportedStage('indexStats');
+  }
+  /** Not implemented locally. */
+  lookup(..._args: unknown[]): never {
+    return unsupportedStage('lookup');
+  }
+  /** Not implemented locally. */
+  out(..._args: unknown[]): never {
+    return unsupportedStage('out');
+  }
+  /** Not implemented locally. */
+  redact(..._args: unknown[]): never {
+    return unsupportedStage('redact');
+  }
+  /** Not implemented locally. */
+  replaceRoot(..._args: unknown[]): never {
+    return unsupportedStage('replaceRoot');
+  }
+  /** Not implemented locally. */
+  sortByCount(..._args: unknown[]): never {
+    return unsupportedStage('sortByCount');
+  }
+
+  private append(stage: AggregateStage): this {
+    this.stages.push(stage);
+    return this;
   }
 }
 
@@ -519,6 +706,7 @@ function unsupportedFeature(name: string): Unsupported {
 }
 
 const engines = new WeakMap<LocalDatabase, DatabaseEngine>();
+const executors = new WeakMap<LocalDatabase, Executor>();
 
 /** What `cloud.database()` returns: collections, `command`, `serverDate`, createCollection, runTransaction. */
 export class LocalDatabase {
@@ -549,6 +737,7 @@ export class LocalDatabase {
     this.clock = clock;
     this.executor = engine.executor(clock);
     engines.set(this, engine);
+    executors.set(this, this.executor);
   }
 
   /** Reference to a collection (it must have been created: operations otherwise reject with -502005). */
@@ -597,4 +786,40 @@ export async function closeLocalDatabase(database: LocalDatabase): Promise<void>
   if (!engine) return;
   engines.delete(database);
   await releaseEngine(engine);
+}
+
+/**
+ * Creates nedb indexes: for each named collection that exists (others are skipped), a single-field, non-unique,
+ * non-sparse index on each listed field path; fields already indexed are left alone, so re-running is harmless.
+ * Runs as one operation on the database queue. Indexes change no result, only which documents nedb scans: a
+ * where()/leading aggregate match whose top-level condition is equality, `_.in` or a range on an indexed field is
+ * answered from the index.
+ * NOTE: WeChat Cloud indexes are declared per collection by db:setup and may be compound (several fields, one
+ * order each); the local store approximates a compound index by a single-field index on each of its fields
+ * (nedb uses one index per query, the last usable top-level key). File-backed, nedb records the indexes in the
+ * collection's datafile and rebuilds them on reopen.
+ */
+export function ensureIndexes(db: LocalDatabase, spec: Readonly<Record<string, readonly string[]>>): Promise<void> {
+  const executor = executors.get(db);
+  if (!executor) return Promise.reject(new Error('local cloud: ensureIndexes needs a database made by createLocalDatabase'));
+  if (!isPlainRecord(spec)) return Promise.reject(new Error('local cloud: ensureIndexes needs { collection: [fieldPath, ...] }'));
+  for (const [collectionName, fields] of Object.entries(spec)) {
+    // NOTE: a "," would make nedb build a compound index, which the local store does not use.
+    const valid =
+      Array.isArray(fields) &&
+      fields.every((field) => typeof field === 'string' && field !== '' && !field.startsWith('$') && !field.includes(','));
+    if (!valid) {
+      return Promise.reject(
+        new Error(`local cloud: ensureIndexes: the fields of "${collectionName}" must be an array of field paths such as ['status', 'createdAt']`),
+      );
+    }
+  }
+  const entries = Object.entries(spec).map(([collectionName, fields]) => [collectionName, [...fields]] as const);
+  return executor.run('ensureIndexes', async (context) => {
+    for (const [collectionName, fields] of entries) {
+      const collection = await context.existingCollection(collectionName);
+      if (!collection) continue;
+      for (const field of fields) await collection.ensureIndex(field);
+    }
+  });
 }

@@ -3,9 +3,10 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import type { CaseSummary, DutyView } from '../../../types/domain';
 import BigButton from '../../components/big-button';
+import CaseTags from '../../components/case-tags';
 import Notice from '../../components/notice';
 import { claimCase, fetchDutyBoard } from '../../services/cloud';
-import { formatDate } from '../../lib/labels';
+import { formatDate, formatMonthDayTime } from '../../lib/labels';
 import { routes } from '../../lib/routes';
 import { scaleStyle } from '../../lib/font-scale';
 import './index.css';
@@ -23,8 +24,16 @@ const openCase = (caseId: string) => () => {
   Taro.navigateTo({ url: routes.caseOf(caseId) });
 };
 
-/** The case's words shown in both lists: what, where, when, who holds it. */
-function CaseLines({ c }: { c: CaseSummary }) {
+/** The deadline of the row's next step in words: 认领 for the pool, 办结 for my own cases. */
+function dueLine(c: CaseSummary, step: '认领' | '办结'): string | null {
+  if (!c.dueAt) return null;
+  const when = formatMonthDayTime(c.dueAt);
+  return c.overdue ? `应在 ${when} 前${step}，已经过了` : `请在 ${when} 前${step}`;
+}
+
+/** The case's words shown in both lists: what, where, when, by when. */
+function CaseLines({ c, step }: { c: CaseSummary; step: '认领' | '办结' }) {
+  const due = dueLine(c, step);
   return (
     <View>
       <Text className='gk-row__title'>
@@ -32,6 +41,7 @@ function CaseLines({ c }: { c: CaseSummary }) {
       </Text>
       <Text className='gk-row__line'>地点：{c.placeText}</Text>
       <Text className='gk-row__line duty__desc'>{c.description}</Text>
+      {due ? <Text className={`gk-row__line${c.overdue ? ' duty__due--over' : ''}`}>{due}</Text> : null}
       <Text className='gk-row__line gk-muted gk-code'>
         编号 {c.code}　{formatDate(c.createdAt)}
       </Text>
@@ -39,7 +49,15 @@ function CaseLines({ c }: { c: CaseSummary }) {
   );
 }
 
-/** Duty member's workspace: who is on duty, cases waiting for someone, cases I hold. */
+/** My own situation in words: group, on duty or not. */
+function myStatusText(me: DutyView['me']): string {
+  const group = me.groupName ? `我在${me.groupName}` : '我还没有分到小组';
+  if (me.onLeave) return `${group}，今天请假`;
+  if (me.onDuty) return `${group}，现在正在值班`;
+  return `${group}，现在不是我们组值班`;
+}
+
+/** Duty member's workspace: who is on duty, my own load, cases waiting for someone, cases I hold. */
 export default function Duty() {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [claimError, setClaimError] = useState<string | null>(null);
@@ -73,6 +91,10 @@ export default function Duty() {
     reload();
   };
 
+  const callOffice = (phone: string) => {
+    Taro.makePhoneCall({ phoneNumber: phone }).catch(() => undefined);
+  };
+
   if (load.state !== 'ready') {
     return (
       <View className='gk-page duty' style={scaleStyle()}>
@@ -82,36 +104,72 @@ export default function Duty() {
   }
 
   const { duty, pool, mine } = load.board;
+  const me = duty.me;
+  const cannotClaim = me.cannotClaimBecause;
 
   return (
     <View className='gk-page duty' style={scaleStyle()}>
       <View className='gk-card duty__today' data-testid='duty-today'>
         {duty.groupId ? (
-          <Text className='gk-title duty__today-title'>今天值班：{duty.groupName}</Text>
+          <Text className='gk-title duty__today-title'>
+            今天值班：{duty.groupName} {duty.hours}
+          </Text>
         ) : (
-          <Text className='gk-title duty__today-title'>现在没有小组值班</Text>
+          <View>
+            <Text className='gk-title duty__today-title'>现在没有小组值班</Text>
+            <Text className='gk-text'>值班时间：{duty.hours}</Text>
+          </View>
         )}
-        <Text className='gk-text'>值班时间：{duty.hours}</Text>
-        {duty.members.length > 0 ? <Text className='gk-text'>值班成员：{duty.members.map((m) => m.name).join('、')}</Text> : null}
+        {duty.members.length > 0 ? (
+          <Text className='gk-text' data-testid='duty-members'>
+            值班成员：{duty.members.map((m) => m.name).join('、')}
+          </Text>
+        ) : null}
       </View>
+
+      <View className='gk-card duty__office' data-testid='duty-office'>
+        <Text className='gk-text duty__office-text'>社区办公室电话：{duty.officePhone || '还没有登记'}</Text>
+        {duty.officePhone ? (
+          <BigButton
+            text='拨打'
+            size='small'
+            label={`拨打社区办公室电话 ${duty.officePhone}`}
+            testId='call-office'
+            onTap={() => callOffice(duty.officePhone)}
+          />
+        ) : null}
+      </View>
+
+      <View className='gk-card duty__me' data-testid='my-status'>
+        <Text className='gk-text'>{myStatusText(me)}</Text>
+        <Text className='duty__load' data-testid='my-load'>
+          我手上 {me.openCount} 件（最多 {me.cap} 件）
+        </Text>
+      </View>
+      {cannotClaim ? <Notice kind='error' lines={[`现在不能认领：${cannotClaim}`]} testId='cannot-claim' /> : null}
+
+      <BigButton text='帮居民登记' sub='替没有智能手机的居民登记一件事' variant='secondary' testId='intake-button' onTap={() => Taro.navigateTo({ url: routes.intake })} />
 
       {claimError ? <Notice kind='error' lines={[claimError]} testId='claim-error' /> : null}
 
       <Text className='gk-heading'>待认领（{pool.length}）</Text>
       {pool.length === 0 ? <Text className='gk-empty'>现在没有等人认领的事。</Text> : null}
+      {pool.length > 0 && cannotClaim ? <Text className='gk-hint'>您现在不能认领，可以点开看看。</Text> : null}
       {pool.map((c) => (
         <View key={c.id} className={`gk-card duty__item${c.preferred ? ' duty__item--preferred' : ''}`} data-testid={`pool-item-${c.id}`}>
-          {c.preferred ? <Text className='gk-tag'>我管的小区</Text> : null}
+          <CaseTags c={c} showPreferred />
           <View className='gk-row' role='button' onClick={openCase(c.id)}>
-            <CaseLines c={c} />
+            <CaseLines c={c} step='认领' />
           </View>
-          <BigButton
-            text={claiming === c.id ? '正在认领……' : '我来处理'}
-            disabled={claiming !== null}
-            label={`我来处理：${c.categoryName}，${c.placeText}`}
-            testId={`pool-claim-${c.id}`}
-            onTap={() => onClaim(c.id)}
-          />
+          {cannotClaim ? null : (
+            <BigButton
+              text={claiming === c.id ? '正在认领……' : '我来处理'}
+              disabled={claiming !== null}
+              label={`我来处理：${c.categoryName}，${c.placeText}`}
+              testId={`pool-claim-${c.id}`}
+              onTap={() => onClaim(c.id)}
+            />
+          )}
         </View>
       ))}
 
@@ -119,7 +177,8 @@ export default function Duty() {
       {mine.length === 0 ? <Text className='gk-empty'>您手上没有正在办的事。</Text> : null}
       {mine.map((c) => (
         <View key={c.id} className='gk-card gk-row' role='button' data-testid={`mine-item-${c.id}`} onClick={openCase(c.id)}>
-          <CaseLines c={c} />
+          <CaseTags c={c} />
+          <CaseLines c={c} step='办结' />
         </View>
       ))}
     </View>

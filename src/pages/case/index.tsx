@@ -1,12 +1,27 @@
-import { useRef, useState } from 'react';
+import { type ReactNode, useRef, useState } from 'react';
 import { Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import type { ApiResult } from '../../../types/result';
-import type { CaseView, CategoryView, TimelineEntryView } from '../../../types/domain';
+import type { CaseView, CategoryView, PersonRef, TimelineEntryView } from '../../../types/domain';
 import BigButton from '../../components/big-button';
 import DevBar from '../../components/dev-bar';
 import Notice from '../../components/notice';
-import { claimCase, escalateCase, fetchCase, recategoriseCase, reopenCase, resolveCase, returnToStudio } from '../../services/cloud';
+import CaseTags from '../../components/case-tags';
+import {
+  addNote,
+  assignCase,
+  claimCase,
+  escalateCase,
+  fetchCase,
+  handOverCase,
+  recategoriseCase,
+  rejectCase,
+  releaseCase,
+  reopenCase,
+  resolveCase,
+  returnToStudio,
+} from '../../services/cloud';
+import { askConfirm, CONFIRM_FAILED } from '../../lib/confirm';
 import { formatTime } from '../../lib/labels';
 import { nativeField } from '../../lib/native-field';
 import { loadMe } from '../../lib/session';
@@ -17,31 +32,49 @@ import LoadStatus from '../../components/load-status';
 type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; view: CaseView };
 
 /** The action panels below the case; at most one is open at a time. */
-type Panel = 'escalate' | 'reopen' | 'return' | 'recat';
+type Panel = 'note' | 'handover' | 'release' | 'escalate' | 'reopen' | 'assign' | 'return' | 'recat' | 'reject';
 
 type Categories = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; list: CategoryView[] };
 
 /** Whether the caller may still do what `panel` does (the case may have changed under them). */
 function allowed(v: CaseView, panel: Panel): boolean {
   switch (panel) {
+    case 'note':
+      return v.can.note;
+    case 'handover':
+      return v.can.handOver;
+    case 'release':
+      return v.can.release;
     case 'escalate':
       return v.can.escalate;
     case 'reopen':
       return v.can.reopen;
+    case 'assign':
+      return v.can.assign;
     case 'return':
       return v.can.returnToStudio;
     case 'recat':
       return v.can.recategorise;
+    case 'reject':
+      return v.can.reject;
   }
 }
 
-/** Tag words for timeline steps that moved the case between the studio, the office and the resident. */
+/** Tag words for timeline steps that moved the case or added to it. */
 const KIND_TAGS: Partial<Record<TimelineEntryView['kind'], string>> = {
   escalated: '上报社区',
   reopened: '重新反映',
   returned: '退回工作室',
   recategorised: '改类别',
+  released: '放回',
+  'handed-over': '转交',
+  assigned: '指派',
+  noted: '进展',
+  rejected: '不予受理',
 };
+
+/** Steps whose tag is red (words first; the colour only adds to them). */
+const ALARM_KINDS: ReadonlySet<TimelineEntryView['kind']> = new Set(['escalated', 'rejected']);
 
 /** Words the tags of one timeline step carry; empty for ordinary steps. */
 function tagsOf(t: TimelineEntryView): string[] {
@@ -52,53 +85,179 @@ function tagsOf(t: TimelineEntryView): string[] {
   return tags;
 }
 
-/** What each panel says and sends: the field's label and example, the confirm button, the words when it is empty. */
-const PANEL_TEXT: Record<Panel, { label: string; hint: string; placeholder: string; confirm: string; busy: string; empty: string; done: string }> = {
+/** The text field of a panel: its label and example, and the words when it is left empty. */
+interface FieldText {
+  label: string;
+  hint: string;
+  placeholder: string;
+  empty: string;
+  testId: string;
+}
+
+/** A question asked before a step that is hard to undo (confirmText ≤ 4 characters, WeChat's limit). */
+interface ModalText {
+  title: string;
+  /** `name` is the picked person's name, where the panel picks one. */
+  content: (name: string) => string;
+  confirmText: string;
+}
+
+/** What each panel shows and sends. */
+interface PanelSpec {
+  /** Tiles to pick from: a category, a colleague, an office worker. */
+  pick?: { kind: 'category' | 'member' | 'worker'; label: string; empty: string; none: string; testIdPrefix: string };
+  /** Absent when the panel sends no words (指派). */
+  field?: FieldText;
+  confirm: string;
+  confirmTestId: string;
+  busy: string;
+  done: (name: string) => string;
+  modal?: ModalText;
+}
+
+const PANELS: Record<Panel, PanelSpec> = {
+  note: {
+    field: {
+      label: '现在的进展（必须填写）',
+      hint: '写写办到哪一步了，会记在下面的“经过”里。',
+      placeholder: '例如：已经联系物业，明天上午来修',
+      empty: '请先写一下现在的进展，再点“保存进展”。',
+      testId: 'note-text',
+    },
+    confirm: '保存进展',
+    confirmTestId: 'note-confirm',
+    busy: '正在保存……',
+    done: () => '进展已经记下。',
+  },
+  handover: {
+    pick: {
+      kind: 'member',
+      label: '转给哪位成员？',
+      empty: '请先选一位成员（点上面的名字）。',
+      none: '现在没有可以转给的成员。',
+      testIdPrefix: 'handover-to-',
+    },
+    field: {
+      label: '转交的说明（必须填写）',
+      hint: '写清楚办到哪一步了，接手的成员会看到。',
+      placeholder: '例如：已经和居民通过电话，明天要上门看看',
+      empty: '请先写一下转交的说明，再点“确认转交”。',
+      testId: 'handover-note',
+    },
+    confirm: '确认转交',
+    confirmTestId: 'handover-confirm',
+    busy: '正在转交……',
+    done: (name) => `已经转给${name}。`,
+    modal: { title: '转给其他成员', content: (name) => `这件事转给${name}来办，可以吗？`, confirmText: '确定转交' },
+  },
+  release: {
+    field: {
+      label: '放回的原因（必须填写）',
+      hint: '写清楚为什么放回，本组其他成员会看到。',
+      placeholder: '例如：我这几天身体不舒服，办不了',
+      empty: '请先写一下放回的原因，再点“确认放回”。',
+      testId: 'release-reason',
+    },
+    confirm: '确认放回',
+    confirmTestId: 'release-confirm',
+    busy: '正在放回……',
+    done: () => '已经放回待认领，本组其他成员可以认领。',
+    modal: { title: '放回待认领', content: () => '这件事放回待认领，由别的成员来办，可以吗？', confirmText: '确定放回' },
+  },
   escalate: {
-    label: '上报的原因（必须填写）',
-    hint: '写清楚为什么工作室办不了，社区工作人员会看到。',
-    placeholder: '例如：要换整栋楼的水管，需要社区出面协调',
+    field: {
+      label: '上报的原因（必须填写）',
+      hint: '写清楚为什么工作室办不了，社区工作人员会看到。',
+      placeholder: '例如：要换整栋楼的水管，需要社区出面协调',
+      empty: '请先写一下上报的原因，再点“提交上报”。',
+      testId: 'escalate-reason',
+    },
     confirm: '提交上报',
+    confirmTestId: 'escalate-confirm',
     busy: '正在上报……',
-    empty: '请先写一下上报的原因，再点“提交上报”。',
-    done: '已经上报社区。',
+    done: () => '已经上报社区。',
+    modal: { title: '上报社区', content: () => '这件事交给社区办公室处理，可以吗？', confirmText: '确定上报' },
   },
   reopen: {
-    label: '哪里还没解决（必须填写）',
-    hint: '说说现在还有什么问题，我们会再来处理。',
-    placeholder: '例如：水管换了，但是楼下还在渗水',
+    field: {
+      label: '哪里还没解决（必须填写）',
+      hint: '说说现在还有什么问题，我们会再来处理。',
+      placeholder: '例如：水管换了，但是楼下还在渗水',
+      empty: '请先写一下哪里还没解决，再点“提交重新反映”。',
+      testId: 'reopen-reason',
+    },
     confirm: '提交重新反映',
+    confirmTestId: 'reopen-confirm',
     busy: '正在提交……',
-    empty: '请先写一下哪里还没解决，再点“提交重新反映”。',
-    done: '已经重新反映，会有人再来处理。',
+    done: () => '已经重新反映，会有人再来处理。',
+  },
+  assign: {
+    pick: {
+      kind: 'worker',
+      label: '交给哪位工作人员？',
+      empty: '请先选一位工作人员（点上面的名字）。',
+      none: '现在没有可以指派的工作人员。',
+      testIdPrefix: 'assign-to-',
+    },
+    confirm: '确认指派',
+    confirmTestId: 'assign-confirm',
+    busy: '正在指派……',
+    done: (name) => `已经交给${name}。`,
   },
   return: {
-    label: '退回的说明（必须填写）',
-    hint: '写清楚为什么退回、工作室要做什么，值班成员会看到。',
-    placeholder: '例如：这件事请工作室先上门看一看',
+    field: {
+      label: '退回的说明（必须填写）',
+      hint: '写清楚为什么退回、工作室要做什么，值班成员会看到。',
+      placeholder: '例如：这件事请工作室先上门看一看',
+      empty: '请先写一下退回的说明，再点“确认退回”。',
+      testId: 'return-note',
+    },
     confirm: '确认退回',
+    confirmTestId: 'return-confirm',
     busy: '正在退回……',
-    empty: '请先写一下退回的说明，再点“确认退回”。',
-    done: '已经退回工作室。',
+    done: () => '已经退回工作室。',
   },
   recat: {
-    label: '改类别的说明（必须填写）',
-    hint: '写清楚为什么改，改了以后会重新分派。',
-    placeholder: '例如：是楼道灯坏了，不是家里的电',
+    pick: {
+      kind: 'category',
+      label: '改成哪一类？',
+      empty: '请先选一个新的类别（点上面的方块）。',
+      none: '没有可以选的类别。',
+      testIdPrefix: 'recat-',
+    },
+    field: {
+      label: '改类别的说明（必须填写）',
+      hint: '写清楚为什么改，改了以后会重新分派。',
+      placeholder: '例如：是楼道灯坏了，不是家里的电',
+      empty: '请先写一下改类别的说明，再点“确认改类别”。',
+      testId: 'recat-note',
+    },
     confirm: '确认改类别',
+    confirmTestId: 'recat-confirm',
     busy: '正在修改……',
-    empty: '请先写一下改类别的说明，再点“确认改类别”。',
-    done: '类别已经改好，已重新分派。',
+    done: () => '类别已经改好，已重新分派。',
+  },
+  reject: {
+    field: {
+      label: '不予受理的原因（必须填写）',
+      hint: '居民会看到这个原因，请写得客气、清楚。',
+      placeholder: '例如：反映的内容与社区事务无关',
+      empty: '请先写一下不予受理的原因，再点“确认不予受理”。',
+      testId: 'reject-reason',
+    },
+    confirm: '确认不予受理',
+    confirmTestId: 'reject-confirm',
+    busy: '正在提交……',
+    done: () => '已经不予受理，居民会看到原因。',
+    // NOTE: WeChat allows at most 4 characters on the dialog's button, so the question carries 「确定不予受理」.
+    modal: { title: '确定不予受理？', content: () => '不予受理后这件事就结束了，居民会看到原因。', confirmText: '不予受理' },
   },
 };
 
-/** Test ids of each panel's field and confirm button. */
-const PANEL_IDS: Record<Panel, { field: string; confirm: string }> = {
-  escalate: { field: 'escalate-reason', confirm: 'escalate-confirm' },
-  reopen: { field: 'reopen-reason', confirm: 'reopen-confirm' },
-  return: { field: 'return-note', confirm: 'return-confirm' },
-  recat: { field: 'recat-note', confirm: 'recat-confirm' },
-};
+/** "张大爷（138****）": the person a 代办 case was filed for. */
+function filedForText(f: { name: string; phone: string }): string {
+  return f.phone ? `代办：为 ${f.name}（${f.phone}）登记` : `代办：为 ${f.name} 登记`;
+}
 
 /** One case: where it stands in plain words, who holds it and why, and what I may do now. */
 export default function CasePage() {
@@ -112,7 +271,8 @@ export default function CasePage() {
   const [acting, setActing] = useState(false);
   const [panel, setPanel] = useState<Panel | null>(null);
   const [panelText, setPanelText] = useState('');
-  const [recatId, setRecatId] = useState<string | null>(null);
+  /** The open panel's picked tile: a category (改类别), a colleague (转交) or an office worker (指派). */
+  const [pickId, setPickId] = useState<string | null>(null);
   const [categories, setCategories] = useState<Categories>({ state: 'loading' });
   const busy = useRef(false);
 
@@ -143,7 +303,7 @@ export default function CasePage() {
     if (panel !== next) {
       setPanel(next);
       setPanelText('');
-      setRecatId(null);
+      setPickId(null);
     }
     if (next === 'recat' && categories.state !== 'ready') fetchCategories();
   };
@@ -152,7 +312,7 @@ export default function CasePage() {
     if (busy.current) return;
     setPanel(null);
     setPanelText('');
-    setRecatId(null);
+    setPickId(null);
     setActionError(null);
   };
 
@@ -206,49 +366,81 @@ export default function CasePage() {
     setActing(false);
   };
 
-  /** The open panel's confirm button: check the words, ask where asked, send, then show the case as it is now. */
+  const onCallResident = (phone: string) => {
+    Taro.makePhoneCall({ phoneNumber: phone }).catch(() => undefined);
+  };
+
+  /** The people a panel's tiles offer, from the CaseView itself (no extra call). */
+  const peopleOf = (v: CaseView, which: Panel): PersonRef[] =>
+    which === 'handover' ? v.handOverCandidates : which === 'assign' ? v.assignees : [];
+
+  /** Send the open panel's step; resolves with the case as it is afterwards. */
+  const send = (which: Panel, text: string, pick: string): Promise<ApiResult<CaseView>> => {
+    switch (which) {
+      case 'note':
+        return addNote(caseId, text);
+      case 'handover':
+        return handOverCase(caseId, pick, text);
+      case 'release':
+        return releaseCase(caseId, text);
+      case 'escalate':
+        return escalateCase(caseId, text);
+      case 'reopen':
+        return reopenCase(caseId, text);
+      case 'assign':
+        return assignCase(caseId, pick);
+      case 'return':
+        return returnToStudio(caseId, text);
+      case 'recat':
+        return recategoriseCase(caseId, pick, text);
+      case 'reject':
+        return rejectCase(caseId, text);
+    }
+  };
+
+  /** The open panel's confirm button: check the pick and the words, ask where asked, send, show the case as it is now. */
   const onPanelConfirm = async () => {
     if (busy.current || !panel || load.state !== 'ready') return;
+    const which = panel;
+    const spec = PANELS[which];
+    const v = load.view;
     const text = panelText.trim();
-    const words = PANEL_TEXT[panel];
     setActionError(null);
     setActionDone(null);
-    if (panel === 'recat' && !recatId) {
-      setActionError('请先选一个新的类别（点上面的方块）。');
+    if (spec.pick && !pickId) {
+      setActionError(spec.pick.empty);
       return;
     }
-    if (panel === 'recat' && categories.state === 'ready' && recatId === load.view.categoryId) {
+    if (which === 'recat' && categories.state === 'ready' && pickId === v.categoryId) {
       setActionError('这就是现在的类别，请选另一类。');
       return;
     }
-    if (!text) {
-      setActionError(words.empty);
+    if (spec.field && !text) {
+      setActionError(spec.field.empty);
       return;
     }
+    const pickedName = peopleOf(v, which).find((p) => p.id === pickId)?.name ?? '';
     busy.current = true;
     setActing(true);
     let go = true;
-    if (panel === 'escalate') {
-      const { confirm } = await Taro.showModal({
-        title: '上报社区',
-        content: '这件事交给社区办公室处理，可以吗？',
-        confirmText: '确定上报',
+    if (spec.modal) {
+      const answer = await askConfirm({
+        title: spec.modal.title,
+        content: spec.modal.content(pickedName),
+        confirmText: spec.modal.confirmText,
         cancelText: '再想想',
       });
-      go = confirm;
+      if (answer === 'failed') setActionError(CONFIRM_FAILED);
+      go = answer === 'yes';
     }
     if (go) {
-      let res: ApiResult<CaseView>;
-      if (panel === 'escalate') res = await escalateCase(caseId, text);
-      else if (panel === 'reopen') res = await reopenCase(caseId, text);
-      else if (panel === 'return') res = await returnToStudio(caseId, text);
-      else res = await recategoriseCase(caseId, recatId ?? '', text);
+      const res = await send(which, text, pickId ?? '');
       if (res.ok) {
         setLoad({ state: 'ready', view: res.data });
         setPanel(null);
         setPanelText('');
-        setRecatId(null);
-        setActionDone(words.done);
+        setPickId(null);
+        setActionDone(spec.done(pickedName));
       } else {
         // Shown in the panel if it is still there after the reload, else at the top (see errorInPanel below).
         setActionError(res.error.message);
@@ -275,71 +467,105 @@ export default function CasePage() {
   const errorInPanel = openPanelNow !== null;
   const errorNotice = actionError ? <Notice kind='error' lines={[actionError]} testId='action-error' /> : null;
 
-  /** The field, (category tiles,) confirm and cancel of the open panel. */
+  /** A tile to pick: a colleague, an office worker or a category. */
+  const tile = (id: string, testId: string, children: ReactNode) => {
+    const on = id === pickId;
+    return (
+      <View
+        key={id}
+        className={`case__cat-tile case__pick-tile${on ? ' case__cat-tile--on' : ''}`}
+        role='button'
+        aria-pressed={on ? 'true' : 'false'}
+        data-testid={testId}
+        onClick={() => {
+          setPickId(id);
+          setActionError(null);
+        }}
+      >
+        {children}
+        {on ? <Text className='case__cat-mark'>✓ 已选</Text> : null}
+      </View>
+    );
+  };
+
+  /** The tiles of a panel that picks something. */
+  const renderPick = (which: Panel, pick: NonNullable<PanelSpec['pick']>) => {
+    const labelId = `case-${which}-pick-label`;
+    if (pick.kind === 'category') {
+      return (
+        <View>
+          <Text className='gk-label case__panel-first' id={labelId}>
+            {pick.label}
+          </Text>
+          {categories.state === 'loading' ? <Text className='gk-text gk-muted'>正在读取类别，请稍等……</Text> : null}
+          {categories.state === 'failed' ? (
+            <View>
+              <Notice kind='error' lines={[categories.message]} />
+              <BigButton text='再试一次' variant='secondary' size='small' onTap={fetchCategories} />
+            </View>
+          ) : null}
+          {categories.state === 'ready' ? (
+            <View className='case__cat-grid' role='group' aria-labelledby={labelId}>
+              {categories.list.map((c) =>
+                tile(
+                  c.id,
+                  `${pick.testIdPrefix}${c.id}`,
+                  <View>
+                    <Text className='case__cat-icon' aria-hidden='true'>
+                      {c.icon}
+                    </Text>
+                    <Text className='case__cat-name'>{c.name}</Text>
+                    {c.id === v.categoryId ? <Text className='case__cat-note'>现在的类别</Text> : null}
+                  </View>,
+                ),
+              )}
+            </View>
+          ) : null}
+        </View>
+      );
+    }
+    const people = peopleOf(v, which);
+    return (
+      <View>
+        <Text className='gk-label case__panel-first' id={labelId}>
+          {pick.label}
+        </Text>
+        {people.length === 0 ? <Text className='gk-empty'>{pick.none}</Text> : null}
+        <View className='case__cat-grid' role='group' aria-labelledby={labelId}>
+          {people.map((p) => tile(p.id, `${pick.testIdPrefix}${p.id}`, <Text className='case__cat-name'>{p.name}</Text>))}
+        </View>
+      </View>
+    );
+  };
+
+  /** The tiles, field, confirm and cancel of the open panel. */
   const renderPanel = (which: Panel) => {
     if (openPanelNow !== which) return null;
-    const words = PANEL_TEXT[which];
-    const ids = PANEL_IDS[which];
+    const spec = PANELS[which];
+    const field = spec.field;
     return (
       <View className='case__panel' data-testid={`panel-${which}`}>
-        {which === 'recat' ? (
+        {spec.pick ? renderPick(which, spec.pick) : null}
+        {field ? (
           <View>
-            <Text className='gk-label case__panel-first' id='case-recat-label'>
-              改成哪一类？
-            </Text>
-            {categories.state === 'loading' ? <Text className='gk-text gk-muted'>正在读取类别，请稍等……</Text> : null}
-            {categories.state === 'failed' ? (
-              <View>
-                <Notice kind='error' lines={[categories.message]} />
-                <BigButton text='再试一次' variant='secondary' size='small' onTap={fetchCategories} />
-              </View>
-            ) : null}
-            {categories.state === 'ready' ? (
-              <View className='case__cat-grid' role='group' aria-labelledby='case-recat-label'>
-                {categories.list.map((c) => {
-                  const on = c.id === recatId;
-                  const current = c.id === v.categoryId;
-                  return (
-                    <View
-                      key={c.id}
-                      className={`case__cat-tile${on ? ' case__cat-tile--on' : ''}`}
-                      role='button'
-                      aria-pressed={on ? 'true' : 'false'}
-                      data-testid={`recat-${c.id}`}
-                      onClick={() => {
-                        setRecatId(c.id);
-                        setActionError(null);
-                      }}
-                    >
-                      <Text className='case__cat-icon' aria-hidden='true'>
-                        {c.icon}
-                      </Text>
-                      <Text className='case__cat-name'>{c.name}</Text>
-                      {current ? <Text className='case__cat-note'>现在的类别</Text> : null}
-                      {on ? <Text className='case__cat-mark'>✓ 已选</Text> : null}
-                    </View>
-                  );
-                })}
-              </View>
-            ) : null}
+            <Text className={`gk-label${spec.pick ? '' : ' case__panel-first'}`}>{field.label}</Text>
+            <Text className='gk-hint'>{field.hint}</Text>
+            <Textarea
+              className='gk-textarea'
+              value={panelText}
+              maxlength={500}
+              placeholder={field.placeholder}
+              placeholderClass='gk-placeholder'
+              onInput={(e) => {
+                setPanelText(e.detail.value);
+                if (actionError) setActionError(null);
+              }}
+              nativeProps={nativeField(field.testId, field.label)}
+            />
           </View>
         ) : null}
-        <Text className={`gk-label${which === 'recat' ? '' : ' case__panel-first'}`}>{words.label}</Text>
-        <Text className='gk-hint'>{words.hint}</Text>
-        <Textarea
-          className='gk-textarea'
-          value={panelText}
-          maxlength={500}
-          placeholder={words.placeholder}
-          placeholderClass='gk-placeholder'
-          onInput={(e) => {
-            setPanelText(e.detail.value);
-            if (actionError) setActionError(null);
-          }}
-          nativeProps={nativeField(ids.field, words.label)}
-        />
         {errorInPanel ? errorNotice : null}
-        <BigButton text={acting ? words.busy : words.confirm} disabled={acting} testId={ids.confirm} onTap={onPanelConfirm} />
+        <BigButton text={acting ? spec.busy : spec.confirm} disabled={acting} testId={spec.confirmTestId} onTap={onPanelConfirm} />
         <View className='case__panel-cancel'>
           <BigButton text='取消' variant='secondary' size='small' disabled={acting} testId={`cancel-${which}`} onTap={closePanel} />
         </View>
@@ -362,7 +588,9 @@ export default function CasePage() {
     </View>
   );
 
-  const anyAction = v.can.escalate || v.can.reopen || v.can.returnToStudio || v.can.recategorise;
+  const can = v.can;
+  const anyAction =
+    can.note || can.handOver || can.release || can.escalate || can.reopen || can.assign || can.returnToStudio || can.recategorise || can.reject;
 
   return (
     <View className='gk-page case' style={scaleStyle()}>
@@ -373,6 +601,7 @@ export default function CasePage() {
         <Text className='case__status-text' data-testid='case-status'>
           {v.statusText}
         </Text>
+        <CaseTags c={v} />
         <Text className='gk-text gk-code'>事项编号：{v.code}</Text>
         {v.reopenCount > 0 ? (
           <Text className='gk-text' data-testid='case-reopen-count'>
@@ -381,8 +610,24 @@ export default function CasePage() {
         ) : null}
       </View>
 
+      {v.filedFor ? (
+        <Text className='case__filed-for' data-testid='filed-for'>
+          {filedForText(v.filedFor)}
+        </Text>
+      ) : null}
+
       {errorInPanel ? null : errorNotice}
       {actionDone ? <Notice kind='info' lines={[actionDone]} testId='action-done' /> : null}
+
+      {v.rejection ? (
+        <View className='gk-card case__rejection' data-testid='case-rejection'>
+          <Text className='gk-heading case__first-heading'>不予受理的原因</Text>
+          <Text className='gk-text'>{v.rejection.reason}</Text>
+          <Text className='gk-text gk-muted'>
+            {v.rejection.by.name}　{formatTime(v.rejection.at)}
+          </Text>
+        </View>
+      ) : null}
 
       <View className='gk-card'>
         <Text className='gk-heading case__first-heading'>现在由谁处理</Text>
@@ -398,6 +643,16 @@ export default function CasePage() {
           {v.routing.reason}
         </Text>
       </View>
+
+      {v.canCall && v.contactPhone ? (
+        <BigButton
+          text='打电话给居民'
+          sub={`${v.residentName}　${v.contactPhone}`}
+          label={`打电话给居民${v.residentName}，${v.contactPhone}`}
+          testId='call-resident'
+          onTap={() => onCallResident(v.contactPhone)}
+        />
+      ) : null}
 
       {v.can.claim ? (
         <BigButton text={acting ? '正在认领……' : '我来处理'} disabled={acting} testId='claim-button' onTap={onClaim} />
@@ -419,6 +674,9 @@ export default function CasePage() {
             }}
             nativeProps={nativeField('resolution-note', '办理结果（必须填写）')}
           />
+          <Text className='gk-hint' data-testid='photo-later'>
+            拍照片的功能以后会加上，现在请先用文字写清楚。
+          </Text>
           {noteProblem ? <Notice kind='error' lines={[noteProblem]} testId='resolution-error' /> : null}
           <BigButton text={acting ? '正在提交……' : '办结'} disabled={acting} testId='resolve-button' onTap={onResolve} />
         </View>
@@ -436,10 +694,15 @@ export default function CasePage() {
 
       {anyAction ? (
         <View className='gk-section case__actions'>
-          {v.can.reopen ? opener('reopen', '还没解决，重新反映', 'reopen-button') : null}
-          {v.can.escalate ? opener('escalate', '上报社区', 'escalate-button') : null}
-          {v.can.returnToStudio ? opener('return', '退回工作室', 'return-button') : null}
-          {v.can.recategorise ? opener('recat', '改类别', 'recategorise-button') : null}
+          {can.note ? opener('note', '写进展', 'note-button') : null}
+          {can.handOver ? opener('handover', '转给其他成员', 'handover-button') : null}
+          {can.release ? opener('release', '放回待认领', 'release-button') : null}
+          {can.reopen ? opener('reopen', '还没解决，重新反映', 'reopen-button') : null}
+          {can.escalate ? opener('escalate', '上报社区', 'escalate-button') : null}
+          {can.assign ? opener('assign', '交给社区工作人员', 'assign-button') : null}
+          {can.returnToStudio ? opener('return', '退回工作室', 'return-button') : null}
+          {can.recategorise ? opener('recat', '改类别', 'recategorise-button') : null}
+          {can.reject ? opener('reject', '不予受理', 'reject-button') : null}
         </View>
       ) : null}
 
@@ -453,7 +716,9 @@ export default function CasePage() {
       <Text className='gk-heading'>反映人</Text>
       <View className='gk-card'>
         <Text className='gk-text'>姓名：{v.residentName}</Text>
-        <Text className='gk-text gk-code'>电话：{v.contactPhone || '没有留电话'}</Text>
+        <Text className='gk-text gk-code' data-testid='resident-phone'>
+          电话：{v.contactPhone || '没有留电话'}
+        </Text>
       </View>
 
       <Text className='gk-heading'>经过</Text>
@@ -470,7 +735,10 @@ export default function CasePage() {
               {tags.length > 0 ? (
                 <View className='case__step-tags'>
                   {tags.map((tag) => (
-                    <Text key={tag} className={`gk-tag case__step-tag${tag === '超时自动上报' || t.kind === 'escalated' ? ' gk-tag--alarm' : ''}`}>
+                    <Text
+                      key={tag}
+                      className={`gk-tag case__step-tag${tag === '超时自动上报' || ALARM_KINDS.has(t.kind) ? ' gk-tag--alarm' : ''}`}
+                    >
                       {tag}
                     </Text>
                   ))}

@@ -3,7 +3,6 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useLoad } from '@tarojs/taro';
 import type { MeView } from '../../../types/domain';
 import BigButton from '../../components/big-button';
-import Notice from '../../components/notice';
 import DevBar from '../../components/dev-bar';
 import { currentDevOpenid } from '../../services/dev-identity';
 import { roleName } from '../../lib/labels';
@@ -66,11 +65,14 @@ export default function Index() {
             <BigButton text='我要反映问题' sub='家里、楼道、小区里的事' testId='report-button' onTap={go(routes.report)} />
           ) : null}
 
-          <BigButton text='我的事项' sub='看看反映的事办得怎样' variant='secondary' testId='my-cases-button' onTap={go(routes.myCases)} />
-
           {me.role === 'office' || me.role === 'admin' ? (
-            <Notice kind='info' lines={['社区办公室的工作台还在建设中，以后会在这里打开。']} />
+            <View>
+              <BigButton text='社区待办' sub='上报的、紧急的、超时的事' testId='office-button' onTap={go(routes.officeQueues)} />
+              <BigButton text='数据看板' sub='办了多少、办得多快' variant='secondary' testId='dashboard-button' onTap={go(routes.dashboard)} />
+            </View>
           ) : null}
+
+          <BigButton text='我的事项' sub='看看反映的事办得怎样' variant='secondary' testId='my-cases-button' onTap={go(routes.myCases)} />
         </View>
       ) : null}
     </View>

@@ -90,6 +90,11 @@ export class CollectionHandle {
     await this.store.removeById(before._id);
     this.journal?.push({ store: this.store, id: before._id, before });
   }
+
+  /** Creates a single-field nedb index on `fieldName` unless it exists (not journaled: indexes change no data). */
+  ensureIndex(fieldName: string): Promise<void> {
+    return this.store.ensureIndex(fieldName);
+  }
 }
 
 /** What an operation body gets. */
@@ -100,6 +105,8 @@ export interface OperationContext {
   readonly inTransaction: boolean;
   /** The collection, or a -502005 "collection not exists" failure. */
   collection(name: string): Promise<CollectionHandle>;
+  /** The collection, or null if it was never created. */
+  existingCollection(name: string): Promise<CollectionHandle | null>;
   /** Creates a collection; false if it already existed. */
   createCollection(name: string): Promise<boolean>;
 }
@@ -234,6 +241,10 @@ export class DatabaseEngine {
         const store = await this.registry.get(name);
         if (!store) throw collectionNotExists(name);
         return new CollectionHandle(store, journal);
+      },
+      existingCollection: async (name) => {
+        const store = await this.registry.get(name);
+        return store ? new CollectionHandle(store, journal) : null;
       },
       createCollection: (name) => this.registry.create(name),
     };

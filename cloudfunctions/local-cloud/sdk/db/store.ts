@@ -96,6 +96,15 @@ export class CollectionStore {
     await this.datastore.updateAsync({ _id: document._id }, document, { upsert: true });
   }
 
+  /**
+   * Creates a single-field, non-unique, non-sparse nedb index on `fieldName` (a dotted path) if there is none yet.
+   * nedb then answers equality / `$in` / range conditions on that top-level query key from the index.
+   * NOTE: file-backed, nedb records the index in the datafile, so it is rebuilt when the collection is reopened.
+   */
+  async ensureIndex(fieldName: string): Promise<void> {
+    await this.datastore.ensureIndexAsync({ fieldName, unique: false, sparse: false });
+  }
+
   /** Deletes the document with this id (no-op when absent). */
   async removeById(id: DocumentId): Promise<void> {
     await this.datastore.removeAsync({ _id: id }, { multi: false });

@@ -12,7 +12,15 @@
  * - `{ a: null }` also matches a missing field; `neq`/`nin` are "not (equals / in)" so an array field matches
  *   only when NO element equals; `exists: true` also holds for an empty array.
  */
-import { isLogicCommand, isQueryCommand, isServerDate, isUpdateCommand, type LogicCommand, type QueryCommand } from './command';
+import {
+  isAggregateCommand,
+  isLogicCommand,
+  isQueryCommand,
+  isServerDate,
+  isUpdateCommand,
+  type LogicCommand,
+  type QueryCommand,
+} from './command';
 import { requestFailed } from './errors';
 import { copyStored, describeType, isDate, isPlainRecord, isRegExp, toStoredValue } from './values';
 
@@ -85,6 +93,12 @@ function fieldClause(path: string, value: unknown): NedbQuery {
   if (isLogicCommand(value)) return logicClause(value, path);
   if (isUpdateCommand(value)) {
     throw new Error(`local cloud: update command _.${value.operator}() cannot be used in a query (field "${path}")`);
+  }
+  if (isAggregateCommand(value)) {
+    throw new Error(
+      `local cloud: aggregate operator $.${value.operator}() cannot be used in a query condition (field "${path}"); ` +
+        'use it in aggregate stages such as group/project (db.command.expr is not supported yet)',
+    );
   }
   return equals(path, value);
 }

@@ -1,0 +1,36 @@
+import { Text, View } from '@tarojs/components';
+import type { CaseSummary } from '../../../types/domain';
+
+interface Props {
+  c: Pick<CaseSummary, 'urgent' | 'overdue' | 'preferred'>;
+  /** Show 「我管的小区」 for pool rows preferred for the caller (duty pool only). */
+  showPreferred?: boolean;
+}
+
+/**
+ * The marks of a case row in words — 「急」, 「已超时」, 「我管的小区」 — so colour is never the only cue.
+ * Renders nothing when none applies.
+ */
+export default function CaseTags({ c, showPreferred = false }: Props) {
+  const preferred = showPreferred && c.preferred === true;
+  if (!c.urgent && !c.overdue && !preferred) return null;
+  return (
+    <View className='gk-tags'>
+      {c.urgent ? (
+        <Text className='gk-tag gk-tag--alarm' data-mark='urgent'>
+          急
+        </Text>
+      ) : null}
+      {c.overdue ? (
+        <Text className='gk-tag gk-tag--alarm' data-mark='overdue'>
+          已超时
+        </Text>
+      ) : null}
+      {preferred ? (
+        <Text className='gk-tag' data-mark='preferred'>
+          我管的小区
+        </Text>
+      ) : null}
+    </View>
+  );
+}

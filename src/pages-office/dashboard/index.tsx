@@ -1,0 +1,213 @@
+import { useRef, useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import type { Counted, DashboardView, DurationStats } from '../../../types/domain';
+import CaseTags from '../../components/case-tags';
+import LoadStatus from '../../components/load-status';
+import { fetchDashboard } from '../../services/cloud';
+import { formatDate, formatMonthDayTime } from '../../lib/labels';
+import { routes } from '../../lib/routes';
+import { scaleStyle } from '../../lib/font-scale';
+import './index.css';
+
+type Days = 7 | 30 | 90 | 365;
+
+const WINDOWS: Array<{ days: Days; name: string }> = [
+  { days: 7, name: '近7天' },
+  { days: 30, name: '近30天' },
+  { days: 90, name: '近90天' },
+  { days: 365, name: '近一年' },
+];
+
+type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; view: DashboardView };
+
+/** Minutes in the words people use: "45分钟", "2小时10分钟", "3天5小时". */
+function durationWords(minutes: number): string {
+  const m = Math.round(minutes);
+  if (m < 1) return '不到1分钟';
+  if (m < 60) return `${m}分钟`;
+  if (m < 24 * 60) {
+    const h = Math.floor(m / 60);
+    const rest = m % 60;
+    return rest ? `${h}小时${rest}分钟` : `${h}小时`;
+  }
+  const totalHours = Math.round(m / 60);
+  const d = Math.floor(totalHours / 24);
+  const h = totalHours % 24;
+  return h ? `${d}天${h}小时` : `${d}天`;
+}
+
+/** 「小事不出楼道」率 as a whole percentage; `share` is a fraction (0–1). */
+function percentWords(share: number): string {
+  return `${Math.round(share * 100)}%`;
+}
+
+/** Labelled rows with their numbers in words; the bar only repeats the number. */
+function CountedRows({ rows, testIdPrefix, empty }: { rows: Counted[]; testIdPrefix: string; empty: string }) {
+  if (rows.length === 0) return <Text className='gk-empty'>{empty}</Text>;
+  const max = Math.max(1, ...rows.map((r) => r.count));
+  return (
+    <View className='gk-card'>
+      {rows.map((r) => (
+        <View key={r.key} className='dash__row' data-testid={`${testIdPrefix}-${r.key}`}>
+          <View className='dash__row-head'>
+            <Text className='dash__row-label'>{r.label}</Text>
+            <Text className='dash__row-count'>{r.count} 件</Text>
+          </View>
+          <View className='dash__bar' aria-hidden='true'>
+            <View className='dash__bar-fill' style={{ width: `${Math.round((r.count / max) * 100)}%` }} />
+          </View>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+/** Median and 90th percentile of a duration, in words. */
+function DurationCard({ title, stats, testId }: { title: string; stats: DurationStats; testId: string }) {
+  return (
+    <View className='gk-card' data-testid={testId}>
+      <Text className='dash__card-title'>{title}</Text>
+      {stats.n === 0 || stats.median === null ? (
+        <Text className='gk-text gk-muted'>这段时间还没有可以统计的事。</Text>
+      ) : (
+        <View>
+          <Text className='gk-text'>一半的事在 {durationWords(stats.median)} 以内（中位数）</Text>
+          {stats.p90 !== null ? <Text className='gk-text'>九成的事在 {durationWords(stats.p90)} 以内（90%）</Text> : null}
+          <Text className='gk-text gk-muted'>共统计 {stats.n} 件</Text>
+        </View>
+      )}
+    </View>
+  );
+}
+
+/** How the neighbourhood is doing: counts, 「小事不出楼道」率, how fast, what is overdue, who did what. */
+export default function Dashboard() {
+  const [days, setDays] = useState<Days>(30);
+  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const latest = useRef(0);
+
+  const show = async (d: Days) => {
+    const ticket = ++latest.current;
+    setDays(d);
+    setLoad({ state: 'loading' });
+    const res = await fetchDashboard(d);
+    if (ticket !== latest.current) return;
+    setLoad(res.ok ? { state: 'ready', view: res.data } : { state: 'failed', message: res.error.message });
+  };
+
+  useDidShow(() => {
+    show(days);
+  });
+
+  const view = load.state === 'ready' ? load.view : null;
+  const chosen = WINDOWS.find((w) => w.days === days)?.name ?? `近${days}天`;
+
+  return (
+    <View className='gk-page dash' style={scaleStyle()}>
+      <Text className='gk-title'>数据看板</Text>
+
+      <Text className='gk-label dash__first-label' id='dash-days-label'>
+        看多长时间？
+      </Text>
+      <View className='dash__days' role='group' aria-labelledby='dash-days-label'>
+        {WINDOWS.map((w) => {
+          const on = w.days === days;
+          return (
+            <View
+              key={w.days}
+              className={`dash__day${on ? ' dash__day--on' : ''}`}
+              role='button'
+              aria-pressed={on ? 'true' : 'false'}
+              data-testid={`days-${w.days}`}
+              onClick={() => show(w.days)}
+            >
+              <Text>
+                {on ? '✓ ' : ''}
+                {w.name}
+              </Text>
+            </View>
+          );
+        })}
+      </View>
+
+      <LoadStatus load={load} onRetry={() => show(days)} />
+
+      {view ? (
+        <View>
+          <View className='gk-card dash__total' data-testid='dashboard-total'>
+            <Text className='gk-text'>
+              {chosen}（{formatDate(view.since)}起）
+            </Text>
+            <Text className='dash__big'>共收到 {view.total} 件</Text>
+          </View>
+
+          <View className='gk-card dash__share' data-testid='studio-share'>
+            <Text className='dash__card-title'>「小事不出楼道」率</Text>
+            {view.studioSolved.share === null ? (
+              <Text className='gk-text'>这段时间还没有办结的事，算不出来。</Text>
+            ) : (
+              <View>
+                <Text className='dash__big'>{percentWords(view.studioSolved.share)}</Text>
+                <Text className='gk-text'>
+                  办结的 {view.studioSolved.resolved} 件里，工作室自己办好 {view.studioSolved.count} 件（没有上报社区）
+                </Text>
+              </View>
+            )}
+          </View>
+
+          <Text className='gk-heading'>多快有人管</Text>
+          <DurationCard title='从反映到有人认领' stats={view.timeToClaim} testId='time-to-claim' />
+          <DurationCard title='从反映到办结' stats={view.timeToResolve} testId='time-to-resolve' />
+
+          <Text className='gk-heading'>按办理情况</Text>
+          <CountedRows rows={view.byStatus} testIdPrefix='status-row' empty='这段时间没有事项。' />
+
+          <Text className='gk-heading'>按类别</Text>
+          <CountedRows rows={view.byCategory} testIdPrefix='category-row' empty='这段时间没有事项。' />
+
+          <Text className='gk-heading'>按小区</Text>
+          <CountedRows rows={view.byCompound} testIdPrefix='compound-row' empty='这段时间没有事项。' />
+
+          <Text className='gk-heading'>已超时还没办完（{view.overdue.length}）</Text>
+          {view.overdue.length === 0 ? <Text className='gk-empty'>现在没有超时的事。</Text> : null}
+          {view.overdue.map((c) => (
+            <View
+              key={c.id}
+              className='gk-card gk-row'
+              role='button'
+              data-testid={`overdue-item-${c.id}`}
+              onClick={() => Taro.navigateTo({ url: routes.caseOf(c.id) })}
+            >
+              <CaseTags c={c} />
+              <Text className='gk-row__title'>
+                {c.categoryName}：{c.statusText}
+              </Text>
+              <Text className='gk-row__line'>现在由：{c.holderText}</Text>
+              <Text className='gk-row__line'>地点：{c.placeText}</Text>
+              {c.dueAt ? <Text className='gk-row__line dash__over'>期限：{formatMonthDayTime(c.dueAt)}（已经过了）</Text> : null}
+              <Text className='gk-row__line gk-muted gk-code'>
+                编号 {c.code}　{formatDate(c.createdAt)}
+              </Text>
+            </View>
+          ))}
+
+          <Text className='gk-heading'>成员办事情况</Text>
+          {view.members.length === 0 ? <Text className='gk-empty'>还没有成员。</Text> : null}
+          {view.members.length > 0 ? (
+            <View className='gk-card dash__members'>
+              {view.members.map((m) => (
+                <View key={m.id} className='dash__member' data-testid={`member-row-${m.id}`}>
+                  <Text className='dash__cell dash__cell--name'>{m.name}</Text>
+                  <Text className='dash__cell dash__cell--group'>{m.groupName ?? '没有分组'}</Text>
+                  <Text className='dash__cell dash__cell--num'>手上 {m.open} 件</Text>
+                  <Text className='dash__cell dash__cell--num'>已办结 {m.solved} 件</Text>
+                </View>
+              ))}
+            </View>
+          ) : null}
+        </View>
+      ) : null}
+    </View>
+  );
+}

@@ -1,0 +1,136 @@
+import { useRef, useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import type { OfficeQueue, OfficeQueuesView } from '../../../types/domain';
+import BigButton from '../../components/big-button';
+import CaseTags from '../../components/case-tags';
+import LoadStatus from '../../components/load-status';
+import { fetchOfficeQueue } from '../../services/cloud';
+import { formatDate, formatMonthDayTime } from '../../lib/labels';
+import { routes } from '../../lib/routes';
+import { scaleStyle } from '../../lib/font-scale';
+import './index.css';
+
+/** The five queues in the order the office works them, with their names in words. */
+const QUEUES: Array<{ id: OfficeQueue; name: string }> = [
+  { id: 'escalated', name: '已上报' },
+  { id: 'office-only', name: '仅社区办理' },
+  { id: 'emergency', name: '紧急' },
+  { id: 'overdue', name: '已超时' },
+  { id: 'open', name: '全部未办结' },
+];
+
+const nameOf = (q: OfficeQueue) => QUEUES.find((x) => x.id === q)?.name ?? q;
+
+type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; view: OfficeQueuesView };
+
+/** The community office's console: one queue at a time, a page of at most 100 cases, tap one to act on it. */
+export default function OfficeQueues() {
+  const [queue, setQueue] = useState<OfficeQueue>('escalated');
+  const [page, setPage] = useState(0);
+  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  /** Counts stay on the tiles while another queue loads. */
+  const [counts, setCounts] = useState<OfficeQueuesView['counts'] | null>(null);
+  /** The latest request wins: a slow answer for a queue the user already left is dropped. */
+  const latest = useRef(0);
+
+  const show = async (q: OfficeQueue, p: number) => {
+    const ticket = ++latest.current;
+    setQueue(q);
+    setPage(p);
+    setLoad({ state: 'loading' });
+    const res = await fetchOfficeQueue(q, p);
+    if (ticket !== latest.current) return;
+    if (res.ok) {
+      setCounts(res.data.counts);
+      setLoad({ state: 'ready', view: res.data });
+    } else {
+      setLoad({ state: 'failed', message: res.error.message });
+    }
+  };
+
+  // Coming back from a case: the queue may have changed.
+  useDidShow(() => {
+    show(queue, page);
+  });
+
+  const view = load.state === 'ready' ? load.view : null;
+
+  return (
+    <View className='gk-page office' style={scaleStyle()}>
+      <Text className='gk-title'>社区待办</Text>
+
+      <Text className='gk-label office__first-label' id='office-queue-label'>
+        看哪一类？
+      </Text>
+      <View className='office__queues' role='group' aria-labelledby='office-queue-label'>
+        {QUEUES.map((q) => {
+          const on = q.id === queue;
+          return (
+            <View
+              key={q.id}
+              className={`office__queue${on ? ' office__queue--on' : ''}`}
+              role='button'
+              aria-pressed={on ? 'true' : 'false'}
+              data-testid={`queue-${q.id}`}
+              onClick={() => show(q.id, 0)}
+            >
+              <Text className='office__queue-name'>
+                {on ? '✓ ' : ''}
+                {q.name}
+              </Text>
+              <Text className='office__queue-count' data-testid={`queue-count-${q.id}`}>
+                {counts ? `${counts[q.id]} 件` : '……'}
+              </Text>
+            </View>
+          );
+        })}
+      </View>
+
+      <Text className='gk-heading' data-testid='office-list-heading'>
+        {nameOf(queue)}
+        {counts ? `（共 ${counts[queue]} 件）` : ''}
+        {page > 0 ? `　第 ${page + 1} 页` : ''}
+      </Text>
+
+      <LoadStatus load={load} onRetry={() => show(queue, page)} />
+
+      {view && view.cases.length === 0 ? <Text className='gk-empty'>这一类现在没有事项。</Text> : null}
+      {view
+        ? view.cases.map((c) => (
+            <View
+              key={c.id}
+              className='gk-card gk-row'
+              role='button'
+              data-testid={`office-item-${c.id}`}
+              onClick={() => Taro.navigateTo({ url: routes.caseOf(c.id) })}
+            >
+              <CaseTags c={c} />
+              <Text className='gk-row__title'>
+                {c.categoryName}：{c.statusText}
+              </Text>
+              <Text className='gk-row__line'>现在由：{c.holderText}</Text>
+              <Text className='gk-row__line'>地点：{c.placeText}</Text>
+              <Text className='gk-row__line office__desc'>{c.description}</Text>
+              {c.dueAt ? (
+                <Text className={`gk-row__line${c.overdue ? ' office__due--over' : ''}`}>
+                  期限：{formatMonthDayTime(c.dueAt)}
+                  {c.overdue ? '（已经过了）' : ''}
+                </Text>
+              ) : null}
+              <Text className='gk-row__line gk-muted gk-code'>
+                编号 {c.code}　{formatDate(c.createdAt)}
+              </Text>
+            </View>
+          ))
+        : null}
+
+      {view && (view.hasMore || view.page > 0) ? (
+        <View className='office__pager'>
+          {view.page > 0 ? <BigButton text='上一页' variant='secondary' testId='prev-page' onTap={() => show(view.queue, view.page - 1)} /> : null}
+          {view.hasMore ? <BigButton text='下一页' testId='next-page' onTap={() => show(view.queue, view.page + 1)} /> : null}
+        </View>
+      ) : null}
+    </View>
+  );
+}
