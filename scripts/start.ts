@@ -1,5 +1,5 @@
 /**
- * `npm start [-- --port N] [--data DIR] [--reset] [--now ISO]`: the local cloud with demo data.
+ * `npm start [-- --port N] [--data DIR] [--reset] [--now ISO] [--no-timers]`: the local cloud with demo data.
  * Builds whatever is missing first (cloud bundles, H5 pages), then prints the URL and the demo identities.
  */
 import { execFileSync } from 'child_process';
@@ -14,10 +14,12 @@ interface Args {
   data: string;
   reset: boolean;
   now?: number;
+  /** Run the functions' timer triggers (off with --no-timers). */
+  timers: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { port: 8686, data: path.join(ROOT, '.data'), reset: false };
+  const args: Args = { port: 8686, data: path.join(ROOT, '.data'), reset: false, timers: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -29,7 +31,8 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--data') args.data = path.resolve(value());
     else if (a === '--reset') args.reset = true;
     else if (a === '--now') args.now = new Date(value()).getTime();
-    else throw new Error(`unknown option ${a} (options: --port N --data DIR --reset --now ISO-TIME)`);
+    else if (a === '--no-timers') args.timers = false;
+    else throw new Error(`unknown option ${a} (options: --port N --data DIR --reset --now ISO-TIME --no-timers)`);
   }
   if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) throw new Error('--port must be 0–65535');
   if (args.now !== undefined && Number.isNaN(args.now)) throw new Error('--now must be a date-time such as 2026-11-25T10:00:00+08:00');
@@ -58,6 +61,7 @@ async function main(): Promise<void> {
     functionsDir: CLOUD_OUT,
     h5Dir: path.join(ROOT, 'dist', 'h5'),
     startAt: args.now,
+    timers: args.timers,
   });
   console.log(`\n金钥匙 本地云 (local cloud) 已启动: ${cloud.url}`);
   console.log(`数据目录 (data): ${args.data}${cloud.seeded ? '（已写入演示数据 / demo data seeded）' : ''}`);

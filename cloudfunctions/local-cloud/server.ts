@@ -32,7 +32,7 @@ export interface LocalCloudOptions {
   h5Dir: string;
   /** Start the clock at this instant (ms since epoch) instead of the real time. */
   startAt?: number;
-  /** Poll the timer triggers every second (default true); when false they fire only on POST /__dev/clock. */
+  /** Run timer triggers (default true): polled every second and after POST /__dev/clock; false = never. */
   timers?: boolean;
 }
 
@@ -139,7 +139,8 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
         if (body.set) setNow(new Date(body.set).getTime());
         if (typeof body.advanceMinutes === 'number') advance(body.advanceMinutes * 60_000);
         const at = new Date(now()).toISOString();
-        const triggered = await timers.catchUp();
+        // NOTE: with timers off (--no-timers) moving the clock fires nothing: tests that control time without sweeps.
+        const triggered = opts.timers === false ? [] : await timers.catchUp();
         send(res, 200, { now: at, triggered });
       } else if (route === 'GET /__dev/timers') {
         const list = timers.list().map(({ functionName, triggerName, cron }) => ({ functionName, triggerName, cron }));

@@ -25,11 +25,12 @@ export interface RunningCloud {
 }
 
 /** Start a local cloud; `now` fixes its clock (e.g. a duty hour), `dataDir` reuses a data folder. */
-export async function startCloud(opts: { now?: string; dataDir?: string; reset?: boolean } = {}): Promise<RunningCloud> {
+export async function startCloud(opts: { now?: string; dataDir?: string; reset?: boolean; timers?: boolean } = {}): Promise<RunningCloud> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'gk-cloud-'));
   const args = [require.resolve('tsx/cli'), 'scripts/start.ts', '--port', '0', '--data', dataDir];
   if (opts.now) args.push('--now', opts.now);
   if (opts.reset) args.push('--reset');
+  if (opts.timers === false) args.push('--no-timers');
   const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
@@ -94,6 +95,11 @@ export const DEMO = {
   // Group 2 (on duty on 2026-11-26): 王思瑛 … 朱永康 are members 05–08.
   wang: 'demo-member-05',
   lu: 'demo-member-06',
+  /** 朱永康, group 2, on leave on 2026-11-27. */
+  zhu: 'demo-member-08',
+  /** 顾秀兰, group 3 (on duty on 2026-11-27). */
+  gu: 'demo-member-09',
+  admin: 'demo-admin',
   g2: ['demo-member-05', 'demo-member-06', 'demo-member-07', 'demo-member-08'],
   cheng: 'demo-member-01',
   office: 'demo-office-wu',

@@ -45,10 +45,14 @@ export type AggregateStageName =
   | 'unwind'
   | 'sample';
 
-/** A translated stage: a match keeps its nedb query (serverDate markers resolved at run time). */
+/**
+ * A translated stage: a match keeps its nedb query (serverDate markers resolved at run time), a sample its size
+ * (sampled here, see sampleStage); the others are one or more MongoDB stages for mingo.
+ */
 export type AggregateStage =
   | { readonly name: 'match'; readonly filter: NedbQuery }
-  | { readonly name: Exclude<AggregateStageName, 'match'>; readonly mongo: MongoStage };
+  | { readonly name: 'sample'; readonly size: number }
+  | { readonly name: Exclude<AggregateStageName, 'match' | 'sample'>; readonly mongo: readonly MongoStage[] };
 
 /** wx-server-sdk aggregate stages we do not implement: calling them throws "not supported yet". */
 export const UNSUPPORTED_AGGREGATE_STAGES = [
@@ -192,7 +196,7 @@ export function groupStage(spec: unknown): AggregateStage {
     if (field.includes('.')) throw new Error(`local cloud: aggregate group() field names cannot contain "." ("${field}")`);
     group[field] = accumulator(value, field);
   }
-  return { name: 'group', mongo: { $group: group } };
+  return { name: 'group', mongo: [{ $group: group }] };
 }
 
 /** `project({ kept: 1 | true, dropped: 0 | false, computed: <expression> })`. */
@@ -203,7 +207,7 @@ export function projectStage(spec: unknown): AggregateStage {
     checkOutputField('project', field);
     project[field] = toMongoExpression(value, `project field "${field}"`);
   }
-  return { name: 'project', mongo: { $project: project } };
+  return { name: 'project', mongo: [{ $project: project }] };
 }
 
 /** `addFields({ field: <expression> })`. */
@@ -214,7 +218,7 @@ export function addFieldsStage(spec: unknown): AggregateStage {
     checkOutputField('addFields', field);
     addFields[field] = toMongoExpression(value, `addFields field "${field}"`);
   }
-  return { name: 'addFields', mongo: { $addFields: addFields } };
+  return { name: 'addFields', mongo: [{ $addFields: addFields }] };
 }
 
 /** `sort({ field: 1 | -1 })`, keys in priority order. */
@@ -224,25 +228,29 @@ export function sortStage(spec: unknown): AggregateStage {
     checkOutputField('sort', field);
     if (order !== 1 && order !== -1) throw new Error(`local cloud: aggregate sort() order must be 1 or -1 (field "${field}")`);
   }
-  return { name: 'sort', mongo: { $sort: fields } };
+  return { name: 'sort', mongo: [{ $sort: fields }] };
 }
 
 /** `skip(n)`. */
 export function skipStage(count: unknown): AggregateStage {
-  return { name: 'skip', mongo: { $skip: checkInteger('skip', count, 0) } };
+  return { name: 'skip', mongo: [{ $skip: checkInteger('skip', count, 0) }] };
 }
 
 /** `limit(n)`, n ≥ 1. */
 export function limitStage(count: unknown): AggregateStage {
-  return { name: 'limit', mongo: { $limit: checkInteger('limit', count, 1) } };
+  return { name: 'limit', mongo: [{ $limit: checkInteger('limit', count, 1) }] };
 }
 
-/** `count('fieldName')`: one document `{ fieldName: <number of input documents> }` (none for no input). */
+/**
+ * `count('fieldName')`: one document `{ fieldName: <number of input documents> }`.
+ * NOTE: run as the `$group` + `$project` pair MongoDB documents `$count` to be equivalent to, so that no input gives
+ * NO document, as in MongoDB (mingo's own `$count` returns `{ fieldName: 0 }`).
+ */
 export function countStage(field: unknown): AggregateStage {
   if (typeof field !== 'string' || field === '' || field.startsWith('$') || field.includes('.')) {
     throw new Error('local cloud: aggregate count() needs a field name (not empty, no leading "$", no ".")');
   }
-  return { name: 'count', mongo: { $count: field } };
+  return { name: 'count', mongo: [{ $group: { _id: null, [field]: { $sum: 1 } } }, { $project: { _id: 0, [field]: 1 } }] };
 }
 
 /** `unwind('$path')` or `unwind({ path, includeArrayIndex?, preserveNullAndEmptyArrays? })`. */
@@ -253,7 +261,7 @@ export function unwindStage(spec: unknown): AggregateStage {
     }
     return path;
   };
-  if (typeof spec === 'string') return { name: 'unwind', mongo: { $unwind: check(spec) } };
+  if (typeof spec === 'string') return { name: 'unwind', mongo: [{ $unwind: check(spec) }] };
   if (!isPlainRecord(spec)) throw new Error('local cloud: aggregate unwind() needs \'$path\' or { path: \'$path\' }');
   const unwind: Record<string, unknown> = { path: check(spec.path) };
   for (const [key, value] of Object.entries(spec)) {
@@ -270,13 +278,26 @@ export function unwindStage(spec: unknown): AggregateStage {
       throw notSupported(`aggregate unwind() option "${key}"`);
     }
   }
-  return { name: 'unwind', mongo: { $unwind: unwind } };
+  return { name: 'unwind', mongo: [{ $unwind: unwind }] };
 }
 
-/** `sample({ size })`: `size` documents picked at random. */
+/**
+ * `sample({ size })`: `size` distinct documents picked at random (all of them, shuffled, if there are fewer).
+ * NOTE: sampled here, not by mingo, whose `$sample` picks with replacement (duplicates); MongoDB only does that
+ * in its pseudo-random cursor mode (large collections), never for the small sets a local run has.
+ */
 export function sampleStage(spec: unknown): AggregateStage {
   if (!isPlainRecord(spec)) throw new Error('local cloud: aggregate sample() needs { size: n }');
-  return { name: 'sample', mongo: { $sample: { size: checkInteger('sample', spec.size, 1) } } };
+  return { name: 'sample', size: checkInteger('sample', spec.size, 1) };
+}
+
+function sample<T>(items: readonly T[], size: number): T[] {
+  const pool = [...items];
+  for (let i = 0; i < Math.min(size, pool.length); i += 1) {
+    const j = i + Math.floor(Math.random() * (pool.length - i));
+    [pool[i], pool[j]] = [pool[j], pool[i]];
+  }
+  return pool.slice(0, size);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -306,18 +327,30 @@ function toResultValue(value: unknown): unknown {
   return value;
 }
 
-/** Runs `stages` (none may be a leading match: see runAggregate) over copies of `documents`. */
-export function runPipeline(documents: readonly StoredDocument[], stages: readonly AggregateStage[], at: number): AggregateDocument[] {
-  const pipeline: MongoStage[] = stages.map((stage) =>
-    stage.name === 'match' ? { $match: toMingoQuery(resolveServerDates(stage.filter, at)) } : stage.mongo,
-  );
-  let output: unknown[];
+function runMingo(documents: AggregateDocument[], pipeline: readonly MongoStage[]): AggregateDocument[] {
+  if (pipeline.length === 0) return documents;
   try {
-    output = new Aggregator(pipeline, MINGO_OPTIONS).run(documents.map(copyStored));
+    return new Aggregator([...pipeline], MINGO_OPTIONS).run(documents);
   } catch (error: unknown) {
     throw requestFailed(`local cloud: aggregate failed: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return output.map((document) => toResultValue(document) as AggregateDocument);
+}
+
+/** Runs `stages` over copies of `documents` (every match here runs in mingo: see runAggregate for the leading one). */
+export function runPipeline(documents: readonly StoredDocument[], stages: readonly AggregateStage[], at: number): AggregateDocument[] {
+  let current: AggregateDocument[] = documents.map(copyStored);
+  let pending: MongoStage[] = [];
+  for (const stage of stages) {
+    if (stage.name === 'sample') {
+      current = sample(runMingo(current, pending), stage.size);
+      pending = [];
+    } else if (stage.name === 'match') {
+      pending.push({ $match: toMingoQuery(resolveServerDates(stage.filter, at)) });
+    } else {
+      pending.push(...stage.mongo);
+    }
+  }
+  return runMingo(current, pending).map((document) => toResultValue(document) as AggregateDocument);
 }
 
 /**

@@ -1,0 +1,165 @@
+/**
+ * The permission matrix, every cell, through the local cloud: 8 kinds of caller × 17 actions. For each cell the
+ * case is prepared so that the caller has the relation the table could ask for (holder, pool group, reporter…),
+ * so what is tested is who they are. Refusals must be refusals (not signed in / forbidden / not found / not on
+ * duty) — never a state error that would hide a wrong permission.
+ * Clock: 2026-11-27 10:00, group 3 on duty; 王思瑛 (group 2) is off duty; 朱永康 (group 2) is on leave that day.
+ */
+import type { CaseView } from '../../types/domain';
+import { DEMO, RunningCloud, startCloud } from '../support/local-cloud';
+
+const T26 = '2026-11-26T10:00:00+08:00'; // group 2 on duty
+const T27 = '2026-11-27T10:00:00+08:00'; // group 3 on duty
+const SUN = 'demo-member-11'; // 孙桂芳, group 3, a hand-over target
+
+type Subject = 'anonymous' | 'resident' | 'other-resident' | 'member-on-duty' | 'member-off-duty' | 'member-on-leave' | 'office' | 'admin';
+const WHO: Record<Subject, string> = {
+  anonymous: '',
+  resident: DEMO.li,
+  'other-resident': DEMO.zhang,
+  'member-on-duty': DEMO.gu,
+  'member-off-duty': DEMO.wang,
+  'member-on-leave': DEMO.zhu,
+  office: DEMO.office,
+  admin: DEMO.admin,
+};
+const SUBJECTS = Object.keys(WHO) as Subject[];
+
+// The expected matrix, written out by hand (not derived from the code under test). 1 = allowed.
+//                                anon res oth duty off leave office admin
+const EXPECTED: Record<string, number[]> = {
+  submit: /*                  */ [0, 1, 1, 1, 1, 1, 1, 1],
+  submitOnBehalf: /*          */ [0, 0, 0, 1, 1, 0, 1, 1],
+  view: /*                    */ [0, 1, 0, 1, 1, 1, 1, 1],
+  claim: /*                   */ [0, 0, 0, 1, 0, 0, 0, 0],
+  resolve: /*                 */ [0, 0, 0, 1, 1, 1, 1, 1],
+  note: /*                    */ [0, 0, 0, 1, 1, 1, 1, 1],
+  release: /*                 */ [0, 0, 0, 1, 1, 1, 0, 0],
+  handOver: /*                */ [0, 0, 0, 1, 1, 1, 0, 0],
+  escalate: /*                */ [0, 0, 0, 1, 1, 1, 0, 0],
+  reopen: /*                  */ [0, 1, 0, 1, 1, 1, 1, 1],
+  returnToStudio: /*          */ [0, 0, 0, 0, 0, 0, 1, 1],
+  recategorise: /*            */ [0, 0, 0, 0, 0, 0, 1, 1],
+  assign: /*                  */ [0, 0, 0, 0, 0, 0, 1, 1],
+  reject: /*                  */ [0, 0, 0, 0, 0, 0, 1, 1],
+  dutyBoard: /*               */ [0, 0, 0, 1, 1, 1, 0, 0],
+  officeQueues: /*            */ [0, 0, 0, 0, 0, 0, 1, 1],
+  dashboard: /*               */ [0, 0, 0, 0, 0, 0, 1, 1],
+};
+const REFUSALS = ['NOT_SIGNED_IN', 'FORBIDDEN', 'CASE_NOT_FOUND', 'NOT_ON_DUTY'];
+
+let cloud: RunningCloud;
+/** Cases claimed while preparing a cell, resolved afterwards so nobody reaches the claim cap. */
+const held: Array<[string, string]> = [];
+afterEach(async () => {
+  await at(T27);
+  for (const [caseId, holder] of held.splice(0)) await cloud.call('cases', 'resolve', { caseId, note: '测试结束' }, holder);
+});
+beforeAll(async () => {
+  cloud = await startCloud({ now: T27, timers: false });
+});
+afterAll(async () => {
+  await cloud?.stop();
+});
+
+const at = (iso: string) => cloud.post('/__dev/clock', { set: iso });
+const ok = <T>(r: { ok: boolean; data?: T; error?: unknown }): T => {
+  if (!r.ok) throw new Error(`setup failed: ${JSON.stringify(r)}`);
+  return r.data as T;
+};
+const pipe = (categoryId = 'repair') => ({ categoryId, description: '楼道灯坏了好几天了', place: { compoundId: 'hubin', building: '5幢', unit: '101' } });
+const submitAs = async (openid: string, categoryId = 'repair') => ok(await cloud.call<CaseView>('cases', 'submit', pipe(categoryId), openid)).id;
+
+/** A case waiting in the pool of the group on duty at `when` (group 2 on the 26th, group 3 on the 27th). */
+async function pendingIn(when: string): Promise<string> {
+  await at(when);
+  const id = await submitAs(DEMO.li);
+  await at(T27);
+  return id;
+}
+
+/** A case held by `subject`: members claim in their group's duty hours; office and admin are assigned an office case. */
+async function heldBy(subject: Subject): Promise<string> {
+  const openid = WHO[subject];
+  if (subject === 'office' || subject === 'admin') {
+    await at(T27);
+    const id = await submitAs(DEMO.li, 'certificate');
+    ok(await cloud.call('office', 'assign', { caseId: id, assigneeId: openid }, DEMO.office));
+    return id;
+  }
+  const member = subject === 'member-off-duty' || subject === 'member-on-leave';
+  const id = await pendingIn(member ? T26 : T27);
+  await at(member ? T26 : T27);
+  const claimer = member ? openid : DEMO.gu;
+  ok(await cloud.call('cases', 'claim', { caseId: id }, claimer));
+  held.push([id, claimer]);
+  await at(T27);
+  return id;
+}
+
+/** A resolved case whose reporter is `subject` where they can report; otherwise 李大伯's. */
+async function resolvedFor(subject: Subject): Promise<string> {
+  await at(T27);
+  let id: string;
+  if (subject === 'member-on-duty' || subject === 'member-off-duty') {
+    id = ok(await cloud.call<CaseView>('cases', 'submitOnBehalf', { ...pipe(), residentName: '张大爷', residentPhone: '13800001111' }, WHO[subject])).id;
+  } else if (subject === 'member-on-leave' || subject === 'office' || subject === 'admin') {
+    id = await submitAs(WHO[subject]);
+  } else id = await submitAs(DEMO.li);
+  ok(await cloud.call('cases', 'claim', { caseId: id }, DEMO.gu));
+  ok(await cloud.call('cases', 'resolve', { caseId: id, note: '修好了' }, DEMO.gu));
+  held.push([id, DEMO.gu]); // a first reopen hands it back to 顾秀兰
+  return id;
+}
+
+/** A case waiting at the office. */
+async function atOffice(): Promise<string> {
+  await at(T27);
+  return submitAs(DEMO.li, 'certificate');
+}
+
+/** A case the subject is involved with: routed to their group, or theirs. */
+async function visibleTo(subject: Subject): Promise<string> {
+  return subject === 'member-off-duty' || subject === 'member-on-leave' ? pendingIn(T26) : pendingIn(T27);
+}
+
+const CELLS: Record<string, (s: Subject) => Promise<[string, string, Record<string, unknown>]>> = {
+  submit: async () => ['cases', 'submit', pipe()],
+  submitOnBehalf: async () => ['cases', 'submitOnBehalf', { ...pipe(), residentName: '张大爷', residentPhone: '13800001111' }],
+  view: async (s) => ['cases', 'get', { caseId: await visibleTo(s) }],
+  claim: async (s) => ['cases', 'claim', { caseId: await visibleTo(s) }],
+  resolve: async (s) => ['cases', 'resolve', { caseId: await heldBy(s), note: '办好了' }],
+  note: async (s) => ['cases', 'note', { caseId: await heldBy(s), text: '已联系物业' }],
+  release: async (s) => ['cases', 'release', { caseId: await heldBy(s), reason: '今天忙不过来' }],
+  handOver: async (s) => ['cases', 'handOver', { caseId: await heldBy(s), toMemberId: SUN, note: '孙阿姨住得近' }],
+  escalate: async (s) => ['cases', 'escalate', { caseId: s === 'member-on-duty' ? await pendingIn(T27) : await heldBy(s), reason: '需要社区出面' }],
+  reopen: async (s) => ['cases', 'reopen', { caseId: await resolvedFor(s), reason: '又坏了' }],
+  returnToStudio: async () => ['cases', 'returnToStudio', { caseId: await atOffice(), note: '工作室可以处理' }],
+  recategorise: async () => ['cases', 'recategorise', { caseId: await atOffice(), categoryId: 'repair', note: '其实是维修' }],
+  assign: async () => ['office', 'assign', { caseId: await atOffice(), assigneeId: DEMO.office }],
+  reject: async () => ['office', 'reject', { caseId: await atOffice(), reason: '重复骚扰' }],
+  dutyBoard: async () => ['cases', 'dutyBoard', {}],
+  officeQueues: async () => ['office', 'queues', { queue: 'open' }],
+  dashboard: async () => ['office', 'dashboard', { days: 30 }],
+};
+
+describe(`permission matrix: ${SUBJECTS.length} callers × ${Object.keys(EXPECTED).length} actions`, () => {
+  const rows = Object.entries(EXPECTED).flatMap(([action, row]) => SUBJECTS.map((s, i) => ({ action, subject: s, allowed: row[i] === 1 })));
+
+  it('covers every action and subject', () => {
+    expect(Object.keys(CELLS).sort()).toEqual(Object.keys(EXPECTED).sort());
+    expect(rows).toHaveLength(SUBJECTS.length * Object.keys(EXPECTED).length);
+  });
+
+  it.each(rows)('$action by $subject → allowed: $allowed', async ({ action, subject, allowed }) => {
+    const [fn, act, payload] = await CELLS[action](subject);
+    await at(T27);
+    const res = await cloud.call(fn, act, payload, WHO[subject]);
+    if (allowed) {
+      expect(res).toMatchObject({ ok: true });
+    } else {
+      expect(res.ok).toBe(false);
+      if (!res.ok) expect(REFUSALS).toContain(res.error.code);
+    }
+  });
+});
