@@ -195,6 +195,19 @@ describe.each<Kind>(['in-memory', 'file-backed'])('%s database: aggregate', (kin
     await expect(cases().aggregate().match({ status: 'nope' }).count('all').end()).resolves.toMatchObject({ list: [] });
   });
 
+  it('accumulates an expression: $.sum($.cond({ if: \'$flag\', then: 1, else: 0 })) counts truthy flags (missing = 0)', async () => {
+    const _ = db.command;
+    const $ = _.aggregate;
+    await cases().doc('c').update({ data: { flag: true } });
+    await cases().doc('d').update({ data: { flag: false } });
+    const { list } = await cases()
+      .aggregate()
+      .match({ status: 'done' })
+      .group({ _id: null, done: $.sum(1), flagged: $.sum($.cond({ if: '$flag', then: 1, else: 0 })) })
+      .end();
+    expect(list).toEqual([{ _id: null, done: 3, flagged: 1 }]);
+  });
+
   it('cond (object and array forms) and ifNull', async () => {
     const $ = db.command.aggregate;
     const { list } = await cases()

@@ -7,12 +7,10 @@ import type { OfficeQueue, Place } from '../../../types/domain';
 import type { Case, TimelineEntry } from '../../core/Case';
 import { claimDueAt, dueAt, isOpen, resolveDueAt } from '../../core/Case';
 import type { CommunityConfig, Person } from '../../core/community';
-import type { SubscribeMessage } from '../../core/messages';
-import type { CaseStats, Cases, Community, Notifier, People, SendOutcome, Subscriptions } from '../../core/ports';
+import type { CaseStats, Cases, Community, People, Subscriptions } from '../../core/ports';
 import { COLLECTIONS, COMMUNITY_CONFIG_ID } from './collections';
 import type { Database, Doc } from './db-types';
 import { isMissingDoc } from './db-types';
-import { sendSubscribeMessage } from './sdk';
 
 const MINUTE = 60_000;
 
@@ -339,27 +337,5 @@ export class SubscriptionsWxDb implements Subscriptions {
   }
   async clear(personId: string, templateId: string): Promise<void> {
     await this.col.doc(personId).update({ data: { credits: { [templateId]: 0 } } });
-  }
-}
-
-export class NotifierWx implements Notifier {
-  constructor(
-    private readonly db: Database,
-    private readonly miniprogramState: 'developer' | 'trial' | 'formal',
-  ) {}
-  send(msg: SubscribeMessage): Promise<SendOutcome> {
-    return sendSubscribeMessage({ ...msg, miniprogramState: this.miniprogramState });
-  }
-  async log(entry: { msg: SubscribeMessage; caseId: string; outcome: SendOutcome | { ok: false; skipped: 'no-credit' } }): Promise<void> {
-    await this.db.collection(COLLECTIONS.notifications).add({
-      data: {
-        touser: entry.msg.touser,
-        templateId: entry.msg.templateId,
-        caseId: entry.caseId,
-        data: entry.msg.data,
-        outcome: entry.outcome,
-        createdAt: this.db.serverDate(),
-      },
-    });
   }
 }

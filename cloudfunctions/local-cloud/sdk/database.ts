@@ -804,7 +804,7 @@ export function ensureIndexes(db: LocalDatabase, spec: Readonly<Record<string, r
   if (!executor) return Promise.reject(new Error('local cloud: ensureIndexes needs a database made by createLocalDatabase'));
   if (!isPlainRecord(spec)) return Promise.reject(new Error('local cloud: ensureIndexes needs { collection: [fieldPath, ...] }'));
   for (const [collectionName, fields] of Object.entries(spec)) {
-    // NOTE: a "," would make nedb build a compound index, which the local store does not use.
+    // NOTE: nedb reads "a,b" as a compound index: not the single-field index this function promises.
     const valid =
       Array.isArray(fields) &&
       fields.every((field) => typeof field === 'string' && field !== '' && !field.startsWith('$') && !field.includes(','));

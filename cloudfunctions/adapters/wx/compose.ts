@@ -1,0 +1,36 @@
+/**
+ * Wire the core's ports onto a database with WeChat Cloud's API. The deployed functions pass the cloud database;
+ * tests and benchmarks pass the local one (optionally instrumented) with a fixed clock.
+ */
+import { randomBytes } from 'crypto';
+import type { Clock, Deps } from '../../core/ports';
+import type { Database } from './db-types';
+import type { SendFn } from './notifier';
+import { NotifierWx } from './notifier';
+import { CasesWxDb, CommunityWxDb, PeopleWxDb, SubscriptionsWxDb } from './repositories';
+
+/** Letters and digits that cannot be mistaken for each other when read aloud (no 0/O, 1/I/L). */
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+function randomCode(length: number): string {
+  const bytes = randomBytes(length);
+  return Array.from(bytes, (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
+}
+
+/** The ports on `db`. */
+export function depsOn(db: Database, opts: { send: SendFn; clock?: Clock; miniprogramState?: 'developer' | 'trial' | 'formal' }): Deps {
+  const cases = new CasesWxDb(db);
+  return {
+    clock: opts.clock ?? { now: () => new Date() },
+    ids: {
+      caseId: () => `c${Date.now().toString(36)}${randomBytes(6).toString('hex')}`,
+      caseCode: () => randomCode(6),
+    },
+    cases,
+    stats: cases,
+    people: new PeopleWxDb(db),
+    community: new CommunityWxDb(db),
+    subscriptions: new SubscriptionsWxDb(db),
+    notifier: new NotifierWx(db, opts.send, opts.miniprogramState ?? 'formal'),
+  };
+}
