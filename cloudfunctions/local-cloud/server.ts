@@ -18,7 +18,13 @@ import { advance, installClock, now, setNow } from './clock';
 import { DEMO_PEOPLE, LOCAL_TEMPLATES, describe, seedDemo } from './demo-data';
 import { LocalPlatform, WxApiError } from './platform';
 import { CallFunctionError, FunctionRunner } from './runner';
-import { createLocalDatabase } from './sdk/database';
+import { createLocalDatabase, ensureIndexes } from './sdk/database';
+import { INDEXES } from '../adapters/wx/collections';
+
+/** The local store's approximation of the deployed compound indexes: one index per field named in any of them. */
+function singleFieldIndexes(): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(INDEXES).map(([collection, indexes]) => [collection, [...new Set(indexes.flat())]]));
+}
 import { createLocalSdk } from './sdk';
 import { TimerScheduler, readTriggers } from './timers';
 
@@ -112,6 +118,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   const platform = new LocalPlatform(platformDb);
   await platform.setup(LOCAL_TEMPLATES);
   const seeded = await seedDemo(db);
+  await ensureIndexes(db, singleFieldIndexes());
   const runner = new FunctionRunner(opts.functionsDir, createLocalSdk({ db, platform }));
   const timers = new TimerScheduler({
     triggers,

@@ -482,6 +482,99 @@ describe.each<Kind>(['in-memory', 'file-backed'])('%s database: aggregate', (kin
   });
 });
 
+describe('indexes and match position change no answer', () => {
+  /** Deterministic pseudo-random numbers (mulberry32). */
+  function prng(seed: number): () => number {
+    let a = seed;
+    return () => {
+      a = (a + 0x6d2b79f5) | 0;
+      let t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  const VALUES: unknown[] = [null, 0, 1, 2, 'a', 'b', '', true, false, new Date(1000), new Date(2000), [], [1, 2], ['a', null], ['a', 'b'], [new Date(1000)], { x: 1 }, [{ x: 1 }], undefined];
+  /** Range operands restricted to the types app code compares (see the report on booleans/objects/arrays). */
+  const RANGE_OPERANDS: unknown[] = [0, 1, 2, 'a', 'b', '', new Date(1000), new Date(1500), new Date(2000)];
+  const copy = (value: unknown): unknown =>
+    value instanceof Date ? new Date(value.getTime()) : Array.isArray(value) ? value.map(copy) : value && typeof value === 'object' ? { ...value } : value;
+
+  it('where() with and without ensureIndexes, and aggregate match leading (nedb) or later (mingo), agree', async () => {
+    const random = prng(7);
+    const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+    const plain = createLocalDatabase({ dir: null });
+    const indexed = createLocalDatabase({ dir: null });
+    const _ = plain.command;
+    try {
+      for (let round = 0; round < 15; round += 1) {
+        for (const db of [plain, indexed]) await db.createCollection(`r${round}`);
+        const docs = Array.from({ length: 30 }, (_unused, i) => {
+          const doc: Record<string, unknown> = { _id: `d${i}`, i };
+          for (const field of ['f', 'g']) {
+            const value = pick(VALUES);
+            if (value !== undefined) doc[field] = copy(value);
+          }
+          const nested = pick(VALUES);
+          if (nested !== undefined) doc.h = { k: copy(nested) };
+          return doc;
+        });
+        for (const db of [plain, indexed]) await db.collection(`r${round}`).add({ data: docs });
+        await ensureIndexes(indexed, { [`r${round}`]: ['f', 'g', 'h.k'] });
+        for (let q = 0; q < 40; q += 1) {
+          const field = pick(['f', 'g', 'h.k']);
+          const value = copy(pick(VALUES.filter((v) => v !== undefined)));
+          const range = copy(pick(RANGE_OPERANDS));
+          const operator = pick(['eq', 'neq', 'lt', 'lte', 'gt', 'gte', 'in', 'nin', 'exists', 'plain'] as const);
+          let condition: Record<string, unknown>;
+          if (operator === 'plain') condition = { [field]: value };
+          else if (operator === 'in' || operator === 'nin') condition = { [field]: _[operator]([value, copy(pick(VALUES.filter((v) => v !== undefined)))]) };
+          else if (operator === 'exists') condition = { [field]: _.exists(random() < 0.5) };
+          else if (operator === 'eq' || operator === 'neq') condition = { [field]: _[operator](value) };
+          else condition = { [field]: _[operator](range) };
+          if (random() < 0.3) condition = { ...condition, [pick(['f', 'g'])]: pick([1, 'a', new Date(1000)]) };
+          const ids = (list: Array<Record<string, unknown>>) => list.map((doc) => doc._id).sort();
+          const name = `r${round}`;
+          const expected = ids((await plain.collection(name).where(condition).get()).data);
+          const page = (db: LocalDatabase) => db.collection(name).where(condition).orderBy('i', 'asc').skip(1).limit(3).get();
+          const answers = {
+            indexedWhere: ids((await indexed.collection(name).where(condition).get()).data),
+            indexedCount: (await indexed.collection(name).where(condition).count()).total,
+            indexedPage: (await page(indexed)).data.map((doc) => doc._id),
+            leadingMatch: ids((await indexed.collection(name).aggregate().match(condition).limit(100).end()).list),
+            laterMatch: ids((await plain.collection(name).aggregate().sort({ i: 1 }).match(condition).limit(100).end()).list),
+          };
+          expect({ condition, ...answers }).toEqual({
+            condition,
+            indexedWhere: expected,
+            indexedCount: expected.length,
+            indexedPage: (await page(plain)).data.map((doc) => doc._id),
+            leadingMatch: expected,
+            laterMatch: expected,
+          });
+        }
+      }
+    } finally {
+      await closeLocalDatabase(plain);
+      await closeLocalDatabase(indexed);
+    }
+  });
+
+  it('a range on an indexed array field returns, counts and updates each document once', async () => {
+    const db = createLocalDatabase({ dir: null });
+    const _ = db.command;
+    await db.createCollection('t');
+    await db.collection('t').add({ data: [{ _id: 'two', tags: ['a', 'b'] }, { _id: 'one', tags: ['c'] }] });
+    await ensureIndexes(db, { t: ['tags'] });
+    const inRange = () => db.collection('t').where({ tags: _.gte('a') });
+    expect((await inRange().get()).data.map((doc) => doc._id).sort()).toEqual(['one', 'two']);
+    expect((await inRange().count()).total).toBe(2);
+    expect((await inRange().update({ data: { seen: true } })).stats.updated).toBe(2);
+    expect((await db.collection('t').aggregate().match({ tags: _.lte('b') }).count('n').end()).list).toEqual([{ n: 1 }]);
+    expect((await db.collection('t').where({ tags: _.lte('b') }).remove()).stats.removed).toBe(1);
+    await closeLocalDatabase(db);
+  });
+});
+
 describe('ensureIndexes on a file-backed database', () => {
   it('survives reopening the directory (indexes are rebuilt, answers unchanged)', async () => {
     const dir = freshDir();

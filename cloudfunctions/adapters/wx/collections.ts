@@ -16,3 +16,27 @@ export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
 
 /** The id of the configuration record. */
 export const COMMUNITY_CONFIG_ID = 'community';
+
+/**
+ * The indexes the queries need, per collection: each entry is a compound index (fields in order). db:setup creates
+ * them in WeChat Cloud; the local cloud approximates each with single-field indexes.
+ */
+export const INDEXES: Record<CollectionName, string[][]> = {
+  users: [['role', 'groupId']],
+  cases: [
+    ['reporterId', 'createdAt'], // my cases
+    ['poolGroupId', 'status', 'createdAt'], // a group's pool
+    ['holderId', 'status', 'claimedAt'], // my open cases, the claim cap
+    ['status', 'claimDueAt'], // SLA sweep: claim deadlines
+    ['status', 'resolveDueAt'], // SLA sweep: resolve deadlines
+    ['open', 'dueAt'], // overdue queue and dashboard list
+    ['atOffice', 'rule', 'createdAt'], // office queues
+    ['open', 'urgent', 'createdAt'], // emergency queue
+    ['createdAt', 'status'], // dashboard window
+    ['createdAt', 'claimMinutes'], // time-to-claim percentiles
+    ['createdAt', 'resolveMinutes'], // time-to-resolve percentiles
+  ],
+  config: [],
+  subscriptions: [],
+  notifications: [['touser', 'createdAt']],
+};

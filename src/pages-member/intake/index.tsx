@@ -33,16 +33,13 @@ const EMPTY: Form = { name: '', phone: '', categoryId: null, description: '', co
 
 /** The phone as typed, without spaces and dashes. */
 function phoneDigits(phone: string): string {
-  return phone.replace(/[\s-－—]/g, '');
+  return phone.replace(/[\s\-－—]/g, '');
 }
 
-/**
- * A mobile number (11 digits starting with 1) or a landline: 7–8 digits, optionally after an area code 0xx/0xxx
- * (with or without a dash).
- */
+/** A mobile number (11 digits starting with 1) or a landline with its area code (0xx/0xxx and 7–8 digits). */
 function isPhone(phone: string): boolean {
   const d = phoneDigits(phone);
-  return /^1\d{10}$/.test(d) || /^(0\d{2,3})?[2-9]\d{6,7}$/.test(d);
+  return /^1\d{10}$/.test(d) || /^0\d{2,3}\d{7,8}$/.test(d);
 }
 
 /** Everything wrong with the form, in words; empty when it can be sent. */
@@ -50,7 +47,7 @@ function problemsOf(form: Form): string[] {
   const problems: string[] = [];
   if (!form.name.trim()) problems.push('请写上居民的姓名或称呼，例如：张大爷。');
   if (!phoneDigits(form.phone)) problems.push('请写上居民的电话，手机或家里的座机都可以。');
-  else if (!isPhone(form.phone)) problems.push('电话号码不对：手机是 11 位数字，座机是 7 到 8 位（可以带区号）。');
+  else if (!isPhone(form.phone)) problems.push('电话号码不对：手机是 11 位数字；座机请带区号，例如 057385010001。');
   if (!form.categoryId) problems.push('请选一类事情（点上面的方块）。');
   if (form.description.trim().length < MIN_DESCRIPTION) problems.push(`请把事情说清楚一点，至少写 ${MIN_DESCRIPTION} 个字。`);
   if (!form.compoundId) problems.push('请选一下是哪个小区。');
@@ -133,7 +130,7 @@ export default function Intake() {
       />
 
       <Text className='gk-label'>2. 居民的电话</Text>
-      <Text className='gk-hint'>手机或家里的座机都可以。</Text>
+      <Text className='gk-hint'>手机或家里的座机都可以，座机请带区号。</Text>
       <Input
         className='gk-input'
         type='number'
@@ -224,7 +221,7 @@ export default function Intake() {
         className='gk-input'
         type='text'
         value={form.unit}
-        maxlength={30}
+        maxlength={20}
         placeholder='例如：2单元401'
         placeholderClass='gk-placeholder'
         onInput={(e) => update({ unit: e.detail.value })}

@@ -5,7 +5,8 @@
  * - `match(cond)` takes the same query language as `where()` (plain objects, `db.command` query operators) and is
  *   translated by translate.ts, so both agree (e.g. range operators never match null). A LEADING match runs as the
  *   store's normal nedb find (an index on the field can answer it); any later match is the same translated query
- *   run by mingo (nedb's clause-level `$not` becomes MongoDB's `$nor`).
+ *   run by mingo (see toMingoQuery). Tested to agree for equality/in/nin/exists and for ranges over numbers,
+ *   strings and Dates; NOT for ranges over booleans, objects or arrays, where nedb (leading) differs from MongoDB.
  * - Other stages take MongoDB expressions: `'$field'` paths, `db.command.aggregate` markers (`$.sum(1)` →
  *   `{ $sum: 1 }`, `$.neq` → `$ne`) or the equivalent raw `{ $sum: 1 }` objects, which the real SDK also passes
  *   through. Every operator is checked against the supported list: anything else throws
@@ -53,22 +54,6 @@ export type AggregateStage =
   | { readonly name: 'match'; readonly filter: NedbQuery }
   | { readonly name: 'sample'; readonly size: number }
   | { readonly name: Exclude<AggregateStageName, 'match' | 'sample'>; readonly mongo: readonly MongoStage[] };
-
-/** wx-server-sdk aggregate stages we do not implement: calling them throws "not supported yet". */
-export const UNSUPPORTED_AGGREGATE_STAGES = [
-  'bucket',
-  'bucketAuto',
-  'collStats',
-  'facet',
-  'geoNear',
-  'graphLookup',
-  'indexStats',
-  'lookup',
-  'out',
-  'redact',
-  'replaceRoot',
-  'sortByCount',
-] as const;
 
 /** Group accumulators (the only operators allowed at the top level of a group field). */
 const ACCUMULATORS: ReadonlySet<string> = new Set(['sum', 'avg', 'min', 'max', 'first', 'last', 'push', 'addToSet']);
@@ -303,15 +288,30 @@ function sample<T>(items: readonly T[], size: number): T[] {
 // ---------------------------------------------------------------------------------------------------------------
 // Running
 
-/** A translated (nedb) query in MongoDB form for mingo: nedb's clause-level `{ $not: q }` is `{ $nor: [q] }`. */
+const RANGE_OPERATORS = ['$lt', '$lte', '$gt', '$gte'] as const;
+
+/**
+ * A translated (nedb) query in MongoDB form for mingo:
+ * - nedb's clause-level `{ $not: q }` is `{ $nor: [q] }`;
+ * - the `$ne: null` translate.ts adds beside a range operator is dropped: it only undoes nedb's null-to-0 coercion,
+ *   and mingo brackets types like MongoDB (null never satisfies a range) — while MongoDB's `$ne: null` would also
+ *   wrongly reject an array field holding a null next to an element in range.
+ */
 export function toMingoQuery(query: NedbQuery): NedbQuery {
   const out: NedbQuery = {};
   for (const [key, value] of Object.entries(query)) {
     if (key === '$and' || key === '$or') out[key] = (value as NedbQuery[]).map(toMingoQuery);
     else if (key === '$not') out.$nor = [toMingoQuery(value as NedbQuery)];
-    else out[key] = value;
+    else out[key] = isPlainRecord(value) ? withoutRangeNullGuard(value) : value;
   }
   return out;
+}
+
+function withoutRangeNullGuard(condition: Record<string, unknown>): Record<string, unknown> {
+  const ranges = RANGE_OPERATORS.filter((operator) => Object.prototype.hasOwnProperty.call(condition, operator));
+  if (condition.$ne !== null || ranges.length === 0 || ranges.some((operator) => condition[operator] === null)) return condition;
+  const { $ne: _guard, ...rest } = condition;
+  return rest;
 }
 
 /** A result value as the SDK would deliver it (JSON-like): a copy, undefined fields dropped, undefined items null. */

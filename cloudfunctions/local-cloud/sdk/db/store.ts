@@ -64,6 +64,7 @@ export class CollectionStore {
 
   /** Documents matching `query` (nedb returns copies, but Date objects are shared: copy before handing out). */
   async find(query: NedbQuery, options: FindOptions = {}): Promise<StoredDocument[]> {
+    if (this.mayRepeatDocuments(query)) return this.findOnce(query, options);
     let cursor = this.datastore.findAsync(query);
     if (options.sort && Object.keys(options.sort).length > 0) cursor = cursor.sort(options.sort);
     if (options.skip) cursor = cursor.skip(options.skip);
@@ -75,9 +76,40 @@ export class CollectionStore {
 
   /** Number of documents matching `query`. */
   async count(query: NedbQuery): Promise<number> {
+    if (this.mayRepeatDocuments(query)) return (await this.findOnce(query, {})).length;
     const total: unknown = await this.datastore.countAsync(query);
     if (typeof total !== 'number') throw new Error('local cloud: nedb returned a non-numeric count');
     return total;
+  }
+
+  /**
+   * NOTE: nedb answers a top-level range condition on an indexed field from the index's key range WITHOUT removing
+   * repeats: a document whose array field has several elements in range comes back (and is counted) once per
+   * element. Only then (see mayRepeatDocuments) do we sort, drop repeats by `_id`, and skip/limit ourselves.
+   */
+  private async findOnce(query: NedbQuery, options: FindOptions): Promise<StoredDocument[]> {
+    let cursor = this.datastore.findAsync(query);
+    if (options.sort && Object.keys(options.sort).length > 0) cursor = cursor.sort(options.sort);
+    if (options.projection && Object.keys(options.projection).length > 0) cursor = cursor.projection(options.projection);
+    const rows = asDocuments(await cursor.execAsync());
+    const seen = new Set<DocumentId>();
+    const unique = rows.filter(({ _id }) => !seen.has(_id) && Boolean(seen.add(_id)));
+    const start = options.skip ?? 0;
+    return unique.slice(start, options.limit === undefined ? undefined : start + options.limit);
+  }
+
+  /** True when nedb may use an index range for `query` (a top-level $lt/$lte/$gt/$gte on an indexed field). */
+  private mayRepeatDocuments(query: NedbQuery): boolean {
+    const indexes: unknown = Reflect.get(this.datastore, 'indexes');
+    const indexed = (field: string): boolean => (isPlainRecord(indexes) ? Object.prototype.hasOwnProperty.call(indexes, field) : true);
+    return Object.entries(query).some(
+      ([field, condition]) =>
+        field !== '_id' &&
+        !field.startsWith('$') &&
+        isPlainRecord(condition) &&
+        ['$lt', '$lte', '$gt', '$gte'].some((operator) => Object.prototype.hasOwnProperty.call(condition, operator)) &&
+        indexed(field),
+    );
   }
 
   /** The document with this id, or null. */

@@ -1,0 +1,129 @@
+/**
+ * The dashboard's figures, computed by the database (aggregation, counts, indexed sorted reads), checked against a
+ * brute-force computation over the same generated cases.
+ */
+import fc from 'fast-check';
+import type { Case } from '../../cloudfunctions/core/Case';
+import type { Person } from '../../cloudfunctions/core/community';
+import * as uc from '../../cloudfunctions/core/usecases';
+import { DEMO_PEOPLE } from '../../cloudfunctions/local-cloud/demo-data';
+import { localDeps } from '../support/local-db';
+
+const person = (id: string) => DEMO_PEOPLE.find((p) => p.id === id)!;
+const RESIDENTS = ['demo-resident-zhang', 'demo-resident-li', 'demo-resident-chen'].map(person);
+const G = { g1: ['demo-member-01', 'demo-member-02', 'demo-member-03', 'demo-member-04'], g2: ['demo-member-05', 'demo-member-06', 'demo-member-07'], g3: ['demo-member-09', 'demo-member-10', 'demo-member-11', 'demo-member-12'], g4: ['demo-member-13', 'demo-member-14', 'demo-member-15', 'demo-member-16'] };
+const OFFICE = person('demo-office-wu');
+const CATEGORIES = ['repair', 'policy', 'dispute', 'sanitation', 'elderly', 'certificate', 'hazard', 'unsure'];
+const COMPOUNDS = ['nanhetou', 'hongqiao', 'hubin', 'jianguomen'];
+
+/** Nearest-rank percentile, the definition the dashboard uses. */
+const rank = (values: number[], p: number) => (values.length === 0 ? null : [...values].sort((a, b) => a - b)[Math.ceil(p * values.length) - 1]);
+
+interface Plan {
+  at: number; // minutes after the start
+  resident: number;
+  category: string;
+  compound: string;
+  fate: 'leave' | 'claim' | 'resolve' | 'escalate' | 'reject';
+  after: number; // minutes until the fate happens
+}
+
+const planArb = fc.array(
+  fc.record({
+    at: fc.integer({ min: 0, max: 60 * 24 * 40 }),
+    resident: fc.integer({ min: 0, max: 2 }),
+    category: fc.constantFrom(...CATEGORIES),
+    compound: fc.constantFrom(...COMPOUNDS),
+    fate: fc.constantFrom<Plan['fate']>('leave', 'claim', 'resolve', 'escalate', 'reject'),
+    after: fc.integer({ min: 1, max: 600 }),
+  }),
+  { minLength: 5, maxLength: 40 },
+);
+
+async function run(plans: Plan[]) {
+  const START = Date.parse('2026-10-01T00:00:00+08:00');
+  const { deps, clock } = await localDeps(new Date(START).toISOString());
+  const setAt = (min: number) => clock.set(new Date(START + min * 60_000));
+  const ordered = [...plans].sort((a, b) => a.at - b.at);
+  for (const p of ordered) {
+    setAt(p.at);
+    const v = await uc.submitCase(deps, RESIDENTS[p.resident], { categoryId: p.category, description: '测试生成的事项描述', place: { compoundId: p.compound, building: '', unit: '' } });
+    setAt(p.at + p.after);
+    const group = v.routing.groupId as keyof typeof G | null;
+    const members = group ? G[group].map(person) : [];
+    const try_ = (f: () => Promise<unknown>) => f().catch(() => undefined);
+    if (p.fate === 'reject' && v.status === 'pending') await try_(() => uc.rejectCase(deps, OFFICE, v.id, '测试：不予受理'));
+    if (p.fate === 'escalate' && group) await try_(async () => {
+      for (const m of members) {
+        const ok = await uc.escalateCase(deps, m, v.id, '测试：上报').then(() => true, () => false);
+        if (ok) return;
+      }
+    });
+    if ((p.fate === 'claim' || p.fate === 'resolve') && v.routing.target === 'studio') {
+      let holder: Person | null = null;
+      for (const m of members) {
+        if (await uc.claimCase(deps, m, v.id).then(() => true, () => false)) {
+          holder = m;
+          break;
+        }
+      }
+      if (holder && p.fate === 'resolve') {
+        setAt(p.at + p.after * 2);
+        await try_(() => uc.resolveCase(deps, holder!, v.id, '测试：办结'));
+      }
+    }
+    if ((p.fate === 'resolve' || p.fate === 'claim') && v.routing.target === 'office') {
+      await try_(() => uc.assignCase(deps, OFFICE, v.id, OFFICE.id));
+      if (p.fate === 'resolve') await try_(() => uc.resolveCase(deps, OFFICE, v.id, '测试：社区办结'));
+    }
+  }
+  const end = START + (60 * 24 * 45) * 60_000;
+  clock.set(new Date(end));
+  return { deps, end };
+}
+
+describe('dashboard', () => {
+  it('matches a brute-force computation over generated cases (30-day window)', async () => {
+    let runs = 0;
+    await fc.assert(
+      fc.asyncProperty(planArb, async (plans) => {
+        runs++;
+        const { deps, end } = await run(plans);
+        const view = await uc.dashboard(deps, OFFICE, 30);
+        // Brute force: read every case back (only the test does this) and count in plain code.
+        const all: Case[] = [];
+        for (const p of RESIDENTS) all.push(...(await deps.cases.ofReporter(p.id, 100)));
+        const since = end - 30 * 86_400_000;
+        const inWindow = all.filter((c) => c.createdAt.getTime() >= since);
+        const count = (f: (c: Case) => string) => {
+          const m = new Map<string, number>();
+          for (const c of inWindow) m.set(f(c), (m.get(f(c)) ?? 0) + 1);
+          return m;
+        };
+        expect(view.total).toBe(inWindow.length);
+        for (const row of view.byStatus) expect(row.count).toBe(count((c) => c.status).get(row.key) ?? 0);
+        expect(new Map(view.byCategory.map((r) => [r.key, r.count]))).toEqual(count((c) => c.categoryId));
+        expect(new Map(view.byCompound.map((r) => [r.key, r.count]))).toEqual(count((c) => c.place.compoundId));
+        const resolved = inWindow.filter((c) => c.status === 'resolved');
+        const byStudio = resolved.filter((c) => c.routing.target === 'studio' && !c.timeline.some((t) => t.kind === 'escalated'));
+        expect(view.studioSolved).toEqual({ count: byStudio.length, resolved: resolved.length, share: resolved.length ? byStudio.length / resolved.length : null });
+        const minutes = (a: Date, b: Date) => Math.round((b.getTime() - a.getTime()) / 60_000);
+        const claimTimes = inWindow.flatMap((c) => {
+          const first = c.timeline.find((t) => t.kind === 'claimed' || t.kind === 'assigned');
+          return first ? [minutes(c.createdAt, first.at)] : [];
+        });
+        const resolveTimes = resolved.map((c) => (c.status === 'resolved' ? minutes(c.createdAt, c.resolution.at) : 0));
+        expect(view.timeToClaim).toEqual({ n: claimTimes.length, median: rank(claimTimes, 0.5), p90: rank(claimTimes, 0.9) });
+        expect(view.timeToResolve).toEqual({ n: resolveTimes.length, median: rank(resolveTimes, 0.5), p90: rank(resolveTimes, 0.9) });
+        const overdue = all.filter((c) => (c.status === 'pending' || c.status === 'claimed') && (c.status === 'claimed' ? c.resolveDueAt : c.routing.expectedBy) !== null && (c.status === 'claimed' ? c.resolveDueAt! : c.routing.expectedBy!).getTime() <= end);
+        expect(view.overdue.length).toBe(Math.min(20, overdue.length));
+        for (const m of view.members) {
+          expect(m.open).toBe(all.filter((c) => c.status === 'claimed' && c.holder.id === m.id).length);
+          expect(m.solved).toBe(resolved.filter((c) => c.status === 'resolved' && c.holder.id === m.id).length);
+        }
+      }),
+      { numRuns: 15 },
+    );
+    console.log(`dashboard vs brute force: ${runs} generated communities checked`);
+  }, 120_000);
+});
