@@ -11,14 +11,16 @@ export interface DbCounts {
   docsRead: number;
   /** Calls by kind, e.g. { get: 3, update: 1 }. */
   byKind: Record<string, number>;
+  /** Calls by collection and kind, e.g. { 'cases.get': 1, 'cases.update': 1, 'config.get': 1 }. */
+  byCollection: Record<string, number>;
 }
 
 const TERMINAL = new Set(['get', 'count', 'add', 'update', 'set', 'remove', 'end']);
 
 /** Wrap `db`; every terminal call is counted in the returned `counts` (reset with `reset()`). */
 export function countingDatabase(db: Database): { db: Database; counts: DbCounts; reset(): void } {
-  const counts: DbCounts = { calls: 0, docsRead: 0, byKind: {} };
-  const wrap = <T extends object>(target: T): T =>
+  const counts: DbCounts = { calls: 0, docsRead: 0, byKind: {}, byCollection: {} };
+  const wrap = <T extends object>(target: T, collection = ''): T =>
     new Proxy(target, {
       get(obj, prop, receiver) {
         const value = Reflect.get(obj, prop, receiver) as unknown;
@@ -28,6 +30,8 @@ export function countingDatabase(db: Database): { db: Database; counts: DbCounts
           if (typeof prop === 'string' && TERMINAL.has(prop) && result instanceof Promise) {
             counts.calls++;
             counts.byKind[prop] = (counts.byKind[prop] ?? 0) + 1;
+            const key = `${collection}.${prop}`;
+            counts.byCollection[key] = (counts.byCollection[key] ?? 0) + 1;
             return result.then((r: unknown) => {
               const data = (r as { data?: unknown }).data;
               if (prop === 'get') counts.docsRead += Array.isArray(data) ? data.length : data ? 1 : 0;
@@ -39,7 +43,7 @@ export function countingDatabase(db: Database): { db: Database; counts: DbCounts
             });
           }
           // Builders (collection, doc, where, orderBy, …) return objects to keep counting through.
-          return result !== null && typeof result === 'object' && !(result instanceof Promise) && prop !== 'command' ? wrap(result as object) : result;
+          return result !== null && typeof result === 'object' && !(result instanceof Promise) && prop !== 'command' ? wrap(result as object, prop === 'collection' ? String(args[0]) : collection) : result;
         };
       },
     });
@@ -50,6 +54,7 @@ export function countingDatabase(db: Database): { db: Database; counts: DbCounts
       counts.calls = 0;
       counts.docsRead = 0;
       counts.byKind = {};
+      counts.byCollection = {};
     },
   };
 }

@@ -1,0 +1,75 @@
+/**
+ * Database round trips per action, counted exactly with an instrumented store (the local database behind the same
+ * WeChat-Cloud adapters the deployed functions use). Every state change is ONE conditional write on the case
+ * (plus, for some, a log or ledger write that is not part of the state change); reads are the identity, the
+ * configuration, the case, and what the action needs to check (the claim cap, a hand-over target).
+ */
+import * as uc from '../../cloudfunctions/core/usecases';
+import { localDeps } from '../support/local-db';
+
+const T27 = '2026-11-27T10:00:00+08:00';
+const LI = 'demo-resident-li';
+const GU = 'demo-member-09';
+const SUN = 'demo-member-11';
+const XU = 'demo-member-10';
+const WU = 'demo-office-wu';
+const pipe = { categoryId: 'repair', description: '楼道灯坏了好几天了', place: { compoundId: 'hubin', building: '5幢', unit: '101' } };
+
+type Counts = Record<string, number>;
+const table: Array<{ action: string; calls: number; counts: Counts }> = [];
+
+it('counts database calls per action', async () => {
+  const { deps, counts, reset } = await localDeps(T27);
+  const as = (openid: string) => uc.whoIs(deps, openid);
+  async function measure<T>(action: string, f: () => Promise<T>): Promise<T> {
+    reset();
+    const out = await f();
+    table.push({ action, calls: counts.calls, counts: { ...counts.byCollection } });
+    return out;
+  }
+  const writes = (c: Counts, collection: string) => (c[`${collection}.update`] ?? 0) + (c[`${collection}.add`] ?? 0) + (c[`${collection}.set`] ?? 0) + (c[`${collection}.remove`] ?? 0);
+
+  await measure('session.me', async () => uc.whoAmI(deps, await as(LI)));
+  const v = await measure('cases.submit', async () => uc.submitCase(deps, await as(LI), { ...pipe, subscriptions: { LOCAL_TMPL_CASE_RESOLVED: 'accept' } }));
+  await measure('cases.listMine', async () => uc.listMyCases(deps, await as(LI)));
+  await measure('cases.get', async () => uc.getCase(deps, await as(GU), v.id));
+  await measure('cases.dutyBoard', async () => uc.dutyBoard(deps, await as(GU)));
+  await measure('cases.claim', async () => uc.claimCase(deps, await as(GU), v.id));
+  await measure('cases.note', async () => uc.noteCase(deps, await as(GU), v.id, '已联系电工'));
+  await measure('cases.handOver', async () => uc.handOverCase(deps, await as(GU), v.id, SUN, '她住得近'));
+  await measure('cases.release', async () => uc.releaseCase(deps, await as(SUN), v.id, '今天去医院'));
+  await uc.claimCase(deps, await as(XU), v.id);
+  await measure('cases.escalate', async () => uc.escalateCase(deps, await as(XU), v.id, '需要社区协调'));
+  await measure('office.assign', async () => uc.assignCase(deps, await as(WU), v.id, WU));
+  await measure('cases.resolve', async () => uc.resolveCase(deps, await as(WU), v.id, '社区已协调好'));
+  await measure('cases.reopen', async () => uc.reopenCase(deps, await as(LI), v.id, '灯又坏了'));
+  const w = await uc.submitCase(deps, await as(LI), { ...pipe, categoryId: 'certificate' });
+  await measure('office.queues', async () => uc.officeQueues(deps, await as(WU), 'office-only', 0));
+  await measure('cases.recategorise', async () => uc.recategoriseCase(deps, await as(WU), w.id, 'unsure', '不是证明'));
+  await uc.escalateCase(deps, await as(GU), w.id, '还是要社区看看');
+  await measure('cases.returnToStudio', async () => uc.returnCaseToStudio(deps, await as(WU), w.id, '工作室先去看看'));
+  await measure('office.reject', async () => uc.rejectCase(deps, await as(WU), w.id, '重复提交'));
+  await measure('cases.submitOnBehalf', async () =>
+    uc.submitOnBehalf(deps, await as(GU), { ...pipe, residentName: '张大爷', residentPhone: '13800001111' }),
+  );
+  await measure('office.dashboard', async () => uc.dashboard(deps, await as(WU), 30));
+
+  const stateChanges = ['cases.claim', 'cases.note', 'cases.handOver', 'cases.release', 'cases.escalate', 'office.assign', 'cases.resolve', 'cases.reopen', 'cases.recategorise', 'cases.returnToStudio', 'office.reject'];
+  for (const row of table.filter((r) => stateChanges.includes(r.action))) {
+    expect({ action: row.action, conditionalWrites: row.counts['cases.update'] ?? 0, caseReads: row.counts['cases.get'] ?? 0 }).toEqual({ action: row.action, conditionalWrites: 1, caseReads: 1 });
+    // The only other writes: resolve's notification ledger and log (never part of the case's state change).
+    const otherWrites = writes(row.counts, 'subscriptions') + writes(row.counts, 'notifications') + writes(row.counts, 'users') + writes(row.counts, 'config');
+    expect(otherWrites).toBe(row.action === 'cases.resolve' ? 2 : 0); // take one credit, log the message
+  }
+  // Screens: each is one cloud call; their database calls stay small and fixed.
+  const calls = Object.fromEntries(table.map((r) => [r.action, r.calls]));
+  expect(calls['cases.get']).toBeLessThanOrEqual(4);
+  expect(calls['cases.dutyBoard']).toBeLessThanOrEqual(6);
+  expect(calls['office.queues']).toBeLessThanOrEqual(9);
+  expect(calls['office.dashboard']).toBeLessThanOrEqual(20);
+  console.log(
+    `database calls per action (identity + configuration reads included):\n${table
+      .map((r) => `  ${r.action.padEnd(22)} ${String(r.calls).padStart(2)}  ${JSON.stringify(r.counts)}`)
+      .join('\n')}`,
+  );
+});
