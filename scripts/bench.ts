@@ -1,20 +1,25 @@
 /**
  * Benchmarks that print figures (not timed tests): `npm run bench`.
  *  1. routing decisions per second over 100k requests (the demo community's rota, categories and members);
- *  2. one SLA sweep over 10k open cases: database calls and documents read (counted exactly), and its time.
+ *  2. one SLA sweep over 10k open cases: database calls and documents read (counted exactly), and its time;
+ *  3. the office dashboard at 1k, 10k and 100k cases: database calls (constant) and time.
+ * `npm run bench -- routing|sweep|dashboard` runs one part.
  * Times depend on the machine; counts do not.
  */
 import { performance } from 'perf_hooks';
 import { COLLECTIONS, COMMUNITY_CONFIG_ID } from '../cloudfunctions/adapters/wx/collections';
 import type { Database } from '../cloudfunctions/adapters/wx/db-types';
 import { CasesWxDb, CommunityWxDb, PeopleWxDb } from '../cloudfunctions/adapters/wx/repositories';
-import { claim, openCase } from '../cloudfunctions/core/Case';
+import type { Case } from '../cloudfunctions/core/Case';
+import { claim, openCase, resolve } from '../cloudfunctions/core/Case';
+import { depsOn } from '../cloudfunctions/adapters/wx/compose';
+import { INDEXES } from '../cloudfunctions/adapters/wx/collections';
 import { route } from '../cloudfunctions/core/routing';
 import { addDutyTime } from '../cloudfunctions/core/rota';
-import { sweepOverdue } from '../cloudfunctions/core/usecases';
+import { dashboard, sweepOverdue } from '../cloudfunctions/core/usecases';
 import { countingDatabase } from '../cloudfunctions/local-cloud/counting';
-import { DEMO_COMMUNITY, DEMO_PEOPLE } from '../cloudfunctions/local-cloud/demo-data';
-import { createLocalDatabase } from '../cloudfunctions/local-cloud/sdk/database';
+import { DEMO_COMMUNITY, DEMO_PEOPLE, seedDemo } from '../cloudfunctions/local-cloud/demo-data';
+import { createLocalDatabase, ensureIndexes } from '../cloudfunctions/local-cloud/sdk/database';
 
 /** A small deterministic PRNG so every run routes the same requests. */
 function rng(seed: number) {
@@ -92,10 +97,62 @@ async function benchSweep(open: number, due: number): Promise<void> {
   console.log(`  second sweep (idempotent): ${JSON.stringify(again)}; calls ${counting.counts.calls}, documents read ${counting.counts.docsRead}`);
 }
 
+/**
+ * The dashboard over `total` cases spread over two years (in-memory local store, indexes as deployed): database
+ * calls (constant) and time, for a 30-day and a 365-day window.
+ */
+async function benchDashboard(total: number): Promise<void> {
+  const local = createLocalDatabase({ dir: null });
+  await seedDemo(local);
+  await ensureIndexes(local, Object.fromEntries(Object.entries(INDEXES).map(([c, ix]) => [c, [...new Set(ix.flat())]])));
+  const seedCases = new CasesWxDb(local as unknown as Database);
+  const rand = rng(7);
+  const end = Date.parse('2026-11-27T10:00:00+08:00');
+  const members = DEMO_PEOPLE.filter((p) => p.role === 'member');
+  for (let i = 0; i < total; i++) {
+    const created = new Date(end - Math.floor(rand() * 730 * 86400_000));
+    const category = DEMO_COMMUNITY.categories[Math.floor(rand() * DEMO_COMMUNITY.categories.length)];
+    const m = members[Math.floor(rand() * members.length)];
+    let c: Case = openCase({
+      id: `d-${i}`,
+      code: `D${i}`,
+      reporter: { id: 'demo-resident-zhang', name: '张阿姨' },
+      categoryId: category.id,
+      description: '压测用的事项描述',
+      place: { compoundId: DEMO_COMMUNITY.compounds[i % DEMO_COMMUNITY.compounds.length].id, building: '', unit: '' },
+      contactPhone: '',
+      routing: { target: 'studio', rule: 'on-duty', groupId: m.groupId, alertGroupId: null, preferredMemberIds: [], reason: '由值班成员处理', expectedBy: new Date(created.getTime() + 30 * 60_000) },
+      urgent: false,
+      filedFor: null,
+      now: created,
+    });
+    const fate = rand();
+    if (fate < 0.85) c = claim(c, { id: m.id, name: m.name }, new Date(created.getTime() + rand() * 3 * 3600_000), new Date(created.getTime() + 8 * 3600_000));
+    if (fate < 0.75) c = resolve(c, { id: m.id, name: m.name }, '办好了', new Date(created.getTime() + (3 + rand() * 40) * 3600_000));
+    await seedCases.add(c);
+  }
+  const counting = countingDatabase(local as unknown as Database);
+  const deps = depsOn(counting.db, { send: async () => ({ ok: true }), clock: { now: () => new Date(end) } });
+  const office = DEMO_PEOPLE.find((p) => p.role === 'office')!;
+  for (const days of [30, 365]) {
+    counting.reset();
+    const start = performance.now();
+    const view = await dashboard(deps, office, days);
+    const ms = performance.now() - start;
+    console.log(
+      `dashboard over ${total} cases, last ${days} days (${view.total} in window): ${counting.counts.calls} database calls, ${counting.counts.docsRead} documents/rows read, ${ms.toFixed(0)} ms`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
-  benchRouting(100_000);
-  await benchSweep(10_000, 50);
-  await benchSweep(10_000, 0);
+  const only = process.argv[2];
+  if (!only || only === 'routing') benchRouting(100_000);
+  if (!only || only === 'sweep') {
+    await benchSweep(10_000, 50);
+    await benchSweep(10_000, 0);
+  }
+  if (!only || only === 'dashboard') for (const n of [1_000, 10_000, 100_000]) await benchDashboard(n);
 }
 
 main().catch((err: unknown) => {

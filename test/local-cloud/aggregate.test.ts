@@ -476,9 +476,9 @@ describe.each<Kind>(['in-memory', 'file-backed'])('%s database: aggregate', (kin
     const $ = db.command.aggregate;
     const { list } = await wrapped.collection('cases').aggregate().group({ _id: '$status', n: $.sum(1) }).count('groups').end();
     expect(list).toEqual([{ groups: 2 }]);
-    expect(counting.counts).toEqual({ calls: 1, docsRead: 1, byKind: { end: 1 } });
+    expect(counting.counts).toEqual({ calls: 1, docsRead: 1, byKind: { end: 1 }, byCollection: { 'cases.end': 1 } });
     await wrapped.collection('cases').aggregate().match({ status: 'done' }).end();
-    expect(counting.counts).toEqual({ calls: 2, docsRead: 4, byKind: { end: 2 } });
+    expect(counting.counts).toEqual({ calls: 2, docsRead: 4, byKind: { end: 2 }, byCollection: { 'cases.end': 2 } });
   });
 });
 

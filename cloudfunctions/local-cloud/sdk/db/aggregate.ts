@@ -337,8 +337,15 @@ function runMingo(documents: AggregateDocument[], pipeline: readonly MongoStage[
 }
 
 /** Runs `stages` over copies of `documents` (every match here runs in mingo: see runAggregate for the leading one). */
-export function runPipeline(documents: readonly StoredDocument[], stages: readonly AggregateStage[], at: number): AggregateDocument[] {
-  let current: AggregateDocument[] = documents.map(copyStored);
+export function runPipeline(
+  documents: readonly StoredDocument[],
+  stages: readonly AggregateStage[],
+  at: number,
+  opts: { fresh?: boolean } = {},
+): AggregateDocument[] {
+  // NOTE: mingo builds new objects for its outputs and never mutates its inputs; documents straight from the
+  // store's find are already private copies, so they need no second copy (results are copied by toResultValue).
+  let current: AggregateDocument[] = opts.fresh ? (documents as unknown as AggregateDocument[]) : documents.map(copyStored);
   let pending: MongoStage[] = [];
   for (const stage of stages) {
     if (stage.name === 'sample') {
@@ -361,5 +368,5 @@ export async function runAggregate(collection: CollectionHandle, stages: readonl
   const [first, ...rest] = stages;
   const leading = first?.name === 'match' ? first : undefined;
   const documents = await collection.find(resolveServerDates(leading?.filter ?? {}, at));
-  return runPipeline(documents, leading ? rest : stages, at);
+  return runPipeline(documents, leading ? rest : stages, at, { fresh: true });
 }

@@ -76,7 +76,8 @@ export class CollectionStore {
 
   /** Number of documents matching `query`. */
   async count(query: NedbQuery): Promise<number> {
-    if (this.mayRepeatDocuments(query)) return (await this.findOnce(query, {})).length;
+    // Only ids are needed to count distinct documents: project to _id so nothing else is copied.
+    if (this.mayRepeatDocuments(query)) return (await this.findOnce(query, { projection: { _id: 1 } })).length;
     const total: unknown = await this.datastore.countAsync(query);
     if (typeof total !== 'number') throw new Error('local cloud: nedb returned a non-numeric count');
     return total;
