@@ -176,6 +176,11 @@ async function extrasFor(deps: Pick<Deps, 'people'>, sit: Situation, me: Person,
   return extras;
 }
 
+/** The case as `me` sees it after an action, with the colleagues/assignees the next action may need. */
+async function viewAfter(deps: Pick<Deps, 'people'>, sit: Situation, me: Person, c: Case): Promise<CaseView> {
+  return toView(c, sit, me, await extrasFor(deps, sit, me, c));
+}
+
 /** One case, as I may see it (with the people I may hand it to or assign it to). */
 export async function getCase(deps: Pick<Deps, 'community' | 'cases' | 'clock' | 'people'>, person: Person | null, caseId: string): Promise<CaseView> {
   const sit = await situation(deps);
@@ -236,7 +241,7 @@ async function commit(deps: Pick<Deps, 'cases'>, next: Case, explain?: (fresh: C
 }
 
 /** A duty member claims a case from the pool. Exactly one of several simultaneous claims succeeds. */
-export async function claimCase(deps: Pick<Deps, 'community' | 'cases' | 'clock'>, person: Person | null, caseId: string): Promise<CaseView> {
+export async function claimCase(deps: Pick<Deps, 'community' | 'cases' | 'clock' | 'people'>, person: Person | null, caseId: string): Promise<CaseView> {
   const sit = await situation(deps);
   if (!person) throw new NotSignedInError();
   const current = await deps.cases.ofId(caseId);
@@ -250,12 +255,12 @@ export async function claimCase(deps: Pick<Deps, 'community' | 'cases' | 'clock'
     claim(fresh, actorOf(person), sit.now, due);
     throw new CaseAlreadyClaimedError('其他成员');
   });
-  return toView(next, sit, person);
+  return viewAfter(deps, sit, person, next);
 }
 
 /** The holder resolves a case; the resident (or the member who filed it) is notified afterwards. */
 export async function resolveCase(
-  deps: Pick<Deps, 'community' | 'cases' | 'clock' | 'subscriptions' | 'notifier'>,
+  deps: Pick<Deps, 'community' | 'cases' | 'clock' | 'subscriptions' | 'notifier' | 'people'>,
   person: Person | null,
   caseId: string,
   note: string,
@@ -265,7 +270,7 @@ export async function resolveCase(
   const next = resolve(c, actorOf(person!), note, sit.now);
   await commit(deps, next);
   await notifyResolved(deps, next, sit.community);
-  return toView(next, sit, person!);
+  return viewAfter(deps, sit, person!, next);
 }
 
 /** Tell the reporter their case is resolved, if they gave us a credit. Never throws. */
@@ -286,22 +291,22 @@ export async function notifyResolved(deps: Pick<Deps, 'subscriptions' | 'notifie
 }
 
 /** The holder writes a progress note. */
-export async function noteCase(deps: Pick<Deps, 'community' | 'cases' | 'clock'>, person: Person | null, caseId: string, text: string): Promise<CaseView> {
+export async function noteCase(deps: Pick<Deps, 'community' | 'cases' | 'clock' | 'people'>, person: Person | null, caseId: string, text: string): Promise<CaseView> {
   const sit = await situation(deps);
   const c = await caseFor(deps, sit, person, caseId, 'note');
   const next = addNote(c, actorOf(person!), text, sit.now);
   await commit(deps, next);
-  return toView(next, sit, person!);
+  return viewAfter(deps, sit, person!, next);
 }
 
 /** The holder puts the case back in its pool; the claim clock starts again. */
-export async function releaseCase(deps: Pick<Deps, 'community' | 'cases' | 'clock'>, person: Person | null, caseId: string, reason: string): Promise<CaseView> {
+export async function releaseCase(deps: Pick<Deps, 'community' | 'cases' | 'clock' | 'people'>, person: Person | null, caseId: string, reason: string): Promise<CaseView> {
   const sit = await situation(deps);
   const c = await caseFor(deps, sit, person, caseId, 'release');
   const expectedBy = addDutyTime(sit.community.rota, sit.now, categoryOf(sit.community, c.categoryId).sla.claimMinutes);
   const next = release(c, actorOf(person!), reason, sit.now, expectedBy);
   await commit(deps, next, (fresh) => release(fresh, actorOf(person!), reason, sit.now, expectedBy));
-  return toView(next, sit, person!);
+  return viewAfter(deps, sit, person!, next);
 }
 
 /** The holder hands the case to a named colleague (a member not on leave, under the cap). */
@@ -321,21 +326,21 @@ export async function handOverCase(
   if ((await deps.cases.countHeldBy(to.id)) >= cap) throw new ClaimCapReachedError(cap, to.name);
   const next = handOver(c, actorOf(person!), actorOf(to), note, sit.now);
   await commit(deps, next, (fresh) => handOver(fresh, actorOf(person!), actorOf(to), note, sit.now));
-  return toView(next, sit, person!);
+  return viewAfter(deps, sit, person!, next);
 }
 
 /** A member hands a case up to the community office, with a reason. */
-export async function escalateCase(deps: Pick<Deps, 'community' | 'cases' | 'clock'>, person: Person | null, caseId: string, reason: string): Promise<CaseView> {
+export async function escalateCase(deps: Pick<Deps, 'community' | 'cases' | 'clock' | 'people'>, person: Person | null, caseId: string, reason: string): Promise<CaseView> {
   const sit = await situation(deps);
   const c = await caseFor(deps, sit, person, caseId, 'escalate');
   const officeBy = addDutyTime(sit.community.rota, sit.now, categoryOf(sit.community, c.categoryId).sla.claimMinutes);
   const next = escalate(c, { trigger: 'manual', by: actorOf(person!), reason }, sit.now, officeBy);
   await commit(deps, next);
-  return toView(next, sit, person!);
+  return viewAfter(deps, sit, person!, next);
 }
 
 /** The reporter reopens a resolved case: back to its holder the first time, up to the office after that. */
-export async function reopenCase(deps: Pick<Deps, 'community' | 'cases' | 'clock'>, person: Person | null, caseId: string, reason: string): Promise<CaseView> {
+export async function reopenCase(deps: Pick<Deps, 'community' | 'cases' | 'clock' | 'people'>, person: Person | null, caseId: string, reason: string): Promise<CaseView> {
   const sit = await situation(deps);
   const c = await caseFor(deps, sit, person, caseId, 'reopen');
   const sla = categoryOf(sit.community, c.categoryId).sla;
@@ -344,7 +349,7 @@ export async function reopenCase(deps: Pick<Deps, 'community' | 'cases' | 'clock
     officeExpectedBy: addDutyTime(sit.community.rota, sit.now, sla.claimMinutes),
   });
   await commit(deps, next);
-  return toView(next, sit, person!);
+  return viewAfter(deps, sit, person!, next);
 }
 
 /** The office sends a case back to the studio's duty pool (the group on duty now, or the next one). */
@@ -361,7 +366,7 @@ export async function returnCaseToStudio(
   });
   const next = returnToStudio(c, actorOf(person!), note, decision, sit.now);
   await commit(deps, next);
-  return toView(next, sit, person!);
+  return viewAfter(deps, sit, person!, next);
 }
 
 /** The office changes a waiting case's category; routing runs again. */
@@ -378,7 +383,7 @@ export async function recategoriseCase(
   const decision = route({ categoryId, compoundId: c.place.compoundId, urgent: c.urgent }, category, await routingContext(deps, sit.community), sit.now);
   const next = recategorise(c, actorOf(person!), category, note, decision, sit.now);
   await commit(deps, next);
-  return toView(next, sit, person!);
+  return viewAfter(deps, sit, person!, next);
 }
 
 /** The office gives an office case to an office worker (or takes it). */
@@ -395,16 +400,16 @@ export async function assignCase(
   const due = addDutyTime(sit.community.rota, sit.now, categoryOf(sit.community, c.categoryId).sla.resolveMinutes);
   const next = assign(c, actorOf(person!), actorOf(to), sit.now, due);
   await commit(deps, next, (fresh) => assign(fresh, actorOf(person!), actorOf(to), sit.now, due));
-  return toView(next, sit, person!, await extrasFor(deps, sit, person!, next));
+  return viewAfter(deps, sit, person!, next);
 }
 
 /** The office refuses a case as spam or abuse; the reporter sees the reason. */
-export async function rejectCase(deps: Pick<Deps, 'community' | 'cases' | 'clock'>, person: Person | null, caseId: string, reason: string): Promise<CaseView> {
+export async function rejectCase(deps: Pick<Deps, 'community' | 'cases' | 'clock' | 'people'>, person: Person | null, caseId: string, reason: string): Promise<CaseView> {
   const sit = await situation(deps);
   const c = await caseFor(deps, sit, person, caseId, 'reject');
   const next = reject(c, actorOf(person!), reason, sit.now);
   await commit(deps, next, (fresh) => reject(fresh, actorOf(person!), reason, sit.now));
-  return toView(next, sit, person!);
+  return viewAfter(deps, sit, person!, next);
 }
 
 /** One office queue, paginated, with every queue's count. */

@@ -1,0 +1,146 @@
+/**
+ * Duty members and the community office in the H5 build: the duty workspace, claim, progress note, hand-over,
+ * release, escalation, intake on behalf, and the office console (queues, assign, resolve, reject) and dashboard.
+ */
+import type { Page } from 'playwright-core';
+import type { CaseView } from '../../types/domain';
+import { browserAvailable, launch } from '../support/browser';
+import { DEMO, RunningCloud, startCloud } from '../support/local-cloud';
+
+const T27 = '2026-11-27T10:00:00+08:00'; // group 3 on duty; 朱永康 on leave
+const SUN = 'demo-member-11';
+const run = browserAvailable() ? describe : describe.skip;
+
+run('members and the office, in the browser', () => {
+  let cloud: RunningCloud;
+  let browser: Awaited<ReturnType<typeof launch>>;
+  let page: Page;
+
+  beforeAll(async () => {
+    cloud = await startCloud({ now: T27, timers: false });
+    browser = await launch();
+    page = await browser.context.newPage();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await cloud?.stop();
+  });
+
+  const visible = (testId: string) => page.locator(`[data-testid="${testId}"]:visible`).first();
+  const tap = (testId: string) => visible(testId).click();
+  /** The confirm button of the open dialog (Taro's H5 modal), found by its text. */
+  const confirm = (text: string) => page.locator('.taro__modal :text-is("' + text + '"), .taro-modal__foot :text-is("' + text + '")').last().click();
+  async function actAs(openid: string) {
+    await page.goto(`${cloud.url}#/pages/dev-switch/index`);
+    await page.getByTestId(`identity-${openid}`).click();
+    await visible('current-identity').waitFor();
+  }
+  const openCase = async (id: string) => {
+    await page.goto(`${cloud.url}#/pages/case/index?id=${id}`);
+    await visible('case-status').waitFor();
+  };
+  const report = async (categoryId = 'repair', openid = DEMO.li, description = '楼道灯坏了好几天了') => {
+    const r = await cloud.call<CaseView>('cases', 'submit', { categoryId, description, place: { compoundId: 'hubin', building: '5幢', unit: '101' } }, openid);
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    return r.data.id;
+  };
+
+  it('a duty member claims from the pool, notes progress, hands over; the colleague releases it; it is claimed again and escalated', async () => {
+    const id = await report();
+    await actAs(DEMO.gu);
+    await tap('duty-button');
+    await visible(`pool-item-${id}`).waitFor();
+    expect(await visible('duty-today').innerText()).toContain('第三组');
+    await tap(`pool-claim-${id}`);
+    await visible('case-status').filter({ hasText: '处理中' }).waitFor();
+    expect(await visible('call-resident').isVisible()).toBe(true);
+
+    await tap('note-button');
+    await visible('note-text').fill('已联系电工，下午来');
+    await tap('note-confirm');
+    await page.locator('[data-testid="case-timeline"]:visible').filter({ hasText: '下午来' }).waitFor();
+
+    await tap('handover-button');
+    await tap(`handover-to-${SUN}`);
+    await visible('handover-note').fill('孙阿姨住在湖滨花园');
+    await tap('handover-confirm');
+    await confirm('确定转交');
+    await page.locator('[data-testid="case-timeline"]:visible').filter({ hasText: '转交给孙桂芳' }).waitFor();
+
+    await actAs(SUN);
+    await openCase(id);
+    await tap('release-button');
+    await visible('release-reason').fill('今天要去医院');
+    await tap('release-confirm');
+    await confirm('确定放回');
+    await visible('case-status').filter({ hasText: '等待认领' }).waitFor();
+
+    await actAs(DEMO.gu);
+    await openCase(id);
+    await tap('claim-button');
+    await visible('case-status').filter({ hasText: '处理中' }).waitFor();
+    await tap('escalate-button');
+    await visible('escalate-reason').fill('电线老化，需要社区找电工');
+    await tap('escalate-confirm');
+    await confirm('确定上报');
+    await visible('case-status').filter({ hasText: '已上报社区' }).waitFor();
+    const steps = await page.locator('[data-testid="case-timeline"]:visible').innerText();
+    for (const word of ['认领了这件事', '已联系电工', '转交给孙桂芳', '放回待认领', '上报社区']) expect(steps).toContain(word);
+
+    // The office picks it up from the escalated queue, takes it and resolves it.
+    await actAs(DEMO.office);
+    await tap('office-button');
+    await tap('queue-escalated');
+    await visible(`office-item-${id}`).click();
+    await visible('case-status').waitFor();
+    await tap('assign-button');
+    await tap(`assign-to-${DEMO.office}`);
+    await tap('assign-confirm');
+    await visible('case-status').filter({ hasText: '处理中' }).waitFor();
+    await visible('resolution-note').fill('社区请了电工换了线路');
+    await tap('resolve-button');
+    await confirm('办好了');
+    await visible('case-status').filter({ hasText: '已办结' }).waitFor();
+  }, 120_000);
+
+  it('a member on leave sees why they cannot claim', async () => {
+    await actAs(DEMO.zhu);
+    await tap('duty-button');
+    expect(await visible('cannot-claim').innerText()).toContain('请假');
+  }, 60_000);
+
+  it('a member files a case for a resident without a smartphone', async () => {
+    await actAs(DEMO.gu);
+    await tap('duty-button');
+    await tap('intake-button');
+    await visible('intake-name').fill('张大爷');
+    await visible('intake-phone').fill('13800001111');
+    await tap('intake-category-elderly');
+    await visible('intake-description').fill('独居老人，想请人每周来看看');
+    await tap('intake-compound-nanhetou');
+    await tap('intake-submit');
+    await visible('filed-for').waitFor();
+    expect(await visible('filed-for').innerText()).toContain('张大爷');
+  }, 60_000);
+
+  it('the office rejects spam with a reason the resident then sees, and reads the dashboard', async () => {
+    const id = await report('unsure', DEMO.zhang, '广告广告广告广告广告');
+    await actAs(DEMO.office);
+    await openCase(id);
+    await tap('reject-button');
+    await visible('reject-reason').fill('内容是广告，与社区事务无关');
+    await tap('reject-confirm');
+    await confirm('不予受理');
+    await visible('case-status').filter({ hasText: '不予受理' }).waitFor();
+    await actAs(DEMO.zhang);
+    await openCase(id);
+    expect(await visible('case-rejection').innerText()).toContain('内容是广告');
+
+    await actAs(DEMO.office);
+    await tap('dashboard-button');
+    await visible('studio-share').waitFor();
+    expect(await visible('dashboard-total').innerText()).toMatch(/\d/);
+    await tap('days-7');
+    await visible('time-to-claim').waitFor();
+  }, 60_000);
+});
