@@ -1,7 +1,7 @@
 import type { AppConfig } from '@tarojs/taro';
 
 /** Pages every role may open, in the main package; the first one is the home page. */
-const pages = ['pages/index/index', 'pages/report/index', 'pages/my-cases/index', 'pages/case/index'];
+const pages = ['pages/index/index', 'pages/report/index', 'pages/my-cases/index', 'pages/case/index', 'pages/messages/index'];
 
 // The demo identity switcher exists only in the H5 local mode; WeChat supplies identity in the mini-program.
 if (process.env.TARO_ENV === 'h5') pages.push('pages/dev-switch/index');

@@ -2,7 +2,7 @@
  * The contract between pages and cloud functions: per function, per action, the request and the response.
  * NOTE: identity is never part of a request — functions take it from getWXContext().
  */
-import type { CaseSummary, CaseView, DashboardView, DutyView, MeView, OfficeQueue, OfficeQueuesView, Place } from './domain';
+import type { CaseSummary, CaseView, DashboardView, DutyView, MeView, MessageView, OfficeQueue, OfficeQueuesView, Place } from './domain';
 
 /** What the resident's WeChat answered per template at the subscribe prompt. */
 export type SubscribeAnswer = 'accept' | 'reject' | 'ban' | 'filter';
@@ -17,6 +17,10 @@ export interface SubmitCaseRequest {
   subscriptions?: Record<string, SubscribeAnswer>;
   /** The resident says it cannot wait for the next duty shift: outside duty hours it goes to the office. */
   urgent?: boolean;
+  /** Made once per report by the client; a retry with the same id returns the same case (no duplicate). */
+  clientRequestId?: string;
+  /** Cloud storage file ids of up to 6 photos, uploaded before submitting. */
+  photos?: string[];
 }
 
 export interface SubmitOnBehalfRequest {
@@ -31,8 +35,16 @@ export interface SubmitOnBehalfRequest {
 
 export interface Api {
   session: {
-    /** Who am I, plus what the pages need to start (categories, compounds, template ids). */
+    /** Who am I, plus what the pages need to start (categories, compounds, template ids, unread count). */
     me: { req: Record<string, never>; res: MeView };
+    /** Record a subscribe prompt's answers (e.g. a duty member topping up alerts); returns the credits now. */
+    subscribe: { req: { subscriptions: Record<string, SubscribeAnswer> }; res: { credits: Record<string, number> } };
+  };
+  messages: {
+    /** The message centre, newest first, 20 per page. */
+    list: { req: { page?: number }; res: { items: MessageView[]; unread: number; hasMore: boolean } };
+    /** Mark messages read (all when no ids). */
+    markRead: { req: { ids?: string[] }; res: { unread: number } };
   };
   cases: {
     submit: { req: SubmitCaseRequest; res: CaseView };
@@ -44,8 +56,16 @@ export interface Api {
     resolve: { req: { caseId: string; note: string }; res: CaseView };
     /** A member (holder, or of the pool's group) hands the case up to the community office. */
     escalate: { req: { caseId: string; reason: string }; res: CaseView };
-    /** The resident says a resolved case is not solved: back to its holder first, to the office the second time. */
-    reopen: { req: { caseId: string; reason: string }; res: CaseView };
+    /** The resident says a resolved case is not solved (within 7 days): back to its holder first, to the office the second time. */
+    reopen: { req: { caseId: string; reason: string; subscriptions?: Record<string, SubscribeAnswer> }; res: CaseView };
+    /** The resident hurries the case (催单): at most once every 2 hours; the holder (or the pool's group) is told. */
+    urge: { req: { caseId: string }; res: CaseView };
+    /** The resident withdraws a case nobody has claimed yet. */
+    cancel: { req: { caseId: string; reason?: string }; res: CaseView };
+    /** The resident confirms a resolved case is solved. */
+    confirm: { req: { caseId: string }; res: CaseView };
+    /** The resident rates a resolved case: 1–5 stars for result, speed and attitude, and a comment. */
+    rate: { req: { caseId: string; result: number; speed: number; attitude: number; comment?: string }; res: CaseView };
     /** The office sends a case back to the studio's duty pool with a note. */
     returnToStudio: { req: { caseId: string; note: string }; res: CaseView };
     /** The office changes the category; routing runs again, history is kept. */

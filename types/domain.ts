@@ -3,7 +3,7 @@
 export type Role = 'resident' | 'member' | 'office' | 'admin';
 
 /** Case lifecycle states, as string literals (never numbers). */
-export type CaseStatus = 'pending' | 'claimed' | 'resolved' | 'rejected';
+export type CaseStatus = 'pending' | 'claimed' | 'resolved' | 'rejected' | 'cancelled';
 
 /** Where a routed case waits: the studio's duty pool or the community office. */
 export type RouteTarget = 'studio' | 'office';
@@ -17,7 +17,8 @@ export type RouteRule =
   | 'urgent-off-hours' // outside duty hours and urgent: office
   | 'nobody-available' // the group due is all on leave, or no shift ahead: office
   | 'office-return' // the office sent it back to the studio pool
-  | 'escalated'; // moved up to the office by a member, the resident's second reopen, or the SLA clock
+  | 'escalated' // moved up to the office by a member, the resident's second reopen, or the SLA clock
+  | 'held-for-review'; // content security said "review": the office reads it first
 
 /** What moved a case: a person, or the SLA clock. */
 export type TransitionTrigger = 'manual' | 'claim-sla' | 'resolve-sla' | 'reopen';
@@ -86,7 +87,11 @@ export type TimelineKind =
   | 'handed-over' // the holder passed it to a named colleague
   | 'assigned' // the office gave it to an office worker
   | 'noted' // a progress note
-  | 'rejected'; // the office refused it (spam/abuse), with a reason the resident sees
+  | 'rejected' // the office refused it (spam/abuse), with a reason the resident sees
+  | 'urged' // the resident asked for it to be hurried (催单)
+  | 'cancelled' // the resident withdrew it before anyone claimed it
+  | 'confirmed' // the resident confirmed it is solved
+  | 'rated'; // the resident rated the service
 
 export interface TimelineEntryView {
   at: string;
@@ -140,6 +145,16 @@ export interface CaseView extends CaseSummary {
   filedFor: { name: string; phone: string } | null;
   /** Why the office refused it (status rejected). */
   rejection: { reason: string; at: string; by: PersonRef } | null;
+  /** Photo URLs to show (temporary download links). */
+  photos: string[];
+  /** When the resident last urged it, and when they may urge again (at most once every 2 hours). */
+  urge: { last: string | null; next: string | null };
+  /** The resident confirmed it is solved (ISO), or null. */
+  confirmedAt: string | null;
+  /** The resident's rating, 1–5 stars each, or null. */
+  rating: Rating | null;
+  /** Private category, seen by someone who does not hold it: description, name and phone are hidden. */
+  redacted: boolean;
   /** The full phone number may be dialled by the caller (the holder): tap to call. */
   canCall: boolean;
   /** Colleagues the holder may hand the case to (only filled when can.handOver). */
@@ -159,7 +174,31 @@ export interface CaseView extends CaseSummary {
     recategorise: boolean;
     assign: boolean;
     reject: boolean;
+    urge: boolean;
+    cancel: boolean;
+    confirm: boolean;
+    rate: boolean;
   };
+}
+
+export interface Rating {
+  /** Stars 1–5 for the result, the speed and the attitude. */
+  result: number;
+  speed: number;
+  attitude: number;
+  comment: string;
+}
+
+/** One entry of the in-app message centre (every notification, whether or not WeChat delivered it). */
+export interface MessageView {
+  id: string;
+  at: string;
+  title: string;
+  text: string;
+  caseId: string | null;
+  read: boolean;
+  /** How the WeChat message went: sent, waiting for a retry, not sent for lack of a subscription, or failed. */
+  delivery: 'sent' | 'retrying' | 'no-credit' | 'failed' | 'in-app';
 }
 
 export interface DutyView {
@@ -246,4 +285,10 @@ export interface MeView {
   compounds: CompoundView[];
   /** Subscription template ids the client asks for at the submit tap. */
   subscribeTemplateIds: string[];
+  /** Which templates to ask for at which tap: submit and reopen (residents), top-up (duty members' alerts). */
+  subscribe: { onSubmit: string[]; onReopen: string[]; memberAlerts: string[] };
+  /** Remaining one-time subscription credits per template, as this server counts them. */
+  credits: Record<string, number>;
+  /** Unread messages in the message centre (the badge). */
+  unreadMessages: number;
 }

@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'CASE_CLOSED' // the case was rejected; nothing more can happen to it
   | 'CLAIM_CAP_REACHED' // the member already holds the most open cases allowed
   | 'NOT_ON_DUTY' // the member is off duty or on leave
+  | 'URGE_TOO_SOON' // urged less than 2 hours ago
   | 'INTERNAL'; // unexpected failure; the message says to try again
 
 /** A structured error as returned by every cloud function. */

@@ -14,7 +14,10 @@ import {
   CaseNotEscalatableError,
   CaseNotReopenableError,
   CaseClosedError,
+  CaseNotOpenError,
+  ForbiddenTransitionError,
   InvalidInputError,
+  UrgeTooSoonError,
   NotCaseHolderError,
 } from './errors';
 
@@ -67,8 +70,25 @@ interface CaseBase {
   urgent: boolean;
   /** Filed by a member for a resident without a smartphone (代办): who it is for. The member is the reporter. */
   filedFor: { name: string; phone: string } | null;
+  /** Private category (neighbour disputes, certificates): only the reporter, the holder and the office see details. */
+  private: boolean;
+  /** Cloud storage file ids of the resident's photos. */
+  photos: string[];
+  /** When the reporter last urged it (催单). */
+  urgedAt: Date | null;
+  /** When the reporter confirmed it solved. */
+  confirmedAt: Date | null;
+  /** The reporter's rating of a resolved case. */
+  rating: Rating | null;
   /** Append-only history of what happened. */
   timeline: TimelineEntry[];
+}
+
+export interface Rating {
+  result: number;
+  speed: number;
+  attitude: number;
+  comment: string;
 }
 
 export interface PendingCase extends CaseBase {
@@ -96,12 +116,18 @@ export interface RejectedCase extends CaseBase {
   status: 'rejected';
   rejection: { reason: string; by: Actor; at: Date };
 }
-export type Case = PendingCase | ClaimedCase | ResolvedCase | RejectedCase;
+/** Withdrawn by the reporter before anyone claimed it. Terminal. */
+export interface CancelledCase extends CaseBase {
+  status: 'cancelled';
+  cancellation: { reason: string; at: Date };
+}
+export type Case = PendingCase | ClaimedCase | ResolvedCase | RejectedCase | CancelledCase;
 
 /** The fields every state shares (what is left when a case goes back to waiting). */
 function baseOf(c: Case): CaseBase {
   const { id, code, version, reporter, categoryId, description, place, contactPhone, routing, createdAt, reopenCount, urgent, filedFor, timeline } = c;
-  return { id, code, version, reporter, categoryId, description, place, contactPhone, routing, createdAt, reopenCount, urgent, filedFor, timeline };
+  const { private: isPrivate, photos, urgedAt, confirmedAt, rating } = c;
+  return { id, code, version, reporter, categoryId, description, place, contactPhone, routing, createdAt, reopenCount, urgent, filedFor, private: isPrivate, photos, urgedAt, confirmedAt, rating, timeline };
 }
 
 /** True while the case still needs someone (not resolved, not rejected). */
@@ -117,6 +143,7 @@ export function responsibleParty(c: Case): Party | null {
   switch (c.status) {
     case 'resolved':
     case 'rejected':
+    case 'cancelled':
       return null;
     case 'claimed':
       return { kind: 'person', id: c.holder.id };
@@ -153,6 +180,8 @@ export interface NewCase {
   routing: RoutingDecision;
   urgent: boolean;
   filedFor: { name: string; phone: string } | null;
+  private?: boolean;
+  photos?: string[];
   now: Date;
 }
 
@@ -173,6 +202,11 @@ export function openCase(n: NewCase): PendingCase {
     reopenCount: 0,
     urgent: n.urgent,
     filedFor: n.filedFor,
+    private: n.private ?? false,
+    photos: n.photos ?? [],
+    urgedAt: null,
+    confirmedAt: null,
+    rating: null,
     timeline: [
       { at: n.now, kind: 'submitted', text: n.filedFor ? `${n.reporter.name}为${n.filedFor.name}代办登记` : '居民反映了问题', by: n.reporter },
       { at: n.now, kind: 'routed', text: n.routing.reason, by: null },
@@ -190,7 +224,7 @@ function required(text: string, what: string): string {
 export function claim(c: Case, member: Actor, now: Date, resolveDueAt: Date | null): ClaimedCase {
   if (c.status === 'claimed') throw new CaseAlreadyClaimedError(c.holder.id === member.id ? '您' : c.holder.name);
   if (c.status === 'resolved') throw new CaseAlreadyResolvedError();
-  if (c.status === 'rejected') throw new CaseClosedError();
+  if (c.status === 'rejected' || c.status === 'cancelled') throw new CaseClosedError();
   if (c.routing.target !== 'studio') throw new CaseNotClaimableError('这件事已上报社区，由社区办公室处理');
   return {
     ...c,
@@ -206,7 +240,7 @@ export function claim(c: Case, member: Actor, now: Date, resolveDueAt: Date | nu
 /** The holder resolves the case with a note saying what was done. */
 export function resolve(c: Case, by: Actor, note: string, now: Date): ResolvedCase {
   if (c.status === 'resolved') throw new CaseAlreadyResolvedError();
-  if (c.status === 'rejected') throw new CaseClosedError();
+  if (c.status === 'rejected' || c.status === 'cancelled') throw new CaseClosedError();
   if (c.status !== 'claimed' || c.holder.id !== by.id) throw new NotCaseHolderError();
   const text = required(note, '办理结果');
   return {
@@ -238,7 +272,7 @@ const TRIGGER_WORDS: Record<TransitionTrigger, string> = {
  * to the state they watch: claim-sla to a pool case, resolve-sla to a claimed one.
  */
 export function escalate(c: Case, e: Escalation, now: Date, officeExpectedBy: Date | null): PendingCase {
-  if (c.status === 'rejected') throw new CaseClosedError();
+  if (c.status === 'rejected' || c.status === 'cancelled') throw new CaseClosedError();
   if (c.status === 'resolved' && e.trigger !== 'reopen') throw new CaseAlreadyResolvedError();
   if (c.status !== 'resolved' && c.routing.target === 'office') throw new CaseNotEscalatableError('这件事已经在社区办公室了');
   if (e.trigger === 'claim-sla' && c.status !== 'pending') throw new CaseNotEscalatableError('已有人认领，不需要超时上报');
@@ -269,6 +303,7 @@ export function escalate(c: Case, e: Escalation, now: Date, officeExpectedBy: Da
 export function reopen(c: Case, resident: Actor, reason: string, now: Date, due: { resolveDueAt: Date | null; officeExpectedBy: Date | null }): Case {
   if (c.status !== 'resolved') throw new CaseNotReopenableError();
   if (c.reporter.id !== resident.id) throw new CaseNotReopenableError('只有反映人可以重新反映');
+  if (now.getTime() - c.resolution.at.getTime() > REOPEN_WINDOW_MS) throw new CaseNotReopenableError('办结已超过7天，请重新反映一件新的事');
   const why = required(reason, '还没解决的地方');
   const entry: TimelineEntry = { at: now, kind: 'reopened', text: `居民重新反映：${why}`, by: resident, trigger: 'reopen' };
   if (c.reopenCount === 0) {
@@ -278,6 +313,7 @@ export function reopen(c: Case, resident: Actor, reason: string, now: Date, due:
       status: 'claimed',
       version: c.version + 1,
       reopenCount: 1,
+      confirmedAt: null,
       claimedAt: now,
       resolveDueAt: due.resolveDueAt,
       timeline: [...c.timeline, { ...entry, text: `${entry.text}（退回${c.holder.name}继续处理）` }],
@@ -328,7 +364,63 @@ export function statusText(c: Case): string {
       return '已办结';
     case 'rejected':
       return '不予受理';
+    case 'cancelled':
+      return '已撤回';
   }
+}
+
+/** How often the reporter may urge a case. */
+export const URGE_INTERVAL_MS = 2 * 3600_000;
+/** How long after resolution the reporter may reopen it. */
+export const REOPEN_WINDOW_MS = 7 * 86_400_000;
+
+/** When the reporter may urge again (null = now). */
+export function nextUrgeAt(c: Case): Date | null {
+  if (!c.urgedAt) return null;
+  return new Date(c.urgedAt.getTime() + URGE_INTERVAL_MS);
+}
+
+/** The reporter hurries an open case (催单), at most once every 2 hours. */
+export function urge(c: Case, by: Actor, now: Date): Case {
+  if (!isOpen(c)) throw new CaseNotOpenError('这件事已经结束了，不需要再催');
+  if (c.reporter.id !== by.id) throw new ForbiddenTransitionError('只有反映人可以催办');
+  const next = nextUrgeAt(c);
+  if (next && next.getTime() > now.getTime()) throw new UrgeTooSoonError(next);
+  return { ...c, version: c.version + 1, urgedAt: now, timeline: [...c.timeline, { at: now, kind: 'urged', text: '居民催了一下，希望尽快处理', by }] };
+}
+
+/** The reporter withdraws a case nobody has claimed yet. */
+export function cancel(c: Case, by: Actor, reason: string, now: Date): CancelledCase {
+  if (c.status === 'claimed') throw new CaseAlreadyClaimedError(c.holder.name);
+  if (c.status !== 'pending') throw new CaseNotOpenError('这件事已经结束了，不能撤回');
+  if (c.reporter.id !== by.id) throw new ForbiddenTransitionError('只有反映人可以撤回');
+  const why = reason.trim();
+  return {
+    ...baseOf(c),
+    status: 'cancelled',
+    version: c.version + 1,
+    cancellation: { reason: why, at: now },
+    timeline: [...c.timeline, { at: now, kind: 'cancelled', text: why ? `居民撤回了：${why}` : '居民撤回了这件事', by }],
+  };
+}
+
+/** The reporter confirms a resolved case is solved. */
+export function confirmSolved(c: Case, by: Actor, now: Date): Case {
+  if (c.status !== 'resolved') throw new CaseNotOpenError('只有已办结的事项可以确认');
+  if (c.reporter.id !== by.id) throw new ForbiddenTransitionError('只有反映人可以确认');
+  if (c.confirmedAt) throw new CaseNotOpenError('已经确认过了');
+  return { ...c, version: c.version + 1, confirmedAt: now, timeline: [...c.timeline, { at: now, kind: 'confirmed', text: '居民确认问题已解决', by }] };
+}
+
+/** The reporter rates a resolved case (1–5 stars each) with an optional comment; once. */
+export function rate(c: Case, by: Actor, r: Rating, now: Date): Case {
+  if (c.status !== 'resolved') throw new CaseNotOpenError('办结以后才能评价');
+  if (c.reporter.id !== by.id) throw new ForbiddenTransitionError('只有反映人可以评价');
+  if (c.rating) throw new CaseNotOpenError('已经评价过了，谢谢您');
+  for (const v of [r.result, r.speed, r.attitude]) if (!Number.isInteger(v) || v < 1 || v > 5) throw new InvalidInputError('请给每一项选1到5颗星');
+  const rating = { ...r, comment: r.comment.trim() };
+  const words = `办事结果${rating.result}星、速度${rating.speed}星、态度${rating.attitude}星`;
+  return { ...c, version: c.version + 1, rating, timeline: [...c.timeline, { at: now, kind: 'rated', text: `居民评价：${words}${rating.comment ? `；${rating.comment}` : ''}`, by }] };
 }
 
 /** The holder adds a progress note (visible in the timeline). */

@@ -63,6 +63,10 @@ export interface Compound {
 export interface Templates {
   /** 「事项办结通知」: sent to the resident when a case is resolved. */
   caseResolved: string;
+  /** 「事项进度通知」: claimed, escalated, rejected, held for review. Empty = in-app only. */
+  caseProgress: string;
+  /** 「新事项提醒」 for duty members and office workers: new case, emergency, urged, reopened. Empty = in-app only. */
+  dutyAlert: string;
 }
 
 export interface CommunityConfig {

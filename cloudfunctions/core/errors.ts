@@ -87,8 +87,28 @@ export class CaseNotAtOfficeError extends DomainError {
   }
 }
 export class CaseClosedError extends DomainError {
-  constructor() {
-    super('CASE_CLOSED', '这件事已不予受理，不能再处理');
+  constructor(message = '这件事已经结束（不予受理或已撤回），不能再处理') {
+    super('CASE_CLOSED', message);
+  }
+}
+export class CaseNotOpenError extends DomainError {
+  constructor(message: string) {
+    super('CASE_CLOSED', message);
+  }
+}
+export class ForbiddenTransitionError extends DomainError {
+  constructor(message: string) {
+    super('FORBIDDEN', message);
+  }
+}
+export class UrgeTooSoonError extends DomainError {
+  constructor(readonly next: Date) {
+    super('URGE_TOO_SOON', '刚刚催过了，两小时内只能催一次，处理人已经收到提醒');
+  }
+}
+export class ContentRiskyError extends DomainError {
+  constructor(what = '内容') {
+    super('CONTENT_RISKY', `${what}里有不适合发布的词语，请修改后再提交`);
   }
 }
 export class ClaimCapReachedError extends DomainError {

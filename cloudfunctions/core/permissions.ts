@@ -53,7 +53,11 @@ export type Action =
   | 'reject'
   | 'dutyBoard'
   | 'officeQueues'
-  | 'dashboard';
+  | 'dashboard'
+  | 'urge'
+  | 'cancel'
+  | 'confirm'
+  | 'rate';
 
 /** Actions that are not about one case. */
 export const GENERAL_ACTIONS: Action[] = ['submit', 'submitOnBehalf', 'dutyBoard', 'officeQueues', 'dashboard'];
@@ -80,6 +84,11 @@ export const PERMISSIONS: Record<Action, Partial<Record<Subject, Relation>>> = {
   dutyBoard: members('any'),
   officeQueues: staff,
   dashboard: staff,
+  // The reporter's own actions (a member or office worker who filed it counts as its reporter).
+  urge: { resident: 'any', ...members('reporter'), office: 'reporter', admin: 'reporter' },
+  cancel: { resident: 'any', ...members('reporter'), office: 'reporter', admin: 'reporter' },
+  confirm: { resident: 'any', ...members('reporter'), office: 'reporter', admin: 'reporter' },
+  rate: { resident: 'any', ...members('reporter'), office: 'reporter', admin: 'reporter' },
 };
 
 /** The state an action needs (mirrors the transitions' own checks, for showing buttons). */
@@ -95,6 +104,10 @@ const STATE: Partial<Record<Action, (c: Case) => boolean>> = {
   recategorise: (c) => c.status === 'pending',
   assign: (c) => isOpen(c) && c.routing.target === 'office',
   reject: (c) => c.status === 'pending',
+  urge: (c) => isOpen(c),
+  cancel: (c) => c.status === 'pending',
+  confirm: (c) => c.status === 'resolved' && !c.confirmedAt,
+  rate: (c) => c.status === 'resolved' && !c.rating,
 };
 
 /** The moment and configuration a subject is judged in. */
@@ -198,7 +211,21 @@ const REFUSALS: Record<Action, string> = {
   dutyBoard: '只有工作室成员可以查看值班待办',
   officeQueues: '只有社区工作人员可以查看社区待办',
   dashboard: '只有社区工作人员和管理员可以查看数据看板',
+  urge: '只有反映人可以催办',
+  cancel: '只有反映人可以撤回',
+  confirm: '只有反映人可以确认',
+  rate: '只有反映人可以评价',
 };
+
+/**
+ * Private categories (neighbour disputes, certificates): details are for the reporter, the holder and the office.
+ * Others who may see the case (its pool's group, to claim it) see that it exists, not what it says.
+ */
+export function seesPrivateDetails(person: Person, c: Case): boolean {
+  if (!c.private) return true;
+  const holds = (c.status === 'claimed' || c.status === 'resolved') && c.holder.id === person.id;
+  return c.reporter.id === person.id || holds || person.role === 'office' || person.role === 'admin';
+}
 
 /** Phone numbers are shown whole only to the person holding the case and to the reporter. */
 export function maskPhone(phone: string): string {

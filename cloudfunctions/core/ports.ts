@@ -6,6 +6,7 @@ import type { OfficeQueue, Place } from '../../types/domain';
 import type { Case } from './Case';
 import type { CommunityConfig, Person } from './community';
 import type { SubscribeMessage } from './messages';
+import type { Delivery } from './notify';
 
 export interface Clock {
   /** The current instant. */
@@ -15,13 +16,15 @@ export interface Clock {
 export interface Ids {
   /** A new unique case id. */
   caseId(): string;
+  /** The case id for a reporter's client request id: the same pair always gives the same id (idempotent submit). */
+  caseIdFor(reporterId: string, clientRequestId: string): string;
   /** A short code people can read out ("A7K2Q9"); unique enough to tell cases apart in conversation. */
   caseCode(): string;
 }
 
 export interface Cases {
-  /** Store a new case. */
-  add(c: Case): Promise<void>;
+  /** Store a new case; false when a case with this id exists already (an idempotent retry). */
+  add(c: Case): Promise<boolean>;
   /** The case with this id, or null. */
   ofId(id: string): Promise<Case | null>;
   /** Cases a resident reported, newest first (at most `limit`). */
@@ -72,6 +75,8 @@ export interface Subscriptions {
   take(personId: string, templateId: string): Promise<boolean>;
   /** WeChat said there is no credit (43101): believe it. */
   clear(personId: string, templateId: string): Promise<void>;
+  /** Remaining credits per template, as we count them. */
+  credits(personId: string): Promise<Record<string, number>>;
 }
 
 export type SendOutcome = { ok: true } | { ok: false; errCode: number; errMsg: string };
@@ -79,8 +84,46 @@ export type SendOutcome = { ok: true } | { ok: false; errCode: number; errMsg: s
 export interface Notifier {
   /** Send a subscription message through WeChat; never throws. */
   send(msg: SubscribeMessage): Promise<SendOutcome>;
-  /** Keep a record of what was (or could not be) sent, for the message centre and for retries. */
-  log(entry: { msg: SubscribeMessage; caseId: string; outcome: SendOutcome | { ok: false; skipped: 'no-credit' } }): Promise<void>;
+}
+
+/** One entry of a person's message centre, with its WeChat delivery state (the outbox). */
+export interface MessageRecord {
+  id: string;
+  touser: string;
+  caseId: string | null;
+  title: string;
+  text: string;
+  at: Date;
+  read: boolean;
+  /** The WeChat message, when the notification has a template (kept for retries). */
+  wechat: SubscribeMessage | null;
+  delivery: Delivery;
+}
+
+export interface Messages {
+  /** Store a message centre entry. */
+  add(r: Omit<MessageRecord, 'id'>): Promise<void>;
+  /** Record a delivery attempt's outcome. */
+  setDelivery(id: string, d: Delivery): Promise<void>;
+  /** Entries waiting for a WeChat retry whose time has come, oldest first. */
+  dueForRetry(now: Date, limit: number): Promise<MessageRecord[]>;
+  /** A person's messages, newest first. */
+  ofUser(personId: string, page: number, limit: number): Promise<{ items: MessageRecord[]; hasMore: boolean }>;
+  /** How many unread messages a person has. */
+  unread(personId: string): Promise<number>;
+  /** Mark a person's messages read (all of them when `ids` is absent). */
+  markRead(personId: string, ids?: string[]): Promise<void>;
+}
+
+/** WeChat's content security (msgSecCheck v2 / imgSecCheck). */
+export interface ContentCheck {
+  text(content: string, openid: string, scene: 1 | 2 | 3 | 4): Promise<'pass' | 'review' | 'risky'>;
+  image(fileID: string): Promise<'pass' | 'risky'>;
+}
+
+/** Cloud storage: temporary URLs for stored files. */
+export interface Files {
+  urls(fileIDs: string[]): Promise<string[]>;
 }
 
 /** Figures for the dashboard, computed by the database (aggregation, counts, indexed pages) — never by reading every case. */
@@ -107,4 +150,7 @@ export interface Deps {
   subscriptions: Subscriptions;
   notifier: Notifier;
   stats: CaseStats;
+  messages: Messages;
+  content: ContentCheck;
+  files: Files;
 }

@@ -4,12 +4,14 @@ import type { Case } from './Case';
 import { dueAt, isOpen, statusText } from './Case';
 import type { CommunityConfig, Person } from './community';
 import type { Situation } from './permissions';
-import { can, maskPhone } from './permissions';
+import { can, maskPhone, seesPrivateDetails } from './permissions';
+import { nextUrgeAt } from './Case';
 import { localText } from './rota';
 
 function holderText(c: Case, community: CommunityConfig): string {
   if (c.status === 'claimed' || c.status === 'resolved') return c.holder.name;
   if (c.status === 'rejected') return '社区办公室';
+  if (c.status === 'cancelled') return '（已撤回）';
   if (c.routing.target === 'office') return '社区办公室';
   const group = community.groups.find((g) => g.id === c.routing.groupId);
   return `${group?.name ?? ''}值班成员`;
@@ -35,9 +37,13 @@ function expectation(c: Case, community: CommunityConfig): ExpectationView | nul
   return null;
 }
 
+/** What a viewer who may not see a private case's details sees instead of its description. */
+export const PRIVATE_PLACEHOLDER = '（涉及隐私，认领后可以看到详情）';
+
 /** A list row, as of `now`. */
 export function toSummary(c: Case, community: CommunityConfig, now: Date, viewer?: Person): CaseSummary {
   const due = isOpen(c) ? dueAt(c) : null;
+  const hidden = viewer !== undefined && !seesPrivateDetails(viewer, c);
   return {
     id: c.id,
     code: c.code,
@@ -45,8 +51,8 @@ export function toSummary(c: Case, community: CommunityConfig, now: Date, viewer
     statusText: statusText(c),
     categoryId: c.categoryId,
     categoryName: community.categories.find((k) => k.id === c.categoryId)?.name ?? '其他',
-    description: c.description,
-    placeText: placeText(c, community),
+    description: hidden ? PRIVATE_PLACEHOLDER : c.description,
+    placeText: hidden ? (community.compounds.find((x) => x.id === c.place.compoundId)?.name ?? '') : placeText(c, community),
     createdAt: c.createdAt.toISOString(),
     holderText: holderText(c, community),
     urgent: c.urgent,
@@ -60,13 +66,16 @@ export function toSummary(c: Case, community: CommunityConfig, now: Date, viewer
 export interface ViewExtras {
   handOverCandidates?: PersonRef[];
   assignees?: PersonRef[];
+  /** Temporary URLs of the case's photos, in order. */
+  photoUrls?: string[];
 }
 
 /** The case page, as `viewer` may see it at `situation.now`. */
 export function toView(c: Case, situation: Situation, viewer: Person, extras: ViewExtras = {}): CaseView {
   const { community } = situation;
   const holds = c.status === 'claimed' && c.holder.id === viewer.id;
-  const seesPhone = c.reporter.id === viewer.id || holds;
+  const details = seesPrivateDetails(viewer, c);
+  const seesPhone = details && (c.reporter.id === viewer.id || holds);
   const routing: RoutingView = {
     target: c.routing.target,
     rule: c.routing.rule,
@@ -88,21 +97,33 @@ export function toView(c: Case, situation: Situation, viewer: Person, extras: Vi
     recategorise: allowed('recategorise'),
     assign: allowed('assign'),
     reject: allowed('reject'),
+    urge: allowed('urge') && (nextUrgeAt(c) === null || nextUrgeAt(c)!.getTime() <= situation.now.getTime()),
+    cancel: allowed('cancel'),
+    confirm: allowed('confirm'),
+    rate: allowed('rate'),
   };
+  const nextUrge = nextUrgeAt(c);
+  // NOTE: in a private case, the timeline's words may carry details too: non-detail viewers see only its steps.
+  const stepText = (t: Case['timeline'][number]) => (details || t.kind === 'routed' || t.kind === 'claimed' || t.kind === 'escalated' ? t.text : PRIVATE_PLACEHOLDER);
   return {
     ...toSummary(c, community, situation.now, viewer),
     place: c.place,
-    residentName: c.filedFor?.name ?? c.reporter.name,
-    contactPhone: seesPhone ? c.contactPhone : maskPhone(c.contactPhone),
+    residentName: details ? (c.filedFor?.name ?? c.reporter.name) : '（隐私）',
+    contactPhone: seesPhone ? c.contactPhone : details ? maskPhone(c.contactPhone) : '',
     routing,
     holder: c.status === 'claimed' || c.status === 'resolved' ? c.holder : null,
     resolution: c.status === 'resolved' ? { note: c.resolution.note, at: c.resolution.at.toISOString(), by: c.resolution.by } : null,
     rejection: c.status === 'rejected' ? { reason: c.rejection.reason, at: c.rejection.at.toISOString(), by: c.rejection.by } : null,
     expectation: expectation(c, community),
-    timeline: c.timeline.map((t) => ({ at: t.at.toISOString(), kind: t.kind, text: t.text, by: t.by, ...(t.trigger ? { trigger: t.trigger } : {}) })),
+    timeline: c.timeline.map((t) => ({ at: t.at.toISOString(), kind: t.kind, text: stepText(t), by: t.by, ...(t.trigger ? { trigger: t.trigger } : {}) })),
     reopenCount: c.reopenCount,
-    filedFor: c.filedFor ? { name: c.filedFor.name, phone: seesPhone ? c.filedFor.phone : maskPhone(c.filedFor.phone) } : null,
+    filedFor: c.filedFor && details ? { name: c.filedFor.name, phone: seesPhone ? c.filedFor.phone : maskPhone(c.filedFor.phone) } : null,
     canCall: holds && c.contactPhone.length > 0,
+    photos: details ? (extras.photoUrls ?? []) : [],
+    urge: { last: c.urgedAt ? c.urgedAt.toISOString() : null, next: nextUrge ? nextUrge.toISOString() : null },
+    confirmedAt: c.confirmedAt ? c.confirmedAt.toISOString() : null,
+    rating: c.rating,
+    redacted: !details,
     handOverCandidates: flags.handOver ? (extras.handOverCandidates ?? []) : [],
     assignees: flags.assign ? (extras.assignees ?? []) : [],
     can: flags,

@@ -13,6 +13,8 @@ import type { LocalDatabase } from './sdk/database';
 /** The local mini-program account's subscription templates. */
 export const LOCAL_TEMPLATES: TemplateDef[] = [
   { id: 'LOCAL_TMPL_CASE_RESOLVED', title: '事项办结通知', keys: ['character_string1', 'thing2', 'phrase3', 'thing4', 'time5'] },
+  { id: 'LOCAL_TMPL_CASE_PROGRESS', title: '事项进度通知', keys: ['character_string1', 'thing2', 'phrase3', 'thing4', 'time5'] },
+  { id: 'LOCAL_TMPL_DUTY_ALERT', title: '新事项提醒', keys: ['thing1', 'thing2', 'phrase3', 'time4'] },
 ];
 
 export const DEMO_COMMUNITY: CommunityConfig = {
@@ -30,7 +32,7 @@ export const DEMO_COMMUNITY: CommunityConfig = {
     { id: 'hubin', name: '湖滨花园' },
     { id: 'jianguomen', name: '建国门小区' },
   ],
-  templates: { caseResolved: LOCAL_TEMPLATES[0].id },
+  templates: { caseResolved: LOCAL_TEMPLATES[0].id, caseProgress: LOCAL_TEMPLATES[1].id, dutyAlert: LOCAL_TEMPLATES[2].id },
   officePhone: '0573-85010001',
   limits: { openCasesPerMember: DEFAULT_OPEN_CASES_PER_MEMBER },
 };

@@ -9,6 +9,11 @@
  *   POST /__wx/requestSubscribeMessage    the user's answer to the subscribe pop-up (credits)
  *   GET  /__wx/outbox?touser=             subscription messages delivered
  *   GET  /__wx/credits?openid=&tmplId=    remaining credit (WeChat has no such API; for tests and demos)
+ *   POST /__storage/upload?cloudPath=     the H5 stand-in for wx.cloud.uploadFile (raw bytes; see storage.ts)
+ *   GET  /__storage/files/<cloudPath>     a stored file (what getTempFileURL points at)
+ *
+ * Data dir: db/ (app database), platform/ (platform state; platform/content-words.json overrides the content
+ * security word list, see security.ts), storage/ (cloud storage files, see storage.ts).
  */
 import fs from 'fs';
 import http from 'http';
@@ -26,6 +31,8 @@ function singleFieldIndexes(): Record<string, string[]> {
   return Object.fromEntries(Object.entries(INDEXES).map(([collection, indexes]) => [collection, [...new Set(indexes.flat())]]));
 }
 import { createLocalSdk } from './sdk';
+import { LocalSecurity, readContentWords } from './security';
+import { LocalStorage } from './storage';
 import { TimerScheduler, readTriggers } from './timers';
 
 export interface LocalCloudOptions {
@@ -110,6 +117,8 @@ function serveStatic(h5Dir: string, urlPath: string, res: http.ServerResponse): 
 export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalCloud> {
   // A broken trigger refuses the start before anything is opened (WeChat's upload would reject it).
   const triggers = readTriggers(opts.functionsDir);
+  // Likewise a malformed content-words.json (the content security word list).
+  const security = new LocalSecurity(readContentWords(path.join(opts.dataDir, 'platform', 'content-words.json')));
   installClock();
   if (opts.startAt !== undefined) setNow(opts.startAt);
   fs.mkdirSync(opts.dataDir, { recursive: true });
@@ -119,7 +128,8 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   await platform.setup(LOCAL_TEMPLATES);
   const seeded = await seedDemo(db);
   await ensureIndexes(db, singleFieldIndexes());
-  const runner = new FunctionRunner(opts.functionsDir, createLocalSdk({ db, platform }));
+  const storage = new LocalStorage({ dir: path.join(opts.dataDir, 'storage') });
+  const runner = new FunctionRunner(opts.functionsDir, createLocalSdk({ db, platform, storage, security }));
   const timers = new TimerScheduler({
     triggers,
     invoke: (fn, event) => runner.invoke(fn, event, { openid: '', source: 'wx_trigger' }),
@@ -133,7 +143,9 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     const openid = String(req.headers['x-local-openid'] ?? '');
     const route = `${req.method} ${url.pathname}`;
     const handle = async (): Promise<void> => {
-      if (req.method === 'POST' && url.pathname.startsWith('/fn/')) {
+      if (url.pathname.startsWith('/__storage/') && (await storage.handle(req, res, url, openid))) {
+        // served by the storage module
+      } else if (req.method === 'POST' && url.pathname.startsWith('/fn/')) {
         const name = url.pathname.slice(4);
         const event = await readBody(req);
         send(res, 200, await runner.invoke(name, event, { openid, source: 'wx_client' }));
@@ -173,6 +185,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
 
   await new Promise<void>((resolve) => server.listen(opts.port, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  storage.setBaseUrl(`http://127.0.0.1:${port}`);
   return {
     url: `http://127.0.0.1:${port}/`,
     seeded,

@@ -61,6 +61,8 @@ export const schemas = {
       contactPhone: phone.optional(),
       subscriptions: z.record(z.string().max(128), z.enum(['accept', 'reject', 'ban', 'filter'])).optional(),
       urgent: z.boolean({ invalid_type_error: '「很急」的选择不正确' }).optional(),
+      clientRequestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '提交编号不正确，请重新打开页面再试').optional(),
+      photos: z.array(z.string().regex(/^cloud:\/\/[^\s]{1,300}$/, '照片不正确，请重新选择'), { invalid_type_error: '照片不正确' }).max(6, '最多6张照片').optional(),
     }, { invalid_type_error: '提交的内容不正确' })
     .strict(),
   resolve: z
@@ -74,7 +76,28 @@ export const schemas = {
     })
     .strict(),
   escalate: z.object({ caseId: id('事项编号'), reason: reasonText('上报的原因') }).strict(),
-  reopen: z.object({ caseId: id('事项编号'), reason: reasonText('还没解决的地方') }).strict(),
+  reopen: z
+    .object({
+      caseId: id('事项编号'),
+      reason: reasonText('还没解决的地方'),
+      subscriptions: z.record(z.string().max(128), z.enum(['accept', 'reject', 'ban', 'filter'])).optional(),
+    })
+    .strict(),
+  urge: z.object({ caseId: id('事项编号') }).strict(),
+  cancel: z.object({ caseId: id('事项编号'), reason: z.string().trim().max(200, '原因最多200字').optional() }).strict(),
+  confirm: z.object({ caseId: id('事项编号') }).strict(),
+  rate: z
+    .object({
+      caseId: id('事项编号'),
+      result: z.number({ required_error: '请给办事结果打星', invalid_type_error: '请给办事结果打星' }).int().min(1, '请给办事结果打星').max(5, '最多5颗星'),
+      speed: z.number({ required_error: '请给办事速度打星', invalid_type_error: '请给办事速度打星' }).int().min(1, '请给办事速度打星').max(5, '最多5颗星'),
+      attitude: z.number({ required_error: '请给服务态度打星', invalid_type_error: '请给服务态度打星' }).int().min(1, '请给服务态度打星').max(5, '最多5颗星'),
+      comment: z.string().trim().max(300, '评价最多300字').optional(),
+    })
+    .strict(),
+  subscribe: z.object({ subscriptions: z.record(z.string().max(128), z.enum(['accept', 'reject', 'ban', 'filter'])) }).strict(),
+  messagesPage: z.object({ page: z.number().int().min(0).max(1000).optional() }).strict(),
+  markRead: z.object({ ids: z.array(z.string().min(1).max(64)).max(100).optional() }).strict(),
   returnToStudio: z.object({ caseId: id('事项编号'), note: reasonText('退回的说明') }).strict(),
   recategorise: z.object({ caseId: id('事项编号'), categoryId: id('事项类别'), note: reasonText('改类别的原因') }).strict(),
   submitOnBehalf: z

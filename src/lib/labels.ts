@@ -39,3 +39,15 @@ export function formatMonthDayTime(iso: string): string {
   const d = inBeijing(iso);
   return d.isValid() ? d.format('M月D日 HH:mm') : iso;
 }
+
+/** "15点05分" / "15点整" — a clock time the way people say it, in Beijing time. */
+export function formatClock(iso: string): string {
+  const d = inBeijing(iso);
+  if (!d.isValid()) return iso;
+  return d.minute() === 0 ? `${d.hour()}点整` : `${d.hour()}点${d.format('mm')}分`;
+}
+
+/** Whether two instants fall on the same day in Beijing. */
+export function sameBeijingDay(a: string, b: string): boolean {
+  return inBeijing(a).format('YYYY-MM-DD') === inBeijing(b).format('YYYY-MM-DD');
+}

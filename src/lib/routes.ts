@@ -3,6 +3,8 @@ export const routes = {
   home: '/pages/index/index',
   report: '/pages/report/index',
   myCases: '/pages/my-cases/index',
+  /** The message centre: every notification, whether or not WeChat delivered it. */
+  messages: '/pages/messages/index',
   /** Member workspace, in the `pages-member` subpackage. */
   duty: '/pages-member/duty/index',
   /** 代办: a member records a case for a resident without a smartphone (`pages-member`). */

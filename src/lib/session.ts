@@ -20,3 +20,13 @@ export async function loadMe(options: { fresh?: boolean } = {}): Promise<ApiResu
 export function forgetMe(): void {
   cached = null;
 }
+
+/** The cached MeView, or null; no call. Pages shown again (home) read it to show a fresher unread count. */
+export function cachedMe(): MeView | null {
+  return cached;
+}
+
+/** The message centre read messages: keep the cached unread count in step, so home's badge needs no call. */
+export function noteUnreadMessages(unread: number): void {
+  if (cached) cached = { ...cached, unreadMessages: unread };
+}

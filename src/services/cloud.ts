@@ -2,8 +2,8 @@
  * The one typed client pages use. Verb-first calls; each resolves with an ApiResult so pages show the Chinese
  * message of any failure without try/catch.
  */
-import type { ActionName, FunctionName, RequestOf, ResponseOf, SubmitCaseRequest, SubmitOnBehalfRequest } from '../../types/api';
-import type { OfficeQueue } from '../../types/domain';
+import type { ActionName, FunctionName, RequestOf, ResponseOf, SubmitCaseRequest, SubmitOnBehalfRequest, SubscribeAnswer } from '../../types/api';
+import type { OfficeQueue, Rating } from '../../types/domain';
 import type { ApiResult } from '../../types/result';
 import { transport } from './transport';
 
@@ -25,10 +25,40 @@ export const fetchDutyBoard = () => call('cases', 'dutyBoard', {});
 export const claimCase = (caseId: string) => call('cases', 'claim', { caseId });
 export const resolveCase = (caseId: string, note: string) => call('cases', 'resolve', { caseId, note });
 export const escalateCase = (caseId: string, reason: string) => call('cases', 'escalate', { caseId, reason });
-export const reopenCase = (caseId: string, reason: string) => call('cases', 'reopen', { caseId, reason });
+/** `subscriptions`: the answers of the subscribe prompt asked at the reopen tap (so the resident hears back again). */
+export const reopenCase = (caseId: string, reason: string, subscriptions?: Record<string, SubscribeAnswer>) =>
+  call('cases', 'reopen', subscriptions ? { caseId, reason, subscriptions } : { caseId, reason });
 export const returnToStudio = (caseId: string, note: string) => call('cases', 'returnToStudio', { caseId, note });
 export const recategoriseCase = (caseId: string, categoryId: string, note: string) =>
   call('cases', 'recategorise', { caseId, categoryId, note });
+
+// The resident's own steps on a case (cases function).
+/** 催一催: at most once every 2 hours; the holder (or the pool's group) is told. */
+export const urgeCase = (caseId: string) => call('cases', 'urge', { caseId });
+/** 撤回 a case nobody has claimed yet. */
+export const cancelCase = (caseId: string, reason?: string) =>
+  call('cases', 'cancel', reason ? { caseId, reason } : { caseId });
+/** 问题解决了: the resident confirms a resolved case. */
+export const confirmCase = (caseId: string) => call('cases', 'confirm', { caseId });
+/** Stars 1–5 for result, speed and attitude, and an optional comment (left out when empty). */
+export const rateCase = (caseId: string, rating: Omit<Rating, 'comment'> & { comment?: string }) => {
+  const comment = (rating.comment ?? '').trim();
+  return call('cases', 'rate', {
+    caseId,
+    result: rating.result,
+    speed: rating.speed,
+    attitude: rating.attitude,
+    ...(comment ? { comment } : {}),
+  });
+};
+
+// The message centre (messages function) and subscription credits (session function).
+/** One page (0-based) of the message centre, newest first. */
+export const fetchMessages = (page?: number) => call('messages', 'list', page === undefined ? {} : { page });
+/** Mark these messages read, or all of them when `ids` is omitted; resolves with the unread count left. */
+export const markMessagesRead = (ids?: string[]) => call('messages', 'markRead', ids ? { ids } : {});
+/** Record a subscribe prompt's answers (a duty member topping up alerts); resolves with the credits now. */
+export const subscribeAlerts = (subscriptions: Record<string, SubscribeAnswer>) => call('session', 'subscribe', { subscriptions });
 
 // 代办 and the holder's own steps (cases function).
 export const submitOnBehalf = (req: SubmitOnBehalfRequest) => call('cases', 'submitOnBehalf', req);

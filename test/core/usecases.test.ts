@@ -44,7 +44,7 @@ describe('a resident report travels end to end (in-memory ports)', () => {
     expect(done).toMatchObject({ status: 'resolved', statusText: '已办结', resolution: { note: '已请物业换了阀门' } });
     expect(deps.notifier.sent).toHaveLength(1);
     expect(deps.notifier.sent[0].touser).toBe('r1');
-    expect(deps.subscriptions.credits.get('r1:TMPL_RESOLVED')).toBe(0);
+    expect(deps.subscriptions.ledger.get('r1:TMPL_RESOLVED')).toBe(0);
 
     const mine = await listMyCases(deps, resident);
     expect(mine.cases.map((c) => c.statusText)).toEqual(['已办结']);
@@ -56,8 +56,9 @@ describe('a resident report travels end to end (in-memory ports)', () => {
     const v = await submitCase(deps, resident, { ...pipe, subscriptions: { TMPL_RESOLVED: 'reject' } });
     await claimCase(deps, wang, v.id);
     await resolveCase(deps, wang, v.id, '好了');
-    expect(deps.notifier.sent).toHaveLength(0);
-    expect(deps.notifier.logged).toEqual([{ caseId: v.id, outcome: { ok: false, skipped: 'no-credit' } }]);
+    expect(deps.notifier.sent.filter((m) => m.templateId === 'TMPL_RESOLVED')).toHaveLength(0);
+    const resolved = deps.messages.all.filter((m) => m.touser === 'r1' && m.title.includes('办结'));
+    expect(resolved.map((m) => m.delivery.status)).toEqual(['no-credit']);
   });
 
   it('believes WeChat when it answers 43101 and still resolves the case', async () => {
@@ -68,7 +69,7 @@ describe('a resident report travels end to end (in-memory ports)', () => {
     await claimCase(deps, wang, v.id);
     const done = await resolveCase(deps, wang, v.id, '好了');
     expect(done.status).toBe('resolved');
-    expect(deps.subscriptions.credits.get('r1:TMPL_RESOLVED')).toBe(0);
+    expect(deps.subscriptions.ledger.get('r1:TMPL_RESOLVED')).toBe(0);
   });
 
   it('keeps the case resolved when the notifier throws', async () => {
@@ -123,7 +124,7 @@ describe('a resident report travels end to end (in-memory ports)', () => {
     expect(await whoIs(deps, null)).toBeNull();
     expect(await codeOf(whoAmI(deps, null))).toBe('NOT_SIGNED_IN');
     const me = await whoAmI(deps, wang);
-    expect(me).toMatchObject({ role: 'member', groupName: '第二组', subscribeTemplateIds: ['TMPL_RESOLVED'] });
+    expect(me).toMatchObject({ role: 'member', groupName: '第二组', subscribeTemplateIds: ['TMPL_RESOLVED', 'TMPL_PROGRESS'] });
     expect(me.categories.map((c) => c.name)).toContain('不确定');
   });
 });

@@ -6,7 +6,7 @@ import type { OfficeQueue } from '../../types/domain';
 import type { CommunityConfig, Person } from '../../cloudfunctions/core/community';
 import { DEFAULT_CATEGORIES } from '../../cloudfunctions/core/community';
 import type { SubscribeMessage } from '../../cloudfunctions/core/messages';
-import type { CaseStats, Cases, Deps, Notifier, SendOutcome, Subscriptions } from '../../cloudfunctions/core/ports';
+import type { CaseStats, Cases, ContentCheck, Deps, MessageRecord, Messages, Notifier, SendOutcome, Subscriptions } from '../../cloudfunctions/core/ports';
 import { DEFAULT_ROTA } from '../../cloudfunctions/core/rota';
 
 export const aCommunity = (over: Partial<CommunityConfig> = {}): CommunityConfig => ({
@@ -23,7 +23,7 @@ export const aCommunity = (over: Partial<CommunityConfig> = {}): CommunityConfig
     { id: 'hongqiao', name: '虹桥佳苑' },
     { id: 'hubin', name: '湖滨花园' },
   ],
-  templates: { caseResolved: 'TMPL_RESOLVED' },
+  templates: { caseResolved: 'TMPL_RESOLVED', caseProgress: 'TMPL_PROGRESS', dutyAlert: 'TMPL_ALERT' },
   officePhone: '0573-85010001',
   limits: { openCasesPerMember: 5 },
   ...over,
@@ -46,7 +46,9 @@ export const aMember = (id: string, groupId: string, name = id, compounds: strin
 export class InMemoryCases implements Cases {
   readonly byId = new Map<string, Case>();
   async add(c: Case) {
+    if (this.byId.has(c.id)) return false;
     this.byId.set(c.id, structuredClone(c));
+    return true;
   }
   async ofId(id: string) {
     const c = this.byId.get(id);
@@ -112,33 +114,67 @@ export class InMemoryCases implements Cases {
 }
 
 export class InMemorySubscriptions implements Subscriptions {
-  readonly credits = new Map<string, number>();
+  readonly ledger = new Map<string, number>();
+  private get credits_() {
+    return this.ledger;
+  }
   async record(personId: string, answers: Record<string, SubscribeAnswer>) {
-    for (const [t, a] of Object.entries(answers)) if (a === 'accept') this.credits.set(`${personId}:${t}`, (this.credits.get(`${personId}:${t}`) ?? 0) + 1);
+    for (const [t, a] of Object.entries(answers)) if (a === 'accept') this.credits_.set(`${personId}:${t}`, (this.credits_.get(`${personId}:${t}`) ?? 0) + 1);
   }
   async take(personId: string, templateId: string) {
-    const n = this.credits.get(`${personId}:${templateId}`) ?? 0;
+    const n = this.credits_.get(`${personId}:${templateId}`) ?? 0;
     if (n <= 0) return false;
-    this.credits.set(`${personId}:${templateId}`, n - 1);
+    this.credits_.set(`${personId}:${templateId}`, n - 1);
     return true;
   }
   async clear(personId: string, templateId: string) {
-    this.credits.set(`${personId}:${templateId}`, 0);
+    this.credits_.set(`${personId}:${templateId}`, 0);
+  }
+  async credits(personId: string) {
+    const out: Record<string, number> = {};
+    for (const [k, v] of this.credits_) if (k.startsWith(`${personId}:`)) out[k.slice(personId.length + 1)] = v;
+    return out;
   }
 }
 
 export class RecordingNotifier implements Notifier {
   readonly sent: SubscribeMessage[] = [];
-  readonly logged: Array<{ caseId: string; outcome: unknown }> = [];
   constructor(public next: SendOutcome = { ok: true }) {}
   async send(msg: SubscribeMessage) {
     this.sent.push(msg);
     return this.next;
   }
-  async log(entry: { msg: SubscribeMessage; caseId: string; outcome: unknown }) {
-    this.logged.push({ caseId: entry.caseId, outcome: entry.outcome });
+}
+
+export class InMemoryMessages implements Messages {
+  readonly all: MessageRecord[] = [];
+  async add(r: Omit<MessageRecord, 'id'>) {
+    this.all.push({ ...structuredClone(r), id: `m${this.all.length + 1}` });
+  }
+  async setDelivery(id: string, d: MessageRecord['delivery']) {
+    const m = this.all.find((x) => x.id === id);
+    if (m) m.delivery = d;
+  }
+  async dueForRetry(now: Date, limit: number) {
+    return this.all.filter((m) => m.delivery.status === 'retrying' && m.delivery.nextAttemptAt!.getTime() <= now.getTime()).slice(0, limit);
+  }
+  async ofUser(personId: string, page: number, limit: number) {
+    const mine = this.all.filter((m) => m.touser === personId).reverse();
+    return { items: mine.slice(page * limit, page * limit + limit), hasMore: mine.length > (page + 1) * limit };
+  }
+  async unread(personId: string) {
+    return this.all.filter((m) => m.touser === personId && !m.read).length;
+  }
+  async markRead(personId: string, ids?: string[]) {
+    for (const m of this.all) if (m.touser === personId && (!ids || ids.includes(m.id))) m.read = true;
   }
 }
+
+/** Content security with a tiny word list (the local cloud's defaults). */
+export const fakeContent: ContentCheck = {
+  text: async (content) => (/违禁词|暴力威胁|赌博/.test(content) ? 'risky' : /待审核|上访|投诉到底/.test(content) ? 'review' : 'pass'),
+  image: async (fileID) => (fileID.includes('risky') ? 'risky' : 'pass'),
+};
 
 /** The dashboard's figures come from database aggregation: they are tested against the local database instead. */
 const refuse = async (): Promise<never> => {
@@ -154,7 +190,7 @@ export function fakeDeps(opts: { now: Date; people?: Person[]; community?: Commu
   const clock = { now: () => now, set: (d: Date) => void (now = d) };
   const deps = {
     clock,
-    ids: { caseId: () => `case-${++n}`, caseCode: () => `CODE${n}` },
+    ids: { caseId: () => `case-${++n}`, caseIdFor: (r: string, q: string) => `req-${r}-${q}`, caseCode: () => `CODE${n}` },
     cases: new InMemoryCases(),
     people: {
       ofId: async (id: string) => people.get(id) ?? null,
@@ -170,6 +206,9 @@ export function fakeDeps(opts: { now: Date; people?: Person[]; community?: Commu
     subscriptions: new InMemorySubscriptions(),
     notifier: new RecordingNotifier(),
     stats: notInMemory,
+    messages: new InMemoryMessages(),
+    content: fakeContent,
+    files: { urls: async (ids: string[]) => ids.map((id) => `https://files.test/${id}`) },
   } satisfies Deps;
   return { ...deps, clock };
 }

@@ -8,7 +8,9 @@ export const COLLECTIONS = {
   config: 'config',
   /** Subscription credit ledger, _id = openid: credits per template id. */
   subscriptions: 'subscriptions',
-  /** Every notification attempt and its outcome (message centre, retries). */
+  /** The message centre and WeChat outbox: every notification, its delivery state and retries. */
+  messages: 'messages',
+  /** Admin-only records kept for later features (kept so existing deployments need no migration). */
   notifications: 'notifications',
 } as const;
 
@@ -38,5 +40,10 @@ export const INDEXES: Record<CollectionName, string[][]> = {
   ],
   config: [],
   subscriptions: [],
-  notifications: [['touser', 'createdAt']],
+  notifications: [],
+  messages: [
+    ['touser', 'at'], // a person's message centre
+    ['touser', 'read'], // the unread badge
+    ['retryAt'], // the outbox retry sweep
+  ],
 };

@@ -2,12 +2,12 @@
  * Wire the core's ports onto a database with WeChat Cloud's API. The deployed functions pass the cloud database;
  * tests and benchmarks pass the local one (optionally instrumented) with a fixed clock.
  */
-import { randomBytes } from 'crypto';
-import type { Clock, Deps } from '../../core/ports';
+import { createHash, randomBytes } from 'crypto';
+import type { Clock, ContentCheck, Deps, Files } from '../../core/ports';
 import type { Database } from './db-types';
 import type { SendFn } from './notifier';
 import { NotifierWx } from './notifier';
-import { CasesWxDb, CommunityWxDb, PeopleWxDb, SubscriptionsWxDb } from './repositories';
+import { CasesWxDb, CommunityWxDb, MessagesWxDb, PeopleWxDb, SubscriptionsWxDb } from './repositories';
 
 /** Letters and digits that cannot be mistaken for each other when read aloud (no 0/O, 1/I/L). */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -17,13 +17,19 @@ function randomCode(length: number): string {
   return Array.from(bytes, (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
 }
 
-/** The ports on `db`. */
-export function depsOn(db: Database, opts: { send: SendFn; clock?: Clock; miniprogramState?: 'developer' | 'trial' | 'formal' }): Deps {
+/** The ports on `db`, with WeChat's sender, content security and storage passed in. */
+export function depsOn(
+  db: Database,
+  opts: { send: SendFn; content: ContentCheck; files: Files; clock?: Clock; miniprogramState?: 'developer' | 'trial' | 'formal' },
+): Deps {
   const cases = new CasesWxDb(db);
   return {
     clock: opts.clock ?? { now: () => new Date() },
     ids: {
       caseId: () => `c${Date.now().toString(36)}${randomBytes(6).toString('hex')}`,
+      // NOTE: a hash of who and which request: a retry of the same submit maps to the same id, which the
+      // database keeps unique — so ten retries make one case.
+      caseIdFor: (reporterId, clientRequestId) => `r${createHash('sha256').update(`${reporterId}\u0000${clientRequestId}`).digest('hex').slice(0, 24)}`,
       caseCode: () => randomCode(6),
     },
     cases,
@@ -31,6 +37,9 @@ export function depsOn(db: Database, opts: { send: SendFn; clock?: Clock; minipr
     people: new PeopleWxDb(db),
     community: new CommunityWxDb(db),
     subscriptions: new SubscriptionsWxDb(db),
-    notifier: new NotifierWx(db, opts.send, opts.miniprogramState ?? 'formal'),
+    notifier: new NotifierWx(opts.send, opts.miniprogramState ?? 'formal'),
+    messages: new MessagesWxDb(db),
+    content: opts.content,
+    files: opts.files,
   };
 }

@@ -1,12 +1,14 @@
 /** The composition root for deployed functions: the core's ports on WeChat Cloud. */
 import type { Deps } from '../../core/ports';
 import { depsOn } from './compose';
-import { database, sendSubscribeMessage } from './sdk';
+import { checkImage, checkText, database, sendSubscribeMessage, tempFileURLs } from './sdk';
 
 /** Build the ports for one invocation. */
 export function wxDeps(): Deps {
   return depsOn(database(), {
     send: sendSubscribeMessage,
+    content: { text: checkText, image: checkImage },
+    files: { urls: tempFileURLs },
     miniprogramState: (process.env.MINIPROGRAM_STATE as 'developer' | 'trial' | 'formal') || 'formal',
   });
 }

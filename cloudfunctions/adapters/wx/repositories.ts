@@ -7,7 +7,8 @@ import type { OfficeQueue, Place } from '../../../types/domain';
 import type { Case, TimelineEntry } from '../../core/Case';
 import { claimDueAt, dueAt, isOpen, resolveDueAt } from '../../core/Case';
 import type { CommunityConfig, Person } from '../../core/community';
-import type { CaseStats, Cases, Community, People, Subscriptions } from '../../core/ports';
+import type { CaseStats, Cases, Community, MessageRecord, Messages, People, Subscriptions } from '../../core/ports';
+import type { Delivery } from '../../core/notify';
 import { COLLECTIONS, COMMUNITY_CONFIG_ID } from './collections';
 import type { Database, Doc } from './db-types';
 import { isMissingDoc } from './db-types';
@@ -43,6 +44,12 @@ function caseToDoc(c: Case): Record<string, unknown> {
     atOffice: open && c.routing.target === 'office',
     urgent: c.urgent,
     filedFor: c.filedFor,
+    private: c.private,
+    photos: c.photos,
+    urgedAt: c.urgedAt,
+    confirmedAt: c.confirmedAt,
+    rating: c.rating,
+    cancellation: c.status === 'cancelled' ? c.cancellation : null,
     createdAt: c.createdAt,
     reopenCount: c.reopenCount,
     timeline: c.timeline,
@@ -85,6 +92,11 @@ function docToCase(d: Doc): Case {
     reopenCount: (d.reopenCount as number | undefined) ?? 0,
     urgent: Boolean(d.urgent),
     filedFor: (d.filedFor as Case['filedFor']) ?? null,
+    private: Boolean(d.private),
+    photos: (d.photos as string[] | undefined) ?? [],
+    urgedAt: d.urgedAt ? new Date(d.urgedAt as Date) : null,
+    confirmedAt: d.confirmedAt ? new Date(d.confirmedAt as Date) : null,
+    rating: (d.rating as Case['rating']) ?? null,
     timeline: (d.timeline as TimelineEntry[]).map((t) => ({ ...t, at: new Date(t.at) })),
   };
   switch (d.status) {
@@ -105,6 +117,10 @@ function docToCase(d: Doc): Case {
     case 'rejected': {
       const r = d.rejection as { reason: string; by: Actor; at: Date };
       return { ...base, status: 'rejected', rejection: { ...r, at: new Date(r.at) } };
+    }
+    case 'cancelled': {
+      const r = d.cancellation as { reason: string; at: Date };
+      return { ...base, status: 'cancelled', cancellation: { ...r, at: new Date(r.at) } };
     }
     default:
       throw new Error(`stored case ${d._id} has unknown status ${String(d.status)}`);
@@ -144,8 +160,15 @@ export class CasesWxDb implements Cases, CaseStats {
   private get col() {
     return this.db.collection(COLLECTIONS.cases);
   }
-  async add(c: Case): Promise<void> {
-    await this.col.add({ data: { _id: c.id, ...caseToDoc(c) } });
+  async add(c: Case): Promise<boolean> {
+    try {
+      await this.col.add({ data: { _id: c.id, ...caseToDoc(c) } });
+      return true;
+    } catch (err) {
+      // NOTE: ids are unique in the database: a second add with the same id (an idempotent retry) fails.
+      if (await this.ofId(c.id)) return false;
+      throw err;
+    }
   }
   async ofId(id: string): Promise<Case | null> {
     try {
@@ -337,5 +360,60 @@ export class SubscriptionsWxDb implements Subscriptions {
   }
   async clear(personId: string, templateId: string): Promise<void> {
     await this.col.doc(personId).update({ data: { credits: { [templateId]: 0 } } });
+  }
+  async credits(personId: string): Promise<Record<string, number>> {
+    try {
+      return ((await this.col.doc(personId).get()).data.credits as Record<string, number>) ?? {};
+    } catch (err) {
+      if (isMissingDoc(err)) return {};
+      throw err;
+    }
+  }
+}
+
+function docToMessage(d: Doc): MessageRecord {
+  const delivery = d.delivery as Delivery;
+  return {
+    id: d._id,
+    touser: d.touser as string,
+    caseId: (d.caseId as string | null) ?? null,
+    title: d.title as string,
+    text: d.text as string,
+    at: new Date(d.at as Date),
+    read: Boolean(d.read),
+    wechat: (d.wechat as MessageRecord['wechat']) ?? null,
+    delivery: { ...delivery, nextAttemptAt: delivery.nextAttemptAt ? new Date(delivery.nextAttemptAt) : null },
+  };
+}
+
+/** The message centre and WeChat outbox: one record per notification per person. */
+export class MessagesWxDb implements Messages {
+  constructor(private readonly db: Database) {}
+  private get col() {
+    return this.db.collection(COLLECTIONS.messages);
+  }
+  async add(r: Omit<MessageRecord, 'id'>): Promise<void> {
+    await this.col.add({
+      data: { ...r, wechat: r.wechat ? this.db.command.set(r.wechat) : null, retryAt: r.delivery.status === 'retrying' ? r.delivery.nextAttemptAt : null },
+    });
+  }
+  async setDelivery(id: string, d: Delivery): Promise<void> {
+    await this.col.doc(id).update({ data: { delivery: this.db.command.set(d), retryAt: d.status === 'retrying' ? d.nextAttemptAt : null } });
+  }
+  async dueForRetry(now: Date, limit: number): Promise<MessageRecord[]> {
+    const res = await this.col.where({ retryAt: this.db.command.lte(now) }).orderBy('retryAt', 'asc').limit(limit).get();
+    return res.data.map(docToMessage);
+  }
+  async ofUser(personId: string, page: number, limit: number): Promise<{ items: MessageRecord[]; hasMore: boolean }> {
+    const res = await this.col.where({ touser: personId }).orderBy('at', 'desc').skip(page * limit).limit(limit + 1).get();
+    return { items: res.data.slice(0, limit).map(docToMessage), hasMore: res.data.length > limit };
+  }
+  async unread(personId: string): Promise<number> {
+    return (await this.col.where({ touser: personId, read: false }).count()).total;
+  }
+  async markRead(personId: string, ids?: string[]): Promise<void> {
+    const where: Record<string, unknown> = { touser: personId, read: false };
+    if (ids) where._id = this.db.command.in(ids);
+    await this.col.where(where).update({ data: { read: true } });
   }
 }

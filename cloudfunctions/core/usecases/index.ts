@@ -5,9 +5,11 @@
  * configuration and identity reads are the invocation's context.
  */
 import type { SubmitCaseRequest, SubmitOnBehalfRequest } from '../../../types/api';
-import type { CaseSummary, CaseView, Counted, DashboardView, DutyView, MeView, OfficeQueue, OfficeQueuesView } from '../../../types/domain';
-import type { Actor, Case, ResolvedCase } from '../Case';
-import { addNote, assign, claim, escalate, handOver, openCase, recategorise, reject, release, reopen, resolve, returnToStudio, statusText } from '../Case';
+import type { CaseSummary, CaseView, Counted, DashboardView, DutyView, MeView, MessageView, OfficeQueue, OfficeQueuesView } from '../../../types/domain';
+import type { SubscribeAnswer } from '../../../types/api';
+import type { Actor, Case } from '../Case';
+import { addNote, assign, cancel, claim, confirmSolved, escalate, handOver, openCase, rate, recategorise, reject, release, reopen, resolve, returnToStudio, statusText, urge } from '../Case';
+import type { Rating } from '../Case';
 import type { Category, CommunityConfig, Person } from '../community';
 import { newResident, onLeave, validateCommunity } from '../community';
 import {
@@ -16,14 +18,17 @@ import {
   CaseNotFoundError,
   ClaimCapReachedError,
   CommunityConfigInvalidError,
+  ContentRiskyError,
   InvalidInputError,
   NotSignedInError,
   UnknownCategoryError,
   UnknownCompoundError,
 } from '../errors';
-import { caseResolvedMessage } from '../messages';
+import type { AlertKind, Outgoing } from '../notify';
+import { alertFor, progressFor, resolvedFor } from '../notify';
+import { deliver, retryDeliveries } from './notifications';
 import type { Action, Situation } from '../permissions';
-import { authorize, claimRefusal, permitted, subjectOf } from '../permissions';
+import { authorize, claimRefusal, permitted, seesPrivateDetails, subjectOf } from '../permissions';
 import type { Deps } from '../ports';
 import type { RoutingContext } from '../routing';
 import { route } from '../routing';
@@ -37,14 +42,14 @@ export const LIST_LIMIT = 50;
 export const QUEUE_PAGE = 50;
 
 /** The configuration, checked: a broken one is reported with every problem, never a crash at routing time. */
-export async function loadCommunity(deps: Pick<Deps, 'community'>): Promise<CommunityConfig> {
+export async function loadCommunity(deps: Deps): Promise<CommunityConfig> {
   const community = await deps.community.current();
   const problems = validateCommunity(community);
   if (problems.length > 0) throw new CommunityConfigInvalidError(problems);
   return community;
 }
 
-async function situation(deps: Pick<Deps, 'community' | 'clock'>): Promise<Situation> {
+async function situation(deps: Deps): Promise<Situation> {
   return { community: await loadCommunity(deps), now: deps.clock.now() };
 }
 
@@ -54,14 +59,14 @@ function categoryOf(community: CommunityConfig, id: string): Category {
   return category;
 }
 
-async function routingContext(deps: Pick<Deps, 'people'>, community: CommunityConfig): Promise<RoutingContext> {
+async function routingContext(deps: Deps, community: CommunityConfig): Promise<RoutingContext> {
   return { rota: community.rota, groups: community.groups, categories: community.categories, members: await deps.people.members() };
 }
 
 const actorOf = (p: Person): Actor => ({ id: p.id, name: p.name || '居民' });
 
 /** The person behind an openid; a first-time visitor is a resident; no openid → null (anonymous). */
-export async function whoIs(deps: Pick<Deps, 'people'>, openid: string | null): Promise<Person | null> {
+export async function whoIs(deps: Deps, openid: string | null): Promise<Person | null> {
   if (!openid) return null;
   return (await deps.people.ofId(openid)) ?? newResident(openid);
 }
@@ -72,10 +77,15 @@ function signedIn(me: Person | null): Person {
 }
 
 /** Who am I, with what the pages need to start. */
-export async function whoAmI(deps: Pick<Deps, 'community'>, person: Person | null): Promise<MeView> {
+export async function whoAmI(deps: Deps, person: Person | null): Promise<MeView> {
   const me = signedIn(person);
-  const community = await loadCommunity(deps);
+  const [community, credits, unreadMessages] = await Promise.all([loadCommunity(deps), deps.subscriptions.credits(me.id), deps.messages.unread(me.id)]);
+  const t = community.templates;
+  const ids = (...xs: string[]) => xs.filter(Boolean);
   return {
+    subscribe: { onSubmit: ids(t.caseResolved, t.caseProgress), onReopen: ids(t.caseResolved, t.caseProgress), memberAlerts: ids(t.dutyAlert) },
+    credits,
+    unreadMessages,
     openid: me.id,
     role: me.role,
     name: me.name,
@@ -84,24 +94,111 @@ export async function whoAmI(deps: Pick<Deps, 'community'>, person: Person | nul
     lastPlace: me.lastPlace,
     categories: community.categories.map((k) => ({ id: k.id, name: k.name, icon: k.icon, examples: k.examples, handler: k.handler, emergency: k.emergency })),
     compounds: community.compounds,
-    subscribeTemplateIds: community.templates.caseResolved ? [community.templates.caseResolved] : [],
+    subscribeTemplateIds: ids(t.caseResolved, t.caseProgress),
   };
 }
 
+/** Record a subscribe prompt's answers (a member topping up alerts, or anyone); returns the credits now. */
+export async function recordSubscriptions(
+  deps: Deps,
+  person: Person | null,
+  answers: Record<string, SubscribeAnswer>,
+): Promise<{ credits: Record<string, number> }> {
+  const me = signedIn(person);
+  await deps.subscriptions.record(me.id, answers);
+  return { credits: await deps.subscriptions.credits(me.id) };
+}
+
+/** Text people write passes WeChat's content security: risky is refused (nothing stored), review is reported. */
+async function checkedText(deps: Deps, me: Person, text: string, what: string): Promise<'pass' | 'review'> {
+  if (!text.trim()) return 'pass';
+  const verdict = await deps.content.text(text, me.id, 2);
+  if (verdict === 'risky') throw new ContentRiskyError(what);
+  return verdict;
+}
+
+const toMessageView = (m: import('../ports').MessageRecord): MessageView => ({
+  id: m.id,
+  at: m.at.toISOString(),
+  title: m.title,
+  text: m.text,
+  caseId: m.caseId,
+  read: m.read,
+  delivery: m.delivery.status,
+});
+
+/** The message centre, newest first. */
+export async function listMessages(deps: Deps, person: Person | null, page: number): Promise<{ items: MessageView[]; unread: number; hasMore: boolean }> {
+  const me = signedIn(person);
+  const [{ items, hasMore }, unread] = await Promise.all([deps.messages.ofUser(me.id, page, 20), deps.messages.unread(me.id)]);
+  return { items: items.map(toMessageView), unread, hasMore };
+}
+
+/** Mark messages read (all when no ids). */
+export async function markMessagesRead(deps: Deps, person: Person | null, ids?: string[]): Promise<{ unread: number }> {
+  const me = signedIn(person);
+  await deps.messages.markRead(me.id, ids);
+  return { unread: await deps.messages.unread(me.id) };
+}
+
+/** Notify without ever failing the caller. */
+async function tell(deps: Deps, items: Outgoing[], community: CommunityConfig, now: Date): Promise<void> {
+  await deliver(deps, items, community, now);
+}
+
+/** Who should hear about a case now: its holder, else the pool group's members on duty, else the office. */
+async function alertRecipients(deps: Deps, sit: Situation, c: Case): Promise<string[]> {
+  if (c.status === 'claimed') return [c.holder.id];
+  if (c.status === 'pending' && c.routing.target === 'studio' && c.routing.groupId) {
+    const today = localDate(sit.community.rota, sit.now);
+    return (await deps.people.ofGroup(c.routing.groupId)).filter((m) => !onLeave(m, today)).map((m) => m.id);
+  }
+  return (await deps.people.staff()).map((p) => p.id);
+}
+
+async function alert(deps: Deps, sit: Situation, c: Case, kind: AlertKind, to?: string[]): Promise<void> {
+  const recipients = to ?? (await alertRecipients(deps, sit, c));
+  await tell(deps, recipients.map((id) => alertFor(c, kind, id, sit.community, sit.now)), sit.community, sit.now);
+}
+
+type FileDeps = Deps;
+
+/**
+ * Check, route, store and announce a new case. With a client request id the case id is derived from it, so a
+ * retried submit finds the case the first attempt stored and returns it (no duplicate, no second alert).
+ */
 async function fileCase(
-  deps: Pick<Deps, 'community' | 'people' | 'cases' | 'clock' | 'ids'>,
+  deps: FileDeps,
   sit: Situation,
   me: Person,
   input: SubmitCaseRequest,
   filedFor: { name: string; phone: string } | null,
-): Promise<Case> {
+): Promise<{ c: Case; fresh: boolean }> {
   const { community, now } = sit;
+  const id = input.clientRequestId ? deps.ids.caseIdFor(me.id, input.clientRequestId) : deps.ids.caseId();
+  if (input.clientRequestId) {
+    const earlier = await deps.cases.ofId(id);
+    if (earlier) return { c: earlier, fresh: false };
+  }
   const category = categoryOf(community, input.categoryId);
   if (!community.compounds.some((x) => x.id === input.place.compoundId)) throw new UnknownCompoundError();
+  const verdict = await checkedText(deps, me, input.description, '描述');
+  for (const fileID of input.photos ?? []) if ((await deps.content.image(fileID)) === 'risky') throw new ContentRiskyError('照片');
   const urgent = Boolean(input.urgent) || category.emergency;
-  const routing = route({ categoryId: category.id, compoundId: input.place.compoundId, urgent: input.urgent }, category, await routingContext(deps, community), now);
+  const routing =
+    verdict === 'review'
+      ? {
+          target: 'office' as const,
+          rule: 'held-for-review' as const,
+          groupId: null,
+          alertGroupId: null,
+          preferredMemberIds: [],
+          reason: '已交社区办公室：内容需要人工看一下再处理',
+          expectedBy: addDutyTime(community.rota, now, category.sla.claimMinutes),
+        }
+      : route({ categoryId: category.id, compoundId: input.place.compoundId, urgent: input.urgent }, category, await routingContext(deps, community), now);
   const c = openCase({
-    id: deps.ids.caseId(),
+    id,
     code: deps.ids.caseCode(),
     reporter: actorOf(me),
     categoryId: category.id,
@@ -111,48 +208,61 @@ async function fileCase(
     routing,
     urgent,
     filedFor,
+    private: category.private,
+    photos: input.photos ?? [],
     now,
   });
-  await deps.cases.add(c);
-  return c;
+  if (!(await deps.cases.add(c))) {
+    // A concurrent retry stored it first: return that one.
+    return { c: (await deps.cases.ofId(id))!, fresh: false };
+  }
+  // Announce: the pool's members, or for emergencies the alerted group and the office, or the office.
+  const alerts: Outgoing[] = [];
+  if (routing.target === 'studio' && routing.groupId) {
+    for (const m of await deps.people.ofGroup(routing.groupId)) {
+      const shiftDate = localDate(community.rota, routing.expectedBy ?? now);
+      if (!onLeave(m, shiftDate)) alerts.push(alertFor(c, '新事项', m.id, community, now));
+    }
+  } else {
+    const kind: AlertKind = routing.rule === 'emergency' ? '紧急' : routing.rule === 'held-for-review' ? '待审核' : '新事项';
+    for (const p of await deps.people.staff()) alerts.push(alertFor(c, kind, p.id, community, now));
+    if (routing.alertGroupId) for (const m of await deps.people.ofGroup(routing.alertGroupId)) alerts.push(alertFor(c, '紧急', m.id, community, now));
+  }
+  if (routing.rule === 'held-for-review') alerts.push(progressFor(c, 'held', '内容需要社区人工看一下再处理', community, now));
+  await tell(deps, alerts, community, now);
+  return { c, fresh: true };
 }
 
-/** A resident reports a problem: route it, store it, remember the place and the subscription answers. */
-export async function submitCase(
-  deps: Pick<Deps, 'community' | 'people' | 'cases' | 'clock' | 'ids' | 'subscriptions'>,
-  person: Person | null,
-  input: SubmitCaseRequest,
-): Promise<CaseView> {
+/** A resident reports a problem: check, route, store, remember the place and the subscription answers. */
+export async function submitCase(deps: FileDeps, person: Person | null, input: SubmitCaseRequest): Promise<CaseView> {
   const sit = await situation(deps);
   authorize(person, 'submit', sit);
   const me = person!;
-  const c = await fileCase(deps, sit, me, input, null);
-  await deps.people.rememberPlace(me.id, input.place);
-  if (input.subscriptions) await deps.subscriptions.record(me.id, input.subscriptions);
-  return toView(c, sit, me);
+  const { c, fresh } = await fileCase(deps, sit, me, input, null);
+  if (fresh) {
+    await deps.people.rememberPlace(me.id, input.place);
+    if (input.subscriptions) await deps.subscriptions.record(me.id, input.subscriptions);
+  }
+  return viewAfter(deps, sit, me, c);
 }
 
 /** A member records a case for a resident without a smartphone (代办); the member is the reporter and gets updates. */
-export async function submitOnBehalf(
-  deps: Pick<Deps, 'community' | 'people' | 'cases' | 'clock' | 'ids'>,
-  person: Person | null,
-  input: SubmitOnBehalfRequest,
-): Promise<CaseView> {
+export async function submitOnBehalf(deps: FileDeps, person: Person | null, input: SubmitOnBehalfRequest): Promise<CaseView> {
   const sit = await situation(deps);
   authorize(person, 'submitOnBehalf', sit);
-  const c = await fileCase(deps, sit, person!, input, { name: input.residentName.trim(), phone: input.residentPhone.trim() });
-  return toView(c, sit, person!);
+  const { c } = await fileCase(deps, sit, person!, input, { name: input.residentName.trim(), phone: input.residentPhone.trim() });
+  return viewAfter(deps, sit, person!, c);
 }
 
 /** The cases I reported (or filed on someone's behalf). */
-export async function listMyCases(deps: Pick<Deps, 'community' | 'cases' | 'clock'>, person: Person | null): Promise<{ cases: CaseSummary[] }> {
+export async function listMyCases(deps: Deps, person: Person | null): Promise<{ cases: CaseSummary[] }> {
   const me = signedIn(person);
   const [sit, cases] = await Promise.all([situation(deps), deps.cases.ofReporter(me.id, LIST_LIMIT)]);
   return { cases: cases.map((c) => toSummary(c, sit.community, sit.now)) };
 }
 
 /** Read a case and check the table allows `action` on it; a case the person may not see is "not found". */
-async function caseFor(deps: Pick<Deps, 'cases'>, sit: Situation, person: Person | null, caseId: string, action: Action): Promise<Case> {
+async function caseFor(deps: Deps, sit: Situation, person: Person | null, caseId: string, action: Action): Promise<Case> {
   if (!person) throw new NotSignedInError();
   const c = await deps.cases.ofId(caseId);
   if (!c) throw new CaseNotFoundError();
@@ -161,8 +271,9 @@ async function caseFor(deps: Pick<Deps, 'cases'>, sit: Situation, person: Person
 }
 
 /** Hand-over colleagues and office assignees, fetched only when the viewer may use them. */
-async function extrasFor(deps: Pick<Deps, 'people'>, sit: Situation, me: Person, c: Case): Promise<ViewExtras> {
+async function extrasFor(deps: Deps, sit: Situation, me: Person, c: Case): Promise<ViewExtras> {
   const extras: ViewExtras = {};
+  if (c.photos.length > 0 && seesPrivateDetails(me, c)) extras.photoUrls = await deps.files.urls(c.photos);
   const today = localDate(sit.community.rota, sit.now);
   if (permitted(me, 'handOver', sit, c) && c.status === 'claimed' && c.routing.target === 'studio') {
     extras.handOverCandidates = (await deps.people.members())
@@ -177,12 +288,12 @@ async function extrasFor(deps: Pick<Deps, 'people'>, sit: Situation, me: Person,
 }
 
 /** The case as `me` sees it after an action, with the colleagues/assignees the next action may need. */
-async function viewAfter(deps: Pick<Deps, 'people'>, sit: Situation, me: Person, c: Case): Promise<CaseView> {
+async function viewAfter(deps: Deps, sit: Situation, me: Person, c: Case): Promise<CaseView> {
   return toView(c, sit, me, await extrasFor(deps, sit, me, c));
 }
 
 /** One case, as I may see it (with the people I may hand it to or assign it to). */
-export async function getCase(deps: Pick<Deps, 'community' | 'cases' | 'clock' | 'people'>, person: Person | null, caseId: string): Promise<CaseView> {
+export async function getCase(deps: Deps, person: Person | null, caseId: string): Promise<CaseView> {
   const sit = await situation(deps);
   const c = await caseFor(deps, sit, person, caseId, 'view');
   return toView(c, sit, person!, await extrasFor(deps, sit, person!, c));
@@ -190,7 +301,7 @@ export async function getCase(deps: Pick<Deps, 'community' | 'cases' | 'clock' |
 
 /** A duty member's board: who is on duty, my situation, my group's pool (urgent, my compounds, oldest first), my cases. */
 export async function dutyBoard(
-  deps: Pick<Deps, 'community' | 'cases' | 'people' | 'clock'>,
+  deps: Deps,
   person: Person | null,
 ): Promise<{ duty: DutyView; pool: CaseSummary[]; mine: CaseSummary[] }> {
   const sit = await situation(deps);
@@ -231,7 +342,7 @@ export async function dutyBoard(
 }
 
 /** Store a transition with one conditional write; when someone changed the case first, say so precisely. */
-async function commit(deps: Pick<Deps, 'cases'>, next: Case, explain?: (fresh: Case) => void): Promise<void> {
+async function commit(deps: Deps, next: Case, explain?: (fresh: Case) => void): Promise<void> {
   if (await deps.cases.replaceIfVersion(next)) return;
   if (explain) {
     const fresh = await deps.cases.ofId(next.id);
@@ -241,7 +352,7 @@ async function commit(deps: Pick<Deps, 'cases'>, next: Case, explain?: (fresh: C
 }
 
 /** A duty member claims a case from the pool. Exactly one of several simultaneous claims succeeds. */
-export async function claimCase(deps: Pick<Deps, 'community' | 'cases' | 'clock' | 'people'>, person: Person | null, caseId: string): Promise<CaseView> {
+export async function claimCase(deps: Deps, person: Person | null, caseId: string): Promise<CaseView> {
   const sit = await situation(deps);
   if (!person) throw new NotSignedInError();
   const current = await deps.cases.ofId(caseId);
@@ -255,52 +366,38 @@ export async function claimCase(deps: Pick<Deps, 'community' | 'cases' | 'clock'
     claim(fresh, actorOf(person), sit.now, due);
     throw new CaseAlreadyClaimedError('其他成员');
   });
+  await tell(deps, [progressFor(next, 'claimed', `${person.name}已认领，会尽快处理`, sit.community, sit.now)], sit.community, sit.now);
   return viewAfter(deps, sit, person, next);
 }
 
 /** The holder resolves a case; the resident (or the member who filed it) is notified afterwards. */
 export async function resolveCase(
-  deps: Pick<Deps, 'community' | 'cases' | 'clock' | 'subscriptions' | 'notifier' | 'people'>,
+  deps: Deps,
   person: Person | null,
   caseId: string,
   note: string,
 ): Promise<CaseView> {
   const sit = await situation(deps);
   const c = await caseFor(deps, sit, person, caseId, 'resolve');
+  await checkedText(deps, person!, note, '办理结果');
   const next = resolve(c, actorOf(person!), note, sit.now);
   await commit(deps, next);
-  await notifyResolved(deps, next, sit.community);
+  await tell(deps, [resolvedFor(next, sit.community)], sit.community, sit.now);
   return viewAfter(deps, sit, person!, next);
 }
 
-/** Tell the reporter their case is resolved, if they gave us a credit. Never throws. */
-export async function notifyResolved(deps: Pick<Deps, 'subscriptions' | 'notifier'>, c: ResolvedCase, community: CommunityConfig): Promise<void> {
-  if (!community.templates.caseResolved) return;
-  const msg = caseResolvedMessage(c, community);
-  try {
-    if (!(await deps.subscriptions.take(c.reporter.id, msg.templateId))) {
-      await deps.notifier.log({ msg, caseId: c.id, outcome: { ok: false, skipped: 'no-credit' } });
-      return;
-    }
-    const outcome = await deps.notifier.send(msg);
-    if (!outcome.ok && outcome.errCode === 43101) await deps.subscriptions.clear(c.reporter.id, msg.templateId);
-    await deps.notifier.log({ msg, caseId: c.id, outcome });
-  } catch {
-    // NOTE: the case is already resolved and stored; a failed notification must not undo or fail it.
-  }
-}
-
 /** The holder writes a progress note. */
-export async function noteCase(deps: Pick<Deps, 'community' | 'cases' | 'clock' | 'people'>, person: Person | null, caseId: string, text: string): Promise<CaseView> {
+export async function noteCase(deps: Deps, person: Person | null, caseId: string, text: string): Promise<CaseView> {
   const sit = await situation(deps);
   const c = await caseFor(deps, sit, person, caseId, 'note');
+  await checkedText(deps, person!, text, '进展');
   const next = addNote(c, actorOf(person!), text, sit.now);
   await commit(deps, next);
   return viewAfter(deps, sit, person!, next);
 }
 
 /** The holder puts the case back in its pool; the claim clock starts again. */
-export async function releaseCase(deps: Pick<Deps, 'community' | 'cases' | 'clock' | 'people'>, person: Person | null, caseId: string, reason: string): Promise<CaseView> {
+export async function releaseCase(deps: Deps, person: Person | null, caseId: string, reason: string): Promise<CaseView> {
   const sit = await situation(deps);
   const c = await caseFor(deps, sit, person, caseId, 'release');
   const expectedBy = addDutyTime(sit.community.rota, sit.now, categoryOf(sit.community, c.categoryId).sla.claimMinutes);
@@ -311,7 +408,7 @@ export async function releaseCase(deps: Pick<Deps, 'community' | 'cases' | 'cloc
 
 /** The holder hands the case to a named colleague (a member not on leave, under the cap). */
 export async function handOverCase(
-  deps: Pick<Deps, 'community' | 'cases' | 'clock' | 'people'>,
+  deps: Deps,
   person: Person | null,
   caseId: string,
   toMemberId: string,
@@ -326,35 +423,48 @@ export async function handOverCase(
   if ((await deps.cases.countHeldBy(to.id)) >= cap) throw new ClaimCapReachedError(cap, to.name);
   const next = handOver(c, actorOf(person!), actorOf(to), note, sit.now);
   await commit(deps, next, (fresh) => handOver(fresh, actorOf(person!), actorOf(to), note, sit.now));
+  await alert(deps, sit, next, '转交给您', [to.id]);
   return viewAfter(deps, sit, person!, next);
 }
 
 /** A member hands a case up to the community office, with a reason. */
-export async function escalateCase(deps: Pick<Deps, 'community' | 'cases' | 'clock' | 'people'>, person: Person | null, caseId: string, reason: string): Promise<CaseView> {
+export async function escalateCase(deps: Deps, person: Person | null, caseId: string, reason: string): Promise<CaseView> {
   const sit = await situation(deps);
   const c = await caseFor(deps, sit, person, caseId, 'escalate');
   const officeBy = addDutyTime(sit.community.rota, sit.now, categoryOf(sit.community, c.categoryId).sla.claimMinutes);
+  await checkedText(deps, person!, reason, '上报原因');
   const next = escalate(c, { trigger: 'manual', by: actorOf(person!), reason }, sit.now, officeBy);
   await commit(deps, next);
+  await tell(deps, [progressFor(next, 'escalated', `已上报社区：${reason}`, sit.community, sit.now)], sit.community, sit.now);
+  await alert(deps, sit, next, '新事项');
   return viewAfter(deps, sit, person!, next);
 }
 
-/** The reporter reopens a resolved case: back to its holder the first time, up to the office after that. */
-export async function reopenCase(deps: Pick<Deps, 'community' | 'cases' | 'clock' | 'people'>, person: Person | null, caseId: string, reason: string): Promise<CaseView> {
+/** The reporter reopens a resolved case (within 7 days): back to its holder the first time, up to the office after that. */
+export async function reopenCase(
+  deps: Deps,
+  person: Person | null,
+  caseId: string,
+  reason: string,
+  subscriptions?: Record<string, SubscribeAnswer>,
+): Promise<CaseView> {
   const sit = await situation(deps);
   const c = await caseFor(deps, sit, person, caseId, 'reopen');
+  await checkedText(deps, person!, reason, '重新反映的原因');
   const sla = categoryOf(sit.community, c.categoryId).sla;
   const next = reopen(c, actorOf(person!), reason, sit.now, {
     resolveDueAt: addDutyTime(sit.community.rota, sit.now, sla.resolveMinutes),
     officeExpectedBy: addDutyTime(sit.community.rota, sit.now, sla.claimMinutes),
   });
   await commit(deps, next);
+  if (subscriptions) await deps.subscriptions.record(person!.id, subscriptions);
+  await alert(deps, sit, next, '重新反映');
   return viewAfter(deps, sit, person!, next);
 }
 
 /** The office sends a case back to the studio's duty pool (the group on duty now, or the next one). */
 export async function returnCaseToStudio(
-  deps: Pick<Deps, 'community' | 'cases' | 'clock' | 'people'>,
+  deps: Deps,
   person: Person | null,
   caseId: string,
   note: string,
@@ -371,7 +481,7 @@ export async function returnCaseToStudio(
 
 /** The office changes a waiting case's category; routing runs again. */
 export async function recategoriseCase(
-  deps: Pick<Deps, 'community' | 'cases' | 'clock' | 'people'>,
+  deps: Deps,
   person: Person | null,
   caseId: string,
   categoryId: string,
@@ -388,7 +498,7 @@ export async function recategoriseCase(
 
 /** The office gives an office case to an office worker (or takes it). */
 export async function assignCase(
-  deps: Pick<Deps, 'community' | 'cases' | 'clock' | 'people'>,
+  deps: Deps,
   person: Person | null,
   caseId: string,
   assigneeId: string,
@@ -404,17 +514,57 @@ export async function assignCase(
 }
 
 /** The office refuses a case as spam or abuse; the reporter sees the reason. */
-export async function rejectCase(deps: Pick<Deps, 'community' | 'cases' | 'clock' | 'people'>, person: Person | null, caseId: string, reason: string): Promise<CaseView> {
+export async function rejectCase(deps: Deps, person: Person | null, caseId: string, reason: string): Promise<CaseView> {
   const sit = await situation(deps);
   const c = await caseFor(deps, sit, person, caseId, 'reject');
   const next = reject(c, actorOf(person!), reason, sit.now);
   await commit(deps, next, (fresh) => reject(fresh, actorOf(person!), reason, sit.now));
+  await tell(deps, [progressFor(next, 'rejected', reason, sit.community, sit.now)], sit.community, sit.now);
+  return viewAfter(deps, sit, person!, next);
+}
+
+/** The reporter hurries an open case (催单, at most once every 2 hours); whoever holds it is alerted. */
+export async function urgeCase(deps: Deps, person: Person | null, caseId: string): Promise<CaseView> {
+  const sit = await situation(deps);
+  const c = await caseFor(deps, sit, person, caseId, 'urge');
+  const next = urge(c, actorOf(person!), sit.now);
+  await commit(deps, next);
+  await alert(deps, sit, next, '催办');
+  return viewAfter(deps, sit, person!, next);
+}
+
+/** The reporter withdraws a case nobody has claimed. */
+export async function cancelCase(deps: Deps, person: Person | null, caseId: string, reason: string): Promise<CaseView> {
+  const sit = await situation(deps);
+  const c = await caseFor(deps, sit, person, caseId, 'cancel');
+  await checkedText(deps, person!, reason, '撤回原因');
+  const next = cancel(c, actorOf(person!), reason, sit.now);
+  await commit(deps, next, (fresh) => cancel(fresh, actorOf(person!), reason, sit.now));
+  return viewAfter(deps, sit, person!, next);
+}
+
+/** The reporter confirms a resolved case is solved. */
+export async function confirmCase(deps: Deps, person: Person | null, caseId: string): Promise<CaseView> {
+  const sit = await situation(deps);
+  const c = await caseFor(deps, sit, person, caseId, 'confirm');
+  const next = confirmSolved(c, actorOf(person!), sit.now);
+  await commit(deps, next);
+  return viewAfter(deps, sit, person!, next);
+}
+
+/** The reporter rates a resolved case (1–5 stars for result, speed, attitude; optional comment), once. */
+export async function rateCase(deps: Deps, person: Person | null, caseId: string, rating: Rating): Promise<CaseView> {
+  const sit = await situation(deps);
+  const c = await caseFor(deps, sit, person, caseId, 'rate');
+  await checkedText(deps, person!, rating.comment, '评价');
+  const next = rate(c, actorOf(person!), rating, sit.now);
+  await commit(deps, next);
   return viewAfter(deps, sit, person!, next);
 }
 
 /** One office queue, paginated, with every queue's count. */
 export async function officeQueues(
-  deps: Pick<Deps, 'community' | 'cases' | 'clock'>,
+  deps: Deps,
   person: Person | null,
   queue: OfficeQueue,
   page: number,
@@ -430,7 +580,7 @@ const STATUS_WORDS: Record<string, string> = { pending: '等待处理', claimed:
 
 /** How the neighbourhood is doing over the last `days` days. Every figure comes from the database's own counting. */
 export async function dashboard(
-  deps: Pick<Deps, 'community' | 'clock' | 'stats' | 'people'>,
+  deps: Deps,
   person: Person | null,
   days: number,
 ): Promise<DashboardView> {
@@ -480,6 +630,9 @@ export async function dashboard(
 
 /** What one SLA sweep did. */
 export interface SweepReport {
+  /** WeChat deliveries retried, and how many went through. */
+  retried?: number;
+  resent?: number;
   /** Pool cases nobody claimed in time, now at the office. */
   claimEscalated: number;
   /** Claimed cases not resolved in time, now at the office. */
@@ -497,7 +650,7 @@ const SWEEP_PAGE = 100;
  * its resolve deadline. Reads only what is due (an indexed query on the deadline), writes each with a conditional
  * update so a claim a moment earlier wins, and is idempotent: a second run finds nothing due.
  */
-export async function sweepOverdue(deps: Pick<Deps, 'community' | 'cases' | 'clock'>): Promise<SweepReport> {
+export async function sweepOverdue(deps: Deps): Promise<SweepReport> {
   const community = await loadCommunity(deps);
   const now = deps.clock.now();
   const report: SweepReport = { claimEscalated: 0, resolveEscalated: 0, skipped: 0 };
@@ -523,6 +676,7 @@ export async function sweepOverdue(deps: Pick<Deps, 'community' | 'cases' | 'clo
         if (await deps.cases.replaceIfVersion(next)) {
           if (pass.trigger === 'claim-sla') report.claimEscalated++;
           else report.resolveEscalated++;
+          await tell(deps, [progressFor(next, 'escalated', `超时自动上报社区：${reason}`, community, now)], community, now);
         } else skippedHere++;
       }
       report.skipped += skippedHere;
@@ -532,6 +686,13 @@ export async function sweepOverdue(deps: Pick<Deps, 'community' | 'cases' | 'clo
     }
   }
   return report;
+}
+
+/** The timer's whole job: SLA escalations, then WeChat deliveries due for a retry. */
+export async function timerTick(deps: Deps): Promise<SweepReport> {
+  const report = await sweepOverdue(deps);
+  const retries = await retryDeliveries(deps, deps.clock.now());
+  return { ...report, retried: retries.retried, resent: retries.sent };
 }
 
 export { statusText };

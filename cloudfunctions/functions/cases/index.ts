@@ -2,7 +2,11 @@
 import { wxDeps } from '../../adapters/wx/deps';
 import { caller } from '../../adapters/wx/sdk';
 import {
+  cancelCase,
   claimCase,
+  confirmCase,
+  rateCase,
+  urgeCase,
   dutyBoard,
   escalateCase,
   getCase,
@@ -35,7 +39,18 @@ export const main = defineFunction('cases', () => ({ deps: wxDeps(), openid: cal
     input: schemas.escalate,
     run: async ({ deps, openid }, req) => escalateCase(deps, await whoIs(deps, openid), req.caseId, req.reason),
   },
-  reopen: { input: schemas.reopen, run: async ({ deps, openid }, req) => reopenCase(deps, await whoIs(deps, openid), req.caseId, req.reason) },
+  reopen: {
+    input: schemas.reopen,
+    run: async ({ deps, openid }, req) => reopenCase(deps, await whoIs(deps, openid), req.caseId, req.reason, req.subscriptions),
+  },
+  urge: { input: schemas.urge, run: async ({ deps, openid }, req) => urgeCase(deps, await whoIs(deps, openid), req.caseId) },
+  cancel: { input: schemas.cancel, run: async ({ deps, openid }, req) => cancelCase(deps, await whoIs(deps, openid), req.caseId, req.reason ?? '') },
+  confirm: { input: schemas.confirm, run: async ({ deps, openid }, req) => confirmCase(deps, await whoIs(deps, openid), req.caseId) },
+  rate: {
+    input: schemas.rate,
+    run: async ({ deps, openid }, req) =>
+      rateCase(deps, await whoIs(deps, openid), req.caseId, { result: req.result, speed: req.speed, attitude: req.attitude, comment: req.comment ?? '' }),
+  },
   returnToStudio: {
     input: schemas.returnToStudio,
     run: async ({ deps, openid }, req) => returnCaseToStudio(deps, await whoIs(deps, openid), req.caseId, req.note),

@@ -1,11 +1,12 @@
 /**
- * Cloud function `sweeper`: the SLA clock, run by a timer trigger every 5 minutes (config.json, UTC+8).
+ * Cloud function `sweeper`: the SLA clock and WeChat delivery retries, run by a timer trigger every 5 minutes
+ * (config.json, UTC+8).
  * Only the platform's timer may run it: a call from a client (with an OPENID) is refused.
  */
 import { wxDeps } from '../../adapters/wx/deps';
 import { caller } from '../../adapters/wx/sdk';
 import { ForbiddenError } from '../../core/errors';
-import { sweepOverdue } from '../../core/usecases';
+import { timerTick } from '../../core/usecases';
 import type { ApiResult } from '../../../types/result';
 import type { SweepReport } from '../../core/usecases';
 import { schemas } from '../../runtime/schemas';
@@ -19,7 +20,7 @@ export async function main(event: unknown): Promise<ApiResult<SweepReport>> {
     return { ok: false, error: { code: err.code, message: err.message } };
   }
   try {
-    const report = await sweepOverdue(wxDeps());
+    const report = await timerTick(wxDeps());
     console.log(`[sweeper] ${parsed.data.TriggerName} ${JSON.stringify(report)}`);
     return { ok: true, data: report };
   } catch (err) {

@@ -6,6 +6,8 @@
 import { AsyncLocalStorage } from 'async_hooks';
 import type { LocalPlatform } from '../platform';
 import { WxApiError } from '../platform';
+import { LocalSecurity } from '../security';
+import type { LocalStorage } from '../storage';
 import type { LocalDatabase } from './database';
 
 export interface Invocation {
@@ -36,8 +38,22 @@ function requirePermission(api: string): void {
   }
 }
 
+export interface LocalSdkDeps {
+  db: LocalDatabase;
+  platform: LocalPlatform;
+  /** Cloud storage; without it the storage APIs throw (tests that do not need it). */
+  storage?: LocalStorage;
+  /** Content security; without it the default word list is used. */
+  security?: LocalSecurity;
+}
+
 /** Build the module object that `require('wx-server-sdk')` returns inside the local cloud. */
-export function createLocalSdk(deps: { db: LocalDatabase; platform: LocalPlatform }) {
+export function createLocalSdk(deps: LocalSdkDeps) {
+  const security = deps.security ?? new LocalSecurity();
+  const storage = (): LocalStorage => {
+    if (!deps.storage) throw new Error('wx-server-sdk (local): no cloud storage configured');
+    return deps.storage;
+  };
   return {
     DYNAMIC_CURRENT_ENV: Symbol('DYNAMIC_CURRENT_ENV'),
     /** Accepts the same options as the real init; there is one environment locally. */
@@ -58,11 +74,34 @@ export function createLocalSdk(deps: { db: LocalDatabase; platform: LocalPlatfor
         CLIENTIP: '127.0.0.1',
       };
     },
+    /** Cloud storage (admin: no storage rules apply to functions). */
+    async uploadFile(req: { cloudPath: string; fileContent: Buffer | NodeJS.ReadableStream }) {
+      return storage().uploadFile(req);
+    },
+    async downloadFile(req: { fileID: string }) {
+      return storage().downloadFile(req);
+    },
+    async getTempFileURL(req: { fileList: (string | { fileID: string; maxAge?: number })[] }) {
+      return storage().getTempFileURL(req);
+    },
+    async deleteFile(req: { fileList: string[] }) {
+      return storage().deleteFile(req);
+    },
     openapi: {
       subscribeMessage: {
         async send(req: Record<string, unknown>) {
           requirePermission('subscribeMessage.send');
           return deps.platform.send(req);
+        },
+      },
+      security: {
+        async msgSecCheck(req: { content: string; version?: number; scene?: number; openid?: string }) {
+          requirePermission('security.msgSecCheck');
+          return security.msgSecCheck(req);
+        },
+        async imgSecCheck(req: { media: { contentType: string; value: Buffer } }) {
+          requirePermission('security.imgSecCheck');
+          return security.imgSecCheck(req);
         },
       },
     },

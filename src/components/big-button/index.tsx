@@ -18,7 +18,10 @@ export interface BigButtonProps {
   expanded?: boolean;
 }
 
-/** A tappable View that screen readers and browser tests see as a button (role="button"). */
+/**
+ * A tappable View that screen readers and browser tests see as a button (role="button"); `size='main'` ones carry
+ * `data-main-action`, which the elder-friendliness check holds to 60×60 (test/support/elder-checks.ts).
+ */
 export default function BigButton({ text, sub, onTap, variant = 'primary', size = 'main', disabled = false, label, testId, expanded }: BigButtonProps) {
   const classes = ['gk-btn', `gk-btn--${variant}`];
   if (size === 'small') classes.push('gk-btn--small');
@@ -31,6 +34,7 @@ export default function BigButton({ text, sub, onTap, variant = 'primary', size 
       aria-label={label}
       aria-expanded={expanded === undefined ? undefined : expanded ? 'true' : 'false'}
       data-testid={testId}
+      data-main-action={size === 'main' ? 'true' : undefined}
       onClick={() => {
         if (!disabled) onTap();
       }}

@@ -1,8 +1,9 @@
 import { type ReactNode, useRef, useState } from 'react';
-import { Text, Textarea, View } from '@tarojs/components';
+import { Image, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import type { ApiResult } from '../../../types/result';
-import type { CaseView, CategoryView, PersonRef, TimelineEntryView } from '../../../types/domain';
+import type { SubscribeAnswer } from '../../../types/api';
+import type { CaseView, CategoryView, MeView, PersonRef, Rating, TimelineEntryView } from '../../../types/domain';
 import BigButton from '../../components/big-button';
 import DevBar from '../../components/dev-bar';
 import Notice from '../../components/notice';
@@ -10,19 +11,24 @@ import CaseTags from '../../components/case-tags';
 import {
   addNote,
   assignCase,
+  cancelCase,
   claimCase,
+  confirmCase,
   escalateCase,
   fetchCase,
   handOverCase,
   recategoriseCase,
+  rateCase,
   rejectCase,
   releaseCase,
   reopenCase,
   resolveCase,
   returnToStudio,
+  urgeCase,
 } from '../../services/cloud';
+import { requestSubscribe } from '../../services/subscribe';
 import { askConfirm, CONFIRM_FAILED } from '../../lib/confirm';
-import { formatTime } from '../../lib/labels';
+import { formatClock, formatMonthDayTime, formatTime, sameBeijingDay } from '../../lib/labels';
 import { nativeField } from '../../lib/native-field';
 import { loadMe } from '../../lib/session';
 import { scaleStyle } from '../../lib/font-scale';
@@ -71,6 +77,10 @@ const KIND_TAGS: Partial<Record<TimelineEntryView['kind'], string>> = {
   assigned: '指派',
   noted: '进展',
   rejected: '不予受理',
+  urged: '催一催',
+  cancelled: '撤回',
+  confirmed: '已确认解决',
+  rated: '评价',
 };
 
 /** Steps whose tag is red (words first; the colour only adds to them). */
@@ -254,6 +264,34 @@ const PANELS: Record<Panel, PanelSpec> = {
   },
 };
 
+/** The three things a resident rates, each 1–5 stars. */
+type RatingKey = 'result' | 'speed' | 'attitude';
+const RATING_ROWS: Array<{ key: RatingKey; label: string }> = [
+  { key: 'result', label: '办事结果' },
+  { key: 'speed', label: '办事速度' },
+  { key: 'attitude', label: '服务态度' },
+];
+const STARS = [1, 2, 3, 4, 5];
+type Stars = Record<RatingKey, number | null>;
+const NO_STARS: Stars = { result: null, speed: null, attitude: null };
+
+/** "★★★★☆ 4星": the glyphs for the eye, the number in words. */
+function starsText(n: number): string {
+  return `${'★'.repeat(n)}${'☆'.repeat(Math.max(0, 5 - n))} ${n}星`;
+}
+
+/** 「15点05分后可以再催」, with the date in front when it is another day than the last urge. */
+function urgeWaitText(urge: CaseView['urge']): string | null {
+  if (!urge.next) return null;
+  const day = urge.last && sameBeijingDay(urge.last, urge.next) ? '' : `${formatMonthDayTime(urge.next).split(' ')[0]} `;
+  return `${day}${formatClock(urge.next)}后可以再催`;
+}
+
+/** The person who reported the case (the first step's actor). */
+function reporterIdOf(v: CaseView): string | null {
+  return v.timeline.find((t) => t.kind === 'submitted')?.by?.id ?? null;
+}
+
 /** "张大爷（138****）": the person a 代办 case was filed for. */
 function filedForText(f: { name: string; phone: string }): string {
   return f.phone ? `代办：为 ${f.name}（${f.phone}）登记` : `代办：为 ${f.name} 登记`;
@@ -275,6 +313,13 @@ export default function CasePage() {
   const [pickId, setPickId] = useState<string | null>(null);
   const [categories, setCategories] = useState<Categories>({ state: 'loading' });
   const busy = useRef(false);
+  /** The caller (loadMe's cache): the reopen tap's subscribe templates, and whether I reported this case. */
+  const [me, setMe] = useState<MeView | null>(null);
+  /** 「已提醒处理人」 right where 催一催 was, until the page is shown again. */
+  const [urgedNow, setUrgedNow] = useState(false);
+  const [rateOpen, setRateOpen] = useState(false);
+  const [stars, setStars] = useState<Stars>(NO_STARS);
+  const [rateComment, setRateComment] = useState('');
 
   const reload = async (keepError = false) => {
     if (!caseId) {
@@ -287,7 +332,11 @@ export default function CasePage() {
   };
 
   useDidShow(() => {
+    setUrgedNow(false);
     reload();
+    loadMe().then((res) => {
+      if (res.ok) setMe(res.data);
+    });
   });
 
   const fetchCategories = async () => {
@@ -300,6 +349,7 @@ export default function CasePage() {
     if (busy.current) return;
     setActionError(null);
     setActionDone(null);
+    setRateOpen(false);
     if (panel !== next) {
       setPanel(next);
       setPanelText('');
@@ -366,6 +416,88 @@ export default function CasePage() {
     setActing(false);
   };
 
+  /** A resident's step with nothing to type (催一催 / 撤回 / 问题解决了): send it, show the case as it is now. */
+  const runStep = async (step: () => Promise<ApiResult<CaseView>>, done: string | null): Promise<boolean> => {
+    busy.current = true;
+    setActing(true);
+    setActionError(null);
+    setActionDone(null);
+    const res = await step();
+    if (res.ok) {
+      setLoad({ state: 'ready', view: res.data });
+      if (done) setActionDone(done);
+    } else {
+      setActionError(res.error.message);
+      await reload(true);
+    }
+    busy.current = false;
+    setActing(false);
+    return res.ok;
+  };
+
+  const onUrge = async () => {
+    if (busy.current) return;
+    setUrgedNow(false);
+    if (await runStep(() => urgeCase(caseId), null)) setUrgedNow(true);
+  };
+
+  const onCancelCase = async () => {
+    if (busy.current) return;
+    setActionError(null);
+    setActionDone(null);
+    busy.current = true;
+    setActing(true);
+    const answer = await askConfirm({
+      title: '撤回这件事',
+      content: '撤回以后就没有人来处理了。确定要撤回吗？',
+      confirmText: '撤回',
+      cancelText: '不撤回',
+    });
+    busy.current = false;
+    setActing(false);
+    if (answer === 'failed') setActionError(CONFIRM_FAILED);
+    if (answer === 'yes') await runStep(() => cancelCase(caseId), '已经撤回了。以后有事可以再反映。');
+  };
+
+  const onConfirmSolved = () => {
+    if (busy.current) return;
+    runStep(() => confirmCase(caseId), '谢谢您！已经记下：问题解决了。');
+  };
+
+  const onOpenRate = () => {
+    if (busy.current) return;
+    setActionError(null);
+    setActionDone(null);
+    setPanel(null);
+    setRateOpen(!rateOpen);
+  };
+
+  const closeRate = () => {
+    if (busy.current) return;
+    setRateOpen(false);
+    setStars(NO_STARS);
+    setRateComment('');
+    setActionError(null);
+  };
+
+  const onRateConfirm = async () => {
+    if (busy.current) return;
+    const { result, speed, attitude } = stars;
+    if (result === null || speed === null || attitude === null) {
+      setActionError('请三项都选一下星星（点星星就行），再点“提交评价”。');
+      return;
+    }
+    if (await runStep(() => rateCase(caseId, { result, speed, attitude, comment: rateComment }), '谢谢您的评价！')) {
+      setRateOpen(false);
+      setStars(NO_STARS);
+      setRateComment('');
+    }
+  };
+
+  const onPreviewPhoto = (urls: string[], i: number) => {
+    Taro.previewImage({ urls, current: urls[i] }).catch(() => undefined);
+  };
+
   const onCallResident = (phone: string) => {
     Taro.makePhoneCall({ phoneNumber: phone }).catch(() => undefined);
   };
@@ -375,7 +507,7 @@ export default function CasePage() {
     which === 'handover' ? v.handOverCandidates : which === 'assign' ? v.assignees : [];
 
   /** Send the open panel's step; resolves with the case as it is afterwards. */
-  const send = (which: Panel, text: string, pick: string): Promise<ApiResult<CaseView>> => {
+  const send = (which: Panel, text: string, pick: string, subscriptions?: Record<string, SubscribeAnswer>): Promise<ApiResult<CaseView>> => {
     switch (which) {
       case 'note':
         return addNote(caseId, text);
@@ -386,7 +518,7 @@ export default function CasePage() {
       case 'escalate':
         return escalateCase(caseId, text);
       case 'reopen':
-        return reopenCase(caseId, text);
+        return reopenCase(caseId, text, subscriptions);
       case 'assign':
         return assignCase(caseId, pick);
       case 'return':
@@ -422,6 +554,8 @@ export default function CasePage() {
     const pickedName = peopleOf(v, which).find((p) => p.id === pickId)?.name ?? '';
     busy.current = true;
     setActing(true);
+    // NOTE: WeChat shows the subscribe prompt only when asked synchronously inside the tap: start it before any await.
+    const subscribing = which === 'reopen' && me ? requestSubscribe(me.subscribe?.onReopen ?? []) : null;
     let go = true;
     if (spec.modal) {
       const answer = await askConfirm({
@@ -434,7 +568,7 @@ export default function CasePage() {
       go = answer === 'yes';
     }
     if (go) {
-      const res = await send(which, text, pickId ?? '');
+      const res = await send(which, text, pickId ?? '', subscribing ? await subscribing : undefined);
       if (res.ok) {
         setLoad({ state: 'ready', view: res.data });
         setPanel(null);
@@ -463,8 +597,14 @@ export default function CasePage() {
   const v = load.view;
   const place = v.placeText;
   const openPanelNow = panel && allowed(v, panel) ? panel : null;
+  const rateOpenNow = rateOpen && v.can.rate;
   // One place for the error line: inside the open panel, else at the top.
-  const errorInPanel = openPanelNow !== null;
+  const errorInPanel = openPanelNow !== null || rateOpenNow;
+  // 「15点05分后可以再催」: only for the person who reported it, while the case is open and it is too soon (the server's
+  // can.urge already compares with its own clock, so the phone's clock is not asked).
+  const isOpenCase = v.status === 'pending' || v.status === 'claimed';
+  const iReported = me !== null && reporterIdOf(v) === me.openid;
+  const urgeWait = isOpenCase && iReported && !v.can.urge ? urgeWaitText(v.urge) : null;
   const errorNotice = actionError ? <Notice kind='error' lines={[actionError]} testId='action-error' /> : null;
 
   /** A tile to pick: a colleague, an office worker or a category. */
@@ -588,6 +728,81 @@ export default function CasePage() {
     </View>
   );
 
+  /** 评价: three rows of five stars (the chosen count also in words), an optional comment, confirm and cancel. */
+  const renderRate = () => (
+    <View className='case__panel' data-testid='panel-rate'>
+      {RATING_ROWS.map(({ key, label }) => {
+        const chosen = stars[key];
+        const labelId = `case-rate-${key}-label`;
+        return (
+          <View key={key}>
+            <Text className='gk-label case__panel-first' id={labelId}>
+              {label}
+            </Text>
+            <View className='case__stars' role='group' aria-labelledby={labelId}>
+              {STARS.map((n) => {
+                const lit = chosen !== null && n <= chosen;
+                return (
+                  <View
+                    key={n}
+                    className={`case__star${lit ? ' case__star--on' : ''}`}
+                    role='button'
+                    aria-pressed={chosen === n ? 'true' : 'false'}
+                    aria-label={`${n}星`}
+                    data-testid={`star-${key}-${n}`}
+                    onClick={() => {
+                      setStars((old) => ({ ...old, [key]: n }));
+                      setActionError(null);
+                    }}
+                  >
+                    <Text className='case__star-glyph' aria-hidden='true'>
+                      {lit ? '★' : '☆'}
+                    </Text>
+                    <Text className='case__star-num' aria-hidden='true'>
+                      {n}
+                    </Text>
+                  </View>
+                );
+              })}
+              <Text className='case__star-words' data-testid={`stars-${key}`}>
+                {chosen === null ? '还没选' : `${chosen}星`}
+              </Text>
+            </View>
+          </View>
+        );
+      })}
+      <Text className='gk-label'>还想说的话（可以不写）</Text>
+      <Textarea
+        className='gk-textarea'
+        value={rateComment}
+        maxlength={300}
+        placeholder='例如：来得很快，态度很好'
+        placeholderClass='gk-placeholder'
+        onInput={(e) => setRateComment(e.detail.value)}
+        nativeProps={nativeField('rate-comment', '还想说的话（可以不写）')}
+      />
+      {errorNotice}
+      <BigButton text={acting ? '正在提交……' : '提交评价'} disabled={acting} testId='rate-confirm' onTap={onRateConfirm} />
+      <View className='case__panel-cancel'>
+        <BigButton text='取消' variant='secondary' size='small' disabled={acting} testId='cancel-rate' onTap={closeRate} />
+      </View>
+    </View>
+  );
+
+  /** The resident's rating, in words (the stars only add to them). */
+  const renderRating = (r: Rating) => (
+    <View className='gk-card' data-testid='case-rating'>
+      <Text className='gk-heading case__first-heading'>居民的评价</Text>
+      {RATING_ROWS.map(({ key, label }) => (
+        <Text key={key} className='gk-text'>
+          {label}：<Text aria-hidden='true'>{starsText(r[key]).split(' ')[0]} </Text>
+          {r[key]}星
+        </Text>
+      ))}
+      {r.comment ? <Text className='gk-text case__description'>还想说的话：{r.comment}</Text> : null}
+    </View>
+  );
+
   const can = v.can;
   const anyAction =
     can.note || can.handOver || can.release || can.escalate || can.reopen || can.assign || can.returnToStudio || can.recategorise || can.reject;
@@ -644,6 +859,17 @@ export default function CasePage() {
         </Text>
       </View>
 
+      {can.urge ? <BigButton text='催一催' sub='提醒处理人快一点' disabled={acting} testId='urge-button' onTap={onUrge} /> : null}
+      {urgedNow ? <Notice kind='info' lines={['已提醒处理人，请再耐心等一等。']} testId='urge-done' /> : null}
+      {urgeWait ? (
+        <Text className='case__urge-wait' data-testid='urge-wait'>
+          {urgeWait}
+        </Text>
+      ) : null}
+      {can.cancel ? (
+        <BigButton text='撤回' sub='不用办了，把这件事撤回' variant='secondary' disabled={acting} testId='cancel-button' onTap={onCancelCase} />
+      ) : null}
+
       {v.canCall && v.contactPhone ? (
         <BigButton
           text='打电话给居民'
@@ -692,6 +918,22 @@ export default function CasePage() {
         </View>
       ) : null}
 
+      {v.confirmedAt ? (
+        <Text className='case__confirmed' data-testid='case-confirmed'>
+          ✓ 已确认问题解决了（{formatTime(v.confirmedAt)}）
+        </Text>
+      ) : null}
+      {can.confirm ? (
+        <BigButton text='问题解决了' sub='点一下告诉我们，谢谢' disabled={acting} testId='confirm-button' onTap={onConfirmSolved} />
+      ) : null}
+      {can.rate ? (
+        <View className='case__action'>
+          <BigButton text='评价一下' sub='给这次办事打个分' variant='secondary' disabled={acting} expanded={rateOpenNow} testId='rate-button' onTap={onOpenRate} />
+          {rateOpenNow ? renderRate() : null}
+        </View>
+      ) : null}
+      {v.rating ? renderRating(v.rating) : null}
+
       {anyAction ? (
         <View className='gk-section case__actions'>
           {can.note ? opener('note', '写进展', 'note-button') : null}
@@ -710,7 +952,37 @@ export default function CasePage() {
       <View className='gk-card'>
         <Text className='gk-text'>类别：{v.categoryName}</Text>
         <Text className='gk-text'>地点：{place}</Text>
-        <Text className='gk-text case__description'>{v.description}</Text>
+        {v.redacted ? (
+          <Text className='gk-text case__redacted' data-testid='case-redacted'>
+            涉及隐私，认领后可以看到详情
+          </Text>
+        ) : (
+          <Text className='gk-text case__description'>{v.description}</Text>
+        )}
+        {v.photos.length > 0 ? (
+          <View>
+            <View className='case__photos' role='group' aria-label='照片'>
+              {v.photos.map((url, i) => (
+                <View
+                  key={`${i}-${url}`}
+                  className='case__photo'
+                  role='button'
+                  aria-label={`第${i + 1}张照片，点一下看大图`}
+                  data-testid={`case-photo-${i}`}
+                  onClick={() => onPreviewPhoto(v.photos, i)}
+                >
+                  <Image
+                    className='case__photo-img'
+                    src={url}
+                    mode='aspectFill'
+                    nativeProps={process.env.TARO_ENV === 'h5' ? { alt: `第${i + 1}张照片` } : undefined}
+                  />
+                </View>
+              ))}
+            </View>
+            <Text className='gk-hint'>点照片可以看大图。</Text>
+          </View>
+        ) : null}
       </View>
 
       <Text className='gk-heading'>反映人</Text>

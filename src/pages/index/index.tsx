@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import Taro, { useLoad } from '@tarojs/taro';
+import Taro, { useDidShow, useLoad } from '@tarojs/taro';
 import type { MeView } from '../../../types/domain';
 import BigButton from '../../components/big-button';
 import DevBar from '../../components/dev-bar';
 import { currentDevOpenid } from '../../services/dev-identity';
 import { roleName } from '../../lib/labels';
 import { routes } from '../../lib/routes';
-import { forgetMe, loadMe } from '../../lib/session';
+import { cachedMe, forgetMe, loadMe } from '../../lib/session';
 import { scaleStyle } from '../../lib/font-scale';
 import './index.css';
 import LoadStatus from '../../components/load-status';
@@ -35,6 +35,12 @@ export default function Index() {
       return;
     }
     fetchIdentity();
+  });
+
+  // Back from the message centre: its reads updated the cached unread count; show it without another call.
+  useDidShow(() => {
+    const cached = cachedMe();
+    if (cached) setLoad((l) => (l.state === 'ready' ? { state: 'ready', me: cached } : l));
   });
 
   const me = load.state === 'ready' ? load.me : null;
@@ -71,6 +77,24 @@ export default function Index() {
               <BigButton text='数据看板' sub='办了多少、办得多快' variant='secondary' testId='dashboard-button' onTap={go(routes.dashboard)} />
             </View>
           ) : null}
+
+          <View
+            className='gk-btn gk-btn--secondary home__messages'
+            role='button'
+            aria-label={me.unreadMessages > 0 ? `消息，${me.unreadMessages}条未读` : '消息'}
+            data-testid='messages-button'
+            data-main-action='true'
+            onClick={go(routes.messages)}
+          >
+            <Text className='gk-btn__text'>消息</Text>
+            {me.unreadMessages > 0 ? (
+              <Text className='home__badge' data-testid='messages-badge'>
+                {me.unreadMessages}条未读
+              </Text>
+            ) : (
+              <Text className='gk-btn__sub'>办事的进展都在这里</Text>
+            )}
+          </View>
 
           <BigButton text='我的事项' sub='看看反映的事办得怎样' variant='secondary' testId='my-cases-button' onTap={go(routes.myCases)} />
         </View>

@@ -1,11 +1,12 @@
 import { useRef, useState } from 'react';
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Image, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useLoad } from '@tarojs/taro';
 import type { SubscribeAnswer, SubmitCaseRequest } from '../../../types/api';
 import type { CategoryView, MeView } from '../../../types/domain';
 import BigButton from '../../components/big-button';
 import Notice from '../../components/notice';
 import { submitCase } from '../../services/cloud';
+import { compressPhoto, uploadPhoto } from '../../services/upload';
 import { requestSubscribe } from '../../services/subscribe';
 import { routes } from '../../lib/routes';
 import { forgetMe, loadMe } from '../../lib/session';
@@ -18,6 +19,28 @@ type Load = { state: 'loading' } | { state: 'failed'; message: string } | { stat
 
 /** Fewest characters a description needs before it is worth sending. */
 const MIN_DESCRIPTION = 5;
+
+/** Most photos one report carries (the server's limit too). */
+const MAX_PHOTOS = 6;
+
+/** A picked photo: shown at once from the phone, sent as a cloud file id once its upload is done. */
+interface Photo {
+  key: number;
+  /** Local path (weapp temp file, H5 blob URL) for the thumbnail. */
+  path: string;
+  fileID: string | null;
+}
+
+/** 16 random hex characters: one per report, so a double tap or a retry after a timeout makes one case. */
+function newRequestId(): string {
+  let id = '';
+  for (let i = 0; i < 16; i++) id += Math.floor(Math.random() * 16).toString(16);
+  return id;
+}
+
+const callNumber = (phoneNumber: string) => () => {
+  Taro.makePhoneCall({ phoneNumber }).catch(() => undefined);
+};
 
 interface Form {
   categoryId: string | null;
@@ -53,6 +76,18 @@ export default function Report() {
   const [submitting, setSubmitting] = useState(false);
   // NOTE: a ref, not state: a second tap in the same frame must already see the first one.
   const busy = useRef(false);
+  // Sent with every attempt of this report; a new one only after a successful submit.
+  const requestId = useRef('');
+  if (!requestId.current) requestId.current = newRequestId();
+  const [photos, setPhotosState] = useState<Photo[]>([]);
+  // NOTE: the photos as of now, for code running after an await (state in its closure may be old).
+  const photosRef = useRef<Photo[]>([]);
+  const [photoError, setPhotoError] = useState<string | null>(null);
+  const [waitingPhotos, setWaitingPhotos] = useState(false);
+  const nextPhotoKey = useRef(0);
+  const pendingUploads = useRef(new Set<Promise<void>>());
+  /** Uploads that failed so far: the submit compares it before and after waiting for uploads. */
+  const uploadFailures = useRef(0);
 
   const fetchForm = async () => {
     setLoad({ state: 'loading' });
@@ -80,10 +115,83 @@ export default function Report() {
 
   const update = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
 
+  const setPhotos = (next: Photo[]) => {
+    photosRef.current = next;
+    setPhotosState(next);
+  };
+
+  /** Make one picked photo smaller, upload it, and keep its file id; on failure drop it and say so in words. */
+  const startUpload = (photo: Photo) => {
+    const job = (async () => {
+      const res = await uploadPhoto(await compressPhoto(photo.path));
+      const stillThere = photosRef.current.some((p) => p.key === photo.key);
+      if (res.ok) {
+        if (stillThere) setPhotos(photosRef.current.map((p) => (p.key === photo.key ? { ...p, fileID: res.fileID } : p)));
+        return;
+      }
+      if (!stillThere) return; // removed while uploading: nothing to say
+      uploadFailures.current += 1;
+      setPhotos(photosRef.current.filter((p) => p.key !== photo.key));
+      setPhotoError(`有一张照片没有传上去，已经去掉了。${res.message}`);
+    })();
+    pendingUploads.current.add(job);
+    job.finally(() => pendingUploads.current.delete(job));
+  };
+
+  const onAddPhoto = async () => {
+    if (busy.current) return;
+    const room = MAX_PHOTOS - photosRef.current.length;
+    if (room <= 0) {
+      setPhotoError(`最多放 ${MAX_PHOTOS} 张照片，要换一张请先点照片下面的“删除”。`);
+      return;
+    }
+    setPhotoError(null);
+    let paths: string[];
+    try {
+      const res = await Taro.chooseImage({ count: room, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
+      paths = res.tempFilePaths;
+    } catch {
+      return; // the resident closed the picker: nothing to say
+    }
+    if (busy.current) return;
+    const space = MAX_PHOTOS - photosRef.current.length;
+    if (paths.length > space) setPhotoError(`最多放 ${MAX_PHOTOS} 张照片，多选的没有放进来。`);
+    const added = paths.slice(0, Math.max(0, space)).map((path) => ({ key: nextPhotoKey.current++, path, fileID: null }));
+    if (added.length === 0) return;
+    setPhotos([...photosRef.current, ...added]);
+    added.forEach(startUpload);
+  };
+
+  const onRemovePhoto = (key: number) => {
+    if (busy.current) return;
+    setPhotos(photosRef.current.filter((p) => p.key !== key));
+    setPhotoError(null);
+  };
+
   const finishSubmit = async (subscribing: Promise<Record<string, SubscribeAnswer>>, req: SubmitCaseRequest) => {
+    // Photos still uploading are waited for; if one fails meanwhile, stop so the resident sees which went missing.
+    const failuresBefore = uploadFailures.current;
+    if (pendingUploads.current.size > 0) {
+      setWaitingPhotos(true);
+      await Promise.all([...pendingUploads.current]);
+      setWaitingPhotos(false);
+    }
     const subscriptions = await subscribing;
-    const res = await submitCase({ ...req, subscriptions });
+    if (uploadFailures.current !== failuresBefore) {
+      setSubmitError('有照片没有传上去（见上面照片那里的说明）。不要照片也可以，再点一次“提交”就行。');
+      setSubmitting(false);
+      busy.current = false;
+      return;
+    }
+    const fileIDs = photosRef.current.map((p) => p.fileID).filter((id): id is string => id !== null);
+    const res = await submitCase({
+      ...req,
+      subscriptions,
+      clientRequestId: requestId.current,
+      ...(fileIDs.length > 0 ? { photos: fileIDs } : {}),
+    });
     if (res.ok) {
+      requestId.current = newRequestId(); // the next report is a new one
       forgetMe(); // lastPlace changed
       Taro.redirectTo({ url: routes.caseOf(res.data.id) });
       return;
@@ -102,7 +210,7 @@ export default function Report() {
     busy.current = true;
     setSubmitting(true);
     // NOTE: WeChat shows the subscribe prompt only when asked synchronously inside the tap: start it before any await.
-    const subscribing = requestSubscribe(load.me.subscribeTemplateIds);
+    const subscribing = requestSubscribe(load.me.subscribe?.onSubmit ?? load.me.subscribeTemplateIds);
     const phone = form.phone.trim();
     finishSubmit(subscribing, {
       categoryId: form.categoryId,
@@ -152,7 +260,17 @@ export default function Report() {
         })}
       </View>
 
-      {category?.emergency ? <Notice kind='alarm' lines={['紧急情况请先打电话：119 / 110']} testId='emergency-banner' /> : null}
+      {category?.emergency ? (
+        // Right below the tile just tapped, before the rest of the form: call first, write later.
+        <View className='gk-notice gk-notice--alarm report__emergency' role='alert' data-testid='emergency-banner'>
+          <Text className='gk-notice__line'>☎ 紧急情况请先打电话：119 / 110</Text>
+          <View className='report__calls'>
+            <BigButton text='打 119' sub='着火、煤气、有人被困' variant='secondary' label='打电话 119，着火、煤气、有人被困' testId='call-119' onTap={callNumber('119')} />
+            <BigButton text='打 110' sub='报警' variant='secondary' label='打电话 110，报警' testId='call-110' onTap={callNumber('110')} />
+          </View>
+          <Text className='gk-notice__line'>也可以打社区电话。打完电话，再在下面写一写。</Text>
+        </View>
+      ) : null}
 
       <Text className='gk-label'>2. 请说说是什么事</Text>
       <Textarea
@@ -163,6 +281,45 @@ export default function Report() {
         placeholderClass='gk-placeholder'
         onInput={(e) => update({ description: e.detail.value })}
         nativeProps={nativeField('description', '请说说是什么事')}
+      />
+
+      <Text className='gk-label' id='report-photos-label'>
+        照片（可以不拍，最多 {MAX_PHOTOS} 张）
+      </Text>
+      {photos.length > 0 ? (
+        <View className='report__photos' role='group' aria-labelledby='report-photos-label'>
+          {photos.map((p, i) => (
+            <View key={p.key} className='report__photo' data-testid={`photo-${i}`}>
+              <Image
+                className='report__photo-img'
+                src={p.path}
+                mode='aspectFill'
+                ariaLabel={`第${i + 1}张照片`}
+                nativeProps={process.env.TARO_ENV === 'h5' ? { alt: `第${i + 1}张照片` } : undefined}
+              />
+              <Text className='report__photo-state'>{p.fileID ? `第${i + 1}张 已传好` : `第${i + 1}张 正在上传……`}</Text>
+              <View
+                className={`report__photo-remove${submitting ? ' report__photo-remove--disabled' : ''}`}
+                role='button'
+                aria-label={`删除第${i + 1}张照片`}
+                aria-disabled={submitting ? 'true' : 'false'}
+                data-testid={`remove-photo-${i}`}
+                onClick={() => onRemovePhoto(p.key)}
+              >
+                <Text>删除</Text>
+              </View>
+            </View>
+          ))}
+        </View>
+      ) : null}
+      {photoError ? <Notice kind='error' lines={[photoError]} testId='photo-error' /> : null}
+      <BigButton
+        text='拍照或选照片'
+        sub={photos.length === 0 ? undefined : photos.length < MAX_PHOTOS ? `还能放 ${MAX_PHOTOS - photos.length} 张` : `已经放满 ${MAX_PHOTOS} 张`}
+        variant='secondary'
+        disabled={submitting}
+        testId='add-photo'
+        onTap={onAddPhoto}
       />
 
       <Text className='gk-label' id='report-compound-label'>
@@ -250,7 +407,7 @@ export default function Report() {
       <Notice kind='error' lines={problems} testId='form-error' />
       {submitError ? <Notice kind='error' lines={[submitError]} testId='submit-error' /> : null}
 
-      <BigButton text={submitting ? '正在提交……' : '提交'} disabled={submitting} testId='submit' onTap={onSubmit} />
+      <BigButton text={waitingPhotos ? '正在传照片……' : submitting ? '正在提交……' : '提交'} disabled={submitting} testId='submit' onTap={onSubmit} />
     </View>
   );
 }

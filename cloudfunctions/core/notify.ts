@@ -1,0 +1,109 @@
+/**
+ * Notifications: what to tell whom when a case moves, and how delivery goes. Every notification lands in the
+ * recipient's in-app message centre; it is also sent as a WeChat subscription message when the recipient has a
+ * credit for its template (one accepted subscription = one message). Transient WeChat failures are retried by the
+ * timer with backoff; permanent ones are marked. NOTE: nothing here can change or fail a case's state — callers
+ * notify after the case is stored, and delivery never throws.
+ */
+import type { Case } from './Case';
+import type { CommunityConfig, Templates } from './community';
+import { fitField, wechatTime } from './messages';
+import type { SubscribeMessage } from './messages';
+
+export type TemplateKind = keyof Templates;
+
+/** A notification to one person. */
+export interface Outgoing {
+  touser: string;
+  caseId: string | null;
+  /** Message centre title and text (plain Chinese). */
+  title: string;
+  text: string;
+  template: TemplateKind;
+  /** Template field values before fitting (keys as in the template). */
+  fields: Record<string, string>;
+}
+
+export type DeliveryStatus = 'sent' | 'retrying' | 'no-credit' | 'failed' | 'in-app';
+
+export interface Delivery {
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptAt: Date | null;
+  errCode: number | null;
+}
+
+/** WeChat error codes that will not go away by retrying: bad user, bad template, page not released, no credit, bad field. */
+export const PERMANENT_ERRORS = new Set([40003, 40037, 41030, 43101, 47003]);
+
+/** Wait before retry number `attempt` (1-based); null once we give up. */
+export function backoffMs(attempt: number): number | null {
+  const schedule = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3600_000];
+  return attempt <= schedule.length ? schedule[attempt - 1] : null;
+}
+
+/** The WeChat message for an outgoing notification, every field fitted to its type's rule. */
+export function toSubscribeMessage(o: Outgoing, templateId: string): SubscribeMessage {
+  const data: Record<string, { value: string }> = {};
+  for (const [k, v] of Object.entries(o.fields)) data[k] = { value: fitField(k, v) };
+  return { touser: o.touser, templateId, page: o.caseId ? `pages/case/index?id=${o.caseId}` : 'pages/messages/index', data };
+}
+
+const categoryName = (c: Case, community: CommunityConfig) => community.categories.find((k) => k.id === c.categoryId)?.name ?? '事项';
+/** The matter in a few words; a private case is named by its category only. */
+const matter = (c: Case, community: CommunityConfig) => (c.private ? categoryName(c, community) : `${categoryName(c, community)}：${c.description}`);
+
+export type ProgressKind = 'claimed' | 'escalated' | 'rejected' | 'held' | 'reopened';
+const PROGRESS_WORDS: Record<ProgressKind, { phrase: string; title: string }> = {
+  claimed: { phrase: '已认领', title: '有人认领了您反映的事' },
+  escalated: { phrase: '已上报', title: '您反映的事已上报社区' },
+  rejected: { phrase: '不予受理', title: '您反映的事不予受理' },
+  held: { phrase: '人工审核', title: '您反映的事需要社区审核' },
+  reopened: { phrase: '重新处理', title: '您重新反映的事已在处理' },
+};
+
+/** Tell the reporter how their case moved. */
+export function progressFor(c: Case, kind: ProgressKind, detail: string, community: CommunityConfig, now: Date): Outgoing {
+  const w = PROGRESS_WORDS[kind];
+  return {
+    touser: c.reporter.id,
+    caseId: c.id,
+    title: w.title,
+    text: `「${categoryName(c, community)}」${detail}`,
+    template: 'caseProgress',
+    fields: { character_string1: c.code, thing2: matter(c, community), phrase3: w.phrase, thing4: detail, time5: wechatTime(now, community.rota.timezone) },
+  };
+}
+
+/** Tell the reporter their case is resolved. */
+export function resolvedFor(c: Case & { status: 'resolved' }, community: CommunityConfig): Outgoing {
+  return {
+    touser: c.reporter.id,
+    caseId: c.id,
+    title: '您反映的事已办结',
+    text: `「${categoryName(c, community)}」${c.resolution.by.name}办结：${c.resolution.note}`,
+    template: 'caseResolved',
+    fields: {
+      character_string1: c.code,
+      thing2: matter(c, community),
+      phrase3: '已办结',
+      thing4: c.resolution.note,
+      time5: wechatTime(c.resolution.at, community.rota.timezone),
+    },
+  };
+}
+
+export type AlertKind = '新事项' | '紧急' | '催办' | '重新反映' | '转交给您' | '待审核';
+
+/** Alert a duty member or office worker about a case. */
+export function alertFor(c: Case, kind: AlertKind, touser: string, community: CommunityConfig, now: Date): Outgoing {
+  const place = community.compounds.find((x) => x.id === c.place.compoundId)?.name ?? '';
+  return {
+    touser,
+    caseId: c.id,
+    title: `${kind}：${categoryName(c, community)}`,
+    text: `${place}的「${categoryName(c, community)}」${kind === '催办' ? '居民在催，请尽快处理' : kind === '紧急' ? '是紧急情况，请马上关注' : '需要处理'}`,
+    template: 'dutyAlert',
+    fields: { thing1: matter(c, community), thing2: place || '社区', phrase3: kind, time4: wechatTime(now, community.rota.timezone) },
+  };
+}
