@@ -1,13 +1,16 @@
 import { useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import type { CaseSummary, DutyView } from '../../../types/domain';
+import type { SubscribeAnswer } from '../../../types/api';
+import type { CaseSummary, DutyView, MeView } from '../../../types/domain';
 import BigButton from '../../components/big-button';
 import CaseTags from '../../components/case-tags';
 import Notice from '../../components/notice';
-import { claimCase, fetchDutyBoard } from '../../services/cloud';
+import { claimCase, fetchDutyBoard, subscribeAlerts } from '../../services/cloud';
+import { requestSubscribe } from '../../services/subscribe';
 import { formatDate, formatMonthDayTime } from '../../lib/labels';
 import { routes } from '../../lib/routes';
+import { loadMe } from '../../lib/session';
 import { scaleStyle } from '../../lib/font-scale';
 import './index.css';
 import LoadStatus from '../../components/load-status';
@@ -63,6 +66,14 @@ export default function Duty() {
   const [claimError, setClaimError] = useState<string | null>(null);
   const [claiming, setClaiming] = useState<string | null>(null);
   const busy = useRef(false);
+  /** Me (loadMe's cache, no extra call after home): which templates the alert top-up asks for. */
+  const [meView, setMeView] = useState<MeView | null>(null);
+  const [toppingUp, setToppingUp] = useState(false);
+  const topUpBusy = useRef(false);
+  /** What the top-up came to: the alerts left (from the server's count), or why nothing changed. */
+  const [alertCredits, setAlertCredits] = useState<number | null>(null);
+  const [alertNote, setAlertNote] = useState<string | null>(null);
+  const [alertError, setAlertError] = useState<string | null>(null);
 
   const reload = async () => {
     const res = await fetchDutyBoard();
@@ -72,7 +83,34 @@ export default function Duty() {
   useDidShow(() => {
     setClaimError(null);
     reload();
+    loadMe().then((res) => {
+      if (res.ok) setMeView(res.data);
+    });
   });
+
+  const finishTopUp = async (asking: Promise<Record<string, SubscribeAnswer>>, templates: string[]) => {
+    const answers = await asking;
+    const res = await subscribeAlerts(answers);
+    topUpBusy.current = false;
+    setToppingUp(false);
+    if (!res.ok) {
+      setAlertError(res.error.message);
+      return;
+    }
+    // Each alert uses one credit of every template it is sent with: the smallest count is what is certain.
+    setAlertCredits(Math.min(...templates.map((t) => res.data.credits[t] ?? 0)));
+    setAlertNote(templates.some((t) => answers[t] === 'accept') ? null : '您没有点“允许”，这次没有多加提醒。');
+  };
+
+  const onTopUpAlerts = (templates: string[]) => {
+    if (topUpBusy.current) return;
+    topUpBusy.current = true;
+    setToppingUp(true);
+    setAlertError(null);
+    setAlertNote(null);
+    // NOTE: WeChat shows the subscribe prompt only when asked synchronously inside the tap: start it before any await.
+    finishTopUp(requestSubscribe(templates), templates);
+  };
 
   const onClaim = async (caseId: string) => {
     if (busy.current) return;
@@ -106,6 +144,7 @@ export default function Duty() {
   const { duty, pool, mine } = load.board;
   const me = duty.me;
   const cannotClaim = me.cannotClaimBecause;
+  const alertTemplates = meView?.subscribe?.memberAlerts ?? [];
 
   return (
     <View className='gk-page duty' style={scaleStyle()}>
@@ -147,6 +186,26 @@ export default function Duty() {
         </Text>
       </View>
       {cannotClaim ? <Notice kind='error' lines={[`现在不能认领：${cannotClaim}`]} testId='cannot-claim' /> : null}
+
+      {alertTemplates.length > 0 ? (
+        <View className='gk-card duty__alerts' data-testid='duty-alerts'>
+          <Text className='gk-text'>有新事项时用微信提醒您。微信规定：每点一次“允许”，只能收到一次提醒。</Text>
+          <BigButton
+            text={toppingUp ? '正在开启……' : '开启新事项提醒'}
+            variant='secondary'
+            disabled={toppingUp}
+            testId='topup-alerts'
+            onTap={() => onTopUpAlerts(alertTemplates)}
+          />
+          {alertCredits !== null ? (
+            <Text className='duty__load' data-testid='alert-credits'>
+              还能收到 {alertCredits} 次提醒
+            </Text>
+          ) : null}
+          {alertNote ? <Text className='gk-text'>{alertNote}</Text> : null}
+          {alertError ? <Notice kind='error' lines={[alertError]} testId='alert-error' /> : null}
+        </View>
+      ) : null}
 
       <BigButton text='帮居民登记' sub='替没有智能手机的居民登记一件事' variant='secondary' testId='intake-button' onTap={() => Taro.navigateTo({ url: routes.intake })} />
 
