@@ -118,7 +118,8 @@ export interface Messages {
 /** WeChat's content security (msgSecCheck v2 / imgSecCheck). */
 export interface ContentCheck {
   text(content: string, openid: string, scene: 1 | 2 | 3 | 4): Promise<'pass' | 'review' | 'risky'>;
-  image(fileID: string): Promise<'pass' | 'risky'>;
+  /** 'unusable': missing, or too large to be checked (WeChat checks images up to 1 MB). */
+  image(fileID: string): Promise<'pass' | 'risky' | 'unusable'>;
 }
 
 /** Cloud storage: temporary URLs for stored files. */

@@ -8,5 +8,7 @@ declare module '@tarojs/components/types/View' {
   interface ViewProps {
     /** ARIA role, e.g. "button" for a tappable View, "alert" for an error line. */
     role?: string;
+    /** 0 makes a tappable View reachable by keyboard and lets screen readers treat it as a control (role="button"). */
+    tabIndex?: number;
   }
 }

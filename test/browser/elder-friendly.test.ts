@@ -28,13 +28,16 @@ const AXE_EVERYWHERE = true;
 
 const run = browserAvailable() ? describe : describe.skip;
 
-/** Page paths the H5 build registered (Taro writes the route list into the app bundle). */
+/** Page paths the H5 build registered: the route list Taro writes into the app bundle that index.html loads. */
 function h5Routes(): string[] {
-  const dir = path.resolve(__dirname, '../../dist/h5/js');
-  if (!fs.existsSync(dir)) throw new Error('dist/h5 is missing: run `npx taro build --type h5` first');
+  const dir = path.resolve(__dirname, '../../dist/h5');
+  const html = path.join(dir, 'index.html');
+  if (!fs.existsSync(html)) throw new Error('dist/h5 is missing: run `npx taro build --type h5` first');
   const routes = new Set<string>();
-  for (const f of fs.readdirSync(dir).filter((n) => /^app\..*\.js$/.test(n))) {
-    for (const m of fs.readFileSync(path.join(dir, f), 'utf8').matchAll(/"(pages[\w-]*\/[\w-]+\/index)"/g)) routes.add(m[1]);
+  for (const [, src] of fs.readFileSync(html, 'utf8').matchAll(/<script[^>]+src="\/?(js\/[^"]+\.js)"/g)) {
+    const file = path.join(dir, src);
+    if (!fs.existsSync(file)) continue;
+    for (const m of fs.readFileSync(file, 'utf8').matchAll(/"(pages[\w-]*\/[\w-]+\/index)"/g)) routes.add(m[1]);
   }
   return [...routes];
 }
@@ -124,6 +127,11 @@ run('elder-friendliness of the resident pages, measured', () => {
         (line) => !(line.startsWith('tappable without role') && (screen.foreign ?? []).some((sel) => line.includes(sel.replace(/^\./, '')))),
       );
       problems.push(...found.map((line) => `${where}: ${line}`));
+      if (width === 375 && scale === 1) {
+        // WCAG 1.4.4: people must be able to zoom (axe's meta-viewport rule checks it too).
+        const viewport = await page.locator('meta[name=viewport]').getAttribute('content');
+        if (/user-scalable\s*=\s*(no|0)|maximum-scale\s*=\s*(0|1)(\.\d+)?\b/i.test(viewport ?? '')) problems.push(`${where}: viewport meta blocks zoom: ${viewport}`);
+      }
       if (AXE_EVERYWHERE || (width === 375 && scale === 1)) {
         const violations: AxeViolation[] = await axe(page, { exclude: screen.exclude });
         axeRuns++;

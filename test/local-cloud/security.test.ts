@@ -187,15 +187,16 @@ describe('adapter checkText / checkImage', () => {
     await expect(run(() => adapter.checkText('你好', 'o1', 1), [])).rejects.toBeInstanceOf(adapter.WxCallError);
   });
 
-  it('checkImage downloads the file and answers pass / risky; throws for a missing or too large file', async () => {
+  it('checkImage downloads the file and answers pass / risky; unusable for a missing or too large file', async () => {
     const run = <T>(fn: () => Promise<T>, perms = ALL) => invocations.run(who('o1', perms), fn);
     const ok = storage.write('cases/ok.png', PNG, { contentType: 'image/png', uploader: 'o1' });
     const bad = storage.write('cases/bad.jpg', RISKY_PNG, { contentType: 'image/jpeg', uploader: 'o1' });
     const big = storage.write('cases/big.png', Buffer.alloc(1024 * 1024 + 10, 1), { contentType: 'image/png', uploader: 'o1' });
     expect(await run(() => adapter.checkImage(ok))).toBe('pass');
     expect(await run(() => adapter.checkImage(bad))).toBe('risky');
-    await expect(run(() => adapter.checkImage('cloud://local.golden-key/cases/none.png'))).rejects.toMatchObject({ errCode: -503003 });
-    await expect(run(() => adapter.checkImage(big))).rejects.toMatchObject({ errCode: 40006 });
+    // A photo that cannot be checked (missing, or over imgSecCheck's 1 MB) is 'unusable': never accepted unchecked.
+    expect(await run(() => adapter.checkImage('cloud://local.golden-key/cases/none.png'))).toBe('unusable');
+    expect(await run(() => adapter.checkImage(big))).toBe('unusable');
     await expect(run(() => adapter.checkImage(ok), [])).rejects.toMatchObject({ errCode: -604101 });
   });
 });

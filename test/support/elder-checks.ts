@@ -7,7 +7,8 @@
  *   height in px (`normal` counts as 1.2 × the font size);
  * - every tappable element — `[role=button]`, `button`, `a[href]`, `input`, `textarea`, `select`, other clickable
  *   roles, and any element with a click handler (Taro H5's `__events`, a React onClick or a DOM onclick on the node, so a tappable Taro
- *   View that lacks a role is found too and reported in `unlabelledTappables`) — and its bounding box;
+ *   View that lacks a role is found too and reported in `unlabelledTappables`) — and its bounding box; role-carrying
+ *   ones must also take keyboard focus (`notFocusable`);
  * - whether anything runs off sideways: the document or any scroll/clip container (Taro's H5 pages scroll inside
  *   `.taro_page`, and `.gk-page` hides overflow-x, so a too-wide child is clipped rather than scrolled) being wider
  *   inside than outside, or visible text reaching past the viewport's edges.
@@ -74,6 +75,8 @@ export interface ElderMeasurement {
     overflow: Offender[];
     /** Elements with a click handler but no role (invisible to screen readers as buttons). */
     unlabelledTappables: Offender[];
+    /** Role-carrying targets (role=button etc.) that cannot take keyboard focus (no tabindex). */
+    notFocusable: Offender[];
   };
 }
 
@@ -185,6 +188,7 @@ export async function measure(page: Page, opts: MeasureOptions = {}): Promise<El
       }
       const mainAction: Offender[] = [];
       const target: Offender[] = [];
+      const notFocusable: Offender[] = [];
       let minMainAction: Box | null = null;
       let minTarget: Box | null = null;
       let mainActionCount = 0;
@@ -197,6 +201,9 @@ export async function measure(page: Page, opts: MeasureOptions = {}): Promise<El
         const box = { width: Math.round(r.width * 10) / 10, height: Math.round(r.height * 10) / 10 };
         const value = `${box.width}×${box.height}`;
         const label = words((el as HTMLElement).innerText || el.getAttribute('aria-label') || '');
+        if (el.hasAttribute('role') && !(el as HTMLElement).matches('a[href], button, input, textarea, select') && (el as HTMLElement).tabIndex < 0) {
+          notFocusable.push({ selector: selectorOf(el), text: label, value: `role=${el.getAttribute('role')}, no tabindex` });
+        }
         if (el.closest('[data-main-action]')) {
           mainActionCount++;
           minMainAction = smaller(minMainAction, box);
@@ -217,7 +224,15 @@ export async function measure(page: Page, opts: MeasureOptions = {}): Promise<El
         const ox = getComputedStyle(el).overflowX;
         if (ox === 'visible' || el.clientWidth === 0) continue;
         if (el.scrollWidth > el.clientWidth + 1) {
-          overflow.push({ selector: selectorOf(el), text: '', value: `overflow-x ${ox}: scrollWidth ${el.scrollWidth} > clientWidth ${el.clientWidth}` });
+          // Name the outermost descendants that stick out, so the message says what is too wide.
+          const edge = el.getBoundingClientRect().left + el.clientLeft + el.clientWidth;
+          const out = Array.from(el.querySelectorAll('*')).filter((d) => shown(d) && d.getBoundingClientRect().right > edge + 1);
+          const culprits = out.filter((d) => !out.includes(d.parentElement as Element)).slice(0, 3);
+          overflow.push({
+            selector: selectorOf(el),
+            text: culprits.map((d) => `${selectorOf(d)} "${words((d as HTMLElement).innerText ?? '')}"`).join('; '),
+            value: `overflow-x ${ox}: scrollWidth ${el.scrollWidth} > clientWidth ${el.clientWidth}`,
+          });
         }
       }
 
@@ -232,7 +247,7 @@ export async function measure(page: Page, opts: MeasureOptions = {}): Promise<El
         minTarget,
         documentScrollsSideways,
         horizontalOverflow: overflow.length > 0,
-        offenders: { font, lineHeight, mainAction, target, overflow, unlabelledTappables },
+        offenders: { font, lineHeight, mainAction, target, overflow, unlabelledTappables, notFocusable },
       };
     },
     { exclude: opts.exclude ?? [], t },
@@ -247,6 +262,7 @@ export function elderProblems(m: ElderMeasurement, rules: { sizes: boolean } = {
   };
   list('overflow', m.offenders.overflow);
   list('tappable without role', m.offenders.unlabelledTappables);
+  list('not focusable', m.offenders.notFocusable);
   if (rules.sizes) {
     list(`font < ${ELDER.minFontPx}px`, m.offenders.font);
     list(`line-height < ${ELDER.minLineHeight}`, m.offenders.lineHeight);

@@ -394,7 +394,7 @@ export class MessagesWxDb implements Messages {
   }
   async add(r: Omit<MessageRecord, 'id'>): Promise<void> {
     await this.col.add({
-      data: { ...r, wechat: r.wechat ? this.db.command.set(r.wechat) : null, retryAt: r.delivery.status === 'retrying' ? r.delivery.nextAttemptAt : null },
+      data: { ...r, retryAt: r.delivery.status === 'retrying' ? r.delivery.nextAttemptAt : null },
     });
   }
   async setDelivery(id: string, d: Delivery): Promise<void> {

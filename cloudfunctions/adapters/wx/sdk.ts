@@ -112,16 +112,19 @@ const IMAGE_TYPES: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jp
 
 /**
  * Content security for an image in cloud storage: downloadFile, then imgSecCheck (v1, synchronous, ≤ 1 MB).
- * 87014 → 'risky'; any other failure (missing file, too large, permission) throws WxCallError.
+ * 87014 → 'risky'; a missing or over-1-MB file → 'unusable'; any other failure throws WxCallError.
  * Needs "security.imgSecCheck" in the function's config.json.
  */
-export async function checkImage(fileID: string): Promise<'pass' | 'risky'> {
+export async function checkImage(fileID: string): Promise<'pass' | 'risky' | 'unusable'> {
   let value: Buffer;
   try {
     value = ((await sdk().downloadFile({ fileID })) as { fileContent: Buffer }).fileContent;
   } catch (err) {
-    throw callError(err);
+    // NOTE: a photo that is not in storage cannot be checked, so it cannot be accepted.
+    return 'unusable';
   }
+  // imgSecCheck takes at most 1 MB: a larger photo cannot be checked, so it is not accepted either.
+  if (value.length > 1024 * 1024) return 'unusable';
   const ext = (/\.([A-Za-z0-9]+)$/.exec(fileID)?.[1] ?? '').toLowerCase();
   const contentType = IMAGE_TYPES[ext] ?? 'image/jpeg';
   try {

@@ -183,7 +183,11 @@ async function fileCase(
   const category = categoryOf(community, input.categoryId);
   if (!community.compounds.some((x) => x.id === input.place.compoundId)) throw new UnknownCompoundError();
   const verdict = await checkedText(deps, me, input.description, '描述');
-  for (const fileID of input.photos ?? []) if ((await deps.content.image(fileID)) === 'risky') throw new ContentRiskyError('照片');
+  for (const fileID of input.photos ?? []) {
+    const photo = await deps.content.image(fileID);
+    if (photo === 'risky') throw new ContentRiskyError('照片');
+    if (photo === 'unusable') throw new InvalidInputError('有一张照片太大或没有传好（每张要在1MB以内），请重新选一下');
+  }
   const urgent = Boolean(input.urgent) || category.emergency;
   const routing =
     verdict === 'review'

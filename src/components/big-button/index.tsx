@@ -30,6 +30,7 @@ export default function BigButton({ text, sub, onTap, variant = 'primary', size 
     <View
       className={classes.join(' ')}
       role='button'
+      tabIndex={0}
       aria-disabled={disabled ? 'true' : 'false'}
       aria-label={label}
       aria-expanded={expanded === undefined ? undefined : expanded ? 'true' : 'false'}

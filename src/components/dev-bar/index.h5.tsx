@@ -48,6 +48,7 @@ export default function DevBar({ identityText, onClockAdvanced }: DevBarProps) {
         <View
           className='gk-devbar__row gk-devbar__row--link'
           role='button'
+          tabIndex={0}
           data-testid='current-identity'
           onClick={() => Taro.navigateTo({ url: routes.devSwitch })}
         >
@@ -62,6 +63,7 @@ export default function DevBar({ identityText, onClockAdvanced }: DevBarProps) {
         <View
           className='gk-devbar__button'
           role='button'
+          tabIndex={0}
           aria-disabled={advancing ? 'true' : 'false'}
           data-testid='dev-advance-hour'
           onClick={onAdvance}

@@ -615,6 +615,7 @@ export default function CasePage() {
         key={id}
         className={`case__cat-tile case__pick-tile${on ? ' case__cat-tile--on' : ''}`}
         role='button'
+        tabIndex={0}
         aria-pressed={on ? 'true' : 'false'}
         data-testid={testId}
         onClick={() => {
@@ -747,6 +748,7 @@ export default function CasePage() {
                     key={n}
                     className={`case__star${lit ? ' case__star--on' : ''}`}
                     role='button'
+                    tabIndex={0}
                     aria-pressed={chosen === n ? 'true' : 'false'}
                     aria-label={`${n}星`}
                     data-testid={`star-${key}-${n}`}
@@ -967,6 +969,7 @@ export default function CasePage() {
                   key={`${i}-${url}`}
                   className='case__photo'
                   role='button'
+                  tabIndex={0}
                   aria-label={`第${i + 1}张照片，点一下看大图`}
                   data-testid={`case-photo-${i}`}
                   onClick={() => onPreviewPhoto(v.photos, i)}

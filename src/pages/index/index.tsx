@@ -81,6 +81,7 @@ export default function Index() {
           <View
             className='gk-btn gk-btn--secondary home__messages'
             role='button'
+            tabIndex={0}
             aria-label={me.unreadMessages > 0 ? `消息，${me.unreadMessages}条未读` : '消息'}
             data-testid='messages-button'
             data-main-action='true'

@@ -157,6 +157,7 @@ export default function Messages() {
             key={m.id}
             className={`gk-card gk-row messages__item${m.read ? '' : ' messages__item--unread'}`}
             role='button'
+            tabIndex={0}
             data-testid={`message-${m.id}`}
             data-read={m.read ? 'true' : 'false'}
             onClick={() => onOpen(m)}

@@ -39,6 +39,7 @@ export default function MyCases() {
               key={c.id}
               className='gk-card gk-row'
               role='button'
+              tabIndex={0}
               data-testid={`case-item-${c.id}`}
               onClick={() => Taro.navigateTo({ url: routes.caseOf(c.id) })}
             >

@@ -245,6 +245,7 @@ export default function Report() {
               key={c.id}
               className={`report__tile${on ? ' report__tile--on' : ''}`}
               role='button'
+              tabIndex={0}
               aria-pressed={on ? 'true' : 'false'}
               data-testid={`category-${c.id}`}
               onClick={() => update({ categoryId: c.id })}
@@ -301,6 +302,7 @@ export default function Report() {
               <View
                 className={`report__photo-remove${submitting ? ' report__photo-remove--disabled' : ''}`}
                 role='button'
+                tabIndex={0}
                 aria-label={`删除第${i + 1}张照片`}
                 aria-disabled={submitting ? 'true' : 'false'}
                 data-testid={`remove-photo-${i}`}
@@ -333,6 +335,7 @@ export default function Report() {
               key={c.id}
               className={`report__compound${on ? ' report__compound--on' : ''}`}
               role='button'
+              tabIndex={0}
               aria-pressed={on ? 'true' : 'false'}
               data-testid={`compound-${c.id}`}
               onClick={() => update({ compoundId: c.id })}
@@ -389,6 +392,7 @@ export default function Report() {
       <View
         className={`report__urgent${form.urgent ? ' report__urgent--on' : ''}`}
         role='button'
+        tabIndex={0}
         aria-pressed={form.urgent ? 'true' : 'false'}
         aria-describedby='report-urgent-hint'
         data-testid='urgent'
