@@ -113,7 +113,17 @@ export class LocalPlatform {
   }
 
   /** openapi.subscribeMessage.send, with WeChat's checks in WeChat's order. */
+  /** Errors the next sends will answer with, in order (dev/test only: to exercise retries and failures). */
+  private readonly injected: number[] = [];
+
+  /** Make the next `errCodes.length` sends fail with these codes (e.g. -501001 system busy, 47003). */
+  injectSendErrors(errCodes: number[]): void {
+    this.injected.push(...errCodes);
+  }
+
   async send(req: SendRequest): Promise<{ errCode: 0; errMsg: string }> {
+    const forced = this.injected.shift();
+    if (forced !== undefined) throw new WxApiError(forced, `openapi.subscribeMessage.send:fail injected error ${forced}`);
     const touser = typeof req.touser === 'string' ? req.touser : '';
     const templateId = typeof req.templateId === 'string' ? req.templateId : '';
     if (!touser) throw new WxApiError(40003, 'openapi.subscribeMessage.send:fail invalid openid');

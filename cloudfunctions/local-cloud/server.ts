@@ -7,6 +7,7 @@
  *   GET  /__dev/clock   POST /__dev/clock  read / set / advance the local clock (POST then fires due timer triggers)
  *   GET  /__dev/timers                    timer triggers and their recent runs
  *   POST /__wx/requestSubscribeMessage    the user's answer to the subscribe pop-up (credits)
+ *   POST /__wx/inject-send-error          { errCodes: [...] }: the next sends fail with these codes (tests, demos)
  *   GET  /__wx/outbox?touser=             subscription messages delivered
  *   GET  /__wx/credits?openid=&tmplId=    remaining credit (WeChat has no such API; for tests and demos)
  *   POST /__storage/upload?cloudPath=     the H5 stand-in for wx.cloud.uploadFile (raw bytes; see storage.ts)
@@ -164,6 +165,10 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
       } else if (route === 'GET /__dev/timers') {
         const list = timers.list().map(({ functionName, triggerName, cron }) => ({ functionName, triggerName, cron }));
         send(res, 200, { now: new Date(now()).toISOString(), triggers: list, history: timers.history() });
+      } else if (route === 'POST /__wx/inject-send-error') {
+        const body = (await readBody(req)) as { errCodes?: number[] };
+        platform.injectSendErrors((body.errCodes ?? []).filter((n) => Number.isInteger(n)));
+        send(res, 200, { ok: true });
       } else if (route === 'POST /__wx/requestSubscribeMessage') {
         const body = (await readBody(req)) as { result?: Record<string, string> };
         send(res, 200, { errMsg: 'requestSubscribeMessage:ok', ...(await platform.answerSubscribe(openid, body.result ?? {})) });

@@ -64,20 +64,23 @@ run('elder-friendliness of the resident pages, measured', () => {
   let browser: Awaited<ReturnType<typeof launch>>;
   let page: Page;
   let caseId = '';
+  let claimedId = '';
   let loads = 0;
   const routes = h5Routes();
   const messageRoute = routes.find((r) => r.startsWith('pages/') && /messag|inbox|notic/i.test(r));
 
   beforeAll(async () => {
     cloud = await startCloud({ now: DUTY_HOUR });
-    const r = await cloud.call<CaseView>(
-      'cases',
-      'submit',
-      { categoryId: 'repair', description: '楼道灯坏了好几天了，晚上下楼看不见台阶', place: { compoundId: 'hongqiao', building: '2幢', unit: '1单元302' } },
-      DEMO.zhang,
-    );
-    if (!r.ok) throw new Error(`seeding a case failed: ${JSON.stringify(r)}`);
-    caseId = r.data.id;
+    const submit = async (categoryId: string, description: string) => {
+      const r = await cloud.call<CaseView>('cases', 'submit', { categoryId, description, place: { compoundId: 'hongqiao', building: '2幢', unit: '1单元302' } }, DEMO.zhang);
+      if (!r.ok) throw new Error(`seeding a case failed: ${JSON.stringify(r)}`);
+      return r.data.id;
+    };
+    // One case waiting to be claimed; one claimed by 王思瑛 (group 2), which puts a message in 张阿姨's message centre.
+    caseId = await submit('repair', '楼道灯坏了好几天了，晚上下楼看不见台阶');
+    claimedId = await submit('sanitation', '楼下垃圾桶好几天没人清，气味很大');
+    const claimed = await cloud.call<CaseView>('cases', 'claim', { caseId: claimedId }, DEMO.wang);
+    if (!claimed.ok) throw new Error(`seeding a claim failed: ${JSON.stringify(claimed)}`);
     browser = await launch({ width: 375, height: HEIGHT });
     page = await browser.context.newPage();
     // Act as 张阿姨 (the choice lives in localStorage, so it holds across the reloads below).
@@ -177,7 +180,8 @@ run('elder-friendliness of the resident pages, measured', () => {
       },
     },
     { name: 'pages/my-cases/index', route: () => 'pages/my-cases/index', ready: () => `[data-testid="case-item-${caseId}"]` },
-    { name: 'pages/case/index', route: () => `pages/case/index?id=${caseId}`, ready: () => '[data-testid=case-timeline]' },
+    { name: 'pages/case/index (waiting)', route: () => `pages/case/index?id=${caseId}`, ready: () => '[data-testid=case-timeline]' },
+    { name: 'pages/case/index (claimed)', route: () => `pages/case/index?id=${claimedId}`, ready: () => '[data-testid=case-timeline]' },
   ];
 
   for (const screen of screens) {
@@ -186,6 +190,6 @@ run('elder-friendliness of the resident pages, measured', () => {
 
   // The message centre is being built; check it once it is in the H5 build, skip until then.
   (messageRoute ? it : it.skip)(`${messageRoute ?? 'message centre (not in dist/h5 yet)'}: no sideways scroll, big enough, axe-clean`, async () => {
-    await check({ name: messageRoute!, route: () => messageRoute! });
+    await check({ name: messageRoute!, route: () => messageRoute!, ready: () => '.gk-row' });
   }, 300_000);
 });

@@ -45,6 +45,10 @@ const EXPECTED: Record<string, number[]> = {
   dutyBoard: /*               */ [0, 0, 0, 1, 1, 1, 0, 0],
   officeQueues: /*            */ [0, 0, 0, 0, 0, 0, 1, 1],
   dashboard: /*               */ [0, 0, 0, 0, 0, 0, 1, 1],
+  urge: /*                    */ [0, 1, 0, 1, 1, 1, 1, 1],
+  cancel: /*                  */ [0, 1, 0, 1, 1, 1, 1, 1],
+  confirm: /*                 */ [0, 1, 0, 1, 1, 1, 1, 1],
+  rate: /*                    */ [0, 1, 0, 1, 1, 1, 1, 1],
 };
 const REFUSALS = ['NOT_SIGNED_IN', 'FORBIDDEN', 'CASE_NOT_FOUND', 'NOT_ON_DUTY'];
 
@@ -141,7 +145,22 @@ const CELLS: Record<string, (s: Subject) => Promise<[string, string, Record<stri
   dutyBoard: async () => ['cases', 'dutyBoard', {}],
   officeQueues: async () => ['office', 'queues', { queue: 'open' }],
   dashboard: async () => ['office', 'dashboard', { days: 30 }],
+  // The reporter's own actions: the case is filed by the subject where they can report (members file on behalf).
+  urge: async (s) => ['cases', 'urge', { caseId: await filedBy(s) }],
+  cancel: async (s) => ['cases', 'cancel', { caseId: await filedBy(s) }],
+  confirm: async (s) => ['cases', 'confirm', { caseId: await resolvedFor(s) }],
+  rate: async (s) => ['cases', 'rate', { caseId: await resolvedFor(s), result: 5, speed: 4, attitude: 5 }],
 };
+
+/** A waiting case reported by the subject where they can report; otherwise 李大伯's. */
+async function filedBy(subject: Subject): Promise<string> {
+  await at(T27);
+  if (subject === 'member-on-duty' || subject === 'member-off-duty') {
+    return ok(await cloud.call<CaseView>('cases', 'submitOnBehalf', { ...pipe(), residentName: '张大爷', residentPhone: '13800001111' }, WHO[subject])).id;
+  }
+  if (subject === 'member-on-leave' || subject === 'office' || subject === 'admin') return submitAs(WHO[subject]);
+  return submitAs(DEMO.li);
+}
 
 describe(`permission matrix: ${SUBJECTS.length} callers × ${Object.keys(EXPECTED).length} actions`, () => {
   const rows = Object.entries(EXPECTED).flatMap(([action, row]) => SUBJECTS.map((s, i) => ({ action, subject: s, allowed: row[i] === 1 })));
