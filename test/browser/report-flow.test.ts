@@ -1,7 +1,7 @@
 /**
  * The walking skeleton, as people use it, in headless Chromium on the H5 build served by the local cloud:
  * a resident reports a burst pipe → the on-duty member sees it and claims it → resolves it → the resident's case
- * shows 已办结 and the outbox holds exactly one message to that resident.
+ * shows 已办结 and the outbox holds exactly one 「办结」 message to that resident (and the 「进度」 one sent at the claim).
  */
 import type { Page } from 'playwright-core';
 import { browserAvailable, launch } from '../support/browser';
@@ -87,9 +87,11 @@ run('report → claim → resolve, in the browser', () => {
     await page.getByTestId('case-status').filter({ hasText: '已办结' }).waitFor();
     expect(await page.getByTestId('case-resolution').innerText()).toContain('换了水管');
 
-    const { messages } = await cloud.get<{ messages: Array<{ touser: string }> }>('/__wx/outbox');
-    expect(messages.filter((m) => m.touser === DEMO.zhang)).toHaveLength(1);
-    expect(messages).toHaveLength(1);
+    const { messages } = await cloud.get<{ messages: Array<{ touser: string; templateId: string }> }>('/__wx/outbox');
+    const toResident = messages.filter((m) => m.touser === DEMO.zhang);
+    // Exactly one 「事项办结通知」, plus the 「事项进度通知」 sent when 王思瑛 claimed it (both were allowed at submit).
+    expect(toResident.filter((m) => m.templateId === 'LOCAL_TMPL_CASE_RESOLVED')).toHaveLength(1);
+    expect(toResident.map((m) => m.templateId).sort()).toEqual(['LOCAL_TMPL_CASE_PROGRESS', 'LOCAL_TMPL_CASE_RESOLVED']);
     console.log(`browser e2e: report took ${reportScreens} screens and ${reportTaps} taps; whole flow ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }, 120_000);
 });
