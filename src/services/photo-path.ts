@@ -15,4 +15,4 @@ export function photoCloudPath(now: Date = new Date()): string {
 }
 
 /** Said when an upload fails without a reason of its own. */
-export const UPLOAD_FAILED = '照片没有传上去，可能是网络不太好，请再试一次。';
+export const UPLOAD_FAILED = '照片没有传上去，可能是网络不太好。';

@@ -977,7 +977,7 @@ export default function CasePage() {
                   <Image
                     className='case__photo-img'
                     src={url}
-                    mode='aspectFill'
+                    mode='aspectFit'
                     nativeProps={process.env.TARO_ENV === 'h5' ? { alt: `第${i + 1}张照片` } : undefined}
                   />
                 </View>

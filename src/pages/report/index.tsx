@@ -132,7 +132,7 @@ export default function Report() {
       if (!stillThere) return; // removed while uploading: nothing to say
       uploadFailures.current += 1;
       setPhotos(photosRef.current.filter((p) => p.key !== photo.key));
-      setPhotoError(`有一张照片没有传上去，已经去掉了。${res.message}`);
+      setPhotoError(`${res.message}这张照片已经去掉了，可以再点“拍照或选照片”重新放。`);
     })();
     pendingUploads.current.add(job);
     job.finally(() => pendingUploads.current.delete(job));
@@ -294,7 +294,7 @@ export default function Report() {
               <Image
                 className='report__photo-img'
                 src={p.path}
-                mode='aspectFill'
+                mode='aspectFit'
                 ariaLabel={`第${i + 1}张照片`}
                 nativeProps={process.env.TARO_ENV === 'h5' ? { alt: `第${i + 1}张照片` } : undefined}
               />
