@@ -1,0 +1,115 @@
+/**
+ * The resident's side in the H5 build: a report with a photo, urging it, hearing back in the message centre (with
+ * its unread badge), confirming and rating the result.
+ */
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import zlib from 'zlib';
+import type { Page } from 'playwright-core';
+import { browserAvailable, launch } from '../support/browser';
+import { DEMO, DUTY_HOUR, RunningCloud, startCloud } from '../support/local-cloud';
+
+const run = browserAvailable() ? describe : describe.skip;
+
+/** A real 8×8 PNG (the browser decodes photos before upload), built without an image library. */
+function tinyPng(): Buffer {
+  const table = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = table[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(8, 0);
+  ihdr.writeUInt32BE(8, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 2; // truecolour
+  const rows = Buffer.concat(Array.from({ length: 8 }, () => Buffer.concat([Buffer.from([0]), Buffer.alloc(24, 0x55)])));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+run('the resident’s side, in the browser', () => {
+  let cloud: RunningCloud;
+  let browser: Awaited<ReturnType<typeof launch>>;
+  let page: Page;
+  const photo = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gk-photo-')), 'leak.png');
+
+  beforeAll(async () => {
+    fs.writeFileSync(photo, tinyPng());
+    cloud = await startCloud({ now: DUTY_HOUR, timers: false });
+    browser = await launch();
+    page = await browser.context.newPage();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await cloud?.stop();
+  });
+
+  const visible = (testId: string) => page.locator(`[data-testid="${testId}"]:visible`).first();
+  async function actAs(openid: string) {
+    await page.goto(`${cloud.url}#/pages/dev-switch/index`);
+    await page.getByTestId(`identity-${openid}`).click();
+    await visible('current-identity').waitFor();
+  }
+
+  it('reports with a photo, urges, hears back, confirms and rates', async () => {
+    await actAs(DEMO.zhang);
+    await visible('report-button').click();
+    await visible('category-repair').click();
+    await visible('description').fill('卫生间水管接头漏水，地上全是水');
+    const chooser = page.waitForEvent('filechooser');
+    await visible('add-photo').click();
+    await (await chooser).setFiles(photo);
+    await visible('photo-0').waitFor();
+    await visible('submit').click();
+    await page.getByText('允许', { exact: true }).click();
+    await visible('case-status').filter({ hasText: '等待认领' }).waitFor();
+    await visible('case-photo-0').waitFor();
+    const caseId = new URL(page.url()).hash.match(/id=([^&]+)/)![1];
+
+    await visible('urge-button').click();
+    await visible('urge-done').waitFor();
+
+    // 王思瑛 (group 2, on duty) claims and resolves it.
+    for (const [action, payload] of [['claim', { caseId }], ['resolve', { caseId, note: '换了水管接头，不漏了' }]] as const) {
+      const r = await cloud.call('cases', action, payload, DEMO.wang);
+      expect(r.ok).toBe(true);
+    }
+    // The group's members were told about the urge, in their message centres.
+    const wangs = await cloud.call<{ items: Array<{ title: string; caseId: string }> }>('messages', 'list', {}, DEMO.wang);
+    expect(wangs.ok && wangs.data.items.some((m) => m.caseId === caseId && m.title.startsWith('催办'))).toBe(true);
+
+    // Back to 张阿姨: the home page counts unread messages in words; the message opens the case.
+    await page.goto(`${cloud.url}#/pages/index/index`);
+    await page.reload();
+    await visible('messages-badge').waitFor();
+    expect(await visible('messages-badge').innerText()).toMatch(/\d+条未读/);
+    await visible('messages-button').click();
+    await page.locator('[data-testid^="message-"]:visible').filter({ hasText: '已办结' }).first().click();
+    await visible('case-status').filter({ hasText: '已办结' }).waitFor();
+
+    await visible('confirm-button').click();
+    await visible('case-confirmed').waitFor();
+    await visible('rate-button').click();
+    await visible('star-result-5').click();
+    await visible('star-speed-4').click();
+    await visible('star-attitude-5').click();
+    await visible('rate-comment').fill('王书记来得很快');
+    await visible('rate-confirm').click();
+    await visible('case-rating').waitFor();
+    expect(await visible('case-rating').innerText()).toContain('5');
+  }, 120_000);
+});
