@@ -291,4 +291,6 @@ export interface MeView {
   credits: Record<string, number>;
   /** Unread messages in the message centre (the badge). */
   unreadMessages: number;
+  /** The community office's phone (the call-now banner for emergencies). */
+  officePhone: string;
 }

@@ -86,6 +86,7 @@ export async function whoAmI(deps: Deps, person: Person | null): Promise<MeView>
     subscribe: { onSubmit: ids(t.caseResolved, t.caseProgress), onReopen: ids(t.caseResolved, t.caseProgress), memberAlerts: ids(t.dutyAlert) },
     credits,
     unreadMessages,
+    officePhone: community.officePhone,
     openid: me.id,
     role: me.role,
     name: me.name,

@@ -269,7 +269,17 @@ export default function Report() {
             <BigButton text='打 119' sub='着火、煤气、有人被困' variant='secondary' label='打电话 119，着火、煤气、有人被困' testId='call-119' onTap={callNumber('119')} />
             <BigButton text='打 110' sub='报警' variant='secondary' label='打电话 110，报警' testId='call-110' onTap={callNumber('110')} />
           </View>
-          <Text className='gk-notice__line'>也可以打社区电话。打完电话，再在下面写一写。</Text>
+          {me.officePhone ? (
+            <BigButton
+              text='打社区电话'
+              sub={me.officePhone}
+              variant='secondary'
+              label={`打电话给社区办公室 ${me.officePhone}`}
+              testId='call-office'
+              onTap={callNumber(me.officePhone)}
+            />
+          ) : null}
+          <Text className='gk-notice__line'>打完电话，再在下面写一写。</Text>
         </View>
       ) : null}
 
