@@ -1,7 +1,7 @@
 import type { AppConfig } from '@tarojs/taro';
 
 /** Pages every role may open, in the main package; the first one is the home page. */
-const pages = ['pages/index/index', 'pages/report/index', 'pages/my-cases/index', 'pages/case/index', 'pages/messages/index'];
+const pages = ['pages/index/index', 'pages/report/index', 'pages/my-cases/index', 'pages/case/index', 'pages/messages/index', 'pages/join/index'];
 
 // The demo identity switcher exists only in the H5 local mode; WeChat supplies identity in the mini-program.
 if (process.env.TARO_ENV === 'h5') pages.push('pages/dev-switch/index');
@@ -14,6 +14,8 @@ const config: AppConfig & { cloud: boolean } = {
     { root: 'pages-member', pages: ['duty/index', 'intake/index'] },
     // Community office console (queues, dashboard): residents and members never download it.
     { root: 'pages-office', pages: ['queues/index', 'dashboard/index'] },
+    // The admin's pages (people, invite codes, rota, categories and settings, audit log): only admins download it.
+    { root: 'pages-admin', pages: ['index/index', 'invites/index', 'person/index', 'rota/index', 'config/index', 'audit/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

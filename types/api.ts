@@ -2,7 +2,22 @@
  * The contract between pages and cloud functions: per function, per action, the request and the response.
  * NOTE: identity is never part of a request — functions take it from getWXContext().
  */
-import type { CaseSummary, CaseView, DashboardView, DutyView, MeView, MessageView, OfficeQueue, OfficeQueuesView, Place } from './domain';
+import type {
+  AuditView,
+  CaseSummary,
+  CaseView,
+  CommunityConfigView,
+  DashboardView,
+  DutyView,
+  InviteView,
+  MeView,
+  MessageView,
+  OfficeQueue,
+  OfficeQueuesView,
+  PersonAdminView,
+  Place,
+  RotaDayView,
+} from './domain';
 
 /** What the resident's WeChat answered per template at the subscribe prompt. */
 export type SubscribeAnswer = 'accept' | 'reject' | 'ban' | 'filter';
@@ -37,8 +52,28 @@ export interface Api {
   session: {
     /** Who am I, plus what the pages need to start (categories, compounds, template ids, unread count). */
     me: { req: Record<string, never>; res: MeView };
+    /** Take the role an invite code grants (single use); name and phone are how colleagues will know you. */
+    redeemInvite: { req: { code: string; name: string; phone: string }; res: MeView };
     /** Record a subscribe prompt's answers (e.g. a duty member topping up alerts); returns the credits now. */
     subscribe: { req: { subscriptions: Record<string, SubscribeAnswer> }; res: { credits: Record<string, number> } };
+  };
+  admin: {
+    /** The editable configuration and everyone with a role. */
+    overview: { req: Record<string, never>; res: { config: CommunityConfigView; people: PersonAdminView[]; invites: InviteView[] } };
+    /** Replace one section of the configuration; every problem is listed in Chinese; the change is audited. */
+    saveConfig: { req: { section: 'groups' | 'rota' | 'categories' | 'compounds' | 'templates' | 'settings'; value?: unknown }; res: CommunityConfigView };
+    /** Change a member's details (name, phone, group, compounds stewarded, leave); audited. */
+    updatePerson: { req: { personId: string; name: string; phone: string; groupId: string | null; compounds: string[]; leave: Array<{ from: string; to: string }> }; res: PersonAdminView };
+    /** Create a single-use invite code for a role (and group, for members), valid for some days. */
+    createInvite: { req: { role: 'member' | 'office' | 'admin'; groupId?: string; days: number }; res: InviteView };
+    /** Void an unused invite code. */
+    voidInvite: { req: { code: string }; res: InviteView };
+    /** Take a person's role away (back to resident); a member's open cases return to the pool. Audited. */
+    revokeRole: { req: { personId: string; reason: string }; res: { person: PersonAdminView; casesReturned: number } };
+    /** Who is on duty each day for the next `days` days. */
+    rotaPreview: { req: { days?: number }; res: { days: RotaDayView[] } };
+    /** The audit log, newest first. */
+    audit: { req: { page?: number }; res: { items: AuditView[]; hasMore: boolean } };
   };
   messages: {
     /** The message centre, newest first, 20 per page. */

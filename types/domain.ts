@@ -294,3 +294,79 @@ export interface MeView {
   /** The community office's phone (the call-now banner for emergencies). */
   officePhone: string;
 }
+
+/** An invite code an admin created: whoever redeems it takes the role (single use, until it expires). */
+export interface InviteView {
+  code: string;
+  role: 'member' | 'office' | 'admin';
+  groupId: string | null;
+  expiresAt: string;
+  createdBy: PersonRef;
+  usedBy: PersonRef | null;
+  usedAt: string | null;
+  /** 可以使用 / 已使用 / 已过期 / 已作废 */
+  stateText: string;
+}
+
+/** A person as the admin pages list them. */
+export interface PersonAdminView {
+  id: string;
+  role: Role;
+  name: string;
+  phone: string;
+  groupId: string | null;
+  compounds: string[];
+  leave: Array<{ from: string; to: string }>;
+}
+
+/** One entry of the audit log: who changed what, when, before and after. */
+export interface AuditView {
+  at: string;
+  by: PersonRef;
+  action: string;
+  target: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** The editable community configuration (what the admin pages edit). */
+export interface CommunityConfigView {
+  groups: Array<{ id: string; name: string }>;
+  rota: {
+    timezone: string;
+    unit: 'day' | 'week';
+    start: string;
+    order: string[];
+    hours: { start: string; end: string };
+    closedDates: string[];
+    closedWeekdays: number[];
+    swaps: Array<{ date: string; groupId: string }>;
+  };
+  categories: Array<{
+    id: string;
+    name: string;
+    icon: string;
+    examples: string[];
+    handler: 'studio' | 'office';
+    emergency: boolean;
+    officeReason?: string;
+    sla: { claimMinutes: number; resolveMinutes: number };
+    private: boolean;
+  }>;
+  compounds: Array<{ id: string; name: string }>;
+  templates: { caseResolved: string; caseProgress: string; dutyAlert: string };
+  officePhone: string;
+  limits: { openCasesPerMember: number };
+}
+
+/** Who is on duty on each of the next days (calendar preview of the rota). */
+export interface RotaDayView {
+  date: string;
+  weekday: string;
+  groupId: string | null;
+  groupName: string | null;
+  hours: string | null;
+  /** Members of that group not on leave that day. */
+  members: PersonRef[];
+  note: string | null;
+}

@@ -21,6 +21,10 @@ export type ErrorCode =
   | 'CLAIM_CAP_REACHED' // the member already holds the most open cases allowed
   | 'NOT_ON_DUTY' // the member is off duty or on leave
   | 'URGE_TOO_SOON' // urged less than 2 hours ago
+  | 'INVITE_NOT_FOUND' // no such invite code
+  | 'INVITE_USED' // the code was used already (single use)
+  | 'INVITE_EXPIRED' // the code expired or was voided
+  | 'INVITE_WRONG_ROLE' // the code's role does not fit the person (e.g. an admin would lose their role)
   | 'INTERNAL'; // unexpected failure; the message says to try again
 
 /** A structured error as returned by every cloud function. */

@@ -121,3 +121,13 @@ export class NotOnDutyError extends DomainError {
     super('NOT_ON_DUTY', message);
   }
 }
+export class InviteError extends DomainError {
+  constructor(code: 'INVITE_NOT_FOUND' | 'INVITE_USED' | 'INVITE_EXPIRED' | 'INVITE_WRONG_ROLE', message: string) {
+    super(code, message);
+  }
+}
+export class ConfigProblemsError extends DomainError {
+  constructor(problems: string[]) {
+    super('INVALID_INPUT', problems.join('；'));
+  }
+}

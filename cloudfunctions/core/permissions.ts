@@ -57,10 +57,11 @@ export type Action =
   | 'urge'
   | 'cancel'
   | 'confirm'
-  | 'rate';
+  | 'rate'
+  | 'administer';
 
 /** Actions that are not about one case. */
-export const GENERAL_ACTIONS: Action[] = ['submit', 'submitOnBehalf', 'dutyBoard', 'officeQueues', 'dashboard'];
+export const GENERAL_ACTIONS: Action[] = ['submit', 'submitOnBehalf', 'dutyBoard', 'officeQueues', 'dashboard', 'administer'];
 
 const members = (r: Relation) => ({ 'member-on-duty': r, 'member-off-duty': r, 'member-on-leave': r }) as const;
 const staff = { office: 'any', admin: 'any' } as const;
@@ -89,6 +90,7 @@ export const PERMISSIONS: Record<Action, Partial<Record<Subject, Relation>>> = {
   cancel: { resident: 'any', ...members('reporter'), office: 'reporter', admin: 'reporter' },
   confirm: { resident: 'any', ...members('reporter'), office: 'reporter', admin: 'reporter' },
   rate: { resident: 'any', ...members('reporter'), office: 'reporter', admin: 'reporter' },
+  administer: { admin: 'any' },
 };
 
 /** The state an action needs (mirrors the transitions' own checks, for showing buttons). */
@@ -215,6 +217,7 @@ const REFUSALS: Record<Action, string> = {
   cancel: '只有反映人可以撤回',
   confirm: '只有反映人可以确认',
   rate: '只有反映人可以评价',
+  administer: '只有管理员可以做这件事',
 };
 
 /**

@@ -3,7 +3,8 @@
  */
 import type { SubscribeAnswer } from '../../types/api';
 import type { OfficeQueue, Place } from '../../types/domain';
-import type { Case } from './Case';
+import type { Actor, Case } from './Case';
+import type { Invite } from './admin';
 import type { CommunityConfig, Person } from './community';
 import type { SubscribeMessage } from './messages';
 import type { Delivery } from './notify';
@@ -14,6 +15,8 @@ export interface Clock {
 }
 
 export interface Ids {
+  /** A new invite code (8 characters, easy to read aloud). */
+  inviteCode(): string;
   /** A new unique case id. */
   caseId(): string;
   /** The case id for a reporter's client request id: the same pair always gives the same id (idempotent submit). */
@@ -59,6 +62,8 @@ export interface People {
   members(): Promise<Person[]>;
   /** Office workers and admins (assignees for office cases). */
   staff(): Promise<Person[]>;
+  /** Save a person's role and details (creates the record if needed). */
+  save(p: Person): Promise<void>;
   /** Remember where a person reported from (creates their record on first use). */
   rememberPlace(id: string, place: Place): Promise<void>;
 }
@@ -66,6 +71,8 @@ export interface People {
 export interface Community {
   /** The current configuration (groups, rota, categories, compounds, templates). */
   current(): Promise<CommunityConfig>;
+  /** Replace the configuration. */
+  save(config: CommunityConfig): Promise<void>;
 }
 
 export interface Subscriptions {
@@ -141,6 +148,32 @@ export interface CaseStats {
   perHolder(since: Date): Promise<Array<{ id: string; open: number; solved: number }>>;
 }
 
+export interface Invites {
+  /** Store a new invite; false when the code is taken (try another). */
+  add(inv: Invite): Promise<boolean>;
+  ofCode(code: string): Promise<Invite | null>;
+  /** Mark the code used by `by` only if it is unused and not voided. NOTE: atomic — two people, one winner. */
+  redeem(code: string, by: Actor, now: Date): Promise<boolean>;
+  /** Void an unused code; false when it was used meanwhile. */
+  void(code: string): Promise<boolean>;
+  /** The most recent invites. */
+  recent(limit: number): Promise<Invite[]>;
+}
+
+export interface AuditEntry {
+  at: Date;
+  by: Actor;
+  action: string;
+  target: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditLog {
+  add(e: AuditEntry): Promise<void>;
+  page(page: number, limit: number): Promise<{ items: AuditEntry[]; hasMore: boolean }>;
+}
+
 /** Everything a use case may need; each use case takes what it uses. */
 export interface Deps {
   clock: Clock;
@@ -154,4 +187,8 @@ export interface Deps {
   messages: Messages;
   content: ContentCheck;
   files: Files;
+  invites: Invites;
+  audit: AuditLog;
+  /** Openids that are admins by deployment configuration (the first admin, before any invite exists). */
+  bootstrapAdmins: string[];
 }

@@ -137,6 +137,37 @@ export const schemas = {
   dashboard: z
     .object({ days: z.union([z.literal(7), z.literal(30), z.literal(90), z.literal(365)], { errorMap: () => ({ message: '只能看最近7、30、90或365天' }) }).optional() })
     .strict(),
+  redeemInvite: z
+    .object({
+      code: z.string({ required_error: '请输入邀请码' }).trim().regex(/^[A-Za-z0-9]{6,12}$/, '邀请码是6到12位字母或数字'),
+      name: z.string({ required_error: '请填写姓名' }).trim().min(1, '请填写姓名').max(20, '姓名最多20个字'),
+      phone: z.string().trim().regex(/^(\d{11}|\d{3,4}-?\d{7,8}|)$/, '电话号码不正确，请填11位手机号或座机号'),
+    })
+    .strict(),
+  saveConfig: z
+    .object({ section: z.enum(['groups', 'rota', 'categories', 'compounds', 'templates', 'settings'], { errorMap: () => ({ message: '没有这一项配置' }) }), value: z.unknown() })
+    .strict(),
+  updatePerson: z
+    .object({
+      personId: id('人员'),
+      name: z.string().max(40),
+      phone: z.string().max(20),
+      groupId: z.string().max(64).nullable(),
+      compounds: z.array(z.string().max(64)).max(50),
+      leave: z.array(z.object({ from: z.string().max(10), to: z.string().max(10) }).strict()).max(50),
+    })
+    .strict(),
+  createInvite: z
+    .object({
+      role: z.enum(['member', 'office', 'admin'], { errorMap: () => ({ message: '请选择邀请的身份' }) }),
+      groupId: z.string().max(64).optional(),
+      days: z.number({ invalid_type_error: '请选择有效天数' }).int().min(1, '有效期至少1天').max(30, '有效期最多30天'),
+    })
+    .strict(),
+  voidInvite: z.object({ code: z.string().trim().min(1).max(12) }).strict(),
+  revokeRole: z.object({ personId: id('人员'), reason: reasonText('取消身份的原因') }).strict(),
+  rotaPreview: z.object({ days: z.number().int().min(1).max(62).optional() }).strict(),
+  auditPage: z.object({ page: z.number().int().min(0).max(1000).optional() }).strict(),
   /** WeChat's timer event: { Type: 'Timer', TriggerName, Time }. */
   timer: z.object({ Type: z.string(), TriggerName: z.string(), Time: z.string().optional() }).passthrough(),
 };

@@ -12,6 +12,15 @@ export const routes = {
   /** Community office console, in the `pages-office` subpackage. */
   officeQueues: '/pages-office/queues/index',
   dashboard: '/pages-office/dashboard/index',
+  /** 输入邀请码: anyone takes the role an invite code grants (main package). */
+  join: '/pages/join/index',
+  /** The admin pages, in the `pages-admin` subpackage. */
+  admin: '/pages-admin/index/index',
+  adminInvites: '/pages-admin/invites/index',
+  adminRota: '/pages-admin/rota/index',
+  adminConfig: '/pages-admin/config/index',
+  adminAudit: '/pages-admin/audit/index',
+  adminPersonOf: (personId: string) => `/pages-admin/person/index?id=${encodeURIComponent(personId)}`,
   /** H5 local mode only. */
   devSwitch: '/pages/dev-switch/index',
   caseOf: (caseId: string) => `/pages/case/index?id=${encodeURIComponent(caseId)}`,

@@ -75,3 +75,28 @@ export const assignCase = (caseId: string, assigneeId: string) => call('office',
 export const rejectCase = (caseId: string, reason: string) => call('office', 'reject', { caseId, reason });
 /** The dashboard over the last `days` days (the server's default window when omitted). */
 export const fetchDashboard = (days?: 7 | 30 | 90 | 365) => call('office', 'dashboard', days === undefined ? {} : { days });
+
+// Invite codes: anyone may redeem one (session function).
+/** Take the role an invite code grants; name and phone are how colleagues will know you. Resolves with the new MeView. */
+export const redeemInvite = (code: string, name: string, phone: string) => call('session', 'redeemInvite', { code, name, phone });
+
+// The admin pages (admin function).
+/** A section of the community configuration that `saveConfigSection` replaces whole. */
+export type ConfigSection = RequestOf<'admin', 'saveConfig'>['section'];
+/** The roles an invite code can grant. */
+export type InviteRole = RequestOf<'admin', 'createInvite'>['role'];
+/** The editable configuration, everyone with a role, and the invite codes: what every admin page starts from. */
+export const fetchAdminOverview = () => call('admin', 'overview', {});
+/** Replace one section; a refusal lists every problem in Chinese, joined by '；'. Resolves with the whole configuration. */
+export const saveConfigSection = (section: ConfigSection, value: unknown) => call('admin', 'saveConfig', { section, value });
+export const updatePerson = (req: RequestOf<'admin', 'updatePerson'>) => call('admin', 'updatePerson', req);
+/** A single-use code for `role` (and `groupId`, for members), valid for `days` days. */
+export const createInvite = (role: InviteRole, groupId: string | null | undefined, days: number) =>
+  call('admin', 'createInvite', groupId ? { role, groupId, days } : { role, days });
+export const voidInvite = (code: string) => call('admin', 'voidInvite', { code });
+/** Back to resident; a member's open cases return to the pool (`casesReturned`). */
+export const revokeRole = (personId: string, reason: string) => call('admin', 'revokeRole', { personId, reason });
+/** Who is on duty on each of the next `days` days (the server's default when omitted). */
+export const fetchRotaPreview = (days?: number) => call('admin', 'rotaPreview', days === undefined ? {} : { days });
+/** One page (0-based) of the audit log, newest first. */
+export const fetchAudit = (page?: number) => call('admin', 'audit', page === undefined ? {} : { page });

@@ -6,7 +6,8 @@ import type { OfficeQueue } from '../../types/domain';
 import type { CommunityConfig, Person } from '../../cloudfunctions/core/community';
 import { DEFAULT_CATEGORIES } from '../../cloudfunctions/core/community';
 import type { SubscribeMessage } from '../../cloudfunctions/core/messages';
-import type { CaseStats, Cases, ContentCheck, Deps, MessageRecord, Messages, Notifier, SendOutcome, Subscriptions } from '../../cloudfunctions/core/ports';
+import type { AuditEntry, AuditLog, CaseStats, Cases, ContentCheck, Deps, Invites, MessageRecord, Messages, Notifier, SendOutcome, Subscriptions } from '../../cloudfunctions/core/ports';
+import type { Invite } from '../../cloudfunctions/core/admin';
 import { DEFAULT_ROTA } from '../../cloudfunctions/core/rota';
 
 export const aCommunity = (over: Partial<CommunityConfig> = {}): CommunityConfig => ({
@@ -170,6 +171,46 @@ export class InMemoryMessages implements Messages {
   }
 }
 
+export class InMemoryInvites implements Invites {
+  readonly all = new Map<string, Invite>();
+  async add(inv: Invite) {
+    if (this.all.has(inv.code)) return false;
+    this.all.set(inv.code, structuredClone(inv));
+    return true;
+  }
+  async ofCode(code: string) {
+    const inv = this.all.get(code);
+    return inv ? structuredClone(inv) : null;
+  }
+  async redeem(code: string, by: { id: string; name: string }, now: Date) {
+    const inv = this.all.get(code);
+    if (!inv || inv.usedBy || inv.voided || inv.expiresAt.getTime() <= now.getTime()) return false;
+    inv.usedBy = by;
+    inv.usedAt = now;
+    return true;
+  }
+  async void(code: string) {
+    const inv = this.all.get(code);
+    if (!inv || inv.usedBy) return false;
+    inv.voided = true;
+    return true;
+  }
+  async recent(limit: number) {
+    return [...this.all.values()].reverse().slice(0, limit);
+  }
+}
+
+export class InMemoryAudit implements AuditLog {
+  readonly entries: AuditEntry[] = [];
+  async add(e: AuditEntry) {
+    this.entries.push(structuredClone(e));
+  }
+  async page(page: number, limit: number) {
+    const all = [...this.entries].reverse();
+    return { items: all.slice(page * limit, page * limit + limit), hasMore: all.length > (page + 1) * limit };
+  }
+}
+
 /** Content security with a tiny word list (the local cloud's defaults). */
 export const fakeContent: ContentCheck = {
   text: async (content) => (/违禁词|暴力威胁|赌博/.test(content) ? 'risky' : /待审核|上访|投诉到底/.test(content) ? 'review' : 'pass'),
@@ -187,28 +228,36 @@ export function fakeDeps(opts: { now: Date; people?: Person[]; community?: Commu
   const people = new Map((opts.people ?? []).map((p) => [p.id, p]));
   let n = 0;
   let now = opts.now;
+  let config = opts.community ?? aCommunity();
   const clock = { now: () => now, set: (d: Date) => void (now = d) };
   const deps = {
     clock,
-    ids: { caseId: () => `case-${++n}`, caseIdFor: (r: string, q: string) => `req-${r}-${q}`, caseCode: () => `CODE${n}` },
+    ids: { caseId: () => `case-${++n}`, caseIdFor: (r: string, q: string) => `req-${r}-${q}`, caseCode: () => `CODE${n}`, inviteCode: () => `INV${String(++n).padStart(5, '0')}` },
     cases: new InMemoryCases(),
     people: {
       ofId: async (id: string) => people.get(id) ?? null,
       ofGroup: async (g: string) => [...people.values()].filter((p) => p.role === 'member' && p.groupId === g),
       members: async () => [...people.values()].filter((p) => p.role === 'member'),
       staff: async () => [...people.values()].filter((p) => p.role === 'office' || p.role === 'admin'),
+      save: async (p: Person) => void people.set(p.id, structuredClone(p)),
       rememberPlace: async (id: string, place: Person['lastPlace']) => {
         const p = people.get(id);
         if (p) p.lastPlace = place;
       },
     },
-    community: { current: async () => opts.community ?? aCommunity() },
+    community: {
+      current: async () => structuredClone(config),
+      save: async (c: CommunityConfig) => void (config = structuredClone(c)),
+    },
     subscriptions: new InMemorySubscriptions(),
     notifier: new RecordingNotifier(),
     stats: notInMemory,
     messages: new InMemoryMessages(),
     content: fakeContent,
     files: { urls: async (ids: string[]) => ids.map((id) => `https://files.test/${id}`) },
+    invites: new InMemoryInvites(),
+    audit: new InMemoryAudit(),
+    bootstrapAdmins: [] as string[],
   } satisfies Deps;
   return { ...deps, clock };
 }

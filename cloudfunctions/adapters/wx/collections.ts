@@ -12,6 +12,10 @@ export const COLLECTIONS = {
   messages: 'messages',
   /** Admin-only records kept for later features (kept so existing deployments need no migration). */
   notifications: 'notifications',
+  /** Invite codes (_id = code): role, group, expiry, who used it. */
+  invites: 'invites',
+  /** Audit log of role and configuration changes: who, when, before/after. */
+  audit: 'audit',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -41,6 +45,8 @@ export const INDEXES: Record<CollectionName, string[][]> = {
   config: [],
   subscriptions: [],
   notifications: [],
+  invites: [['createdAt']],
+  audit: [['at']],
   messages: [
     ['touser', 'at'], // a person's message centre
     ['touser', 'read'], // the unread badge

@@ -7,7 +7,7 @@ import type { Clock, ContentCheck, Deps, Files } from '../../core/ports';
 import type { Database } from './db-types';
 import type { SendFn } from './notifier';
 import { NotifierWx } from './notifier';
-import { CasesWxDb, CommunityWxDb, MessagesWxDb, PeopleWxDb, SubscriptionsWxDb } from './repositories';
+import { AuditWxDb, CasesWxDb, CommunityWxDb, InvitesWxDb, MessagesWxDb, PeopleWxDb, SubscriptionsWxDb } from './repositories';
 
 /** Letters and digits that cannot be mistaken for each other when read aloud (no 0/O, 1/I/L). */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -20,7 +20,15 @@ function randomCode(length: number): string {
 /** The ports on `db`, with WeChat's sender, content security and storage passed in. */
 export function depsOn(
   db: Database,
-  opts: { send: SendFn; content: ContentCheck; files: Files; clock?: Clock; miniprogramState?: 'developer' | 'trial' | 'formal' },
+  opts: {
+    send: SendFn;
+    content: ContentCheck;
+    files: Files;
+    clock?: Clock;
+    miniprogramState?: 'developer' | 'trial' | 'formal';
+    /** Openids that are admins by deployment configuration. */
+    bootstrapAdmins?: string[];
+  },
 ): Deps {
   const cases = new CasesWxDb(db);
   return {
@@ -31,6 +39,7 @@ export function depsOn(
       // database keeps unique — so ten retries make one case.
       caseIdFor: (reporterId, clientRequestId) => `r${createHash('sha256').update(`${reporterId}\u0000${clientRequestId}`).digest('hex').slice(0, 24)}`,
       caseCode: () => randomCode(6),
+      inviteCode: () => randomCode(8),
     },
     cases,
     stats: cases,
@@ -41,5 +50,8 @@ export function depsOn(
     messages: new MessagesWxDb(db),
     content: opts.content,
     files: opts.files,
+    invites: new InvitesWxDb(db),
+    audit: new AuditWxDb(db),
+    bootstrapAdmins: opts.bootstrapAdmins ?? [],
   };
 }

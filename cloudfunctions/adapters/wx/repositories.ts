@@ -7,7 +7,8 @@ import type { OfficeQueue, Place } from '../../../types/domain';
 import type { Case, TimelineEntry } from '../../core/Case';
 import { claimDueAt, dueAt, isOpen, resolveDueAt } from '../../core/Case';
 import type { CommunityConfig, Person } from '../../core/community';
-import type { CaseStats, Cases, Community, MessageRecord, Messages, People, Subscriptions } from '../../core/ports';
+import type { AuditEntry, AuditLog, CaseStats, Cases, Community, Invites, MessageRecord, Messages, People, Subscriptions } from '../../core/ports';
+import type { Invite } from '../../core/admin';
 import type { Delivery } from '../../core/notify';
 import { COLLECTIONS, COMMUNITY_CONFIG_ID } from './collections';
 import type { Database, Doc } from './db-types';
@@ -307,6 +308,14 @@ export class PeopleWxDb implements People {
     const res = await this.col.where({ role: this.db.command.in(['office', 'admin']) }).limit(100).get();
     return res.data.map(docToPerson);
   }
+  async save(p: Person): Promise<void> {
+    const { id, ...rest } = p;
+    const data = { ...rest, lastPlace: rest.lastPlace ? this.db.command.set(rest.lastPlace) : null, leave: rest.leave, compounds: rest.compounds };
+    const res = await this.col.doc(id).update({ data });
+    if (res.stats.updated > 0) return;
+    if (await this.ofId(id)) return; // unchanged
+    await this.col.doc(id).set({ data: { ...rest } });
+  }
   async rememberPlace(id: string, place: Place): Promise<void> {
     // NOTE: `updated` may count modified rather than matched records (an update writing the same values counts 0),
     // so 0 does not prove the record is missing: try to create it, and a duplicate means it was there all along.
@@ -327,6 +336,9 @@ export class CommunityWxDb implements Community {
   async current(): Promise<CommunityConfig> {
     const res = await this.db.collection(COLLECTIONS.config).doc(COMMUNITY_CONFIG_ID).get();
     return res.data as unknown as CommunityConfig;
+  }
+  async save(config: CommunityConfig): Promise<void> {
+    await this.db.collection(COLLECTIONS.config).doc(COMMUNITY_CONFIG_ID).set({ data: { ...config } });
   }
 }
 
@@ -415,5 +427,65 @@ export class MessagesWxDb implements Messages {
     const where: Record<string, unknown> = { touser: personId, read: false };
     if (ids) where._id = this.db.command.in(ids);
     await this.col.where(where).update({ data: { read: true } });
+  }
+}
+
+function docToInvite(d: Doc): Invite {
+  return {
+    code: d._id,
+    role: d.role as Invite['role'],
+    groupId: (d.groupId as string | null) ?? null,
+    expiresAt: new Date(d.expiresAt as Date),
+    createdBy: d.createdBy as Actor,
+    usedBy: (d.usedBy as Actor | null) ?? null,
+    usedAt: d.usedAt ? new Date(d.usedAt as Date) : null,
+    voided: Boolean(d.voided),
+  };
+}
+
+/** Invite codes, _id = the code. */
+export class InvitesWxDb implements Invites {
+  constructor(private readonly db: Database) {}
+  private get col() {
+    return this.db.collection(COLLECTIONS.invites);
+  }
+  async add(inv: Invite): Promise<boolean> {
+    const { code, ...rest } = inv;
+    try {
+      await this.col.add({ data: { _id: code, ...rest, createdAt: this.db.serverDate() } });
+      return true;
+    } catch (err) {
+      if (await this.ofCode(code)) return false;
+      throw err;
+    }
+  }
+  async ofCode(code: string): Promise<Invite | null> {
+    const res = await this.col.where({ _id: code }).limit(1).get();
+    return res.data[0] ? docToInvite(res.data[0]) : null;
+  }
+  async redeem(code: string, by: Actor, now: Date): Promise<boolean> {
+    const res = await this.col.where({ _id: code, usedBy: null, voided: false, expiresAt: this.db.command.gt(now) }).update({ data: { usedBy: this.db.command.set(by), usedAt: now } });
+    return res.stats.updated === 1;
+  }
+  async void(code: string): Promise<boolean> {
+    const res = await this.col.where({ _id: code, usedBy: null }).update({ data: { voided: true } });
+    return res.stats.updated === 1 || Boolean((await this.ofCode(code))?.voided);
+  }
+  async recent(limit: number): Promise<Invite[]> {
+    const res = await this.col.orderBy('createdAt', 'desc').limit(limit).get();
+    return res.data.map(docToInvite);
+  }
+}
+
+/** The audit log: append-only. */
+export class AuditWxDb implements AuditLog {
+  constructor(private readonly db: Database) {}
+  async add(e: AuditEntry): Promise<void> {
+    await this.db.collection(COLLECTIONS.audit).add({ data: { ...e, before: e.before ?? null, after: e.after ?? null } });
+  }
+  async page(page: number, limit: number): Promise<{ items: AuditEntry[]; hasMore: boolean }> {
+    const res = await this.db.collection(COLLECTIONS.audit).orderBy('at', 'desc').skip(page * limit).limit(limit + 1).get();
+    const items = res.data.slice(0, limit).map((d) => ({ ...(d as unknown as AuditEntry), at: new Date(d.at as Date) }));
+    return { items, hasMore: res.data.length > limit };
   }
 }

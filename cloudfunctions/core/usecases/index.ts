@@ -65,10 +65,14 @@ async function routingContext(deps: Deps, community: CommunityConfig): Promise<R
 
 const actorOf = (p: Person): Actor => ({ id: p.id, name: p.name || '居民' });
 
-/** The person behind an openid; a first-time visitor is a resident; no openid → null (anonymous). */
+/**
+ * The person behind an openid; a first-time visitor is a resident; no openid → null (anonymous). An openid named
+ * in the deployment's admin list is an admin (how the first admin exists before any invite code).
+ */
 export async function whoIs(deps: Deps, openid: string | null): Promise<Person | null> {
   if (!openid) return null;
-  return (await deps.people.ofId(openid)) ?? newResident(openid);
+  const person = (await deps.people.ofId(openid)) ?? newResident(openid);
+  return deps.bootstrapAdmins.includes(openid) ? { ...person, role: 'admin', groupId: null } : person;
 }
 
 function signedIn(me: Person | null): Person {
