@@ -49,6 +49,7 @@ const EXPECTED: Record<string, number[]> = {
   cancel: /*                  */ [0, 1, 0, 1, 1, 1, 1, 1],
   confirm: /*                 */ [0, 1, 0, 1, 1, 1, 1, 1],
   rate: /*                    */ [0, 1, 0, 1, 1, 1, 1, 1],
+  administer: /*              */ [0, 0, 0, 0, 0, 0, 0, 1],
 };
 const REFUSALS = ['NOT_SIGNED_IN', 'FORBIDDEN', 'CASE_NOT_FOUND', 'NOT_ON_DUTY'];
 
@@ -145,6 +146,7 @@ const CELLS: Record<string, (s: Subject) => Promise<[string, string, Record<stri
   dutyBoard: async () => ['cases', 'dutyBoard', {}],
   officeQueues: async () => ['office', 'queues', { queue: 'open' }],
   dashboard: async () => ['office', 'dashboard', { days: 30 }],
+  administer: async () => ['admin', 'overview', {}],
   // The reporter's own actions: the case is filed by the subject where they can report (members file on behalf).
   urge: async (s) => ['cases', 'urge', { caseId: await filedBy(s) }],
   cancel: async (s) => ['cases', 'cancel', { caseId: await filedBy(s) }],

@@ -335,10 +335,13 @@ export class CommunityWxDb implements Community {
   constructor(private readonly db: Database) {}
   async current(): Promise<CommunityConfig> {
     const res = await this.db.collection(COLLECTIONS.config).doc(COMMUNITY_CONFIG_ID).get();
-    return res.data as unknown as CommunityConfig;
+    const { _id: _ignored, ...config } = res.data;
+    return config as unknown as CommunityConfig;
   }
   async save(config: CommunityConfig): Promise<void> {
-    await this.db.collection(COLLECTIONS.config).doc(COMMUNITY_CONFIG_ID).set({ data: { ...config } });
+    // The record read back carries its _id; a write must not.
+    const { _id: _ignored, ...data } = config as CommunityConfig & { _id?: string };
+    await this.db.collection(COLLECTIONS.config).doc(COMMUNITY_CONFIG_ID).set({ data });
   }
 }
 

@@ -78,6 +78,10 @@ export default function Index() {
             </View>
           ) : null}
 
+          {me.role === 'admin' ? (
+            <BigButton text='管理' sub='成员、邀请码、值班表、类别' testId='admin-button' onTap={go(routes.admin)} />
+          ) : null}
+
           <View
             className='gk-btn gk-btn--secondary home__messages'
             role='button'
@@ -98,6 +102,13 @@ export default function Index() {
           </View>
 
           <BigButton text='我的事项' sub='看看反映的事办得怎样' variant='secondary' testId='my-cases-button' onTap={go(routes.myCases)} />
+
+          {me.role === 'resident' ? (
+            // Small and plain on purpose: most residents never need it; the admin tells the few who do.
+            <View className='home__join' role='button' tabIndex={0} data-testid='join-button' onClick={go(routes.join)}>
+              <Text className='home__join-text'>我有邀请码</Text>
+            </View>
+          ) : null}
         </View>
       ) : null}
     </View>

@@ -1,0 +1,111 @@
+/** Roles and configuration: invite codes, revocation, configuration checks, audit — over in-memory ports. */
+import { validateChange, validatePersonEdit, withSection } from '../../cloudfunctions/core/admin';
+import type { DomainError } from '../../cloudfunctions/core/errors';
+import * as uc from '../../cloudfunctions/core/usecases';
+import * as admin from '../../cloudfunctions/core/usecases/admin';
+import { aCommunity, aMember, aPerson, bj, fakeDeps } from '../fakes';
+
+const boss = aPerson({ id: 'a1', role: 'admin', name: '社区信息员' });
+const newcomer = aPerson({ id: 'n1', name: '' });
+const other = aPerson({ id: 'n2', name: '' });
+const wang = aMember('m-wang', 'g2', '王思瑛', ['hongqiao']);
+const zhang = aPerson({ id: 'r1', name: '张阿姨' });
+const people = [boss, newcomer, other, wang, zhang];
+const codeOf = async (p: Promise<unknown>) => p.then(() => 'NO_ERROR', (e: DomainError) => e.code);
+const setup = () => fakeDeps({ now: bj('2026-11-26 10:00'), people: structuredClone(people) });
+
+describe('invite codes', () => {
+  it('an admin invites a member into group 2; the newcomer takes the role once; the code cannot be reused', async () => {
+    const deps = setup();
+    const inv = await admin.createInvite(deps, boss, 'member', 'g2', 3);
+    expect(inv).toMatchObject({ role: 'member', groupId: 'g2', stateText: '可以使用' });
+    const me = await admin.redeemInvite(deps, await uc.whoIs(deps, 'n1'), inv.code, '钱阿姨', '13900001111');
+    expect(me).toMatchObject({ role: 'member', groupName: '第二组', name: '钱阿姨' });
+    expect((await deps.people.ofId('n1'))?.role).toBe('member');
+    expect(await codeOf(admin.redeemInvite(deps, await uc.whoIs(deps, 'n2'), inv.code, '孙', ''))).toBe('INVITE_USED');
+    expect(deps.audit.entries.map((e) => e.action)).toEqual(['生成邀请码', '使用邀请码']);
+  });
+
+  it('expired and voided codes do not work; wrong roles are refused', async () => {
+    const deps = setup();
+    const inv = await admin.createInvite(deps, boss, 'office', undefined as unknown as null, 1);
+    deps.clock.set(bj('2026-11-27 10:00'));
+    expect(await codeOf(admin.redeemInvite(deps, newcomer, inv.code, '钱', ''))).toBe('INVITE_EXPIRED');
+    const inv2 = await admin.createInvite(deps, boss, 'member', 'g1', 7);
+    expect((await admin.voidInvite(deps, boss, inv2.code)).stateText).toBe('已作废');
+    expect(await codeOf(admin.redeemInvite(deps, newcomer, inv2.code, '钱', ''))).toBe('INVITE_EXPIRED');
+    const inv3 = await admin.createInvite(deps, boss, 'member', 'g1', 7);
+    expect(await codeOf(admin.redeemInvite(deps, boss, inv3.code, '信息员', ''))).toBe('INVITE_WRONG_ROLE'); // an admin would lose admin
+    expect(await codeOf(admin.redeemInvite(deps, newcomer, 'NOPE1234', '钱', ''))).toBe('INVITE_NOT_FOUND');
+    expect(await codeOf(admin.createInvite(deps, boss, 'member', 'g9', 7))).toBe('INVALID_INPUT');
+    expect(await codeOf(admin.createInvite(deps, wang, 'admin', null, 7))).toBe('FORBIDDEN');
+  });
+
+  it('two people entering one code at once: exactly one becomes a member', async () => {
+    const deps = setup();
+    const inv = await admin.createInvite(deps, boss, 'member', 'g2', 3);
+    const results = await Promise.allSettled([admin.redeemInvite(deps, newcomer, inv.code, '钱', ''), admin.redeemInvite(deps, other, inv.code, '孙', '')]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+  });
+});
+
+describe('revocation', () => {
+  it('returns a member’s open cases to the pool and makes them a resident; audited', async () => {
+    const deps = setup();
+    const a = await uc.submitCase(deps, zhang, { categoryId: 'repair', description: '楼道灯坏了好几天', place: { compoundId: 'hubin', building: '', unit: '' } });
+    await uc.claimCase(deps, wang, a.id);
+    const out = await admin.revokeRole(deps, boss, 'm-wang', '搬家离开了社区');
+    expect(out).toMatchObject({ casesReturned: 1, person: { role: 'resident' } });
+    const back = await uc.getCase(deps, zhang, a.id);
+    expect(back).toMatchObject({ status: 'pending', statusText: '等待认领' });
+    expect(back.timeline.at(-1)?.text).toContain('搬家离开了社区');
+    expect(deps.audit.entries.at(-1)).toMatchObject({ action: '取消身份', target: 'users/m-wang' });
+    expect(await codeOf(admin.revokeRole(deps, boss, 'a1', 'x'))).toBe('INVALID_INPUT');
+  });
+});
+
+describe('configuration checks', () => {
+  const base = aCommunity();
+  const table: Array<[string, Parameters<typeof withSection>[1], unknown, string[]]> = [
+    ['a valid rota', 'rota', { ...base.rota, unit: 'week' }, []],
+    ['a rota naming a missing group', 'rota', { ...base.rota, order: ['g1', 'g9'] }, ['轮值顺序里的组「g9」不存在']],
+    ['duty hours back to front', 'rota', { ...base.rota, hours: { start: '18:00', end: '08:00' } }, ['值班开始时间要早于结束时间']],
+    ['a category without SLA minutes', 'categories', [{ ...base.categories[0], sla: { claimMinutes: 0, resolveMinutes: 10 } }], ['类别「水电维修」的认领时限要是 1 到 43200 之间的整数分钟']],
+    ['duplicate category ids', 'categories', [base.categories[0], base.categories[0]], ['类别编号「repair」重复了']],
+    ['no compounds', 'compounds', [], ['至少要有一个小区']],
+    ['a cap of 0', 'settings', { officePhone: '123', limits: { openCasesPerMember: 0 } }, ['每位成员最多同时处理的件数要是 1 到 50 之间的整数']],
+    ['removing a group a member is in', 'groups', base.groups.filter((g) => g.id !== 'g2'), ['轮值顺序里的组「g2」不存在', '成员王思瑛所在的值班组「g2」被删掉了，请先给他换组']],
+  ];
+  it.each(table)('%s', (_name, section, value, problems) => {
+    expect(validateChange(withSection(base, section, value), [wang])).toEqual(problems);
+  });
+
+  it('saves a valid change with before/after in the audit log, and refuses an invalid one listing every problem', async () => {
+    const deps = setup();
+    await admin.saveConfigSection(deps, boss, 'settings', { officePhone: '0573-12345678', limits: { openCasesPerMember: 3 } });
+    expect((await deps.community.current()).limits.openCasesPerMember).toBe(3);
+    expect(deps.audit.entries.at(-1)).toMatchObject({ action: '修改配置：settings', before: { limits: { openCasesPerMember: 5 } }, after: { limits: { openCasesPerMember: 3 } } });
+    const err = await admin.saveConfigSection(deps, boss, 'rota', { ...base.rota, order: ['g9'], hours: { start: 'x', end: 'y' } }).catch((e: DomainError) => e);
+    expect(err).toMatchObject({ code: 'INVALID_INPUT' });
+    expect((err as Error).message.split('；')).toEqual(['轮值顺序里的组「g9」不存在', '值班时间「x–y」格式不对（例如 08:30–17:30）']);
+    expect(await codeOf(admin.saveConfigSection(deps, boss, 'groups', 'not a list'))).toBe('INVALID_INPUT');
+  });
+
+  it('checks a person’s details', () => {
+    expect(validatePersonEdit({ name: '', phone: '12', groupId: 'g9', compounds: ['x'], leave: [{ from: '2026-12-05', to: '2026-12-01' }], role: 'member' }, base)).toEqual([
+      '请填写姓名',
+      '电话号码不正确，请填11位手机号或座机号',
+      '值班组「g9」不存在',
+      '小区「x」不存在',
+      '请假日期「2026-12-05–2026-12-01」开始晚于结束',
+    ]);
+  });
+
+  it('previews 4 weeks of the rota', async () => {
+    const deps = setup();
+    const { days } = await admin.rotaPreview(deps, boss, 28);
+    expect(days).toHaveLength(28);
+    expect(days[0]).toMatchObject({ date: '2026-11-26', weekday: '周四', groupName: '第二组', hours: '08:30–17:30' });
+    expect(days[0].members.map((m) => m.name)).toEqual(['王思瑛']);
+  });
+});
