@@ -12,9 +12,9 @@ export const SETTINGS = {
   TMPL_CASE_RESOLVED: 'subscription template id: 事项办结通知 (templates.caseResolved)',
   TMPL_CASE_PROGRESS: 'subscription template id: 事项进度通知 (templates.caseProgress)',
   TMPL_DUTY_ALERT: 'subscription template id: 新事项提醒 (templates.dutyAlert)',
-  ADMIN_OPENIDS: 'comma-separated openids of the first admins',
+  ADMIN_OPENIDS: "comma-separated openids of the first admins (the cloud functions' ADMIN_OPENIDS environment variable)",
   OFFICE_PHONE: "the community office's phone number",
-  MINIPROGRAM_STATE: 'developer | trial | formal: which version subscribeMessage.send opens',
+  MINIPROGRAM_STATE: "developer | trial | formal: which version subscribeMessage.send opens (the cloud functions' environment variable)",
   VERSION: 'version number of the upload',
   DESC: 'description of the upload',
 } as const;
@@ -43,7 +43,7 @@ export function parseEnvFile(text: string): Record<string, string> {
 }
 
 /** The settings from `envFile` (if it exists) overlaid by `env`; empty strings count as unset. */
-export function loadSettings(envFile: string, env: NodeJS.ProcessEnv = process.env): { settings: Settings; fromFile: boolean } {
+export function loadSettings(envFile: string, env: Record<string, string | undefined> = process.env): { settings: Settings; fromFile: boolean } {
   const fromFile = fs.existsSync(envFile);
   const file = fromFile ? parseEnvFile(fs.readFileSync(envFile, 'utf8')) : {};
   const settings: Settings = {};
@@ -52,6 +52,14 @@ export function loadSettings(envFile: string, env: NodeJS.ProcessEnv = process.e
     if (value !== '') settings[name] = value;
   }
   return { settings, fromFile };
+}
+
+/**
+ * The environment variables every deployed function reads (cloudfunctions/adapters/wx/deps.ts). miniprogram-ci
+ * cannot set them: they are entered in the cloud console, per function.
+ */
+export function functionEnvironment(settings: Settings): Record<'ADMIN_OPENIDS' | 'MINIPROGRAM_STATE', string> {
+  return { ADMIN_OPENIDS: adminOpenids(settings).join(','), MINIPROGRAM_STATE: settings.MINIPROGRAM_STATE ?? 'formal' };
 }
 
 /** ADMIN_OPENIDS split on commas, blanks dropped. */

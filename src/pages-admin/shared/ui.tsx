@@ -16,14 +16,18 @@ export interface TileProps {
   label?: string;
   /** 'pick' shows 「✓」 when chosen; 'toggle' shows ☐/☑ (several may be on). */
   kind?: 'pick' | 'toggle';
+  /** A second line in smaller type (what the choice means). */
+  sub?: string;
+  /** A whole row to itself (long words, or a second line). */
+  wide?: boolean;
 }
 
 /** A tile to pick one of several, or to switch on and off; its state is in words/signs, not colour alone. */
-export function Tile({ text, on, onTap, testId, label, kind = 'pick' }: TileProps) {
+export function Tile({ text, on, onTap, testId, label, kind = 'pick', sub, wide = false }: TileProps) {
   const sign = kind === 'toggle' ? (on ? '☑ ' : '☐ ') : on ? '✓ ' : '';
   return (
     <View
-      className={`adm__tile${on ? ' adm__tile--on' : ''}`}
+      className={`adm__tile${on ? ' adm__tile--on' : ''}${wide ? ' adm__tile--wide' : ''}`}
       role='button'
       tabIndex={0}
       aria-pressed={on ? 'true' : 'false'}
@@ -35,6 +39,7 @@ export function Tile({ text, on, onTap, testId, label, kind = 'pick' }: TileProp
         {sign}
         {text}
       </Text>
+      {sub ? <Text className='adm__tile-sub'>{sub}</Text> : null}
     </View>
   );
 }

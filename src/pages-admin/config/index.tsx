@@ -1,0 +1,445 @@
+import { useRef, useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import { useLoad } from '@tarojs/taro';
+import type { CommunityConfigView } from '../../../types/domain';
+import BigButton from '../../components/big-button';
+import LoadStatus from '../../components/load-status';
+import { fetchAdminOverview, saveConfigSection, type ConfigSection } from '../../services/cloud';
+import { isPhone, phoneDigits, problemLines } from '../../lib/forms';
+import { scaleStyle } from '../../lib/font-scale';
+import { Field, SaveNoteView, Tile, TileGroup, type SaveNote } from '../shared/ui';
+import { newId } from '../shared/words';
+import '../shared/admin.css';
+import './index.css';
+
+type Category = CommunityConfigView['categories'][number];
+type Templates = CommunityConfigView['templates'];
+
+/** A category as the form holds it: numbers and examples as typed text; new ones may still get an id typed. */
+interface CategoryForm {
+  key: number;
+  isNew: boolean;
+  id: string;
+  name: string;
+  icon: string;
+  examples: string;
+  handler: 'studio' | 'office';
+  emergency: boolean;
+  private: boolean;
+  claim: string;
+  resolve: string;
+  officeReason: string;
+}
+
+/** A group or a compound: an id (typed only for new ones) and a name. */
+interface NamedForm {
+  key: number;
+  isNew: boolean;
+  id: string;
+  name: string;
+}
+
+interface Forms {
+  categories: CategoryForm[];
+  groups: NamedForm[];
+  compounds: NamedForm[];
+  templates: Templates;
+  settings: { officePhone: string; cap: string };
+}
+
+type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready' };
+
+/** The three subscription templates, with what each is for. */
+const TEMPLATES: Array<{ key: keyof Templates; name: string; hint: string }> = [
+  { key: 'caseResolved', name: '办结通知', hint: '事情办好了，告诉反映的居民。' },
+  { key: 'caseProgress', name: '进度通知', hint: '有人认领了、有新进展，告诉居民。' },
+  { key: 'dutyAlert', name: '新事项提醒', hint: '有新的事，提醒值班成员。' },
+];
+
+let nextKey = 0;
+const key = () => nextKey++;
+
+const categoryForm = (c: Category): CategoryForm => ({
+  key: key(),
+  isNew: false,
+  id: c.id,
+  name: c.name,
+  icon: c.icon,
+  examples: c.examples.join('，'),
+  handler: c.handler,
+  emergency: c.emergency,
+  private: c.private,
+  claim: String(c.sla.claimMinutes),
+  resolve: String(c.sla.resolveMinutes),
+  officeReason: c.officeReason ?? '',
+});
+
+const namedForm = (x: { id: string; name: string }): NamedForm => ({ key: key(), isNew: false, id: x.id, name: x.name });
+
+/** The form of one section as the configuration has it now. */
+function sectionForm<S extends keyof Forms>(section: S, config: CommunityConfigView): Forms[S] {
+  const all: Forms = {
+    categories: config.categories.map(categoryForm),
+    groups: config.groups.map(namedForm),
+    compounds: config.compounds.map(namedForm),
+    templates: { ...config.templates },
+    settings: { officePhone: config.officePhone, cap: String(config.limits.openCasesPerMember) },
+  };
+  return all[section];
+}
+
+const formsOf = (config: CommunityConfigView): Forms => ({
+  categories: sectionForm('categories', config),
+  groups: sectionForm('groups', config),
+  compounds: sectionForm('compounds', config),
+  templates: sectionForm('templates', config),
+  settings: sectionForm('settings', config),
+});
+
+const isWhole = (text: string) => /^\d+$/.test(text.trim());
+
+/** "水管，漏水、停水" → ["水管", "漏水", "停水"]. */
+const splitExamples = (text: string) =>
+  text
+    .split(/[,，、;；]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** What `saveConfigSection(section, value)` sends for the section, or the problems the form has in words. */
+function valueOf(section: keyof Forms, forms: Forms): { ok: true; value: unknown } | { ok: false; problems: string[] } {
+  const problems: string[] = [];
+  switch (section) {
+    case 'categories': {
+      const value = forms.categories.map((c, i) => {
+        const n = `第${i + 1}类${c.name.trim() ? `（${c.name.trim()}）` : ''}`;
+        if (!c.name.trim()) problems.push(`第${i + 1}类还没有名称。`);
+        if (!isWhole(c.claim)) problems.push(`${n}的认领时限请写分钟数，例如 120。`);
+        if (!isWhole(c.resolve)) problems.push(`${n}的办结时限请写分钟数，例如 2880。`);
+        const reason = c.officeReason.trim();
+        return {
+          id: c.id.trim() || newId('c'),
+          name: c.name.trim(),
+          icon: c.icon.trim(),
+          examples: splitExamples(c.examples),
+          handler: c.handler,
+          emergency: c.emergency,
+          private: c.private,
+          sla: { claimMinutes: Number(c.claim.trim()), resolveMinutes: Number(c.resolve.trim()) },
+          ...(reason ? { officeReason: reason } : {}),
+        };
+      });
+      return problems.length > 0 ? { ok: false, problems } : { ok: true, value };
+    }
+    case 'groups':
+    case 'compounds': {
+      const what = section === 'groups' ? '小组' : '小区';
+      const value = forms[section].map((x, i) => {
+        if (!x.name.trim()) problems.push(`第${i + 1}个${what}还没有名称。`);
+        return { id: x.id.trim() || newId(section === 'groups' ? 'g' : 'p'), name: x.name.trim() };
+      });
+      return problems.length > 0 ? { ok: false, problems } : { ok: true, value };
+    }
+    case 'templates': {
+      const t = forms.templates;
+      return { ok: true, value: { caseResolved: t.caseResolved.trim(), caseProgress: t.caseProgress.trim(), dutyAlert: t.dutyAlert.trim() } };
+    }
+    case 'settings': {
+      const { officePhone, cap } = forms.settings;
+      if (!phoneDigits(officePhone)) problems.push('请写上社区办公室电话。');
+      else if (!isPhone(officePhone)) problems.push('社区办公室电话不对：座机请带区号，例如 057385010001；手机是 11 位数字。');
+      if (!isWhole(cap) || Number(cap.trim()) < 1) problems.push('每位成员最多同时办几件，请写一个数字，例如 5。');
+      if (problems.length > 0) return { ok: false, problems };
+      return { ok: true, value: { officePhone: officePhone.trim(), limits: { openCasesPerMember: Number(cap.trim()) } } };
+    }
+  }
+}
+
+/** 类别与设置: categories, groups, compounds, template ids, office phone and the cap; each block saved on its own. */
+export default function ConfigPage() {
+  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const [forms, setForms] = useState<Forms | null>(null);
+  /** The last save's outcome, shown under that block's button. */
+  const [note, setNote] = useState<{ section: keyof Forms; note: SaveNote } | null>(null);
+  const [saving, setSaving] = useState<keyof Forms | null>(null);
+  const busy = useRef(false);
+
+  const reload = async () => {
+    setLoad({ state: 'loading' });
+    const res = await fetchAdminOverview();
+    if (!res.ok) {
+      setLoad({ state: 'failed', message: res.error.message });
+      return;
+    }
+    setForms(formsOf(res.data.config));
+    setLoad({ state: 'ready' });
+  };
+
+  useLoad(() => {
+    reload();
+  });
+
+  const change = <S extends keyof Forms>(section: S, value: Forms[S]) => {
+    setForms((f) => (f ? { ...f, [section]: value } : f));
+    setNote((n) => (n && n.section === section ? null : n));
+  };
+
+  const onSave = async (section: keyof Forms) => {
+    if (busy.current || !forms) return;
+    const built = valueOf(section, forms);
+    if (!built.ok) {
+      setNote({ section, note: { kind: 'error', lines: built.problems } });
+      return;
+    }
+    busy.current = true;
+    setSaving(section);
+    setNote(null);
+    const res = await saveConfigSection(section as ConfigSection, built.value);
+    busy.current = false;
+    setSaving(null);
+    if (!res.ok) {
+      setNote({ section, note: { kind: 'error', lines: problemLines(res.error.message) } });
+      return;
+    }
+    // Only this block is refreshed from the answer: what was typed in the other blocks and not yet saved stays.
+    setForms((f) => (f ? { ...f, [section]: sectionForm(section, res.data) } : f));
+    setNote({ section, note: { kind: 'done', text: '已经保存。' } });
+  };
+
+  if (load.state !== 'ready' || !forms) {
+    return (
+      <View className='gk-page adm' style={scaleStyle()}>
+        <Text className='gk-title'>类别与设置</Text>
+        <LoadStatus load={load.state === 'ready' ? { state: 'loading' } : load} onRetry={reload} />
+      </View>
+    );
+  }
+
+  /** The block's save button with its outcome above it. */
+  const saveButton = (section: keyof Forms, text: string) => (
+    <View className='cfg__save'>
+      <SaveNoteView note={note && note.section === section ? note.note : null} errorTestId='config-error' doneTestId='config-saved' />
+      <BigButton text={saving === section ? '正在保存……' : text} disabled={saving !== null} testId={`save-${section}`} onTap={() => onSave(section)} />
+    </View>
+  );
+
+  const { categories, groups, compounds, templates, settings } = forms;
+  const setCategory = (i: number, patch: Partial<CategoryForm>) => change('categories', categories.map((c, j) => (j === i ? { ...c, ...patch } : c)));
+
+  /** The rows of groups or compounds: id (typed only when new), name, 删除; and 添加. */
+  const namedBlock = (section: 'groups' | 'compounds', what: string, prefix: 'group' | 'compound') => {
+    const rows = forms[section];
+    const setRow = (i: number, patch: Partial<NamedForm>) => change(section, rows.map((x, j) => (j === i ? { ...x, ...patch } : x)));
+    return (
+      <View>
+        {rows.length === 0 ? <Text className='gk-empty'>还没有{what}。</Text> : null}
+        {rows.map((x, i) => (
+          <View key={x.key} className='gk-card adm__item' data-testid={`${prefix}-${i}`}>
+            {x.isNew ? (
+              <Field
+                label={`第${i + 1}个${what}的编号（可以不填）`}
+                hint='英文字母或数字，不填会自动生成；保存后不能改。'
+                value={x.id}
+                maxlength={30}
+                testId={`${prefix}-id-${i}`}
+                onInput={(id) => setRow(i, { id })}
+              />
+            ) : (
+              <Text className='gk-hint'>编号：{x.id}</Text>
+            )}
+            <Field label={`第${i + 1}个${what}的名称`} value={x.name} maxlength={30} testId={`${prefix}-name-${i}`} onInput={(name) => setRow(i, { name })} />
+            <View className='adm__actions'>
+              <View className='adm__danger'>
+                <BigButton
+                  text={`删除这个${what}`}
+                  size='small'
+                  variant='secondary'
+                  testId={`${prefix}-remove-${i}`}
+                  onTap={() => change(section, rows.filter((_, j) => j !== i))}
+                />
+              </View>
+            </View>
+          </View>
+        ))}
+        <BigButton
+          text={`添加${what}`}
+          size='small'
+          variant='secondary'
+          testId={`${prefix}-add`}
+          onTap={() => change(section, [...rows, { key: key(), isNew: true, id: '', name: '' }])}
+        />
+      </View>
+    );
+  };
+
+  return (
+    <View className='gk-page adm' style={scaleStyle()}>
+      <Text className='gk-title'>类别与设置</Text>
+      <Text className='gk-text gk-muted'>每一块改好以后，点这一块下面的“保存”按钮。删除和添加也要保存后才算数。</Text>
+
+      <View className='adm__block'>
+        <Text className='gk-heading'>事情的类别（{categories.length}）</Text>
+        {categories.map((c, i) => (
+          <View key={c.key} className='gk-card adm__item' data-testid={`cat-${i}`}>
+            <Text className='adm__item-title'>
+              第{i + 1}类：{c.icon ? `${c.icon} ` : ''}
+              {c.name || '（还没有名称）'}
+            </Text>
+            {c.isNew ? (
+              <Field
+                label='编号（可以不填）'
+                hint='英文字母或数字，不填会自动生成；保存后不能改。'
+                value={c.id}
+                maxlength={30}
+                testId={`cat-id-${i}`}
+                onInput={(id) => setCategory(i, { id })}
+              />
+            ) : (
+              <Text className='gk-hint'>编号：{c.id}</Text>
+            )}
+            <Field label='名称' value={c.name} maxlength={20} testId={`cat-name-${i}`} onInput={(name) => setCategory(i, { name })} />
+            <Field label='图标' hint='一个表情符号，例如 🚰' value={c.icon} maxlength={8} testId={`cat-icon-${i}`} onInput={(icon) => setCategory(i, { icon })} />
+            <Field
+              label='例子'
+              hint='居民看到的例子，用逗号隔开。'
+              value={c.examples}
+              maxlength={200}
+              placeholder='例如：水管漏水，下水道堵了'
+              testId={`cat-examples-${i}`}
+              onInput={(examples) => setCategory(i, { examples })}
+            />
+            <TileGroup id={`cat-handler-${i}-label`} label='谁来办'>
+              <Tile text='工作室' on={c.handler === 'studio'} label='工作室值班成员办' testId={`cat-handler-${i}-studio`} onTap={() => setCategory(i, { handler: 'studio' })} />
+              <Tile text='仅社区' on={c.handler === 'office'} label='只由社区办公室办' testId={`cat-handler-${i}-office`} onTap={() => setCategory(i, { handler: 'office' })} />
+            </TileGroup>
+            {c.handler === 'office' ? (
+              <Field
+                label='为什么由社区办（居民会看到）'
+                value={c.officeReason}
+                maxlength={100}
+                placeholder='例如：涉及费用，需要社区统一处理'
+                testId={`cat-reason-${i}`}
+                onInput={(officeReason) => setCategory(i, { officeReason })}
+              />
+            ) : null}
+            <TileGroup id={`cat-flags-${i}-label`} label='其他（可以选几个）'>
+              <Tile
+                kind='toggle'
+                text='紧急'
+                on={c.emergency}
+                label='紧急：马上交社区，并提醒值班小组'
+                testId={`cat-emergency-${i}`}
+                onTap={() => setCategory(i, { emergency: !c.emergency })}
+              />
+              <Tile
+                kind='toggle'
+                text='隐私'
+                on={c.private}
+                label='隐私：内容只有办理的人能看到'
+                testId={`cat-private-${i}`}
+                onTap={() => setCategory(i, { private: !c.private })}
+              />
+            </TileGroup>
+            <Text className='gk-hint'>紧急：马上交社区，并提醒值班小组。隐私：内容只有办理的人能看到。</Text>
+            <View className='adm__pair'>
+              <Field compact label='多久内要有人认领（分钟）' type='number' value={c.claim} maxlength={6} testId={`cat-claim-${i}`} onInput={(claim) => setCategory(i, { claim })} />
+              <Field
+                compact
+                label='多久内要办好（分钟）'
+                type='number'
+                value={c.resolve}
+                maxlength={6}
+                testId={`cat-resolve-${i}`}
+                onInput={(resolve) => setCategory(i, { resolve })}
+              />
+            </View>
+            <Text className='gk-hint'>只算值班时间，不值班的时候不算。例如每天值班 9 小时，540 分钟就是一整个值班日。</Text>
+            <View className='adm__actions'>
+              <View className='adm__danger'>
+                <BigButton text='删除这一类' size='small' variant='secondary' testId={`cat-remove-${i}`} onTap={() => change('categories', categories.filter((_, j) => j !== i))} />
+              </View>
+            </View>
+          </View>
+        ))}
+        <BigButton
+          text='添加一类'
+          size='small'
+          variant='secondary'
+          testId='cat-add'
+          onTap={() =>
+            change('categories', [
+              ...categories,
+              {
+                key: key(),
+                isNew: true,
+                id: '',
+                name: '',
+                icon: '',
+                examples: '',
+                handler: 'studio',
+                emergency: false,
+                private: false,
+                claim: '120',
+                resolve: '2880',
+                officeReason: '',
+              },
+            ])
+          }
+        />
+        {saveButton('categories', '保存类别')}
+      </View>
+
+      <View className='adm__block'>
+        <Text className='gk-heading'>值班小组（{groups.length}）</Text>
+        {namedBlock('groups', '小组', 'group')}
+        {saveButton('groups', '保存小组')}
+      </View>
+
+      <View className='adm__block'>
+        <Text className='gk-heading'>小区（{compounds.length}）</Text>
+        {namedBlock('compounds', '小区', 'compound')}
+        {saveButton('compounds', '保存小区')}
+      </View>
+
+      <View className='adm__block'>
+        <Text className='gk-heading'>微信通知模板</Text>
+        <Text className='gk-hint'>在微信公众平台“订阅消息”里选好模板，把模板编号抄在这里。</Text>
+        {TEMPLATES.map((t) => (
+          <Field
+            key={t.key}
+            label={t.name}
+            hint={t.hint}
+            value={templates[t.key]}
+            maxlength={100}
+            testId={`template-${t.key}`}
+            onInput={(v) => change('templates', { ...templates, [t.key]: v })}
+          />
+        ))}
+        {saveButton('templates', '保存模板')}
+      </View>
+
+      <View className='adm__block'>
+        <Text className='gk-heading'>其他设置</Text>
+        <Field
+          label='社区办公室电话'
+          hint='居民遇到紧急的事、值班成员办不了时打这个电话。'
+          value={settings.officePhone}
+          type='text'
+          maxlength={20}
+          placeholder='例如：0573-85010001'
+          testId='settings-phone'
+          onInput={(officePhone) => change('settings', { ...settings, officePhone })}
+        />
+        <Field
+          label='每位成员最多同时办几件'
+          hint='手上没办完的事到了这个数，就不能再认领。'
+          value={settings.cap}
+          type='number'
+          maxlength={3}
+          testId='settings-cap'
+          onInput={(cap) => change('settings', { ...settings, cap })}
+        />
+        {saveButton('settings', '保存设置')}
+      </View>
+    </View>
+  );
+}
