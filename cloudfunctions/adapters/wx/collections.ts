@@ -10,8 +10,6 @@ export const COLLECTIONS = {
   subscriptions: 'subscriptions',
   /** The message centre and WeChat outbox: every notification, its delivery state and retries. */
   messages: 'messages',
-  /** Admin-only records kept for later features (kept so existing deployments need no migration). */
-  notifications: 'notifications',
   /** Invite codes (_id = code): role, group, expiry, who used it. */
   invites: 'invites',
   /** Audit log of role and configuration changes: who, when, before/after. */
@@ -44,7 +42,6 @@ export const INDEXES: Record<CollectionName, string[][]> = {
   ],
   config: [],
   subscriptions: [],
-  notifications: [],
   invites: [['createdAt']],
   audit: [['at']],
   messages: [
