@@ -6,8 +6,6 @@
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import timezone from 'dayjs/plugin/timezone';
-import type { ResolvedCase } from './Case';
-import type { CommunityConfig } from './community';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -52,19 +50,4 @@ export function fitField(key: string, value: string): string {
 /** The time format WeChat accepts for `time` fields, in the community's zone. */
 export function wechatTime(at: Date, tz: string): string {
   return dayjs(at).tz(tz).format('YYYY-MM-DD HH:mm');
-}
-
-/** 「事项办结通知」 for the resident: number, matter, result, what was done, when. */
-export function caseResolvedMessage(c: ResolvedCase, community: CommunityConfig): SubscribeMessage {
-  const category = community.categories.find((k) => k.id === c.categoryId)?.name ?? '事项';
-  const raw: Record<string, string> = {
-    character_string1: c.code,
-    thing2: `${category}：${c.description}`,
-    phrase3: '已办结',
-    thing4: c.resolution.note,
-    time5: wechatTime(c.resolution.at, community.rota.timezone),
-  };
-  const data: Record<string, { value: string }> = {};
-  for (const [k, v] of Object.entries(raw)) data[k] = { value: fitField(k, v) };
-  return { touser: c.reporter.id, templateId: community.templates.caseResolved, page: `pages/case/index?id=${c.id}`, data };
 }

@@ -25,8 +25,6 @@ export type Subject =
   | 'office'
   | 'admin';
 
-export const SUBJECTS: Subject[] = ['anonymous', 'resident', 'other-resident', 'member-on-duty', 'member-off-duty', 'member-on-leave', 'office', 'admin'];
-
 /** What a person must be to the case for a cell to allow the action. */
 export type Relation =
   | 'any' // nothing more
@@ -59,9 +57,6 @@ export type Action =
   | 'confirm'
   | 'rate'
   | 'administer';
-
-/** Actions that are not about one case. */
-export const GENERAL_ACTIONS: Action[] = ['submit', 'submitOnBehalf', 'dutyBoard', 'officeQueues', 'dashboard', 'administer'];
 
 const members = (r: Relation) => ({ 'member-on-duty': r, 'member-off-duty': r, 'member-on-leave': r }) as const;
 const staff = { office: 'any', admin: 'any' } as const;

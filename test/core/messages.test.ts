@@ -1,5 +1,6 @@
 import { claim, openCase, resolve } from '../../cloudfunctions/core/Case';
-import { caseResolvedMessage, fitField, wechatTime } from '../../cloudfunctions/core/messages';
+import { fitField, wechatTime } from '../../cloudfunctions/core/messages';
+import { resolvedFor, toSubscribeMessage } from '../../cloudfunctions/core/notify';
 import { aCommunity } from '../fakes';
 
 describe('fitField', () => {
@@ -24,7 +25,7 @@ describe('fitField', () => {
   });
 });
 
-describe('caseResolvedMessage', () => {
+describe('the resolved notification', () => {
   it('addresses the reporter with the configured template and fitted fields', () => {
     const t = new Date('2026-11-27T02:05:00Z');
     const c = openCase({
@@ -41,7 +42,7 @@ describe('caseResolvedMessage', () => {
       now: t,
     });
     const m = { id: 'm1', name: '王思瑛' };
-    const msg = caseResolvedMessage(resolve(claim(c, m, t, null), m, '已请物业更换总阀，漏水止住了，明天再来看一次', t), aCommunity());
+    const msg = toSubscribeMessage(resolvedFor(resolve(claim(c, m, t, null), m, '已请物业更换总阀，漏水止住了，明天再来看一次', t), aCommunity()), 'TMPL_RESOLVED');
     expect(msg.touser).toBe('r1');
     expect(msg.templateId).toBe('TMPL_RESOLVED');
     expect(msg.page).toBe('pages/case/index?id=c9');

@@ -8,7 +8,7 @@ import type { SubmitCaseRequest, SubmitOnBehalfRequest } from '../../../types/ap
 import type { CaseSummary, CaseView, Counted, DashboardView, DutyView, MeView, MessageView, OfficeQueue, OfficeQueuesView } from '../../../types/domain';
 import type { SubscribeAnswer } from '../../../types/api';
 import type { Actor, Case } from '../Case';
-import { addNote, assign, cancel, claim, confirmSolved, escalate, handOver, openCase, rate, recategorise, reject, release, reopen, resolve, returnToStudio, statusText, urge } from '../Case';
+import { addNote, assign, cancel, claim, confirmSolved, escalate, handOver, openCase, rate, recategorise, reject, release, reopen, resolve, returnToStudio, urge } from '../Case';
 import type { Rating } from '../Case';
 import type { Category, CommunityConfig, Person } from '../community';
 import { newResident, onLeave, validateCommunity } from '../community';
@@ -704,4 +704,3 @@ export async function timerTick(deps: Deps): Promise<SweepReport> {
   return { ...report, retried: retries.retried, resent: retries.sent };
 }
 
-export { statusText };
