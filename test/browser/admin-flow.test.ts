@@ -3,7 +3,7 @@
  * sees the 4-week rota preview, and is told every problem with an invalid setting.
  */
 import type { Page } from 'playwright-core';
-import { browserAvailable, launch } from '../support/browser';
+import { actAs as actAsIn, browserAvailable, launch, visible as visibleIn } from '../support/browser';
 import { DEMO, DUTY_HOUR, RunningCloud, startCloud } from '../support/local-cloud';
 
 const run = browserAvailable() ? describe : describe.skip;
@@ -24,12 +24,8 @@ run('the admin, in the browser', () => {
     await cloud?.stop();
   });
 
-  const visible = (testId: string) => page.locator(`[data-testid="${testId}"]:visible`).first();
-  async function actAs(openid: string) {
-    await page.goto(`${cloud.url}#/pages/dev-switch/index`);
-    await page.getByTestId(`identity-${openid}`).click();
-    await visible('current-identity').waitFor();
-  }
+  const visible = (testId: string) => visibleIn(page, testId);
+  const actAs = (openid: string) => actAsIn(page, cloud.url, openid);
 
   it('invites a resident into group 2; she joins with the code and sees the duty workspace', async () => {
     await actAs(DEMO.admin);

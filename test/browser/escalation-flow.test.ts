@@ -4,7 +4,7 @@
  * reopening it — every step in the timeline.
  */
 import type { Page } from 'playwright-core';
-import { browserAvailable, launch } from '../support/browser';
+import { actAs as actAsIn, browserAvailable, launch } from '../support/browser';
 import { DEMO, DUTY_HOUR, RunningCloud, startCloud } from '../support/local-cloud';
 
 const run = browserAvailable() ? describe : describe.skip;
@@ -24,11 +24,7 @@ run('escalation in the browser', () => {
     await cloud?.stop();
   });
 
-  async function actAs(openid: string) {
-    await page.goto(`${cloud.url}#/pages/dev-switch/index`);
-    await page.getByTestId(`identity-${openid}`).click();
-    await page.getByTestId('current-identity').waitFor();
-  }
+  const actAs = (openid: string) => actAsIn(page, cloud.url, openid);
   const openCase = async (id: string) => {
     await page.goto(`${cloud.url}#/pages/case/index?id=${id}`);
     await page.getByTestId('case-status').waitFor();

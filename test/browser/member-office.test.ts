@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import type { CaseView } from '../../types/domain';
-import { browserAvailable, launch } from '../support/browser';
+import { actAs as actAsIn, browserAvailable, launch, visible as visibleIn } from '../support/browser';
 import { DEMO, RunningCloud, startCloud } from '../support/local-cloud';
 
 const T27 = '2026-11-27T10:00:00+08:00'; // group 3 on duty; 朱永康 on leave
@@ -26,15 +26,11 @@ run('members and the office, in the browser', () => {
     await cloud?.stop();
   });
 
-  const visible = (testId: string) => page.locator(`[data-testid="${testId}"]:visible`).first();
+  const visible = (testId: string) => visibleIn(page, testId);
   const tap = (testId: string) => visible(testId).click();
   /** The confirm button of the open dialog (Taro's H5 modal), found by its text. */
   const confirm = (text: string) => page.locator('.taro__modal :text-is("' + text + '"), .taro-modal__foot :text-is("' + text + '")').last().click();
-  async function actAs(openid: string) {
-    await page.goto(`${cloud.url}#/pages/dev-switch/index`);
-    await page.getByTestId(`identity-${openid}`).click();
-    await visible('current-identity').waitFor();
-  }
+  const actAs = (openid: string) => actAsIn(page, cloud.url, openid);
   const openCase = async (id: string) => {
     await page.goto(`${cloud.url}#/pages/case/index?id=${id}`);
     await visible('case-status').waitFor();

@@ -4,7 +4,7 @@
  * shows 已办结 and the outbox holds exactly one 「办结」 message to that resident (and the 「进度」 one sent at the claim).
  */
 import type { Page } from 'playwright-core';
-import { browserAvailable, launch } from '../support/browser';
+import { actAs as actAsIn, browserAvailable, launch } from '../support/browser';
 import { DEMO, DUTY_HOUR, RunningCloud, startCloud } from '../support/local-cloud';
 
 const run = browserAvailable() ? describe : describe.skip;
@@ -37,11 +37,7 @@ run('report → claim → resolve, in the browser', () => {
     await page.getByTestId(testId).first().click();
   };
 
-  async function actAs(openid: string) {
-    await page.goto(`${cloud.url}#/pages/dev-switch/index`);
-    await page.getByTestId(`identity-${openid}`).click();
-    await page.getByTestId('current-identity').waitFor();
-  }
+  const actAs = (openid: string) => actAsIn(page, cloud.url, openid);
 
   it('carries a burst pipe from the resident to the duty member and back', async () => {
     const started = Date.now();

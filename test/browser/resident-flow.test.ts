@@ -7,7 +7,7 @@ import os from 'os';
 import path from 'path';
 import zlib from 'zlib';
 import type { Page } from 'playwright-core';
-import { browserAvailable, launch } from '../support/browser';
+import { actAs as actAsIn, browserAvailable, launch, visible as visibleIn } from '../support/browser';
 import { DEMO, DUTY_HOUR, RunningCloud, startCloud } from '../support/local-cloud';
 
 const run = browserAvailable() ? describe : describe.skip;
@@ -58,12 +58,8 @@ run('the resident’s side, in the browser', () => {
     await cloud?.stop();
   });
 
-  const visible = (testId: string) => page.locator(`[data-testid="${testId}"]:visible`).first();
-  async function actAs(openid: string) {
-    await page.goto(`${cloud.url}#/pages/dev-switch/index`);
-    await page.getByTestId(`identity-${openid}`).click();
-    await visible('current-identity').waitFor();
-  }
+  const visible = (testId: string) => visibleIn(page, testId);
+  const actAs = (openid: string) => actAsIn(page, cloud.url, openid);
 
   it('reports with a photo, urges, hears back, confirms and rates', async () => {
     await actAs(DEMO.zhang);

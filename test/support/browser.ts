@@ -38,3 +38,15 @@ export async function launch(opts: { width?: number; height?: number } = {}): Pr
     },
   };
 }
+
+/** The visible element with this test id (Taro's H5 keeps earlier pages of the stack in the DOM, hidden). */
+export function visible(page: import('playwright-core').Page, testId: string) {
+  return page.locator(`[data-testid="${testId}"]:visible`).first();
+}
+
+/** Act as a demo identity: pick it in the H5 build's role switcher (local mode only). */
+export async function actAs(page: import('playwright-core').Page, cloudUrl: string, openid: string): Promise<void> {
+  await page.goto(`${cloudUrl}#/pages/dev-switch/index`);
+  await page.getByTestId(`identity-${openid}`).click();
+  await visible(page, 'current-identity').waitFor();
+}

@@ -52,7 +52,7 @@ export function TileGroup({ id, label, hint, children }: { id: string; label: st
         {label}
       </Text>
       {hint ? <Text className='gk-hint'>{hint}</Text> : null}
-      <View className='adm__tiles' role='group' aria-labelledby={id}>
+      <View className='gk-tiles' role='group' aria-labelledby={id}>
         {children}
       </View>
     </View>

@@ -6,12 +6,14 @@ import type { MeView } from '../../../types/domain';
 import BigButton from '../../components/big-button';
 import Notice from '../../components/notice';
 import LoadStatus from '../../components/load-status';
+import CategoryGrid from '../../components/category-grid';
+import CompoundTiles from '../../components/compound-tiles';
+import UrgentTile from '../../components/urgent-tile';
 import { submitOnBehalf } from '../../services/cloud';
 import { routes } from '../../lib/routes';
 import { loadMe } from '../../lib/session';
 import { nativeField } from '../../lib/native-field';
 import { scaleStyle } from '../../lib/font-scale';
-import './index.css';
 
 type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; me: MeView };
 
@@ -145,27 +147,13 @@ export default function Intake() {
       <Text className='gk-label' id='intake-category-label'>
         3. 是哪一类事情？
       </Text>
-      <View className='intake__grid' role='group' aria-labelledby='intake-category-label'>
-        {me.categories.map((c) => {
-          const on = c.id === form.categoryId;
-          return (
-            <View
-              key={c.id}
-              className={`intake__tile${on ? ' intake__tile--on' : ''}`}
-              role='button'
-              aria-pressed={on ? 'true' : 'false'}
-              data-testid={`intake-category-${c.id}`}
-              onClick={() => update({ categoryId: c.id })}
-            >
-              <Text className='intake__icon' aria-hidden='true'>
-                {c.icon}
-              </Text>
-              <Text className='intake__tile-name'>{c.name}</Text>
-              {on ? <Text className='intake__tile-mark'>✓ 已选</Text> : null}
-            </View>
-          );
-        })}
-      </View>
+      <CategoryGrid
+        categories={me.categories}
+        selectedId={form.categoryId}
+        onSelect={(id) => update({ categoryId: id })}
+        testIdPrefix='intake-category-'
+        labelledBy='intake-category-label'
+      />
 
       {category?.emergency ? <Notice kind='alarm' lines={['紧急情况请先打电话：119 / 110']} testId='emergency-banner' /> : null}
 
@@ -183,26 +171,13 @@ export default function Intake() {
       <Text className='gk-label' id='intake-compound-label'>
         5. 在哪个小区？
       </Text>
-      <View className='intake__compounds' role='group' aria-labelledby='intake-compound-label'>
-        {me.compounds.map((c) => {
-          const on = c.id === form.compoundId;
-          return (
-            <View
-              key={c.id}
-              className={`intake__compound${on ? ' intake__compound--on' : ''}`}
-              role='button'
-              aria-pressed={on ? 'true' : 'false'}
-              data-testid={`intake-compound-${c.id}`}
-              onClick={() => update({ compoundId: c.id })}
-            >
-              <Text>
-                {on ? '✓ ' : ''}
-                {c.name}
-              </Text>
-            </View>
-          );
-        })}
-      </View>
+      <CompoundTiles
+        compounds={me.compounds}
+        selectedId={form.compoundId}
+        onSelect={(id) => update({ compoundId: id })}
+        testIdPrefix='intake-compound-'
+        labelledBy='intake-compound-label'
+      />
 
       <Text className='gk-label'>几幢（楼号）</Text>
       <Input
@@ -229,23 +204,7 @@ export default function Intake() {
       />
 
       <Text className='gk-label'>很急吗？（可以不选）</Text>
-      <View
-        className={`intake__urgent${form.urgent ? ' intake__urgent--on' : ''}`}
-        role='button'
-        aria-pressed={form.urgent ? 'true' : 'false'}
-        aria-describedby='intake-urgent-hint'
-        data-testid='intake-urgent'
-        onClick={() => update({ urgent: !form.urgent })}
-      >
-        <Text className='intake__urgent-box' aria-hidden='true'>
-          {form.urgent ? '☑' : '☐'}
-        </Text>
-        <Text className='intake__urgent-text'>很急，等不到明天</Text>
-        {form.urgent ? <Text className='intake__urgent-mark'>✓ 已选</Text> : null}
-      </View>
-      <Text className='gk-hint intake__urgent-hint' id='intake-urgent-hint'>
-        不在值班时间时，勾选后直接上报社区
-      </Text>
+      <UrgentTile on={form.urgent} onToggle={() => update({ urgent: !form.urgent })} testId='intake-urgent' hintId='intake-urgent-hint' />
 
       <Notice kind='error' lines={problems} testId='form-error' />
       {submitError ? <Notice kind='error' lines={[submitError]} testId='submit-error' /> : null}

@@ -63,7 +63,7 @@ export default function OfficeQueues() {
       <Text className='gk-label office__first-label' id='office-queue-label'>
         看哪一类？
       </Text>
-      <View className='office__queues' role='group' aria-labelledby='office-queue-label'>
+      <View className='gk-tiles' role='group' aria-labelledby='office-queue-label'>
         {QUEUES.map((q) => {
           const on = q.id === queue;
           return (

@@ -646,7 +646,7 @@ export default function CasePage() {
             </View>
           ) : null}
           {categories.state === 'ready' ? (
-            <View className='case__cat-grid' role='group' aria-labelledby={labelId}>
+            <View className='gk-tiles' role='group' aria-labelledby={labelId}>
               {categories.list.map((c) =>
                 tile(
                   c.id,
@@ -672,7 +672,7 @@ export default function CasePage() {
           {pick.label}
         </Text>
         {people.length === 0 ? <Text className='gk-empty'>{pick.none}</Text> : null}
-        <View className='case__cat-grid' role='group' aria-labelledby={labelId}>
+        <View className='gk-tiles' role='group' aria-labelledby={labelId}>
           {people.map((p) => tile(p.id, `${pick.testIdPrefix}${p.id}`, <Text className='case__cat-name'>{p.name}</Text>))}
         </View>
       </View>

@@ -5,6 +5,9 @@ import type { SubscribeAnswer, SubmitCaseRequest } from '../../../types/api';
 import type { CategoryView, MeView } from '../../../types/domain';
 import BigButton from '../../components/big-button';
 import Notice from '../../components/notice';
+import CategoryGrid from '../../components/category-grid';
+import CompoundTiles from '../../components/compound-tiles';
+import UrgentTile from '../../components/urgent-tile';
 import { submitCase } from '../../services/cloud';
 import { compressPhoto, uploadPhoto } from '../../services/upload';
 import { requestSubscribe } from '../../services/subscribe';
@@ -237,29 +240,14 @@ export default function Report() {
       <Text className='gk-label' id='report-category-label'>
         1. 是哪一类事情？
       </Text>
-      <View className='report__grid' role='group' aria-labelledby='report-category-label'>
-        {me.categories.map((c) => {
-          const on = c.id === form.categoryId;
-          return (
-            <View
-              key={c.id}
-              className={`report__tile${on ? ' report__tile--on' : ''}`}
-              role='button'
-              tabIndex={0}
-              aria-pressed={on ? 'true' : 'false'}
-              data-testid={`category-${c.id}`}
-              onClick={() => update({ categoryId: c.id })}
-            >
-              <Text className='report__icon' aria-hidden='true'>
-                {c.icon}
-              </Text>
-              <Text className='report__tile-name'>{c.name}</Text>
-              {c.examples[0] ? <Text className='report__tile-example'>如：{c.examples[0]}</Text> : null}
-              {on ? <Text className='report__tile-mark'>✓ 已选</Text> : null}
-            </View>
-          );
-        })}
-      </View>
+      <CategoryGrid
+        categories={me.categories}
+        selectedId={form.categoryId}
+        onSelect={(id) => update({ categoryId: id })}
+        testIdPrefix='category-'
+        labelledBy='report-category-label'
+        showExample
+      />
 
       {category?.emergency ? (
         // Right below the tile just tapped, before the rest of the form: call first, write later.
@@ -337,27 +325,13 @@ export default function Report() {
       <Text className='gk-label' id='report-compound-label'>
         3. 在哪个小区？
       </Text>
-      <View className='report__compounds' role='group' aria-labelledby='report-compound-label'>
-        {me.compounds.map((c) => {
-          const on = c.id === form.compoundId;
-          return (
-            <View
-              key={c.id}
-              className={`report__compound${on ? ' report__compound--on' : ''}`}
-              role='button'
-              tabIndex={0}
-              aria-pressed={on ? 'true' : 'false'}
-              data-testid={`compound-${c.id}`}
-              onClick={() => update({ compoundId: c.id })}
-            >
-              <Text>
-                {on ? '✓ ' : ''}
-                {c.name}
-              </Text>
-            </View>
-          );
-        })}
-      </View>
+      <CompoundTiles
+        compounds={me.compounds}
+        selectedId={form.compoundId}
+        onSelect={(id) => update({ compoundId: id })}
+        testIdPrefix='compound-'
+        labelledBy='report-compound-label'
+      />
 
       <Text className='gk-label'>几幢（楼号）</Text>
       <Input
@@ -399,24 +373,7 @@ export default function Report() {
       <Text className='gk-label' id='report-urgent-label'>
         很急吗？（可以不选）
       </Text>
-      <View
-        className={`report__urgent${form.urgent ? ' report__urgent--on' : ''}`}
-        role='button'
-        tabIndex={0}
-        aria-pressed={form.urgent ? 'true' : 'false'}
-        aria-describedby='report-urgent-hint'
-        data-testid='urgent'
-        onClick={() => update({ urgent: !form.urgent })}
-      >
-        <Text className='report__urgent-box' aria-hidden='true'>
-          {form.urgent ? '☑' : '☐'}
-        </Text>
-        <Text className='report__urgent-text'>很急，等不到明天</Text>
-        {form.urgent ? <Text className='report__urgent-mark'>✓ 已选</Text> : null}
-      </View>
-      <Text className='gk-hint report__urgent-hint' id='report-urgent-hint'>
-        不在值班时间时，勾选后直接上报社区
-      </Text>
+      <UrgentTile on={form.urgent} onToggle={() => update({ urgent: !form.urgent })} testId='urgent' hintId='report-urgent-hint' />
 
       <Notice kind='error' lines={problems} testId='form-error' />
       {submitError ? <Notice kind='error' lines={[submitError]} testId='submit-error' /> : null}

@@ -1,0 +1,45 @@
+import { Text, View } from '@tarojs/components';
+import type { CategoryView } from '../../../types/domain';
+import './index.css';
+
+export interface CategoryGridProps {
+  categories: CategoryView[];
+  /** The chosen category's id, or null while none is chosen. */
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+  /** Each tile's data-testid is this prefix plus the category id, e.g. 'category-' or 'intake-category-'. */
+  testIdPrefix: string;
+  /** Id of the label that names the group. */
+  labelledBy: string;
+  /** Show 「如：…」 (the first example) under the name; without it the tile's content is centred vertically. */
+  showExample?: boolean;
+}
+
+/** The big category tiles: icon, name, optionally the first example, and 「✓ 已选」 on the chosen one. */
+export default function CategoryGrid({ categories, selectedId, onSelect, testIdPrefix, labelledBy, showExample = false }: CategoryGridProps) {
+  return (
+    <View className='gk-tiles' role='group' aria-labelledby={labelledBy}>
+      {categories.map((c) => {
+        const on = c.id === selectedId;
+        return (
+          <View
+            key={c.id}
+            className={`gk-cat-tile${showExample ? '' : ' gk-cat-tile--compact'}${on ? ' gk-cat-tile--on' : ''}`}
+            role='button'
+            tabIndex={0}
+            aria-pressed={on ? 'true' : 'false'}
+            data-testid={`${testIdPrefix}${c.id}`}
+            onClick={() => onSelect(c.id)}
+          >
+            <Text className='gk-cat-tile__icon' aria-hidden='true'>
+              {c.icon}
+            </Text>
+            <Text className='gk-cat-tile__name'>{c.name}</Text>
+            {showExample && c.examples[0] ? <Text className='gk-cat-tile__example'>如：{c.examples[0]}</Text> : null}
+            {on ? <Text className='gk-cat-tile__mark'>✓ 已选</Text> : null}
+          </View>
+        );
+      })}
+    </View>
+  );
+}
