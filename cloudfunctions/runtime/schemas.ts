@@ -40,26 +40,38 @@ const reasonText = (what: string) =>
     .min(1, `请写一句${what}`)
     .max(500, `${what}最多500字`);
 
+/** What the person wrote about the problem. */
+const description = z
+  .string({ required_error: '请说一说是什么事', invalid_type_error: '请说一说是什么事' })
+  .trim()
+  .min(5, '请多写几个字，说清楚是什么事（至少5个字）')
+  .max(500, '描述太长了，请控制在500字以内');
+
+/** Where the problem is: a configured compound, then free-text building and unit. */
+const place = z
+  .object(
+    {
+      compoundId: id('小区'),
+      building: z.string({ invalid_type_error: '楼幢填写不正确' }).trim().max(20, '楼幢最多20个字'),
+      unit: z.string({ invalid_type_error: '单元门牌填写不正确' }).trim().max(20, '单元门牌最多20个字'),
+    },
+    { required_error: '请选择地点', invalid_type_error: '请选择地点' },
+  )
+  .strict();
+
+/** A subscribe prompt's answers, by template id. */
+const answers = z.record(z.string().max(128), z.enum(['accept', 'reject', 'ban', 'filter']));
+
 export const schemas = {
   empty,
   caseRef: z.object({ caseId: id('事项编号') }).strict(),
   submit: z
     .object({
       categoryId: id('事项类别'),
-      description: z
-        .string({ required_error: '请说一说是什么事', invalid_type_error: '请说一说是什么事' })
-        .trim()
-        .min(5, '请多写几个字，说清楚是什么事（至少5个字）')
-        .max(500, '描述太长了，请控制在500字以内'),
-      place: z
-        .object({
-          compoundId: id('小区'),
-          building: z.string({ invalid_type_error: '楼幢填写不正确' }).trim().max(20, '楼幢最多20个字'),
-          unit: z.string({ invalid_type_error: '单元门牌填写不正确' }).trim().max(20, '单元门牌最多20个字'),
-        }, { required_error: '请选择地点', invalid_type_error: '请选择地点' })
-        .strict(),
+      description,
+      place,
       contactPhone: phone.optional(),
-      subscriptions: z.record(z.string().max(128), z.enum(['accept', 'reject', 'ban', 'filter'])).optional(),
+      subscriptions: answers.optional(),
       urgent: z.boolean({ invalid_type_error: '「很急」的选择不正确' }).optional(),
       clientRequestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '提交编号不正确，请重新打开页面再试').optional(),
       photos: z.array(z.string().regex(/^cloud:\/\/[^\s]{1,300}$/, '照片不正确，请重新选择'), { invalid_type_error: '照片不正确' }).max(6, '最多6张照片').optional(),
@@ -80,7 +92,7 @@ export const schemas = {
     .object({
       caseId: id('事项编号'),
       reason: reasonText('还没解决的地方'),
-      subscriptions: z.record(z.string().max(128), z.enum(['accept', 'reject', 'ban', 'filter'])).optional(),
+      subscriptions: answers.optional(),
     })
     .strict(),
   urge: z.object({ caseId: id('事项编号') }).strict(),
@@ -95,7 +107,7 @@ export const schemas = {
       comment: z.string().trim().max(300, '评价最多300字').optional(),
     })
     .strict(),
-  subscribe: z.object({ subscriptions: z.record(z.string().max(128), z.enum(['accept', 'reject', 'ban', 'filter'])) }).strict(),
+  subscribe: z.object({ subscriptions: answers }).strict(),
   messagesPage: z.object({ page: z.number().int().min(0).max(1000).optional() }).strict(),
   markRead: z.object({ ids: z.array(z.string().min(1).max(64)).max(100).optional() }).strict(),
   returnToStudio: z.object({ caseId: id('事项编号'), note: reasonText('退回的说明') }).strict(),
@@ -108,18 +120,8 @@ export const schemas = {
         .trim()
         .regex(/^(\d{11}|\d{3,4}-?\d{7,8})$/, '电话号码不正确，请填11位手机号或座机号'),
       categoryId: id('事项类别'),
-      description: z
-        .string({ required_error: '请说一说是什么事', invalid_type_error: '请说一说是什么事' })
-        .trim()
-        .min(5, '请多写几个字，说清楚是什么事（至少5个字）')
-        .max(500, '描述太长了，请控制在500字以内'),
-      place: z
-        .object({
-          compoundId: id('小区'),
-          building: z.string({ invalid_type_error: '楼幢填写不正确' }).trim().max(20, '楼幢最多20个字'),
-          unit: z.string({ invalid_type_error: '单元门牌填写不正确' }).trim().max(20, '单元门牌最多20个字'),
-        })
-        .strict(),
+      description,
+      place,
       urgent: z.boolean().optional(),
     })
     .strict(),

@@ -146,11 +146,6 @@ export async function markMessagesRead(deps: Deps, person: Person | null, ids?: 
   return { unread: await deps.messages.unread(me.id) };
 }
 
-/** Notify without ever failing the caller. */
-async function tell(deps: Deps, items: Outgoing[], community: CommunityConfig, now: Date): Promise<void> {
-  await deliver(deps, items, community, now);
-}
-
 /** Who should hear about a case now: its holder, else the pool group's members on duty, else the office. */
 async function alertRecipients(deps: Deps, sit: Situation, c: Case): Promise<string[]> {
   if (c.status === 'claimed') return [c.holder.id];
@@ -163,7 +158,7 @@ async function alertRecipients(deps: Deps, sit: Situation, c: Case): Promise<str
 
 async function alert(deps: Deps, sit: Situation, c: Case, kind: AlertKind, to?: string[]): Promise<void> {
   const recipients = to ?? (await alertRecipients(deps, sit, c));
-  await tell(deps, recipients.map((id) => alertFor(c, kind, id, sit.community, sit.now)), sit.community, sit.now);
+  await deliver(deps, recipients.map((id) => alertFor(c, kind, id, sit.community, sit.now)), sit.community, sit.now);
 }
 
 type FileDeps = Deps;
@@ -238,7 +233,7 @@ async function fileCase(
     if (routing.alertGroupId) for (const m of await deps.people.ofGroup(routing.alertGroupId)) alerts.push(alertFor(c, '紧急', m.id, community, now));
   }
   if (routing.rule === 'held-for-review') alerts.push(progressFor(c, 'held', '内容需要社区人工看一下再处理', community, now));
-  await tell(deps, alerts, community, now);
+  await deliver(deps, alerts, community, now);
   return { c, fresh: true };
 }
 
@@ -375,7 +370,7 @@ export async function claimCase(deps: Deps, person: Person | null, caseId: strin
     claim(fresh, actorOf(person), sit.now, due);
     throw new CaseAlreadyClaimedError('其他成员');
   });
-  await tell(deps, [progressFor(next, 'claimed', `${person.name}已认领，会尽快处理`, sit.community, sit.now)], sit.community, sit.now);
+  await deliver(deps, [progressFor(next, 'claimed', `${person.name}已认领，会尽快处理`, sit.community, sit.now)], sit.community, sit.now);
   return viewAfter(deps, sit, person, next);
 }
 
@@ -391,7 +386,7 @@ export async function resolveCase(
   await checkedText(deps, person!, note, '办理结果');
   const next = resolve(c, actorOf(person!), note, sit.now);
   await commit(deps, next);
-  await tell(deps, [resolvedFor(next, sit.community)], sit.community, sit.now);
+  await deliver(deps, [resolvedFor(next, sit.community)], sit.community, sit.now);
   return viewAfter(deps, sit, person!, next);
 }
 
@@ -444,7 +439,7 @@ export async function escalateCase(deps: Deps, person: Person | null, caseId: st
   await checkedText(deps, person!, reason, '上报原因');
   const next = escalate(c, { trigger: 'manual', by: actorOf(person!), reason }, sit.now, officeBy);
   await commit(deps, next);
-  await tell(deps, [progressFor(next, 'escalated', `已上报社区：${reason}`, sit.community, sit.now)], sit.community, sit.now);
+  await deliver(deps, [progressFor(next, 'escalated', `已上报社区：${reason}`, sit.community, sit.now)], sit.community, sit.now);
   await alert(deps, sit, next, '新事项');
   return viewAfter(deps, sit, person!, next);
 }
@@ -528,7 +523,7 @@ export async function rejectCase(deps: Deps, person: Person | null, caseId: stri
   const c = await caseFor(deps, sit, person, caseId, 'reject');
   const next = reject(c, actorOf(person!), reason, sit.now);
   await commit(deps, next, (fresh) => reject(fresh, actorOf(person!), reason, sit.now));
-  await tell(deps, [progressFor(next, 'rejected', reason, sit.community, sit.now)], sit.community, sit.now);
+  await deliver(deps, [progressFor(next, 'rejected', reason, sit.community, sit.now)], sit.community, sit.now);
   return viewAfter(deps, sit, person!, next);
 }
 
@@ -685,7 +680,7 @@ export async function sweepOverdue(deps: Deps): Promise<SweepReport> {
         if (await deps.cases.replaceIfVersion(next)) {
           if (pass.trigger === 'claim-sla') report.claimEscalated++;
           else report.resolveEscalated++;
-          await tell(deps, [progressFor(next, 'escalated', `超时自动上报社区：${reason}`, community, now)], community, now);
+          await deliver(deps, [progressFor(next, 'escalated', `超时自动上报社区：${reason}`, community, now)], community, now);
         } else skippedHere++;
       }
       report.skipped += skippedHere;
