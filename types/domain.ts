@@ -21,7 +21,7 @@ export type RouteRule =
   | 'held-for-review'; // content security said "review": the office reads it first
 
 /** What moved a case: a person, or the SLA clock. */
-export type TransitionTrigger = 'manual' | 'claim-sla' | 'resolve-sla' | 'reopen';
+export type TransitionTrigger = 'manual' | 'claim-sla' | 'resolve-sla' | 'reopen' | 'no-duty';
 
 export interface Place {
   /** Compound (小区) id from configuration, e.g. "hongqiao". */
@@ -91,7 +91,8 @@ export type TimelineKind =
   | 'urged' // the resident asked for it to be hurried (催单)
   | 'cancelled' // the resident withdrew it before anyone claimed it
   | 'confirmed' // the resident confirmed it is solved
-  | 'rated'; // the resident rated the service
+  | 'rated' // the resident rated the service
+  | 'shift-handover'; // at a shift change, an unclaimed case passed to the incoming duty group (交接班)
 
 export interface TimelineEntryView {
   at: string;
@@ -198,7 +199,7 @@ export interface MessageView {
   caseId: string | null;
   read: boolean;
   /** How the WeChat message went: sent, waiting for a retry, not sent for lack of a subscription, or failed. */
-  delivery: 'sent' | 'retrying' | 'no-credit' | 'failed' | 'in-app';
+  delivery: 'sent' | 'retrying' | 'no-credit' | 'failed' | 'in-app' | 'sending';
 }
 
 export interface DutyView {

@@ -20,6 +20,7 @@ import {
   UrgeTooSoonError,
   NotCaseHolderError,
 } from './errors';
+import type { Effect } from './effects';
 
 export interface Actor {
   id: string;
@@ -82,6 +83,8 @@ interface CaseBase {
   rating: Rating | null;
   /** Append-only history of what happened. */
   timeline: TimelineEntry[];
+  /** Effects recorded with a state change and not yet completed (see effects.ts). */
+  effects: Effect[];
 }
 
 export interface Rating {
@@ -126,8 +129,8 @@ export type Case = PendingCase | ClaimedCase | ResolvedCase | RejectedCase | Can
 /** The fields every state shares (what is left when a case goes back to waiting). */
 function baseOf(c: Case): CaseBase {
   const { id, code, version, reporter, categoryId, description, place, contactPhone, routing, createdAt, reopenCount, urgent, filedFor, timeline } = c;
-  const { private: isPrivate, photos, urgedAt, confirmedAt, rating } = c;
-  return { id, code, version, reporter, categoryId, description, place, contactPhone, routing, createdAt, reopenCount, urgent, filedFor, private: isPrivate, photos, urgedAt, confirmedAt, rating, timeline };
+  const { private: isPrivate, photos, urgedAt, confirmedAt, rating, effects } = c;
+  return { id, code, version, reporter, categoryId, description, place, contactPhone, routing, createdAt, reopenCount, urgent, filedFor, private: isPrivate, photos, urgedAt, confirmedAt, rating, timeline, effects };
 }
 
 /** True while the case still needs someone (not resolved, not rejected). */
@@ -211,6 +214,7 @@ export function openCase(n: NewCase): PendingCase {
       { at: n.now, kind: 'submitted', text: n.filedFor ? `${n.reporter.name}为${n.filedFor.name}代办登记` : '居民反映了问题', by: n.reporter },
       { at: n.now, kind: 'routed', text: n.routing.reason, by: null },
     ],
+    effects: [],
   };
 }
 
@@ -265,6 +269,7 @@ const TRIGGER_WORDS: Record<TransitionTrigger, string> = {
   'claim-sla': '超时无人认领，自动上报社区',
   'resolve-sla': '超时未办结，自动上报社区',
   reopen: '居民再次反映，上报社区',
+  'no-duty': '交接班时当班组成员都不在岗，上报社区',
 };
 
 /**
@@ -333,6 +338,21 @@ export function returnToStudio(c: Case, by: Actor, note: string, decision: Routi
     version: c.version + 1,
     routing: { ...decision, reason: `社区退回工作室：${text}。${decision.reason}` },
     timeline: [...c.timeline, { at: now, kind: 'returned', text: `${by.name}退回工作室：${text}；${decision.reason}`, by }],
+  };
+}
+
+/**
+ * 交接班: at a shift start, a case still waiting in the outgoing group's pool passes to the incoming group. The
+ * claim deadline stays: it is counted in duty time, so the promise made to the resident holds.
+ */
+export function handToShift(c: Case, to: { groupId: string; groupName: string; preferredMemberIds: string[] }, now: Date): PendingCase {
+  if (c.status !== 'pending' || c.routing.target !== 'studio') throw new CaseNotClaimableError('只有等待认领的事项才交接');
+  if (c.routing.groupId === to.groupId) throw new CaseNotClaimableError(`这件事已经在${to.groupName}`);
+  return {
+    ...c,
+    version: c.version + 1,
+    routing: { ...c.routing, groupId: to.groupId, preferredMemberIds: to.preferredMemberIds, reason: `交接班：由${to.groupName}值班成员处理` },
+    timeline: [...c.timeline, { at: now, kind: 'shift-handover', text: `交接给${to.groupName}`, by: null }],
   };
 }
 

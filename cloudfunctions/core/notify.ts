@@ -24,7 +24,8 @@ export interface Outgoing {
   fields: Record<string, string>;
 }
 
-export type DeliveryStatus = 'sent' | 'retrying' | 'no-credit' | 'failed' | 'in-app';
+/** 'sending': one worker owns the WeChat send now; a send interrupted there is never repeated (WeChat has no idempotency key). */
+export type DeliveryStatus = 'sent' | 'retrying' | 'no-credit' | 'failed' | 'in-app' | 'sending';
 
 export interface Delivery {
   status: DeliveryStatus;
@@ -105,5 +106,17 @@ export function alertFor(c: Case, kind: AlertKind, touser: string, community: Co
     text: `${place}的「${categoryName(c, community)}」${kind === '催办' ? '居民在催，请尽快处理' : kind === '紧急' ? '是紧急情况，请马上关注' : '需要处理'}`,
     template: 'dutyAlert',
     fields: { thing1: matter(c, community), thing2: place || '社区', phrase3: kind, time4: wechatTime(now, community.rota.timezone) },
+  };
+}
+
+/** 交接班: one alert per member of the incoming group, however many cases the outgoing shift left waiting. */
+export function handoverDigestFor(touser: string, groupName: string, count: number, community: CommunityConfig, now: Date): Outgoing {
+  return {
+    touser,
+    caseId: null,
+    title: `交接班：${count}件事等待认领`,
+    text: `上一班还有${count}件事没人认领，已交接给${groupName}。请打开「值班待办」认领。`,
+    template: 'dutyAlert',
+    fields: { thing1: `${count}件事等待认领`, thing2: '值班待办', phrase3: '交接班', time4: wechatTime(now, community.rota.timezone) },
   };
 }

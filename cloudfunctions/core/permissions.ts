@@ -13,7 +13,7 @@ import { isOpen } from './Case';
 import type { CommunityConfig, Person } from './community';
 import { onLeave } from './community';
 import { CaseNotFoundError, ForbiddenError, NotOnDutyError, NotSignedInError } from './errors';
-import { localDate, onDuty } from './rota';
+import { dutyShiftAt, localDate, onDuty } from './rota';
 
 export type Subject =
   | 'anonymous'
@@ -30,9 +30,9 @@ export type Relation =
   | 'any' // nothing more
   | 'reporter' // filed it (a member filing on behalf of a resident)
   | 'holder' // holds it now
-  | 'pool-group' // it waits in the pool of the person's group
+  | 'pool-group' // it waits in the studio's pool and the person's group is responsible for it now (交接班)
   | 'pool-group-or-holder'
-  | 'involved'; // it is routed to the person's group, or they acted on it, or they filed it
+  | 'involved'; // it waits in the studio's pool, or is routed to the person's group, or they acted on it, or filed it
 
 export type Action =
   | 'submit'
@@ -131,11 +131,21 @@ export function subjectOf(person: Person | null, situation: Situation, c?: Case)
   }
 }
 
-function related(person: Person, relation: Relation, c: Case | undefined): boolean {
+/**
+ * 交接班: the studio's pool belongs to the group on duty now, or outside duty hours to the group next on duty, whichever
+ * group it was first routed to. Other groups' members may look at it, not take it.
+ */
+export function poolGroupNow(c: Case, situation: Situation): string | null {
+  if (c.status !== 'pending' || c.routing.target !== 'studio') return null;
+  return dutyShiftAt(situation.community.rota, situation.now)?.groupId ?? c.routing.groupId;
+}
+
+function related(person: Person, relation: Relation, c: Case | undefined, situation: Situation): boolean {
   if (relation === 'any') return true;
   if (!c) return false;
   const holds = c.status === 'claimed' && c.holder.id === person.id;
-  const inPool = c.status === 'pending' && c.routing.target === 'studio' && c.routing.groupId !== null && c.routing.groupId === person.groupId;
+  const waiting = c.status === 'pending' && c.routing.target === 'studio';
+  const inPool = waiting && person.groupId !== null && poolGroupNow(c, situation) === person.groupId;
   switch (relation) {
     case 'reporter':
       return c.reporter.id === person.id;
@@ -147,6 +157,7 @@ function related(person: Person, relation: Relation, c: Case | undefined): boole
       return inPool || holds;
     case 'involved':
       return (
+        (waiting && person.role === 'member') ||
         (c.routing.groupId !== null && c.routing.groupId === person.groupId) ||
         holds ||
         c.reporter.id === person.id ||
@@ -158,7 +169,7 @@ function related(person: Person, relation: Relation, c: Case | undefined): boole
 /** True when the table allows `person` to do `action` (to `c`) — regardless of the case's state. */
 export function permitted(person: Person | null, action: Action, situation: Situation, c?: Case): boolean {
   const relation = PERMISSIONS[action][subjectOf(person, situation, c)];
-  return relation !== undefined && person !== null && related(person, relation, c);
+  return relation !== undefined && person !== null && related(person, relation, c, situation);
 }
 
 /** True when the action is allowed and the case is in a state where it can happen: what the pages show. */

@@ -26,14 +26,16 @@ export interface Ids {
 }
 
 export interface Cases {
-  /** Store a new case; false when a case with this id exists already (an idempotent retry). */
+  /** Store a new case with its pending effects; false when a case with this id exists already (an idempotent retry). */
   add(c: Case): Promise<boolean>;
-  /** The case with this id, or null. */
+  /** The case with this id (with its pending effects), or null. */
   ofId(id: string): Promise<Case | null>;
   /** Cases a resident reported, newest first (at most `limit`). */
   ofReporter(reporterId: string, limit: number): Promise<Case[]>;
-  /** Pending cases in a duty group's pool, oldest first. */
-  ofPool(groupId: string, limit: number): Promise<Case[]>;
+  /** Cases waiting in the studio's pool (any group), oldest first. */
+  waiting(limit: number): Promise<Case[]>;
+  /** Cases waiting in the studio's pool of any group but `groupId`: what a shift change hands over, oldest first. */
+  waitingOutside(groupId: string, limit: number): Promise<Case[]>;
   /** Open cases a member holds, oldest first. */
   ofHolder(memberId: string, limit: number): Promise<Case[]>;
   /** How many open cases a person holds now. */
@@ -47,10 +49,31 @@ export interface Cases {
   /** Claimed cases whose resolve deadline has passed, earliest first (indexed on the deadline). */
   dueForResolve(now: Date, limit: number): Promise<Case[]>;
   /**
-   * Replace the stored case with `next` only if the stored version is still `next.version - 1`.
+   * Replace the stored case with `next` only if the stored version is still `next.version - 1`; the effects `next`
+   * records (those of its version) are stored in the same write. Pending effects stored earlier stay.
    * NOTE: one conditional write; false means someone else changed the case first.
    */
   replaceIfVersion(next: Case): Promise<boolean>;
+  /** Cases with effects still pending whose completion time has come (the timer completes them). */
+  withPendingEffects(now: Date, limit: number): Promise<Case[]>;
+  /** Every pending effect of `version` and before is complete: clear them, unless the case moved on meanwhile. */
+  settleEffects(caseId: string, version: number): Promise<void>;
+}
+
+/**
+ * Claim-cap slots, one record per member: the cases they hold, counted by a conditional write that only matches
+ * below the cap — so the cap holds under parallel claims and hand-overs.
+ */
+export interface Holdings {
+  /**
+   * Reserve a slot for `caseId` if the member holds fewer than `cap` cases; true when reserved (or already held).
+   * A reservation whose case write never happened is reclaimed once older than `staleBefore`.
+   */
+  reserve(memberId: string, caseId: string, cap: number, now: Date, staleBefore: Date): Promise<boolean>;
+  /** Take a slot without the cap (a case handed back to its holder). Idempotent. */
+  take(memberId: string, caseId: string, now: Date): Promise<void>;
+  /** Free the slot for `caseId`. Idempotent. */
+  free(memberId: string, caseId: string): Promise<void>;
 }
 
 export interface People {
@@ -76,8 +99,11 @@ export interface Community {
 }
 
 export interface Subscriptions {
-  /** Record a subscribe prompt's answers: each accept is one credit for that template. */
-  record(personId: string, answers: Record<string, SubscribeAnswer>): Promise<void>;
+  /**
+   * Record a subscribe prompt's answers: each accept is one credit for that template. With `grantId`, a second
+   * record of the same grant does nothing (an effect completed twice).
+   */
+  record(personId: string, answers: Record<string, SubscribeAnswer>, grantId?: string): Promise<void>;
   /** Take one credit if there is one; false when there is none. NOTE: atomic. */
   take(personId: string, templateId: string): Promise<boolean>;
   /** WeChat said there is no credit (43101): believe it. */
@@ -108,11 +134,13 @@ export interface MessageRecord {
 }
 
 export interface Messages {
-  /** Store a message centre entry. */
-  add(r: Omit<MessageRecord, 'id'>): Promise<void>;
+  /** Store a message centre entry under `r.id`; false when that id exists already (nothing is changed). */
+  add(r: MessageRecord): Promise<boolean>;
   /** Record a delivery attempt's outcome. */
   setDelivery(id: string, d: Delivery): Promise<void>;
-  /** Entries waiting for a WeChat retry whose time has come, oldest first. */
+  /** Take the WeChat send of a message waiting for retry number `attempts + 1`: true for exactly one caller. */
+  claimRetry(id: string, attempts: number, leaseUntil: Date): Promise<boolean>;
+  /** Entries waiting for a WeChat retry whose time has come, and sends interrupted long ago, oldest first. */
   dueForRetry(now: Date, limit: number): Promise<MessageRecord[]>;
   /** A person's messages, newest first. */
   ofUser(personId: string, page: number, limit: number): Promise<{ items: MessageRecord[]; hasMore: boolean }>;
@@ -179,6 +207,7 @@ export interface Deps {
   clock: Clock;
   ids: Ids;
   cases: Cases;
+  holdings: Holdings;
   people: People;
   community: Community;
   subscriptions: Subscriptions;

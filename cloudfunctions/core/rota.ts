@@ -211,6 +211,14 @@ export function nextShift(rota: Rota, instant: Date): DutyShift | null {
 }
 
 /**
+ * The shift responsible for waiting studio cases at `instant` (交接班): the shift in force, or outside duty hours the
+ * next one. Null when no shift lies within SEARCH_DAYS.
+ */
+export function dutyShiftAt(rota: Rota, instant: Date): DutyShift | null {
+  return onDuty(rota, instant) ?? nextShift(rota, instant);
+}
+
+/**
  * The instant at which `minutes` of duty time have passed since `from` (time outside duty hours and on closed
  * days does not count). Null when the rota has no shift within SEARCH_DAYS to count in.
  */

@@ -17,8 +17,9 @@ const zhang = aPerson({ id: 'r1', name: '张阿姨' });
 const wang = aMember('m-wang', 'g2', '王思瑛', ['hongqiao']);
 const lu = aMember('m-lu', 'g2', '陆建国', ['hubin']);
 const cheng = aMember('m-cheng', 'g1', '程璇');
+const gu = aMember('m-gu', 'g3', '顾秀兰');
 const wu = aPerson({ id: 'o-wu', role: 'office', name: '吴霞' });
-const people = [zhang, wang, lu, cheng, wu];
+const people = [zhang, wang, lu, cheng, gu, wu];
 const pipe = { categoryId: 'repair', description: '水管爆裂一直漏水', place: { compoundId: 'hongqiao', building: '2幢', unit: '302' } };
 const codeOf = async (p: Promise<unknown>) => p.then(() => 'NO_ERROR', (e: DomainError) => e.code);
 
@@ -42,7 +43,7 @@ describe('manual escalation', () => {
   it('the holder may escalate; other groups and residents may not', async () => {
     const deps = setup();
     const v = await submitCase(deps, zhang, pipe);
-    expect(await codeOf(escalateCase(deps, cheng, v.id, 'x'))).toBe('CASE_NOT_FOUND');
+    expect(await codeOf(escalateCase(deps, cheng, v.id, 'x'))).toBe('FORBIDDEN'); // off duty: may look, not act
     expect(await codeOf(escalateCase(deps, zhang, v.id, 'x'))).toBe('FORBIDDEN');
     await claimCase(deps, wang, v.id);
     expect(await codeOf(escalateCase(deps, lu, v.id, 'x'))).toBe('FORBIDDEN');
@@ -97,10 +98,11 @@ describe('the SLA sweep', () => {
     const v = await submitCase(deps, zhang, pipe); // 15 duty minutes today, 15 tomorrow: due 11-27 08:45
     expect(v.expectation?.text).toBe('预计11月27日 08:45前有人认领');
     deps.clock.set(bj('2026-11-27 08:44'));
-    expect(await sweepOverdue(deps)).toEqual({ claimEscalated: 0, resolveEscalated: 0, skipped: 0 });
+    // 交接班: the next morning's group takes it over first; the deadline (counted in duty time) stays.
+    expect(await sweepOverdue(deps)).toEqual({ handedOver: 1, handedToOffice: 0, claimEscalated: 0, resolveEscalated: 0, skipped: 0 });
     deps.clock.set(bj('2026-11-27 08:45'));
-    expect(await sweepOverdue(deps)).toEqual({ claimEscalated: 1, resolveEscalated: 0, skipped: 0 });
-    expect(await sweepOverdue(deps)).toEqual({ claimEscalated: 0, resolveEscalated: 0, skipped: 0 });
+    expect(await sweepOverdue(deps)).toEqual({ handedOver: 0, handedToOffice: 0, claimEscalated: 1, resolveEscalated: 0, skipped: 0 });
+    expect(await sweepOverdue(deps)).toEqual({ handedOver: 0, handedToOffice: 0, claimEscalated: 0, resolveEscalated: 0, skipped: 0 });
     const c = await getCase(deps, zhang, v.id);
     expect(c.timeline.at(-1)).toMatchObject({ kind: 'escalated', trigger: 'claim-sla', by: null, text: '系统超时无人认领，自动上报社区：30分钟值班时间内无人认领' });
   });
@@ -110,7 +112,7 @@ describe('the SLA sweep', () => {
     const v = await submitCase(deps, zhang, pipe);
     await claimCase(deps, wang, v.id); // repair: 240 duty minutes → 14:00
     deps.clock.set(bj('2026-11-26 14:00'));
-    expect(await sweepOverdue(deps)).toEqual({ claimEscalated: 0, resolveEscalated: 1, skipped: 0 });
+    expect(await sweepOverdue(deps)).toEqual({ handedOver: 0, handedToOffice: 0, claimEscalated: 0, resolveEscalated: 1, skipped: 0 });
     expect((await getCase(deps, zhang, v.id)).timeline.at(-1)).toMatchObject({ trigger: 'resolve-sla' });
   });
 
@@ -125,7 +127,7 @@ describe('the SLA sweep', () => {
       if (due.length > 0) await claimCase(deps, wang, v.id);
       return due;
     };
-    expect(await sweepOverdue(deps)).toEqual({ claimEscalated: 0, resolveEscalated: 0, skipped: 1 });
+    expect(await sweepOverdue(deps)).toEqual({ handedOver: 0, handedToOffice: 0, claimEscalated: 0, resolveEscalated: 0, skipped: 1 });
     expect((await getCase(deps, zhang, v.id)).status).toBe('claimed');
   });
 

@@ -247,7 +247,7 @@ describe('SLA sweep', () => {
           deps.clock.set(new Date(base + sweepAfter));
           await sweepOverdue(deps);
           const after = JSON.stringify([...deps.cases.byId.values()]);
-          expect(await sweepOverdue(deps)).toEqual({ claimEscalated: 0, resolveEscalated: 0, skipped: 0 });
+          expect(await sweepOverdue(deps)).toEqual({ handedOver: 0, handedToOffice: 0, claimEscalated: 0, resolveEscalated: 0, skipped: 0 });
           expect(JSON.stringify([...deps.cases.byId.values()])).toBe(after);
         },
       ),

@@ -87,7 +87,7 @@ describe('a resident report travels end to end (in-memory ports)', () => {
     const deps = fakeDeps({ now: bj('2026-11-26 10:00'), people });
     const v = await submitCase(deps, resident, pipe);
     expect(await codeOf(claimCase(deps, resident, v.id))).toBe('FORBIDDEN');
-    expect(await codeOf(claimCase(deps, cheng, v.id))).toBe('CASE_NOT_FOUND'); // another group's case is not even visible
+    expect(await codeOf(claimCase(deps, cheng, v.id))).toBe('NOT_ON_DUTY'); // another group may look at what waits, not take it
     expect(await codeOf(claimCase(deps, wang, 'nope'))).toBe('CASE_NOT_FOUND');
     await claimCase(deps, wang, v.id);
     expect(await codeOf(resolveCase(deps, lu, v.id, '好了'))).toBe('FORBIDDEN');
@@ -98,7 +98,7 @@ describe('a resident report travels end to end (in-memory ports)', () => {
     const deps = fakeDeps({ now: bj('2026-11-26 10:00'), people });
     const v = await submitCase(deps, resident, pipe);
     expect(await codeOf(getCase(deps, other, v.id))).toBe('CASE_NOT_FOUND');
-    expect(await codeOf(getCase(deps, cheng, v.id))).toBe('CASE_NOT_FOUND');
+    expect((await getCase(deps, cheng, v.id)).can.claim).toBe(false); // members off duty see what waits, cannot take it
     expect((await getCase(deps, office, v.id)).id).toBe(v.id);
   });
 
@@ -107,7 +107,7 @@ describe('a resident report travels end to end (in-memory ports)', () => {
     const v = await submitCase(deps, resident, { ...pipe, categoryId: 'certificate' });
     expect(v).toMatchObject({ statusText: '已上报社区', holderText: '社区办公室' });
     expect(v.routing.reason).toBe('已上报社区：证明需社区出具');
-    expect(await codeOf(claimCase(deps, wang, v.id))).toBe('CASE_NOT_CLAIMABLE');
+    expect(await codeOf(claimCase(deps, wang, v.id))).toBe('CASE_NOT_FOUND'); // permission before state: not theirs to see
   });
 
   it('rejects unknown categories and compounds, storing nothing', async () => {

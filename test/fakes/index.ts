@@ -6,7 +6,8 @@ import type { OfficeQueue } from '../../types/domain';
 import type { CommunityConfig, Person } from '../../cloudfunctions/core/community';
 import { DEFAULT_CATEGORIES } from '../../cloudfunctions/core/community';
 import type { SubscribeMessage } from '../../cloudfunctions/core/messages';
-import type { AuditEntry, AuditLog, CaseStats, Cases, ContentCheck, Deps, Invites, MessageRecord, Messages, Notifier, SendOutcome, Subscriptions } from '../../cloudfunctions/core/ports';
+import type { AuditEntry, AuditLog, CaseStats, Cases, ContentCheck, Deps, Holdings, Invites, MessageRecord, Messages, Notifier, SendOutcome, Subscriptions } from '../../cloudfunctions/core/ports';
+import { effectsOf } from '../../cloudfunctions/core/effects';
 import type { Invite } from '../../cloudfunctions/core/admin';
 import { DEFAULT_ROTA } from '../../cloudfunctions/core/rota';
 
@@ -48,7 +49,7 @@ export class InMemoryCases implements Cases {
   readonly byId = new Map<string, Case>();
   async add(c: Case) {
     if (this.byId.has(c.id)) return false;
-    this.byId.set(c.id, structuredClone(c));
+    this.byId.set(c.id, structuredClone({ ...c, effects: effectsOf(c) }));
     return true;
   }
   async ofId(id: string) {
@@ -58,8 +59,24 @@ export class InMemoryCases implements Cases {
   async ofReporter(reporterId: string, limit: number) {
     return [...this.byId.values()].filter((c) => c.reporter.id === reporterId).reverse().slice(0, limit);
   }
-  async ofPool(groupId: string, limit: number) {
-    return [...this.byId.values()].filter((c) => c.status === 'pending' && c.routing.target === 'studio' && c.routing.groupId === groupId).slice(0, limit);
+  async waiting(limit: number) {
+    return [...this.byId.values()].filter((c) => c.status === 'pending' && c.routing.target === 'studio').slice(0, limit).map((c) => structuredClone(c));
+  }
+  async waitingOutside(groupId: string, limit: number) {
+    return [...this.byId.values()]
+      .filter((c) => c.status === 'pending' && c.routing.target === 'studio' && c.routing.groupId !== groupId)
+      .slice(0, limit)
+      .map((c) => structuredClone(c));
+  }
+  async withPendingEffects(now: Date, limit: number) {
+    return [...this.byId.values()]
+      .filter((c) => c.effects.some((e) => e.due.getTime() <= now.getTime()))
+      .slice(0, limit)
+      .map((c) => structuredClone(c));
+  }
+  async settleEffects(caseId: string, version: number) {
+    const cur = this.byId.get(caseId);
+    if (cur && cur.version === version) cur.effects = [];
   }
   async ofHolder(memberId: string, limit: number) {
     return [...this.byId.values()].filter((c) => c.status === 'claimed' && c.holder.id === memberId).slice(0, limit);
@@ -109,8 +126,37 @@ export class InMemoryCases implements Cases {
   async replaceIfVersion(next: Case) {
     const cur = this.byId.get(next.id);
     if (!cur || cur.version !== next.version - 1) return false;
-    this.byId.set(next.id, structuredClone(next));
+    // As stored: effects recorded earlier and not yet cleared stay; this write adds its own.
+    this.byId.set(next.id, structuredClone({ ...next, effects: [...cur.effects, ...effectsOf(next)] }));
     return true;
+  }
+}
+
+/** Claim-cap slots counted per member, with the conditional "below the cap" rule of the database adapter. */
+export class InMemoryHoldings implements Holdings {
+  readonly slots = new Map<string, Map<string, Date>>();
+  constructor(private readonly cases: InMemoryCases) {}
+  private of(memberId: string) {
+    let m = this.slots.get(memberId);
+    if (!m) {
+      m = new Map([...this.cases.byId.values()].filter((c) => c.status === 'claimed' && c.routing.target === 'studio' && c.holder.id === memberId).map((c) => [c.id, new Date(0)]));
+      this.slots.set(memberId, m);
+    }
+    return m;
+  }
+  async reserve(memberId: string, caseId: string, cap: number, now: Date) {
+    const m = this.of(memberId);
+    if (m.has(caseId)) return true;
+    if (m.size >= cap) return false;
+    m.set(caseId, now);
+    return true;
+  }
+  async take(memberId: string, caseId: string, now: Date) {
+    const m = this.of(memberId);
+    if (!m.has(caseId)) m.set(caseId, now);
+  }
+  async free(memberId: string, caseId: string) {
+    this.of(memberId).delete(caseId);
   }
 }
 
@@ -119,7 +165,12 @@ export class InMemorySubscriptions implements Subscriptions {
   private get credits_() {
     return this.ledger;
   }
-  async record(personId: string, answers: Record<string, SubscribeAnswer>) {
+  readonly grants = new Set<string>();
+  async record(personId: string, answers: Record<string, SubscribeAnswer>, grantId?: string) {
+    if (grantId) {
+      if (this.grants.has(`${personId}:${grantId}`)) return;
+      this.grants.add(`${personId}:${grantId}`);
+    }
     for (const [t, a] of Object.entries(answers)) if (a === 'accept') this.credits_.set(`${personId}:${t}`, (this.credits_.get(`${personId}:${t}`) ?? 0) + 1);
   }
   async take(personId: string, templateId: string) {
@@ -149,15 +200,25 @@ export class RecordingNotifier implements Notifier {
 
 export class InMemoryMessages implements Messages {
   readonly all: MessageRecord[] = [];
-  async add(r: Omit<MessageRecord, 'id'>) {
-    this.all.push({ ...structuredClone(r), id: `m${this.all.length + 1}` });
+  async add(r: MessageRecord) {
+    if (this.all.some((m) => m.id === r.id)) return false;
+    this.all.push(structuredClone(r));
+    return true;
+  }
+  async claimRetry(id: string, attempts: number, leaseUntil: Date) {
+    const m = this.all.find((x) => x.id === id);
+    if (!m || m.delivery.status !== 'retrying' || m.delivery.attempts !== attempts) return false;
+    m.delivery = { ...m.delivery, status: 'sending', nextAttemptAt: leaseUntil };
+    return true;
   }
   async setDelivery(id: string, d: MessageRecord['delivery']) {
     const m = this.all.find((x) => x.id === id);
     if (m) m.delivery = d;
   }
   async dueForRetry(now: Date, limit: number) {
-    return this.all.filter((m) => m.delivery.status === 'retrying' && m.delivery.nextAttemptAt!.getTime() <= now.getTime()).slice(0, limit);
+    return this.all
+      .filter((m) => (m.delivery.status === 'retrying' || m.delivery.status === 'sending') && m.delivery.nextAttemptAt!.getTime() <= now.getTime())
+      .slice(0, limit);
   }
   async ofUser(personId: string, page: number, limit: number) {
     const mine = this.all.filter((m) => m.touser === personId).reverse();
@@ -230,10 +291,12 @@ export function fakeDeps(opts: { now: Date; people?: Person[]; community?: Commu
   let now = opts.now;
   let config = opts.community ?? aCommunity();
   const clock = { now: () => now, set: (d: Date) => void (now = d) };
+  const cases = new InMemoryCases();
   const deps = {
     clock,
     ids: { caseId: () => `case-${++n}`, caseIdFor: (r: string, q: string) => `req-${r}-${q}`, caseCode: () => `CODE${n}`, inviteCode: () => `INV${String(++n).padStart(5, '0')}` },
-    cases: new InMemoryCases(),
+    cases,
+    holdings: new InMemoryHoldings(cases),
     people: {
       ofId: async (id: string) => people.get(id) ?? null,
       ofGroup: async (g: string) => [...people.values()].filter((p) => p.role === 'member' && p.groupId === g),

@@ -14,6 +14,8 @@ export const COLLECTIONS = {
   invites: 'invites',
   /** Audit log of role and configuration changes: who, when, before/after. */
   audit: 'audit',
+  /** Claim-cap slots, _id = member openid: how many cases they hold and which (see HoldingsWxDb). */
+  holdings: 'holdings',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -29,7 +31,9 @@ export const INDEXES: Record<CollectionName, string[][]> = {
   users: [['role', 'groupId']],
   cases: [
     ['reporterId', 'createdAt'], // my cases
-    ['poolGroupId', 'status', 'createdAt'], // a group's pool
+    ['status', 'atOffice', 'createdAt'], // the studio's pool (what is waiting)
+    ['poolGroupId', 'status', 'createdAt'], // shift hand-over: waiting in another group's pool
+    ['effectsDueAt'], // effects left by interrupted functions
     ['holderId', 'status', 'claimedAt'], // my open cases, the claim cap
     ['status', 'claimDueAt'], // SLA sweep: claim deadlines
     ['status', 'resolveDueAt'], // SLA sweep: resolve deadlines
@@ -42,6 +46,7 @@ export const INDEXES: Record<CollectionName, string[][]> = {
   ],
   config: [],
   subscriptions: [],
+  holdings: [],
   invites: [['createdAt']],
   audit: [['at']],
   messages: [

@@ -7,7 +7,7 @@ import type { Clock, ContentCheck, Deps, Files } from '../../core/ports';
 import type { Database } from './db-types';
 import type { SendFn } from './notifier';
 import { NotifierWx } from './notifier';
-import { AuditWxDb, CasesWxDb, CommunityWxDb, InvitesWxDb, MessagesWxDb, PeopleWxDb, SubscriptionsWxDb } from './repositories';
+import { AuditWxDb, CasesWxDb, CommunityWxDb, HoldingsWxDb, InvitesWxDb, MessagesWxDb, PeopleWxDb, SubscriptionsWxDb } from './repositories';
 
 /** Letters and digits that cannot be mistaken for each other when read aloud (no 0/O, 1/I/L). */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -42,6 +42,7 @@ export function depsOn(
       inviteCode: () => randomCode(8),
     },
     cases,
+    holdings: new HoldingsWxDb(db),
     stats: cases,
     people: new PeopleWxDb(db),
     community: new CommunityWxDb(db),

@@ -7,7 +7,9 @@ import type { OfficeQueue, Place } from '../../../types/domain';
 import type { Case, TimelineEntry } from '../../core/Case';
 import { claimDueAt, dueAt, isOpen, resolveDueAt } from '../../core/Case';
 import type { CommunityConfig, Person } from '../../core/community';
-import type { AuditEntry, AuditLog, CaseStats, Cases, Community, Invites, MessageRecord, Messages, People, Subscriptions } from '../../core/ports';
+import type { AuditEntry, AuditLog, CaseStats, Cases, Community, Holdings, Invites, MessageRecord, Messages, People, Subscriptions } from '../../core/ports';
+import type { Effect } from '../../core/effects';
+import { effectsOf } from '../../core/effects';
 import type { Invite } from '../../core/admin';
 import type { Delivery } from '../../core/notify';
 import { COLLECTIONS, COMMUNITY_CONFIG_ID } from './collections';
@@ -99,6 +101,7 @@ function docToCase(d: Doc): Case {
     confirmedAt: d.confirmedAt ? new Date(d.confirmedAt as Date) : null,
     rating: (d.rating as Case['rating']) ?? null,
     timeline: (d.timeline as TimelineEntry[]).map((t) => ({ ...t, at: new Date(t.at) })),
+    effects: storedEffects(d.effects),
   };
   switch (d.status) {
     case 'pending':
@@ -126,6 +129,23 @@ function docToCase(d: Doc): Case {
     default:
       throw new Error(`stored case ${d._id} has unknown status ${String(d.status)}`);
   }
+}
+
+/** Pending effects as stored (a map by effect id, so each is added and cleared on its own), in recording order. */
+function storedEffects(map: unknown): Effect[] {
+  if (!map || typeof map !== 'object') return [];
+  const order = (e: Effect) => [e.v, Number(e.id.split('_')[1] ?? 0)];
+  return Object.values(map as Record<string, Effect>)
+    .map((e) => ({ ...e, due: new Date(e.due) }))
+    .sort((a, b) => order(a)[0] - order(b)[0] || order(a)[1] - order(b)[1]);
+}
+
+/** The fields that record `c`'s new effects in its write: each by id, and when the timer may complete them. */
+function effectFields(db: Database, c: Case): Record<string, unknown> {
+  const fresh = effectsOf(c);
+  if (fresh.length === 0) return {};
+  const due = new Date(Math.min(...fresh.map((e) => e.due.getTime())));
+  return { effects: Object.fromEntries(fresh.map((e) => [e.id, db.command.set(e)])), effectsDueAt: due };
 }
 
 /** Wrap object values in command.set so an update replaces them instead of merging field by field. */
@@ -162,8 +182,10 @@ export class CasesWxDb implements Cases, CaseStats {
     return this.db.collection(COLLECTIONS.cases);
   }
   async add(c: Case): Promise<boolean> {
+    const fresh = effectsOf(c);
+    const effects = { effects: Object.fromEntries(fresh.map((e) => [e.id, e])), effectsDueAt: fresh.length ? new Date(Math.min(...fresh.map((e) => e.due.getTime()))) : null };
     try {
-      await this.col.add({ data: { _id: c.id, ...caseToDoc(c) } });
+      await this.col.add({ data: { _id: c.id, ...caseToDoc(c), ...effects } });
       return true;
     } catch (err) {
       // NOTE: ids are unique in the database: a second add with the same id (an idempotent retry) fails.
@@ -183,8 +205,13 @@ export class CasesWxDb implements Cases, CaseStats {
     const res = await this.col.where({ reporterId }).orderBy('createdAt', 'desc').limit(limit).get();
     return res.data.map(docToCase);
   }
-  async ofPool(groupId: string, limit: number): Promise<Case[]> {
-    const res = await this.col.where({ poolGroupId: groupId, status: 'pending' }).orderBy('createdAt', 'asc').limit(limit).get();
+  async waiting(limit: number): Promise<Case[]> {
+    const res = await this.col.where({ status: 'pending', atOffice: false }).orderBy('createdAt', 'asc').limit(limit).get();
+    return res.data.map(docToCase);
+  }
+  async waitingOutside(groupId: string, limit: number): Promise<Case[]> {
+    const _ = this.db.command;
+    const res = await this.col.where({ status: 'pending', atOffice: false, poolGroupId: _.neq(groupId) }).orderBy('createdAt', 'asc').limit(limit).get();
     return res.data.map(docToCase);
   }
   async ofHolder(personId: string, limit: number): Promise<Case[]> {
@@ -214,8 +241,16 @@ export class CasesWxDb implements Cases, CaseStats {
     return res.data.map(docToCase);
   }
   async replaceIfVersion(next: Case): Promise<boolean> {
-    const res = await this.col.where({ _id: next.id, version: next.version - 1 }).update({ data: replacing(this.db, caseToDoc(next)) });
+    const data = { ...replacing(this.db, caseToDoc(next)), ...effectFields(this.db, next) };
+    const res = await this.col.where({ _id: next.id, version: next.version - 1 }).update({ data });
     return res.stats.updated === 1;
+  }
+  async withPendingEffects(now: Date, limit: number): Promise<Case[]> {
+    const res = await this.col.where({ effectsDueAt: this.db.command.lte(now) }).orderBy('effectsDueAt', 'asc').limit(limit).get();
+    return res.data.map(docToCase);
+  }
+  async settleEffects(caseId: string, version: number): Promise<void> {
+    await this.col.where({ _id: caseId, version }).update({ data: { effects: this.db.command.set({}), effectsDueAt: null } });
   }
 
   // --- CaseStats: aggregation and indexed queries, never a read of every case ---
@@ -333,15 +368,24 @@ export class PeopleWxDb implements People {
 
 export class CommunityWxDb implements Community {
   constructor(private readonly db: Database) {}
+  /** The record: the configuration, and (until logged) the audit entry of its last change, `pendingAudit`. */
   async current(): Promise<CommunityConfig> {
     const res = await this.db.collection(COLLECTIONS.config).doc(COMMUNITY_CONFIG_ID).get();
     const { _id: _ignored, ...config } = res.data;
     return config as unknown as CommunityConfig;
   }
+  /** Replace the whole record in one write (a `pendingAudit` in `config` is written with it). */
   async save(config: CommunityConfig): Promise<void> {
     // The record read back carries its _id; a write must not.
     const { _id: _ignored, ...data } = config as CommunityConfig & { _id?: string };
     await this.db.collection(COLLECTIONS.config).doc(COMMUNITY_CONFIG_ID).set({ data });
+  }
+  /** Clear the pending audit entry `id` once it is logged: one conditional write (a newer change is left alone). */
+  async clearPendingAudit(id: string): Promise<void> {
+    await this.db
+      .collection(COLLECTIONS.config)
+      .where({ _id: COMMUNITY_CONFIG_ID, 'pendingAudit.id': id })
+      .update({ data: { pendingAudit: this.db.command.remove() } });
   }
 }
 
@@ -351,22 +395,32 @@ export class SubscriptionsWxDb implements Subscriptions {
   private get col() {
     return this.db.collection(COLLECTIONS.subscriptions);
   }
-  async record(personId: string, answers: Record<string, SubscribeAnswer>): Promise<void> {
+  async record(personId: string, answers: Record<string, SubscribeAnswer>, grantId?: string): Promise<void> {
+    const _ = this.db.command;
     const accepted = Object.keys(answers).filter((t) => answers[t] === 'accept');
     if (accepted.length === 0) return;
     const inc: Record<string, unknown> = {};
-    for (const t of accepted) inc[t] = this.db.command.inc(1);
-    const res = await this.col.doc(personId).update({ data: { credits: inc } });
-    if (res.stats.updated === 0) {
-      const credits: Record<string, number> = {};
-      for (const t of accepted) credits[t] = 1;
+    for (const t of accepted) inc[t] = _.inc(1);
+    // NOTE: with a grant id the increment and the grant's mark are one conditional write: a second record of the
+    // same grant matches nothing.
+    const where = grantId ? { _id: personId, [`grants.${grantId}`]: _.exists(false) } : { _id: personId };
+    const data = grantId ? { credits: inc, grants: { [grantId]: true } } : { credits: inc };
+    for (let attempt = 0; attempt < 2; attempt++) {
+      if ((await this.col.where(where).update({ data })).stats.updated === 1) return;
+      const existing = await this.col.where({ _id: personId }).limit(1).get();
+      if (existing.data.length > 0) {
+        if (grantId) return; // recorded before
+        continue; // a concurrent first record created it: add ours to it
+      }
+      const credits = Object.fromEntries(accepted.map((t) => [t, 1]));
       try {
-        await this.col.add({ data: { _id: personId, credits } });
+        await this.col.add({ data: { _id: personId, credits, grants: grantId ? { [grantId]: true } : {} } });
+        return;
       } catch {
-        // Created by a concurrent call in between: add our credits to it.
-        await this.col.doc(personId).update({ data: { credits: inc } });
+        // Created by a concurrent call in between: try the update again.
       }
     }
+    throw new Error(`subscriptions: could not record credits for ${personId}`);
   }
   async take(personId: string, templateId: string): Promise<boolean> {
     const _ = this.db.command;
@@ -385,6 +439,9 @@ export class SubscriptionsWxDb implements Subscriptions {
     }
   }
 }
+
+/** When the outbox sweep should look at a message: its retry time, or when an in-flight send counts as cut off. */
+const retryAtOf = (d: Delivery): Date | null => (d.status === 'retrying' || d.status === 'sending' ? d.nextAttemptAt : null);
 
 function docToMessage(d: Doc): MessageRecord {
   const delivery = d.delivery as Delivery;
@@ -407,13 +464,25 @@ export class MessagesWxDb implements Messages {
   private get col() {
     return this.db.collection(COLLECTIONS.messages);
   }
-  async add(r: Omit<MessageRecord, 'id'>): Promise<void> {
-    await this.col.add({
-      data: { ...r, retryAt: r.delivery.status === 'retrying' ? r.delivery.nextAttemptAt : null },
-    });
+  async add(r: MessageRecord): Promise<boolean> {
+    const { id, ...rest } = r;
+    try {
+      await this.col.add({ data: { _id: id, ...rest, retryAt: retryAtOf(r.delivery) } });
+      return true;
+    } catch (err) {
+      // NOTE: ids are unique: a second add of the same message (an effect completed twice) fails.
+      if ((await this.col.where({ _id: id }).limit(1).get()).data.length > 0) return false;
+      throw err;
+    }
   }
   async setDelivery(id: string, d: Delivery): Promise<void> {
-    await this.col.doc(id).update({ data: { delivery: this.db.command.set(d), retryAt: d.status === 'retrying' ? d.nextAttemptAt : null } });
+    await this.col.doc(id).update({ data: { delivery: this.db.command.set(d), retryAt: retryAtOf(d) } });
+  }
+  async claimRetry(id: string, attempts: number, leaseUntil: Date): Promise<boolean> {
+    const res = await this.col
+      .where({ _id: id, 'delivery.status': 'retrying', 'delivery.attempts': attempts })
+      .update({ data: { delivery: { status: 'sending', nextAttemptAt: leaseUntil }, retryAt: leaseUntil } });
+    return res.stats.updated === 1;
   }
   async dueForRetry(now: Date, limit: number): Promise<MessageRecord[]> {
     const res = await this.col.where({ retryAt: this.db.command.lte(now) }).orderBy('retryAt', 'asc').limit(limit).get();
@@ -483,12 +552,98 @@ export class InvitesWxDb implements Invites {
 /** The audit log: append-only. */
 export class AuditWxDb implements AuditLog {
   constructor(private readonly db: Database) {}
-  async add(e: AuditEntry): Promise<void> {
-    await this.db.collection(COLLECTIONS.audit).add({ data: { ...e, before: e.before ?? null, after: e.after ?? null } });
+  /** Append an entry; one with an `id` is stored under it, and adding it again is a no-op (already logged). */
+  async add(e: AuditEntry & { id?: string }): Promise<void> {
+    const { id, ...entry } = e;
+    const data = { ...entry, before: entry.before ?? null, after: entry.after ?? null };
+    if (typeof id !== 'string' || !id) {
+      await this.db.collection(COLLECTIONS.audit).add({ data });
+      return;
+    }
+    try {
+      await this.db.collection(COLLECTIONS.audit).add({ data: { _id: id, ...data } });
+    } catch (err) {
+      // NOTE: ids are unique: a second add of the same entry fails, and the entry is there — done.
+      const there = await this.db.collection(COLLECTIONS.audit).where({ _id: id }).limit(1).get();
+      if (there.data.length === 0) throw err;
+    }
   }
   async page(page: number, limit: number): Promise<{ items: AuditEntry[]; hasMore: boolean }> {
     const res = await this.db.collection(COLLECTIONS.audit).orderBy('at', 'desc').skip(page * limit).limit(limit + 1).get();
     const items = res.data.slice(0, limit).map((d) => ({ ...(d as unknown as AuditEntry), at: new Date(d.at as Date) }));
     return { items, hasMore: res.data.length > limit };
+  }
+}
+
+const SLOT_KEY = /^[A-Za-z0-9_-]{1,64}$/;
+/** A case id as a field name (ids are made of safe characters; anything else is refused rather than mangled). */
+function slotKey(caseId: string): string {
+  if (!SLOT_KEY.test(caseId)) throw new Error(`holdings: case id ${JSON.stringify(caseId)} cannot name a slot`);
+  return caseId;
+}
+
+/**
+ * Claim-cap slots: record `{ _id: memberId, n, slots: { [caseId]: reservedAt } }`. A reservation is one conditional
+ * write that matches only while n < cap and the slot is absent, so parallel claims and hand-overs never pass the cap.
+ * NOTE: the record is created from the cases the member holds at first use; a reservation whose case write never
+ * happened (the function died in between) is reclaimed when the cap is reached and it is older than the lease.
+ */
+export class HoldingsWxDb implements Holdings {
+  constructor(private readonly db: Database) {}
+  private get col() {
+    return this.db.collection(COLLECTIONS.holdings);
+  }
+  private async record(memberId: string): Promise<{ n: number; slots: Record<string, Date> } | null> {
+    const res = await this.col.where({ _id: memberId }).limit(1).get();
+    const d = res.data[0];
+    return d ? { n: d.n as number, slots: (d.slots as Record<string, Date>) ?? {} } : null;
+  }
+  async reserve(memberId: string, caseId: string, cap: number, now: Date, staleBefore: Date): Promise<boolean> {
+    const _ = this.db.command;
+    const key = slotKey(caseId);
+    let reclaimed = false;
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const res = await this.col.where({ _id: memberId, n: _.lt(cap), [`slots.${key}`]: _.exists(false) }).update({ data: { n: _.inc(1), slots: { [key]: now } } });
+      if (res.stats.updated === 1) return true;
+      const rec = await this.record(memberId);
+      if (rec) {
+        if (key in rec.slots) return true; // reserved by an earlier attempt of this request
+        if (reclaimed || !(await this.reclaimStale(memberId, rec.slots, staleBefore))) return false;
+        reclaimed = true;
+        continue;
+      }
+      const held = await this.db.collection(COLLECTIONS.cases).where({ holderId: memberId, status: 'claimed', atOffice: false }).field({ _id: true }).limit(100).get();
+      const slots: Record<string, Date> = Object.fromEntries(held.data.map((h) => [slotKey(h._id), now]));
+      const fits = Object.keys(slots).length < cap;
+      if (fits) slots[key] = now;
+      try {
+        await this.col.add({ data: { _id: memberId, n: Object.keys(slots).length, slots } });
+        return fits;
+      } catch {
+        // Created by a concurrent first reservation: go round again.
+      }
+    }
+    return false;
+  }
+  /** Free reservations older than the lease whose case this member does not hold; true if any was freed. */
+  private async reclaimStale(memberId: string, slots: Record<string, Date>, staleBefore: Date): Promise<boolean> {
+    const old = Object.keys(slots).filter((k) => new Date(slots[k]).getTime() < staleBefore.getTime());
+    if (old.length === 0) return false;
+    const res = await this.db.collection(COLLECTIONS.cases).where({ _id: this.db.command.in(old), holderId: memberId, status: 'claimed' }).field({ _id: true }).limit(100).get();
+    const held = new Set(res.data.map((d) => d._id));
+    const stale = old.filter((k) => !held.has(k));
+    for (const k of stale) await this.free(memberId, k);
+    return stale.length > 0;
+  }
+  async take(memberId: string, caseId: string, now: Date): Promise<void> {
+    const _ = this.db.command;
+    const key = slotKey(caseId);
+    // NOTE: no record yet means none was ever needed: the first reservation counts this case from the cases.
+    await this.col.where({ _id: memberId, [`slots.${key}`]: _.exists(false) }).update({ data: { n: _.inc(1), slots: { [key]: now } } });
+  }
+  async free(memberId: string, caseId: string): Promise<void> {
+    const _ = this.db.command;
+    const key = slotKey(caseId);
+    await this.col.where({ _id: memberId, [`slots.${key}`]: _.exists(true) }).update({ data: { n: _.inc(-1), slots: { [key]: _.remove() } } });
   }
 }

@@ -8,7 +8,9 @@ import type { SubmitCaseRequest, SubmitOnBehalfRequest } from '../../../types/ap
 import type { CaseSummary, CaseView, Counted, DashboardView, DutyView, MeView, MessageView, OfficeQueue, OfficeQueuesView } from '../../../types/domain';
 import type { SubscribeAnswer } from '../../../types/api';
 import type { Actor, Case } from '../Case';
-import { addNote, assign, cancel, claim, confirmSolved, escalate, handOver, openCase, rate, recategorise, reject, release, reopen, resolve, returnToStudio, urge } from '../Case';
+import { addNote, assign, cancel, claim, confirmSolved, escalate, handOver, handToShift, openCase, rate, recategorise, reject, release, reopen, resolve, returnToStudio, urge } from '../Case';
+import type { EffectBody } from '../effects';
+import { slotEffects, withEffects } from '../effects';
 import type { Rating } from '../Case';
 import type { Category, CommunityConfig, Person } from '../community';
 import { newResident, onLeave, validateCommunity } from '../community';
@@ -25,14 +27,16 @@ import {
   UnknownCompoundError,
 } from '../errors';
 import type { AlertKind, Outgoing } from '../notify';
-import { alertFor, progressFor, resolvedFor } from '../notify';
-import { deliver, retryDeliveries } from './notifications';
+import { alertFor, handoverDigestFor, progressFor, resolvedFor } from '../notify';
+import { retryDeliveries } from './notifications';
+import { completeEffects, completeLeftovers } from './effects';
 import type { Action, Situation } from '../permissions';
 import { authorize, claimRefusal, permitted, seesPrivateDetails, subjectOf } from '../permissions';
+import { ownsPhoto } from '../photos';
 import type { Deps } from '../ports';
 import type { RoutingContext } from '../routing';
 import { route } from '../routing';
-import { addDutyTime, hoursText, localDate, onDuty } from '../rota';
+import { addDutyTime, dutyShiftAt, hoursText, localDate, onDuty } from '../rota';
 import type { ViewExtras } from '../views';
 import { toSummary, toView } from '../views';
 
@@ -103,6 +107,14 @@ export async function whoAmI(deps: Deps, person: Person | null): Promise<MeView>
   };
 }
 
+/** Subscribe answers are accepted only for the community's own templates (checked before anything is written). */
+function checkedAnswers(community: CommunityConfig, answers: Record<string, SubscribeAnswer> | undefined): Record<string, SubscribeAnswer> | null {
+  if (!answers) return null;
+  const known = new Set(Object.values(community.templates).filter(Boolean));
+  if (Object.keys(answers).some((t) => !known.has(t))) throw new InvalidInputError('订阅的消息不对，请重新打开小程序再试');
+  return Object.values(answers).includes('accept') ? answers : null;
+}
+
 /** Record a subscribe prompt's answers (a member topping up alerts, or anyone); returns the credits now. */
 export async function recordSubscriptions(
   deps: Deps,
@@ -110,7 +122,8 @@ export async function recordSubscriptions(
   answers: Record<string, SubscribeAnswer>,
 ): Promise<{ credits: Record<string, number> }> {
   const me = signedIn(person);
-  await deps.subscriptions.record(me.id, answers);
+  const accepted = checkedAnswers(await loadCommunity(deps), answers);
+  if (accepted) await deps.subscriptions.record(me.id, accepted);
   return { credits: await deps.subscriptions.credits(me.id) };
 }
 
@@ -146,42 +159,63 @@ export async function markMessagesRead(deps: Deps, person: Person | null, ids?: 
   return { unread: await deps.messages.unread(me.id) };
 }
 
-/** Who should hear about a case now: its holder, else the pool group's members on duty, else the office. */
+/**
+ * The local date whose leave counts for duty work now: the date of the shift in force, or outside duty hours of the
+ * next shift (a case carried into tomorrow is tomorrow's work).
+ */
+function shiftDate(sit: Situation): string {
+  return dutyShiftAt(sit.community.rota, sit.now)?.date ?? localDate(sit.community.rota, sit.now);
+}
+
+/** Members of the group responsible for the studio's pool now (on duty, or next on duty), not on leave that shift. */
+async function poolRecipients(deps: Deps, sit: Situation, groupId: string | null): Promise<string[]> {
+  const shift = dutyShiftAt(sit.community.rota, sit.now);
+  const group = shift?.groupId ?? groupId;
+  if (!group) return [];
+  const date = shift?.date ?? localDate(sit.community.rota, sit.now);
+  return (await deps.people.ofGroup(group)).filter((m) => !onLeave(m, date)).map((m) => m.id);
+}
+
+/** Who should hear about a case now: its holder, else the pool's responsible group, else the office. */
 async function alertRecipients(deps: Deps, sit: Situation, c: Case): Promise<string[]> {
   if (c.status === 'claimed') return [c.holder.id];
-  if (c.status === 'pending' && c.routing.target === 'studio' && c.routing.groupId) {
-    const today = localDate(sit.community.rota, sit.now);
-    return (await deps.people.ofGroup(c.routing.groupId)).filter((m) => !onLeave(m, today)).map((m) => m.id);
-  }
+  if (c.status === 'pending' && c.routing.target === 'studio') return poolRecipients(deps, sit, c.routing.groupId);
   return (await deps.people.staff()).map((p) => p.id);
 }
 
-async function alert(deps: Deps, sit: Situation, c: Case, kind: AlertKind, to?: string[]): Promise<void> {
+/** The alert effect about `c` (to its alert recipients unless `to` is given). */
+async function alertEffect(deps: Deps, sit: Situation, c: Case, kind: AlertKind, to?: string[]): Promise<EffectBody> {
   const recipients = to ?? (await alertRecipients(deps, sit, c));
-  await deliver(deps, recipients.map((id) => alertFor(c, kind, id, sit.community, sit.now)), sit.community, sit.now);
+  return notify(recipients.map((id) => alertFor(c, kind, id, sit.community, sit.now)));
 }
 
-type FileDeps = Deps;
+const notify = (items: Outgoing[]): EffectBody => ({ kind: 'notify', items });
 
 /**
  * Check, route, store and announce a new case. With a client request id the case id is derived from it, so a
- * retried submit finds the case the first attempt stored and returns it (no duplicate, no second alert).
+ * retried submit finds the case the first attempt stored, completes whatever that attempt left undone, and returns it.
+ * NOTE: everything is checked before the one write; the announcements, the credit record and the remembered place
+ * are recorded in that write as pending effects.
  */
 async function fileCase(
-  deps: FileDeps,
+  deps: Deps,
   sit: Situation,
   me: Person,
-  input: SubmitCaseRequest,
+  input: SubmitCaseRequest & { subscriptions?: Record<string, SubscribeAnswer> },
   filedFor: { name: string; phone: string } | null,
-): Promise<{ c: Case; fresh: boolean }> {
+): Promise<Case> {
   const { community, now } = sit;
   const id = input.clientRequestId ? deps.ids.caseIdFor(me.id, input.clientRequestId) : deps.ids.caseId();
   if (input.clientRequestId) {
     const earlier = await deps.cases.ofId(id);
-    if (earlier) return { c: earlier, fresh: false };
+    if (earlier) return finishEarlier(deps, sit, earlier);
   }
   const category = categoryOf(community, input.categoryId);
   if (!community.compounds.some((x) => x.id === input.place.compoundId)) throw new UnknownCompoundError();
+  const accepted = checkedAnswers(community, input.subscriptions);
+  for (const fileID of input.photos ?? []) {
+    if (!ownsPhoto(me.id, fileID)) throw new InvalidInputError('有一张照片不是您上传的，请重新选一下照片');
+  }
   const verdict = await checkedText(deps, me, input.description, '描述');
   for (const fileID of input.photos ?? []) {
     const photo = await deps.content.image(fileID);
@@ -201,7 +235,7 @@ async function fileCase(
           expectedBy: addDutyTime(community.rota, now, category.sla.claimMinutes),
         }
       : route({ categoryId: category.id, compoundId: input.place.compoundId, urgent: input.urgent }, category, await routingContext(deps, community), now);
-  const c = openCase({
+  const opened = openCase({
     id,
     code: deps.ids.caseCode(),
     reporter: actorOf(me),
@@ -216,45 +250,48 @@ async function fileCase(
     photos: input.photos ?? [],
     now,
   });
-  if (!(await deps.cases.add(c))) {
-    // A concurrent retry stored it first: return that one.
-    return { c: (await deps.cases.ofId(id))!, fresh: false };
-  }
-  // Announce: the pool's members, or for emergencies the alerted group and the office, or the office.
+  // Announce: the pool's members (leave checked on the shift's date), or for emergencies the alerted group and the
+  // office, or the office.
   const alerts: Outgoing[] = [];
   if (routing.target === 'studio' && routing.groupId) {
-    for (const m of await deps.people.ofGroup(routing.groupId)) {
-      const shiftDate = localDate(community.rota, routing.expectedBy ?? now);
-      if (!onLeave(m, shiftDate)) alerts.push(alertFor(c, '新事项', m.id, community, now));
-    }
+    for (const to of await poolRecipients(deps, sit, routing.groupId)) alerts.push(alertFor(opened, '新事项', to, community, now));
   } else {
     const kind: AlertKind = routing.rule === 'emergency' ? '紧急' : routing.rule === 'held-for-review' ? '待审核' : '新事项';
-    for (const p of await deps.people.staff()) alerts.push(alertFor(c, kind, p.id, community, now));
-    if (routing.alertGroupId) for (const m of await deps.people.ofGroup(routing.alertGroupId)) alerts.push(alertFor(c, '紧急', m.id, community, now));
+    for (const p of await deps.people.staff()) alerts.push(alertFor(opened, kind, p.id, community, now));
+    if (routing.alertGroupId) for (const m of await deps.people.ofGroup(routing.alertGroupId)) alerts.push(alertFor(opened, '紧急', m.id, community, now));
   }
-  if (routing.rule === 'held-for-review') alerts.push(progressFor(c, 'held', '内容需要社区人工看一下再处理', community, now));
-  await deliver(deps, alerts, community, now);
-  return { c, fresh: true };
+  if (routing.rule === 'held-for-review') alerts.push(progressFor(opened, 'held', '内容需要社区人工看一下再处理', community, now));
+  const effects: EffectBody[] = [notify(alerts)];
+  if (accepted) effects.push({ kind: 'credit', personId: me.id, answers: accepted });
+  if (!filedFor) effects.push({ kind: 'place', personId: me.id, place: input.place });
+  const c = withEffects(opened, effects, now);
+  if (!(await deps.cases.add(c))) {
+    // A concurrent retry stored it first: finish and return that one.
+    return finishEarlier(deps, sit, (await deps.cases.ofId(id))!);
+  }
+  await completeEffects(deps, c, community, now);
+  return c;
+}
+
+/** A retried submit: the case the first attempt stored, with anything it left undone completed now. */
+async function finishEarlier(deps: Deps, sit: Situation, earlier: Case): Promise<Case> {
+  await completeEffects(deps, earlier, sit.community, sit.now);
+  return earlier;
 }
 
 /** A resident reports a problem: check, route, store, remember the place and the subscription answers. */
-export async function submitCase(deps: FileDeps, person: Person | null, input: SubmitCaseRequest): Promise<CaseView> {
+export async function submitCase(deps: Deps, person: Person | null, input: SubmitCaseRequest): Promise<CaseView> {
   const sit = await situation(deps);
   authorize(person, 'submit', sit);
-  const me = person!;
-  const { c, fresh } = await fileCase(deps, sit, me, input, null);
-  if (fresh) {
-    await deps.people.rememberPlace(me.id, input.place);
-    if (input.subscriptions) await deps.subscriptions.record(me.id, input.subscriptions);
-  }
-  return viewAfter(deps, sit, me, c);
+  const c = await fileCase(deps, sit, person!, input, null);
+  return viewAfter(deps, sit, person!, c);
 }
 
 /** A member records a case for a resident without a smartphone (代办); the member is the reporter and gets updates. */
-export async function submitOnBehalf(deps: FileDeps, person: Person | null, input: SubmitOnBehalfRequest): Promise<CaseView> {
+export async function submitOnBehalf(deps: Deps, person: Person | null, input: SubmitOnBehalfRequest): Promise<CaseView> {
   const sit = await situation(deps);
   authorize(person, 'submitOnBehalf', sit);
-  const { c } = await fileCase(deps, sit, person!, input, { name: input.residentName.trim(), phone: input.residentPhone.trim() });
+  const c = await fileCase(deps, sit, person!, input, { name: input.residentName.trim(), phone: input.residentPhone.trim() });
   return viewAfter(deps, sit, person!, c);
 }
 
@@ -278,7 +315,7 @@ async function caseFor(deps: Deps, sit: Situation, person: Person | null, caseId
 async function extrasFor(deps: Deps, sit: Situation, me: Person, c: Case): Promise<ViewExtras> {
   const extras: ViewExtras = {};
   if (c.photos.length > 0 && seesPrivateDetails(me, c)) extras.photoUrls = await deps.files.urls(c.photos);
-  const today = localDate(sit.community.rota, sit.now);
+  const today = shiftDate(sit);
   if (permitted(me, 'handOver', sit, c) && c.status === 'claimed' && c.routing.target === 'studio') {
     extras.handOverCandidates = (await deps.people.members())
       .filter((m) => m.id !== me.id && !onLeave(m, today))
@@ -316,7 +353,8 @@ export async function dutyBoard(
   const today = localDate(community.rota, now);
   const [onDutyMembers, pool, mine] = await Promise.all([
     shift ? deps.people.ofGroup(shift.groupId) : Promise.resolve([]),
-    me.groupId ? deps.cases.ofPool(me.groupId, LIST_LIMIT) : Promise.resolve([]),
+    // 交接班: the studio's pool is one — the group on duty (or next on duty) takes everything waiting; others may look.
+    deps.cases.waiting(LIST_LIMIT),
     deps.cases.ofHolder(me.id, LIST_LIMIT),
   ]);
   const poolRows = pool.map((c) => toSummary(c, community, now, me));
@@ -345,33 +383,62 @@ export async function dutyBoard(
   };
 }
 
-/** Store a transition with one conditional write; when someone changed the case first, say so precisely. */
-async function commit(deps: Deps, next: Case, explain?: (fresh: Case) => void): Promise<void> {
-  if (await deps.cases.replaceIfVersion(next)) return;
-  if (explain) {
-    const fresh = await deps.cases.ofId(next.id);
-    if (fresh) explain(fresh); // throws the precise reason (e.g. already claimed by 王思瑛)
+/**
+ * Store a transition with one conditional write that also records its effects (and the claim-cap slot changes),
+ * then complete them. When someone changed the case first, say so precisely.
+ * `reserved`: the member whose cap slot was reserved before the write (freed again if the write loses).
+ */
+async function commit(
+  deps: Deps,
+  sit: Situation,
+  before: Case,
+  next: Case,
+  effects: EffectBody[] = [],
+  opts: { explain?: (fresh: Case) => void; reserved?: string } = {},
+): Promise<Case> {
+  const stored = withEffects(next, [...effects, ...slotEffects(before, next, opts.reserved ?? null)], sit.now);
+  if (!(await deps.cases.replaceIfVersion(stored))) {
+    if (opts.reserved) await deps.holdings.free(opts.reserved, next.id); // compensation: the slot was for this write
+    if (opts.explain) {
+      const fresh = await deps.cases.ofId(next.id);
+      if (fresh) opts.explain(fresh); // throws the precise reason (e.g. already claimed by 王思瑛)
+    }
+    throw new CaseChangedError();
   }
-  throw new CaseChangedError();
+  await completeEffects(deps, stored, sit.community, sit.now);
+  return stored;
 }
+
+/** Reserve `member`'s claim-cap slot for a case (the cap holds under parallel requests); throws when full. */
+async function reserveSlot(deps: Deps, sit: Situation, member: Person, caseId: string, other: boolean): Promise<void> {
+  const cap = sit.community.limits.openCasesPerMember;
+  const staleBefore = new Date(sit.now.getTime() - SLOT_LEASE_MS);
+  if (!(await deps.holdings.reserve(member.id, caseId, cap, sit.now, staleBefore))) throw new ClaimCapReachedError(cap, other ? member.name : undefined);
+}
+
+/** A reserved slot whose case write never happened (the function died between them) is reclaimed after this. */
+const SLOT_LEASE_MS = 2 * 60_000;
 
 /** A duty member claims a case from the pool. Exactly one of several simultaneous claims succeeds. */
 export async function claimCase(deps: Deps, person: Person | null, caseId: string): Promise<CaseView> {
   const sit = await situation(deps);
   if (!person) throw new NotSignedInError();
   const current = await deps.cases.ofId(caseId);
-  if (!current) throw new CaseNotFoundError();
+  // Permission before state: a case the person may not see is not found, whatever its state.
+  if (!current || !(permitted(person, 'view', sit, current) || permitted(person, 'claim', sit, current))) throw new CaseNotFoundError();
   const due = addDutyTime(sit.community.rota, sit.now, categoryOf(sit.community, current.categoryId).sla.resolveMinutes);
-  const next = claim(current, actorOf(person), sit.now, due); // state first: "already claimed by 王思瑛" beats "not your pool"
+  const next = claim(current, actorOf(person), sit.now, due); // state next: "already claimed by 王思瑛" beats "not your pool"
   authorize(person, 'claim', sit, current);
-  const cap = sit.community.limits.openCasesPerMember;
-  if ((await deps.cases.countHeldBy(person.id)) >= cap) throw new ClaimCapReachedError(cap);
-  await commit(deps, next, (fresh) => {
-    claim(fresh, actorOf(person), sit.now, due);
-    throw new CaseAlreadyClaimedError('其他成员');
+  await reserveSlot(deps, sit, person, caseId, false);
+  const progress = notify([progressFor(next, 'claimed', `${person.name}已认领，会尽快处理`, sit.community, sit.now)]);
+  const stored = await commit(deps, sit, current, next, [progress], {
+    reserved: person.id,
+    explain: (fresh) => {
+      claim(fresh, actorOf(person), sit.now, due);
+      throw new CaseAlreadyClaimedError('其他成员');
+    },
   });
-  await deliver(deps, [progressFor(next, 'claimed', `${person.name}已认领，会尽快处理`, sit.community, sit.now)], sit.community, sit.now);
-  return viewAfter(deps, sit, person, next);
+  return viewAfter(deps, sit, person, stored);
 }
 
 /** The holder resolves a case; the resident (or the member who filed it) is notified afterwards. */
@@ -385,9 +452,7 @@ export async function resolveCase(
   const c = await caseFor(deps, sit, person, caseId, 'resolve');
   await checkedText(deps, person!, note, '办理结果');
   const next = resolve(c, actorOf(person!), note, sit.now);
-  await commit(deps, next);
-  await deliver(deps, [resolvedFor(next, sit.community)], sit.community, sit.now);
-  return viewAfter(deps, sit, person!, next);
+  return viewAfter(deps, sit, person!, await commit(deps, sit, c, next, [notify([resolvedFor(next, sit.community)])]));
 }
 
 /** The holder writes a progress note. */
@@ -396,8 +461,7 @@ export async function noteCase(deps: Deps, person: Person | null, caseId: string
   const c = await caseFor(deps, sit, person, caseId, 'note');
   await checkedText(deps, person!, text, '进展');
   const next = addNote(c, actorOf(person!), text, sit.now);
-  await commit(deps, next);
-  return viewAfter(deps, sit, person!, next);
+  return viewAfter(deps, sit, person!, await commit(deps, sit, c, next));
 }
 
 /** The holder puts the case back in its pool; the claim clock starts again. */
@@ -406,8 +470,8 @@ export async function releaseCase(deps: Deps, person: Person | null, caseId: str
   const c = await caseFor(deps, sit, person, caseId, 'release');
   const expectedBy = addDutyTime(sit.community.rota, sit.now, categoryOf(sit.community, c.categoryId).sla.claimMinutes);
   const next = release(c, actorOf(person!), reason, sit.now, expectedBy);
-  await commit(deps, next, (fresh) => release(fresh, actorOf(person!), reason, sit.now, expectedBy));
-  return viewAfter(deps, sit, person!, next);
+  const stored = await commit(deps, sit, c, next, [], { explain: (fresh) => release(fresh, actorOf(person!), reason, sit.now, expectedBy) });
+  return viewAfter(deps, sit, person!, stored);
 }
 
 /** The holder hands the case to a named colleague (a member not on leave, under the cap). */
@@ -422,13 +486,14 @@ export async function handOverCase(
   const c = await caseFor(deps, sit, person, caseId, 'handOver');
   const to = await deps.people.ofId(toMemberId);
   if (!to || to.role !== 'member') throw new InvalidInputError('请选择一位工作室成员');
-  if (onLeave(to, localDate(sit.community.rota, sit.now))) throw new InvalidInputError(`${to.name}今天请假，请选其他成员`);
-  const cap = sit.community.limits.openCasesPerMember;
-  if ((await deps.cases.countHeldBy(to.id)) >= cap) throw new ClaimCapReachedError(cap, to.name);
+  if (onLeave(to, shiftDate(sit))) throw new InvalidInputError(`${to.name}请假了，请选其他成员`);
   const next = handOver(c, actorOf(person!), actorOf(to), note, sit.now);
-  await commit(deps, next, (fresh) => handOver(fresh, actorOf(person!), actorOf(to), note, sit.now));
-  await alert(deps, sit, next, '转交给您', [to.id]);
-  return viewAfter(deps, sit, person!, next);
+  await reserveSlot(deps, sit, to, caseId, true);
+  const stored = await commit(deps, sit, c, next, [await alertEffect(deps, sit, next, '转交给您', [to.id])], {
+    reserved: to.id,
+    explain: (fresh) => handOver(fresh, actorOf(person!), actorOf(to), note, sit.now),
+  });
+  return viewAfter(deps, sit, person!, stored);
 }
 
 /** A member hands a case up to the community office, with a reason. */
@@ -438,10 +503,8 @@ export async function escalateCase(deps: Deps, person: Person | null, caseId: st
   const officeBy = addDutyTime(sit.community.rota, sit.now, categoryOf(sit.community, c.categoryId).sla.claimMinutes);
   await checkedText(deps, person!, reason, '上报原因');
   const next = escalate(c, { trigger: 'manual', by: actorOf(person!), reason }, sit.now, officeBy);
-  await commit(deps, next);
-  await deliver(deps, [progressFor(next, 'escalated', `已上报社区：${reason}`, sit.community, sit.now)], sit.community, sit.now);
-  await alert(deps, sit, next, '新事项');
-  return viewAfter(deps, sit, person!, next);
+  const progress = notify([progressFor(next, 'escalated', `已上报社区：${reason}`, sit.community, sit.now)]);
+  return viewAfter(deps, sit, person!, await commit(deps, sit, c, next, [progress, await alertEffect(deps, sit, next, '新事项')]));
 }
 
 /** The reporter reopens a resolved case (within 7 days): back to its holder the first time, up to the office after that. */
@@ -454,16 +517,16 @@ export async function reopenCase(
 ): Promise<CaseView> {
   const sit = await situation(deps);
   const c = await caseFor(deps, sit, person, caseId, 'reopen');
+  const accepted = checkedAnswers(sit.community, subscriptions);
   await checkedText(deps, person!, reason, '重新反映的原因');
   const sla = categoryOf(sit.community, c.categoryId).sla;
   const next = reopen(c, actorOf(person!), reason, sit.now, {
     resolveDueAt: addDutyTime(sit.community.rota, sit.now, sla.resolveMinutes),
     officeExpectedBy: addDutyTime(sit.community.rota, sit.now, sla.claimMinutes),
   });
-  await commit(deps, next);
-  if (subscriptions) await deps.subscriptions.record(person!.id, subscriptions);
-  await alert(deps, sit, next, '重新反映');
-  return viewAfter(deps, sit, person!, next);
+  const effects: EffectBody[] = [await alertEffect(deps, sit, next, '重新反映')];
+  if (accepted) effects.push({ kind: 'credit', personId: person!.id, answers: accepted });
+  return viewAfter(deps, sit, person!, await commit(deps, sit, c, next, effects));
 }
 
 /** The office sends a case back to the studio's duty pool (the group on duty now, or the next one). */
@@ -479,8 +542,7 @@ export async function returnCaseToStudio(
     studioOnly: true,
   });
   const next = returnToStudio(c, actorOf(person!), note, decision, sit.now);
-  await commit(deps, next);
-  return viewAfter(deps, sit, person!, next);
+  return viewAfter(deps, sit, person!, await commit(deps, sit, c, next));
 }
 
 /** The office changes a waiting case's category; routing runs again. */
@@ -496,8 +558,7 @@ export async function recategoriseCase(
   const category = categoryOf(sit.community, categoryId);
   const decision = route({ categoryId, compoundId: c.place.compoundId, urgent: c.urgent }, category, await routingContext(deps, sit.community), sit.now);
   const next = recategorise(c, actorOf(person!), category, note, decision, sit.now);
-  await commit(deps, next);
-  return viewAfter(deps, sit, person!, next);
+  return viewAfter(deps, sit, person!, await commit(deps, sit, c, next));
 }
 
 /** The office gives an office case to an office worker (or takes it). */
@@ -513,8 +574,8 @@ export async function assignCase(
   if (!to || (to.role !== 'office' && to.role !== 'admin')) throw new InvalidInputError('请选择一位社区工作人员');
   const due = addDutyTime(sit.community.rota, sit.now, categoryOf(sit.community, c.categoryId).sla.resolveMinutes);
   const next = assign(c, actorOf(person!), actorOf(to), sit.now, due);
-  await commit(deps, next, (fresh) => assign(fresh, actorOf(person!), actorOf(to), sit.now, due));
-  return viewAfter(deps, sit, person!, next);
+  const stored = await commit(deps, sit, c, next, [], { explain: (fresh) => assign(fresh, actorOf(person!), actorOf(to), sit.now, due) });
+  return viewAfter(deps, sit, person!, stored);
 }
 
 /** The office refuses a case as spam or abuse; the reporter sees the reason. */
@@ -522,9 +583,10 @@ export async function rejectCase(deps: Deps, person: Person | null, caseId: stri
   const sit = await situation(deps);
   const c = await caseFor(deps, sit, person, caseId, 'reject');
   const next = reject(c, actorOf(person!), reason, sit.now);
-  await commit(deps, next, (fresh) => reject(fresh, actorOf(person!), reason, sit.now));
-  await deliver(deps, [progressFor(next, 'rejected', reason, sit.community, sit.now)], sit.community, sit.now);
-  return viewAfter(deps, sit, person!, next);
+  const stored = await commit(deps, sit, c, next, [notify([progressFor(next, 'rejected', reason, sit.community, sit.now)])], {
+    explain: (fresh) => reject(fresh, actorOf(person!), reason, sit.now),
+  });
+  return viewAfter(deps, sit, person!, stored);
 }
 
 /** The reporter hurries an open case (催单, at most once every 2 hours); whoever holds it is alerted. */
@@ -532,9 +594,7 @@ export async function urgeCase(deps: Deps, person: Person | null, caseId: string
   const sit = await situation(deps);
   const c = await caseFor(deps, sit, person, caseId, 'urge');
   const next = urge(c, actorOf(person!), sit.now);
-  await commit(deps, next);
-  await alert(deps, sit, next, '催办');
-  return viewAfter(deps, sit, person!, next);
+  return viewAfter(deps, sit, person!, await commit(deps, sit, c, next, [await alertEffect(deps, sit, next, '催办')]));
 }
 
 /** The reporter withdraws a case nobody has claimed. */
@@ -543,8 +603,8 @@ export async function cancelCase(deps: Deps, person: Person | null, caseId: stri
   const c = await caseFor(deps, sit, person, caseId, 'cancel');
   await checkedText(deps, person!, reason, '撤回原因');
   const next = cancel(c, actorOf(person!), reason, sit.now);
-  await commit(deps, next, (fresh) => cancel(fresh, actorOf(person!), reason, sit.now));
-  return viewAfter(deps, sit, person!, next);
+  const stored = await commit(deps, sit, c, next, [], { explain: (fresh) => cancel(fresh, actorOf(person!), reason, sit.now) });
+  return viewAfter(deps, sit, person!, stored);
 }
 
 /** The reporter confirms a resolved case is solved. */
@@ -552,8 +612,7 @@ export async function confirmCase(deps: Deps, person: Person | null, caseId: str
   const sit = await situation(deps);
   const c = await caseFor(deps, sit, person, caseId, 'confirm');
   const next = confirmSolved(c, actorOf(person!), sit.now);
-  await commit(deps, next);
-  return viewAfter(deps, sit, person!, next);
+  return viewAfter(deps, sit, person!, await commit(deps, sit, c, next));
 }
 
 /** The reporter rates a resolved case (1–5 stars for result, speed, attitude; optional comment), once. */
@@ -562,8 +621,7 @@ export async function rateCase(deps: Deps, person: Person | null, caseId: string
   const c = await caseFor(deps, sit, person, caseId, 'rate');
   await checkedText(deps, person!, rating.comment, '评价');
   const next = rate(c, actorOf(person!), rating, sit.now);
-  await commit(deps, next);
-  return viewAfter(deps, sit, person!, next);
+  return viewAfter(deps, sit, person!, await commit(deps, sit, c, next));
 }
 
 /** One office queue, paginated, with every queue's count. */
@@ -637,6 +695,12 @@ export interface SweepReport {
   /** WeChat deliveries retried, and how many went through. */
   retried?: number;
   resent?: number;
+  /** Cases whose pending effects the timer completed (their function died after its write). */
+  effectsCompleted?: number;
+  /** Unclaimed cases passed to the incoming duty group at a shift start (交接班). */
+  handedOver: number;
+  /** Unclaimed cases sent up to the office at a shift start because the whole incoming group is on leave. */
+  handedToOffice: number;
   /** Pool cases nobody claimed in time, now at the office. */
   claimEscalated: number;
   /** Claimed cases not resolved in time, now at the office. */
@@ -650,52 +714,112 @@ export const SWEEP_MAX = 500;
 const SWEEP_PAGE = 100;
 
 /**
+ * Run `step` over pages of `read` (each case one conditional write), until nothing is left, SWEEP_MAX is reached,
+ * or a page was made only of lost races (the rest is fresh work for the next run). Returns writes won and lost.
+ */
+async function sweepPages(read: (limit: number) => Promise<Case[]>, step: (c: Case) => Promise<boolean>): Promise<{ won: number; lost: number }> {
+  const out = { won: 0, lost: 0 };
+  for (let handled = 0; handled < SWEEP_MAX; ) {
+    const due = await read(Math.min(SWEEP_PAGE, SWEEP_MAX - handled));
+    let lostHere = 0;
+    for (const c of due) if (!(await step(c))) lostHere++;
+    out.won += due.length - lostHere;
+    out.lost += lostHere;
+    handled += due.length;
+    if (due.length < SWEEP_PAGE || lostHere === due.length) break;
+  }
+  return out;
+}
+
+/** Store a timer transition with its effects and complete them; false when a person's write came first. */
+async function timerCommit(deps: Deps, sit: Situation, before: Case, next: Case, effects: EffectBody[]): Promise<boolean> {
+  const stored = withEffects(next, [...effects, ...slotEffects(before, next)], sit.now);
+  if (!(await deps.cases.replaceIfVersion(stored))) return false;
+  await completeEffects(deps, stored, sit.community, sit.now);
+  return true;
+}
+
+/**
+ * 交接班: at a shift start, every case still waiting in another group's pool passes to the incoming group, with a
+ * timeline step and one digest alert per member of that group not on leave on the shift's date (one per shift,
+ * however many cases). If the whole incoming group is on leave, the cases go up to the office instead.
+ */
+async function handOverAtShiftStart(deps: Deps, sit: Situation): Promise<{ won: number; lost: number; toOffice: boolean }> {
+  const { community, now } = sit;
+  const shift = onDuty(community.rota, now);
+  if (!shift) return { won: 0, lost: 0, toOffice: false };
+  const groupName = community.groups.find((g) => g.id === shift.groupId)?.name ?? shift.groupId;
+  const members = (await deps.people.ofGroup(shift.groupId)).filter((m) => !onLeave(m, shift.date));
+  const done = await sweepPages(
+    (limit) => deps.cases.waitingOutside(shift.groupId, limit),
+    async (c) => {
+      if (members.length === 0) {
+        const reason = `${groupName}成员今天都不在岗`;
+        const officeBy = addDutyTime(community.rota, now, categoryOf(community, c.categoryId).sla.claimMinutes);
+        const next = escalate(c, { trigger: 'no-duty', by: null, reason }, now, officeBy);
+        return timerCommit(deps, sit, c, next, [notify([progressFor(next, 'escalated', `已上报社区：${reason}`, community, now)]), await alertEffect(deps, sit, next, '新事项')]);
+      }
+      const preferredMemberIds = members.filter((m) => m.compounds.includes(c.place.compoundId)).map((m) => m.id);
+      const next = handToShift(c, { groupId: shift.groupId, groupName, preferredMemberIds }, now);
+      // NOTE: the digest's messages are named by the shift, not the case: the first case's effect sends them.
+      const waiting = (await deps.cases.waiting(LIST_LIMIT)).length;
+      const digest: EffectBody = {
+        kind: 'notify',
+        key: `handover_${shift.date}_${shift.groupId}`,
+        items: members.map((m) => handoverDigestFor(m.id, groupName, waiting, community, now)),
+      };
+      return timerCommit(deps, sit, c, next, [digest]);
+    },
+  );
+  return { ...done, toOffice: members.length === 0 };
+}
+
+/**
  * The SLA clock: escalate to the office every pool case past its claim deadline and every studio-claimed case past
  * its resolve deadline. Reads only what is due (an indexed query on the deadline), writes each with a conditional
- * update so a claim a moment earlier wins, and is idempotent: a second run finds nothing due.
+ * update so a claim a moment earlier wins, and is idempotent: a second run finds nothing due. Shift hand-over runs
+ * first, so a case carried into a shift is offered to the group on duty before its deadline is judged.
  */
 export async function sweepOverdue(deps: Deps): Promise<SweepReport> {
-  const community = await loadCommunity(deps);
-  const now = deps.clock.now();
-  const report: SweepReport = { claimEscalated: 0, resolveEscalated: 0, skipped: 0 };
+  const sit = await situation(deps);
+  const { community, now } = sit;
+  const handover = await handOverAtShiftStart(deps, sit);
+  const report: SweepReport = {
+    handedOver: handover.toOffice ? 0 : handover.won,
+    handedToOffice: handover.toOffice ? handover.won : 0,
+    claimEscalated: 0,
+    resolveEscalated: 0,
+    skipped: handover.lost,
+  };
   const passes = [
     { trigger: 'claim-sla' as const, read: (limit: number) => deps.cases.dueForClaim(now, limit), minutes: (k: Category) => k.sla.claimMinutes },
     { trigger: 'resolve-sla' as const, read: (limit: number) => deps.cases.dueForResolve(now, limit), minutes: (k: Category) => k.sla.resolveMinutes },
   ];
   for (const pass of passes) {
-    for (let handled = 0; handled < SWEEP_MAX; ) {
-      const due = await pass.read(Math.min(SWEEP_PAGE, SWEEP_MAX - handled));
-      let skippedHere = 0;
-      for (const c of due) {
-        const category = community.categories.find((k) => k.id === c.categoryId);
-        const minutes = category ? pass.minutes(category) : 0;
-        const reason = pass.trigger === 'claim-sla' ? `${minutes}分钟值班时间内无人认领` : `认领后${minutes}分钟值班时间内未办结`;
-        let next: Case;
-        try {
-          next = escalate(c, { trigger: pass.trigger, by: null, reason }, now, category ? addDutyTime(community.rota, now, category.sla.claimMinutes) : null);
-        } catch {
-          skippedHere++; // its state changed between the index and the read: nothing to do
-          continue;
-        }
-        if (await deps.cases.replaceIfVersion(next)) {
-          if (pass.trigger === 'claim-sla') report.claimEscalated++;
-          else report.resolveEscalated++;
-          await deliver(deps, [progressFor(next, 'escalated', `超时自动上报社区：${reason}`, community, now)], community, now);
-        } else skippedHere++;
+    const { won, lost } = await sweepPages(pass.read, async (c) => {
+      const category = community.categories.find((k) => k.id === c.categoryId);
+      const minutes = category ? pass.minutes(category) : 0;
+      const reason = pass.trigger === 'claim-sla' ? `${minutes}分钟值班时间内无人认领` : `认领后${minutes}分钟值班时间内未办结`;
+      let next: Case;
+      try {
+        next = escalate(c, { trigger: pass.trigger, by: null, reason }, now, category ? addDutyTime(community.rota, now, category.sla.claimMinutes) : null);
+      } catch {
+        return false; // its state changed between the index and the read: nothing to do
       }
-      report.skipped += skippedHere;
-      handled += due.length;
-      // NOTE: escalated cases leave the due set; a page made only of lost races means the rest is fresh work next run.
-      if (due.length < SWEEP_PAGE || skippedHere === due.length) break;
-    }
+      return timerCommit(deps, sit, c, next, [notify([progressFor(next, 'escalated', `超时自动上报社区：${reason}`, community, now)])]);
+    });
+    if (pass.trigger === 'claim-sla') report.claimEscalated = won;
+    else report.resolveEscalated = won;
+    report.skipped += lost;
   }
   return report;
 }
 
-/** The timer's whole job: SLA escalations, then WeChat deliveries due for a retry. */
+/** The timer's whole job: shift hand-over and SLA escalations, effects left by interrupted functions, WeChat retries. */
 export async function timerTick(deps: Deps): Promise<SweepReport> {
   const report = await sweepOverdue(deps);
-  const retries = await retryDeliveries(deps, deps.clock.now());
-  return { ...report, retried: retries.retried, resent: retries.sent };
+  const now = deps.clock.now();
+  const effectsCompleted = await completeLeftovers(deps, await loadCommunity(deps), now);
+  const retries = await retryDeliveries(deps, now);
+  return { ...report, effectsCompleted, retried: retries.retried, resent: retries.sent };
 }
-

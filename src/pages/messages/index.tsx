@@ -26,6 +26,7 @@ type Load = { state: 'loading' } | { state: 'failed'; message: string } | { stat
 function deliveryText(d: MessageView['delivery']): string | null {
   switch (d) {
     case 'sent':
+    case 'sending':
       return null;
     case 'retrying':
       return '微信暂时没送到，稍后重发';
