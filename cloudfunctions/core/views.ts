@@ -40,6 +40,9 @@ function expectation(c: Case, community: CommunityConfig): ExpectationView | nul
 /** What a viewer who may not see a private case's details sees instead of its description. */
 export const PRIVATE_PLACEHOLDER = '（涉及隐私，认领后可以看到详情）';
 
+/** What a viewer without details reads for an escalation the reporter caused (a second reopen): no name, no reason. */
+const REPORTER_ESCALATION = '居民再次反映，上报社区';
+
 /** A list row, as of `now`. */
 export function toSummary(c: Case, community: CommunityConfig, now: Date, viewer?: Person): CaseSummary {
   const due = isOpen(c) ? dueAt(c) : null;
@@ -76,13 +79,17 @@ export function toView(c: Case, situation: Situation, viewer: Person, extras: Vi
   const holds = c.status === 'claimed' && c.holder.id === viewer.id;
   const details = seesPrivateDetails(viewer, c);
   const seesPhone = details && (c.reporter.id === viewer.id || holds);
+  const byReporter = (t: Case['timeline'][number]) => t.by !== null && t.by.id === c.reporter.id;
+  // The reason of an escalation the reporter caused quotes their words.
+  const lastEscalation = [...c.timeline].reverse().find((t) => t.kind === 'escalated');
+  const reporterEscalated = c.routing.rule === 'escalated' && lastEscalation !== undefined && byReporter(lastEscalation);
   const routing: RoutingView = {
     target: c.routing.target,
     rule: c.routing.rule,
     groupId: c.routing.groupId,
     groupName: community.groups.find((g) => g.id === c.routing.groupId)?.name ?? null,
     alertGroupId: c.routing.alertGroupId,
-    reason: c.routing.reason,
+    reason: !details && reporterEscalated ? `已上报社区：${REPORTER_ESCALATION}` : c.routing.reason,
   };
   const allowed = (a: Parameters<typeof can>[1]) => can(viewer, a, situation, c);
   const flags = {
@@ -103,26 +110,41 @@ export function toView(c: Case, situation: Situation, viewer: Person, extras: Vi
     rate: allowed('rate'),
   };
   const nextUrge = nextUrgeAt(c);
-  // NOTE: in a private case, the timeline's words may carry details too: non-detail viewers see only its steps.
-  const stepText = (t: Case['timeline'][number]) => (details || t.kind === 'routed' || t.kind === 'claimed' || t.kind === 'escalated' ? t.text : PRIVATE_PLACEHOLDER);
+  // NOTE: in a private case, a viewer without details (the pool, a former holder) must not learn who reported it:
+  // every step the reporter took (submit, reopen, urge, cancel, confirm, rate, the escalation a second reopen
+  // causes) shows no actor, and the words of steps (which may carry details or the reporter's name) are hidden,
+  // except the system's own steps (routing, SLA escalations, shift hand-overs), claims and escalations by others.
+  const stepText = (t: Case['timeline'][number]): string => {
+    if (details || t.by === null) return t.text;
+    if (t.kind === 'escalated') return byReporter(t) ? REPORTER_ESCALATION : t.text;
+    return t.kind === 'claimed' ? t.text : PRIVATE_PLACEHOLDER;
+  };
   return {
     ...toSummary(c, community, situation.now, viewer),
-    place: c.place,
+    place: details ? c.place : { compoundId: c.place.compoundId, building: '', unit: '' },
     residentName: details ? (c.filedFor?.name ?? c.reporter.name) : '（隐私）',
     contactPhone: seesPhone ? c.contactPhone : details ? maskPhone(c.contactPhone) : '',
     routing,
     holder: c.status === 'claimed' || c.status === 'resolved' ? c.holder : null,
-    resolution: c.status === 'resolved' ? { note: c.resolution.note, at: c.resolution.at.toISOString(), by: c.resolution.by } : null,
-    rejection: c.status === 'rejected' ? { reason: c.rejection.reason, at: c.rejection.at.toISOString(), by: c.rejection.by } : null,
+    resolution:
+      c.status === 'resolved' ? { note: details ? c.resolution.note : PRIVATE_PLACEHOLDER, at: c.resolution.at.toISOString(), by: c.resolution.by } : null,
+    rejection:
+      c.status === 'rejected' ? { reason: details ? c.rejection.reason : PRIVATE_PLACEHOLDER, at: c.rejection.at.toISOString(), by: c.rejection.by } : null,
     expectation: expectation(c, community),
-    timeline: c.timeline.map((t) => ({ at: t.at.toISOString(), kind: t.kind, text: stepText(t), by: t.by, ...(t.trigger ? { trigger: t.trigger } : {}) })),
+    timeline: c.timeline.map((t) => ({
+      at: t.at.toISOString(),
+      kind: t.kind,
+      text: stepText(t),
+      by: details || !byReporter(t) ? t.by : null,
+      ...(t.trigger ? { trigger: t.trigger } : {}),
+    })),
     reopenCount: c.reopenCount,
     filedFor: c.filedFor && details ? { name: c.filedFor.name, phone: seesPhone ? c.filedFor.phone : maskPhone(c.filedFor.phone) } : null,
     canCall: holds && c.contactPhone.length > 0,
     photos: details ? (extras.photoUrls ?? []) : [],
     urge: { last: c.urgedAt ? c.urgedAt.toISOString() : null, next: nextUrge ? nextUrge.toISOString() : null },
     confirmedAt: c.confirmedAt ? c.confirmedAt.toISOString() : null,
-    rating: c.rating,
+    rating: c.rating && !details ? { ...c.rating, comment: '' } : c.rating,
     redacted: !details,
     handOverCandidates: flags.handOver ? (extras.handOverCandidates ?? []) : [],
     assignees: flags.assign ? (extras.assignees ?? []) : [],

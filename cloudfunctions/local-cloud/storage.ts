@@ -11,7 +11,8 @@
  *                                             x-local-openid required (401), ≤ 2 MB (413), image types only (415;
  *                                             an untyped or octet-stream body is typed by its magic bytes, else
  *                                             by the cloudPath's extension),
- *                                             cloudPath checked (400) → 200 { fileID, statusCode: 200, errMsg }
+ *                                             cloudPath checked (400), photos/<someone else>/… refused (403)
+ *                                             → 200 { fileID, statusCode: 200, errMsg }
  *   GET  /__storage/files/<cloudPath>         the bytes with their stored content type (404 when missing)
  *
  * Server side (the local wx-server-sdk): uploadFile, downloadFile, getTempFileURL, deleteFile with
@@ -21,6 +22,9 @@
  * - temp URLs never expire and are not signed; maxAge is echoed back only.
  * - a client upload may not overwrite a file another user uploaded (WeChat's default storage rule "creator
  *   writes"): 403. Server-side uploads (admin) may overwrite anything.
+ * - a client may upload under `photos/` only into its own folder `photos/<openid>/` (403 otherwise): what the
+ *   deployment's storage security rule is meant to enforce; cases accept only photos from the caller's folder
+ *   (core/photos.ts ownsPhoto) either way.
  * - a cloudPath cannot be both a file and a folder (`a` and `a/b`): the second upload is refused (400).
  * - only image types are accepted from the client (no SVG/HTML: they would be served from the H5's origin).
  */
@@ -28,6 +32,7 @@ import fs from 'fs';
 import type http from 'http';
 import path from 'path';
 import { WxApiError } from './platform';
+import { PHOTO_FOLDER } from '../core/photos';
 
 export const FILE_ID_PREFIX = 'cloud://local.golden-key/';
 /** Client upload limit of this project (not WeChat's, which is larger). */
@@ -74,6 +79,14 @@ export function cloudPathProblem(cloudPath: unknown): string | null {
   if (cloudPath.includes('..')) return 'cloudPath must not contain ..';
   if (cloudPath.split('/').some((seg) => seg === '' || seg === '.')) return 'cloudPath has an empty or "." segment';
   return null;
+}
+
+/** Why a client (`openid`) may not upload to a (valid) cloudPath, or null: under photos/, only its own folder. */
+export function folderRefusal(cloudPath: string, openid: string): string | null {
+  const [top, folder, ...rest] = cloudPath.split('/');
+  if (top !== PHOTO_FOLDER) return null;
+  if (folder === openid && rest.length > 0) return null;
+  return `permission denied: 照片只能传到自己的文件夹 ${PHOTO_FOLDER}/<自己的openid>/ 下，不能传到别人的文件夹`;
 }
 
 /** The cloudPath of one of our fileIDs, or null for anything else. */
@@ -283,6 +296,8 @@ export class LocalStorage {
     const cloudPath = url.searchParams.get('cloudPath');
     const problem = cloudPathProblem(cloudPath);
     if (problem) return fail(400, problem);
+    const refusal = folderRefusal(cloudPath as string, openid);
+    if (refusal) return fail(403, refusal);
     const declared = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     // A browser Blob may have no type: then the bytes (or the name) must show an image.
     const untyped = declared === '' || declared === 'application/octet-stream';

@@ -40,14 +40,19 @@ export async function compressPhoto(filePath: string): Promise<string> {
 function refusal(status: number): string {
   if (status === 413) return '这张照片太大了，传不上去，请换一张。';
   if (status === 415) return '这个文件不是照片，请换一张照片。';
+  if (status === 403) return '照片没有传上去：请重新打开小程序再试。';
   return UPLOAD_FAILED;
 }
 
-/** Local cloud: POST /__storage/upload?cloudPath=… with the raw bytes (`filePath` is chooseImage's blob URL). */
-export async function uploadPhoto(filePath: string): Promise<UploadResult> {
+/**
+ * Local cloud: POST /__storage/upload?cloudPath=… with the raw bytes (`filePath` is chooseImage's blob URL), into the
+ * caller's own folder (`openid`: MeView.openid; the local cloud refuses another person's folder with 403).
+ */
+export async function uploadPhoto(filePath: string, openid: string): Promise<UploadResult> {
   try {
+    const cloudPath = photoCloudPath(openid);
     const blob = await (await fetch(filePath)).blob();
-    const res = await fetch(`/__storage/upload?cloudPath=${encodeURIComponent(photoCloudPath())}`, {
+    const res = await fetch(`/__storage/upload?cloudPath=${encodeURIComponent(cloudPath)}`, {
       method: 'POST',
       headers: { 'content-type': blob.type || 'application/octet-stream', 'x-local-openid': currentDevOpenid() ?? '' },
       body: blob,

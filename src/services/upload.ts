@@ -12,7 +12,7 @@ export async function compressPhoto(filePath: string): Promise<string> {
   return filePath;
 }
 
-/** Upload one picked photo; never rejects: a failure comes back as words to show. */
-export async function uploadPhoto(_filePath: string): Promise<UploadResult> {
+/** Upload one picked photo into `openid`'s own folder; never rejects: a failure comes back as words to show. */
+export async function uploadPhoto(_filePath: string, _openid: string): Promise<UploadResult> {
   return { ok: false, message: '这里不能传照片。' };
 }

@@ -14,10 +14,10 @@ export async function compressPhoto(filePath: string): Promise<string> {
   }
 }
 
-/** WeChat Cloud storage: the platform records who uploaded it. */
-export async function uploadPhoto(filePath: string): Promise<UploadResult> {
+/** WeChat Cloud storage, into the caller's own folder (`openid`: MeView.openid); the platform records the uploader. */
+export async function uploadPhoto(filePath: string, openid: string): Promise<UploadResult> {
   try {
-    const res = await Taro.cloud.uploadFile({ cloudPath: photoCloudPath(), filePath });
+    const res = await Taro.cloud.uploadFile({ cloudPath: photoCloudPath(openid), filePath });
     return res.fileID ? { ok: true, fileID: res.fileID } : { ok: false, message: UPLOAD_FAILED };
   } catch {
     return { ok: false, message: UPLOAD_FAILED };

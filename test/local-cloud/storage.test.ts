@@ -11,7 +11,8 @@ import { LocalPlatform, WxApiError } from '../../cloudfunctions/local-cloud/plat
 import { createLocalDatabase } from '../../cloudfunctions/local-cloud/sdk/database';
 import { createLocalSdk, invocations, type LocalSdk } from '../../cloudfunctions/local-cloud/sdk';
 import type { LocalCloud } from '../../cloudfunctions/local-cloud/server';
-import { FILE_ID_PREFIX, LocalStorage, MAX_UPLOAD_BYTES, cloudPathProblem } from '../../cloudfunctions/local-cloud/storage';
+import { FILE_ID_PREFIX, LocalStorage, MAX_UPLOAD_BYTES, cloudPathProblem, folderRefusal } from '../../cloudfunctions/local-cloud/storage';
+import { ownsPhoto } from '../../cloudfunctions/core/photos';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'timer-functions');
 const tmpDirs: string[] = [];
@@ -152,6 +153,26 @@ describe('POST /__storage/upload and GET /__storage/files', () => {
     expect((await upload('cases/mine.png', Buffer.from('v2'), { openid: 'oA' })).status).toBe(200);
     expect((await upload('cases/mine.png', Buffer.from('hijack'), { openid: 'oB' })).status).toBe(403);
     expect(Buffer.from(await (await fetch(`${base}/__storage/files/cases/mine.png`)).arrayBuffer()).toString()).toBe('v2');
+  });
+
+  it('photos go only into the uploader’s own folder photos/<openid>/: another person’s is refused (403, in Chinese)', async () => {
+    const mine = await upload('photos/oA/20261126-aa.jpg', PNG, { openid: 'oA' });
+    expect(mine.status).toBe(200);
+    expect(await mine.json()).toMatchObject({ fileID: `${FILE_ID_PREFIX}photos/oA/20261126-aa.jpg` });
+    expect(ownsPhoto('oA', `${FILE_ID_PREFIX}photos/oA/20261126-aa.jpg`)).toBe(true);
+    for (const cloudPath of ['photos/oA/20261126-bb.jpg', 'photos/oAB/x.jpg', 'photos/o/x.jpg', 'photos/x.jpg', 'photos/oBx/x.jpg']) {
+      const res = await upload(cloudPath, PNG, { openid: 'oB' });
+      expect(res.status).toBe(403);
+      const body = await res.json();
+      expect(body).toMatchObject({ errCode: -1, errMsg: expect.stringContaining('自己的文件夹') });
+      expect((await fetch(`${base}/__storage/files/${cloudPath}`)).status).toBe(404);
+    }
+    // A sub-folder of one's own is one's own; the check is before the body is read, so even a large one is refused.
+    expect((await upload('photos/oB/sub/x.jpg', PNG, { openid: 'oB' })).status).toBe(200);
+    expect((await upload('photos/oA/big.jpg', Buffer.alloc(MAX_UPLOAD_BYTES + 1, 1), { openid: 'oB' })).status).toBe(403);
+    expect(folderRefusal('cases/x.png', 'oB')).toBeNull();
+    expect(folderRefusal('photos/oB/x.png', 'oB')).toBeNull();
+    expect(folderRefusal('photos/oB', 'oB')).not.toBeNull();
   });
 
   it('never serves outside the storage folder', async () => {

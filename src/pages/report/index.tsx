@@ -126,7 +126,7 @@ export default function Report() {
   /** Make one picked photo smaller, upload it, and keep its file id; on failure drop it and say so in words. */
   const startUpload = (photo: Photo) => {
     const job = (async () => {
-      const res = await uploadPhoto(await compressPhoto(photo.path));
+      const res = await uploadPhoto(await compressPhoto(photo.path), load.state === 'ready' ? load.me.openid : '');
       const stillThere = photosRef.current.some((p) => p.key === photo.key);
       if (res.ok) {
         if (stillThere) setPhotos(photosRef.current.map((p) => (p.key === photo.key ? { ...p, fileID: res.fileID } : p)));
