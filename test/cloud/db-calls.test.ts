@@ -55,10 +55,17 @@ it('counts database calls per action', async () => {
   await measure('office.dashboard', async () => uc.dashboard(deps, await as(WU), 30));
 
   const stateChanges = ['cases.claim', 'cases.note', 'cases.handOver', 'cases.release', 'cases.escalate', 'office.assign', 'cases.resolve', 'cases.reopen', 'cases.recategorise', 'cases.returnToStudio', 'office.reject'];
+  // Actions whose write records effects (messages, a freed claim-cap slot); the others record none.
+  const withEffects = ['cases.claim', 'cases.handOver', 'cases.release', 'cases.escalate', 'cases.resolve', 'cases.reopen', 'office.reject'];
   for (const row of table.filter((r) => stateChanges.includes(r.action))) {
-    expect({ action: row.action, conditionalWrites: row.counts['cases.update'] ?? 0, caseReads: row.counts['cases.get'] ?? 0 }).toEqual({ action: row.action, conditionalWrites: 1, caseReads: 1 });
-    // Notifications (message centre entries, credit ledger) are written after the state change and never part
-    // of it; nothing else is written.
+    // One conditional write changes the state and records its effects; a second one, only when there were
+    // effects, clears them once done. A claim or hand-over also reads the member's held cases the first time
+    // their claim-cap record is made.
+    const effects = withEffects.includes(row.action) ? 1 : 0;
+    expect({ action: row.action, caseWrites: row.counts['cases.update'] ?? 0 }).toEqual({ action: row.action, caseWrites: 1 + effects });
+    expect(row.counts['cases.get'] ?? 0).toBeLessThanOrEqual(['cases.claim', 'cases.handOver'].includes(row.action) ? 2 : 1);
+    // Notifications (message centre entries, credit ledger) are completed after the state change, from what its
+    // write recorded; nothing else is written.
     expect(writes(row.counts, 'users') + writes(row.counts, 'config')).toBe(0);
   }
   // Screens: each is one cloud call; their database calls stay small and fixed.

@@ -102,7 +102,7 @@ describe('content security', () => {
 
   it('a risky photo is refused; a fine one is shown on the case', async () => {
     const up = async (bytes: Buffer, name: string) => {
-      const res = await fetch(`${cloud.url}__storage/upload?cloudPath=cases/test/${name}`, { method: 'POST', headers: { 'content-type': 'image/jpeg', 'x-local-openid': DEMO.li }, body: new Uint8Array(bytes) });
+      const res = await fetch(`${cloud.url}__storage/upload?cloudPath=photos/${DEMO.li}/${name}`, { method: 'POST', headers: { 'content-type': 'image/jpeg', 'x-local-openid': DEMO.li }, body: new Uint8Array(bytes) });
       return ((await res.json()) as { fileID: string }).fileID;
     };
     const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64, 1)]);
