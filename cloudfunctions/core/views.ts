@@ -4,16 +4,18 @@ import type { Case } from './Case';
 import { dueAt, isOpen, statusText } from './Case';
 import type { CommunityConfig, Person } from './community';
 import type { Situation } from './permissions';
-import { can, maskPhone, seesPrivateDetails } from './permissions';
+import { can, maskPhone, poolGroupNow, seesPrivateDetails } from './permissions';
 import { nextUrgeAt } from './Case';
 import { localText } from './rota';
 
-function holderText(c: Case, community: CommunityConfig): string {
+function holderText(c: Case, community: CommunityConfig, now: Date): string {
   if (c.status === 'claimed' || c.status === 'resolved') return c.holder.name;
   if (c.status === 'rejected') return '社区办公室';
   if (c.status === 'cancelled') return '（已撤回）';
   if (c.routing.target === 'office') return '社区办公室';
-  const group = community.groups.find((g) => g.id === c.routing.groupId);
+  // 交接班: whoever is on duty (or next on duty) has the pool now, even before the timer records the hand-over.
+  const groupId = poolGroupNow(c, { community, now });
+  const group = community.groups.find((g) => g.id === groupId);
   return `${group?.name ?? ''}值班成员`;
 }
 
@@ -57,7 +59,7 @@ export function toSummary(c: Case, community: CommunityConfig, now: Date, viewer
     description: hidden ? PRIVATE_PLACEHOLDER : c.description,
     placeText: hidden ? (community.compounds.find((x) => x.id === c.place.compoundId)?.name ?? '') : placeText(c, community),
     createdAt: c.createdAt.toISOString(),
-    holderText: holderText(c, community),
+    holderText: holderText(c, community, now),
     urgent: c.urgent,
     dueAt: due ? due.toISOString() : null,
     overdue: due !== null && due.getTime() <= now.getTime(),

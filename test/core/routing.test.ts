@@ -41,6 +41,8 @@ interface Row {
   alert?: string | null;
   preferred?: string[];
   expectedBy?: string | null;
+  /** The office returning a case to the studio (routing skips the office rules). */
+  studioOnly?: boolean;
 }
 
 const table: Row[] = [
@@ -73,6 +75,12 @@ const table: Row[] = [
   { name: 'just after closing, next group’s member back from leave', category: 'unsure', at: '2026-11-30 17:31', compound: 'hubin', target: 'studio', rule: 'next-shift', group: 'g3', reason: '现在不是值班时间，由第三组在12月1日 08:30上班后处理：顾秀兰等' },
   { name: 'a steward back from leave is preferred again', category: 'unsure', at: '2026-11-30 17:31', compound: 'nanhetou', target: 'studio', rule: 'next-shift', group: 'g3', preferred: ['m-xu'], reason: '现在不是值班时间，由第三组在12月1日 08:30上班后处理：徐志明等' },
   { name: 'Saturdays closed: Friday evening waits for Sunday', category: 'repair', at: '2026-11-27 20:00', compound: 'hubin', rota: { closedWeekdays: [6], swaps: [] }, target: 'studio', rule: 'next-shift', group: 'g1', reason: '现在不是值班时间，由第一组在11月29日 08:30上班后处理：程璇等' },
+  // Shift edges (交接班 hands what is still waiting to the next group at its shift start; the deadline counts duty time).
+  { name: 'last claim window of the day: 17:25 at 湖滨花园, promised for tomorrow 08:55', category: 'repair', at: '2026-11-26 17:25', compound: 'hubin', target: 'studio', rule: 'on-duty', group: 'g2', preferred: ['m-lu'], reason: '由第二组值班成员处理：陆建国等', expectedBy: '2026-11-27 08:55' },
+  { name: 'the last minute of a shift (17:29)', category: 'repair', at: '2026-11-26 17:29', compound: 'hubin', target: 'studio', rule: 'on-duty', group: 'g2', reason: '由第二组值班成员处理：陆建国等', expectedBy: '2026-11-27 08:59' },
+  { name: 'the office returns a case after hours: the next group, from its shift start', category: 'repair', at: '2026-11-25 20:00', compound: 'hubin', studioOnly: true, target: 'studio', rule: 'office-return', group: 'g2', preferred: ['m-lu'], reason: '由第二组在11月26日 08:30上班后处理：陆建国等', expectedBy: '2026-11-26 09:00' },
+  { name: 'weekends closed: Saturday waits for Monday’s group', category: 'repair', at: '2026-11-28 10:00', compound: 'hubin', rota: { closedWeekdays: [0, 6], swaps: [] }, target: 'studio', rule: 'next-shift', group: 'g2', reason: '现在不是值班时间，由第二组在11月30日 08:30上班后处理：陆建国等', expectedBy: '2026-11-30 09:00' },
+  { name: 'weekends closed: Friday 17:25 is Friday’s, promised for Monday 08:55', category: 'repair', at: '2026-12-04 17:25', compound: 'hubin', rota: { closedWeekdays: [0, 6], swaps: [] }, target: 'studio', rule: 'on-duty', group: 'g2', reason: '由第二组值班成员处理：陆建国等', expectedBy: '2026-12-07 08:55' },
   // Nobody available → office.
   { name: 'group 3 all on leave today: office', category: 'repair', at: '2026-11-27 10:00', compound: 'hubin', target: 'office', rule: 'nobody-available', group: null, reason: '第三组成员今天都不在岗，已上报社区', expectedBy: '2026-11-27 10:30' },
   { name: 'policy question while group 3 is away', category: 'policy', at: '2026-11-27 15:00', compound: 'hongqiao', target: 'office', rule: 'nobody-available', group: null, reason: '第三组成员今天都不在岗，已上报社区' },
@@ -103,7 +111,7 @@ describe(`route: ${table.length} scenarios`, () => {
   it.each(table)('$name', (row) => {
     const category = community.categories.find((k) => k.id === row.category)!;
     const c: RoutingContext = { ...ctx, rota: { ...ctx.rota, ...row.rota }, members: row.members ?? ctx.members };
-    const d = route({ categoryId: row.category, compoundId: row.compound, urgent: row.urgent }, category, c, bj(row.at));
+    const d = route({ categoryId: row.category, compoundId: row.compound, urgent: row.urgent }, category, c, bj(row.at), { studioOnly: row.studioOnly });
     expect({ target: d.target, rule: d.rule, group: d.groupId, reason: d.reason }).toEqual({ target: row.target, rule: row.rule, group: row.group, reason: row.reason });
     if (row.alert !== undefined) expect(d.alertGroupId).toBe(row.alert);
     if (row.preferred) expect(d.preferredMemberIds).toEqual(row.preferred);
