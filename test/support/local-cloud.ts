@@ -22,6 +22,8 @@ export interface RunningCloud {
   get<T = unknown>(pathAndQuery: string): Promise<T>;
   post<T = unknown>(pathAndQuery: string, body: unknown, openid?: string): Promise<T>;
   stop(): Promise<void>;
+  /** SIGKILL the whole process group at once, as a machine or WeChat's timeout kills a function: no cleanup runs. */
+  kill(): Promise<void>;
 }
 
 /** Start a local cloud; `now` fixes its clock (e.g. a duty hour), `dataDir` reuses a data folder. */
@@ -31,7 +33,8 @@ export async function startCloud(opts: { now?: string; dataDir?: string; reset?:
   if (opts.now) args.push('--now', opts.now);
   if (opts.reset) args.push('--reset');
   if (opts.timers === false) args.push('--no-timers');
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  // NOTE: its own process group, so kill() reaches tsx's child process too.
+  const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
@@ -80,10 +83,17 @@ export async function startCloud(opts: { now?: string; dataDir?: string; reset?:
     },
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.removeAllListeners('exit');
         child.on('exit', () => resolve());
         child.kill('SIGTERM');
+      }),
+    kill: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.removeAllListeners('exit');
+        child.on('exit', () => resolve());
+        process.kill(-child.pid!, 'SIGKILL');
       }),
   };
 }
