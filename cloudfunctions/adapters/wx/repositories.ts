@@ -407,9 +407,9 @@ export class SubscriptionsWxDb implements Subscriptions {
     const data = grantId ? { credits: inc, grants: { [grantId]: true } } : { credits: inc };
     for (let attempt = 0; attempt < 2; attempt++) {
       if ((await this.col.where(where).update({ data })).stats.updated === 1) return;
-      const existing = await this.col.where({ _id: personId }).limit(1).get();
-      if (existing.data.length > 0) {
-        if (grantId) return; // recorded before
+      const existing = (await this.col.where({ _id: personId }).limit(1).get()).data[0];
+      if (existing) {
+        if (grantId && (existing.grants as Record<string, unknown> | undefined)?.[grantId]) return; // recorded before
         continue; // a concurrent first record created it: add ours to it
       }
       const credits = Object.fromEntries(accepted.map((t) => [t, 1]));
