@@ -255,3 +255,43 @@ describe('SLA sweep', () => {
     );
   });
 });
+
+describe('交接班 (the promise holds over time)', () => {
+  it('a case waiting in the studio pool is claimable by the group on duty at every duty instant, and escalates only at its deadline', async () => {
+    const people = [aPerson({ id: 'r1', name: '张阿姨' }), ...GROUPS.flatMap((g, i) => [aMember(`m${i}a`, g, `成员${i}甲`), aMember(`m${i}b`, g, `成员${i}乙`)])];
+    await check(
+      'pool claimable by whoever is on duty',
+      fc.asyncProperty(
+        rotaArb,
+        fc.integer({ min: 0, max: 60 * 86400_000 }),
+        fc.integer({ min: 0, max: 5 * 86400_000 }),
+        fc.boolean(),
+        async (rota, filedAfter, laterBy, sweepFirst) => {
+          const filed = new Date(T0 + filedAfter);
+          const deps = fakeDeps({ now: filed, people, community: aCommunity({ rota }) });
+          const v = await submitCase(deps, people[0], { categoryId: 'repair', description: '楼道灯坏了好几天', place: { compoundId: 'hubin', building: '', unit: '' } });
+          if (v.routing.target !== 'studio') return;
+          const later = new Date(filed.getTime() + laterBy);
+          const shift = onDuty(rota, later);
+          if (!shift) return;
+          deps.clock.set(later);
+          if (sweepFirst) await sweepOverdue(deps);
+          const due = v.expectation ? Date.parse(v.expectation.by) : Infinity;
+          const onDutyMember = people.find((p) => p.groupId === shift.groupId)!;
+          const offDuty = people.find((p) => p.role === 'member' && p.groupId !== shift.groupId)!;
+          const { getCase } = await import('../../cloudfunctions/core/usecases');
+          const asResident = await getCase(deps, people[0], v.id);
+          // Only the sweeper moves it away from the studio, and exactly when its deadline (in duty time) has passed.
+          expect(asResident.routing.target === 'office').toBe(sweepFirst && later.getTime() >= due);
+          if (asResident.routing.target === 'office') return;
+          const seen = await getCase(deps, onDutyMember, v.id);
+          expect(seen.can.claim).toBe(true);
+          expect(seen.holderText).toBe(`${aCommunity().groups.find((g) => g.id === shift.groupId)!.name}值班成员`);
+          expect((await getCase(deps, offDuty, v.id)).can.claim).toBe(false);
+          expect((await claimCase(deps, onDutyMember, v.id)).status).toBe('claimed');
+        },
+      ),
+      200,
+    );
+  });
+});
