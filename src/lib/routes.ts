@@ -2,6 +2,8 @@
 export const routes = {
   home: '/pages/index/index',
   report: '/pages/report/index',
+  /** The report form opened from home's 「紧急情况」: the call-now sheet first, the emergency category chosen. */
+  reportEmergency: '/pages/report/index?emergency=1',
   myCases: '/pages/my-cases/index',
   /** The message centre: every notification, whether or not WeChat delivered it. */
   messages: '/pages/messages/index',

@@ -8,6 +8,7 @@ import BigButton from '../../components/big-button';
 import DevBar from '../../components/dev-bar';
 import Notice from '../../components/notice';
 import CaseTags from '../../components/case-tags';
+import EmergencySheet from '../../components/emergency-sheet';
 import {
   addNote,
   assignCase,
@@ -805,12 +806,24 @@ export default function CasePage() {
     </View>
   );
 
+  // An emergency category (gas smell, fire…): the call buttons stay on the case page. The category comes from the
+  // configuration's list (MeView); until that is read, the first routing rule says it.
+  const caseCategory = me?.categories.find((c) => c.id === v.categoryId);
+  const emergency = caseCategory ? caseCategory.emergency : v.routing.rule === 'emergency';
+  // The office needs no button to ring itself.
+  const sos = emergency ? (
+    <EmergencySheet officePhone={me && me.role !== 'office' ? me.officePhone : undefined} headingId='case-emergency-heading' testId='case-emergency' />
+  ) : null;
+
   const can = v.can;
   const anyAction =
     can.note || can.handOver || can.release || can.escalate || can.reopen || can.assign || can.returnToStudio || can.recategorise || can.reject;
 
   return (
     <View className='gk-page case' style={scaleStyle()}>
+      {/* While the emergency is open, calling comes first (above the H5 demo bar too); afterwards it stays, below the outcome. */}
+      {isOpenCase ? sos : null}
+
       {process.env.TARO_ENV === 'h5' ? <DevBar onClockAdvanced={() => reload()} /> : null}
 
       <View className={`case__status case__status--${v.status}`}>
@@ -826,6 +839,8 @@ export default function CasePage() {
           </Text>
         ) : null}
       </View>
+
+      {isOpenCase ? null : sos}
 
       {v.filedFor ? (
         <Text className='case__filed-for' data-testid='filed-for'>

@@ -47,6 +47,20 @@ export default function Index() {
 
   return (
     <View className='gk-page home' style={scaleStyle()}>
+      {/*
+        First on the page (above the H5 demo bar too): one tap to the call-now sheet, for everyone and before the
+        identity is read; an emergency must not wait for the server (the report page shows 119 / 110 even when it
+        cannot load).
+      */}
+      <BigButton
+        text='紧急情况'
+        sub='打 119、110 或社区电话'
+        variant='alarm'
+        label='紧急情况：打 119、110 或社区电话'
+        testId='emergency-button'
+        onTap={go(routes.reportEmergency)}
+      />
+
       {process.env.TARO_ENV === 'h5' ? (
         <DevBar identityText={me ? `${me.name}（${roleName(me.role)}）` : '读取中'} onClockAdvanced={fetchIdentity} />
       ) : null}

@@ -1,6 +1,6 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Image, Input, Text, Textarea, View } from '@tarojs/components';
-import Taro, { useLoad } from '@tarojs/taro';
+import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import type { SubscribeAnswer, SubmitCaseRequest } from '../../../types/api';
 import type { CategoryView, MeView } from '../../../types/domain';
 import BigButton from '../../components/big-button';
@@ -8,6 +8,7 @@ import Notice from '../../components/notice';
 import CategoryGrid from '../../components/category-grid';
 import CompoundTiles from '../../components/compound-tiles';
 import UrgentTile from '../../components/urgent-tile';
+import EmergencySheet from '../../components/emergency-sheet';
 import { submitCase } from '../../services/cloud';
 import { compressPhoto, uploadPhoto } from '../../services/upload';
 import { requestSubscribe } from '../../services/subscribe';
@@ -41,10 +42,6 @@ function newRequestId(): string {
   return id;
 }
 
-const callNumber = (phoneNumber: string) => () => {
-  Taro.makePhoneCall({ phoneNumber }).catch(() => undefined);
-};
-
 interface Form {
   categoryId: string | null;
   description: string;
@@ -72,6 +69,9 @@ function placeholderFor(category: CategoryView | undefined, all: CategoryView[])
 
 /** The whole report on one screen: what kind of thing, what happened, where; one button sends it. */
 export default function Report() {
+  // `?emergency=1`: opened from home's 「紧急情况」, so the call-now sheet shows at once, even before (or without) the
+  // server's answer, and the first emergency category is chosen once the categories are known.
+  const fromEmergency = useRouter().params.emergency === '1';
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [form, setForm] = useState<Form>({ categoryId: null, description: '', compoundId: null, building: '', unit: '', phone: '', urgent: false });
   const [problems, setProblems] = useState<string[]>([]);
@@ -100,6 +100,8 @@ export default function Report() {
       return;
     }
     const me = res.data;
+    const emergencyCategory = fromEmergency ? me.categories.find((c) => c.emergency) : undefined;
+    if (emergencyCategory) setForm((f) => (f.categoryId ? f : { ...f, categoryId: emergencyCategory.id }));
     const last = me.lastPlace;
     if (last) {
       setForm((f) => ({
@@ -224,19 +226,46 @@ export default function Report() {
     });
   };
 
-  if (load.state !== 'ready') {
+  const me = load.state === 'ready' ? load.me : null;
+  const category = me?.categories.find((c) => c.id === form.categoryId);
+  // Safety first: an emergency category puts the call-now sheet at the very top, before the form.
+  const showSheet = category ? category.emergency : fromEmergency;
+
+  // A tap on an emergency tile (far down the grid at large text) brings the sheet that just appeared at the top into
+  // view. Only on the change: arriving with the sheet already shown needs no scroll.
+  const sheetWasShown = useRef(showSheet);
+  useEffect(() => {
+    if (showSheet && !sheetWasShown.current) Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined);
+    sheetWasShown.current = showSheet;
+  }, [showSheet]);
+
+  /** 「打完电话，接着填写」: on to the description (the category is already chosen). */
+  const onContinue = () => {
+    Taro.pageScrollTo({ selector: '#report-describe', duration: 200 }).catch(() => undefined);
+  };
+
+  const sheet = showSheet ? (
+    <EmergencySheet
+      officePhone={me?.officePhone}
+      headingId='report-emergency-heading'
+      onContinue={me ? onContinue : undefined}
+      testId='emergency-banner'
+    />
+  ) : null;
+
+  if (!me) {
     return (
       <View className='gk-page report' style={scaleStyle()}>
+        {sheet}
         <LoadStatus load={load} onRetry={fetchForm} />
       </View>
     );
   }
 
-  const { me } = load;
-  const category = me.categories.find((c) => c.id === form.categoryId);
-
   return (
     <View className='gk-page report' style={scaleStyle()}>
+      {sheet}
+
       <Text className='gk-label' id='report-category-label'>
         1. 是哪一类事情？
       </Text>
@@ -249,29 +278,9 @@ export default function Report() {
         showExample
       />
 
-      {category?.emergency ? (
-        // Right below the tile just tapped, before the rest of the form: call first, write later.
-        <View className='gk-notice gk-notice--alarm report__emergency' role='alert' data-testid='emergency-banner'>
-          <Text className='gk-notice__line'>☎ 紧急情况请先打电话：119 / 110</Text>
-          <View className='report__calls'>
-            <BigButton text='打 119' sub='着火、煤气、有人被困' variant='secondary' label='打电话 119，着火、煤气、有人被困' testId='call-119' onTap={callNumber('119')} />
-            <BigButton text='打 110' sub='报警' variant='secondary' label='打电话 110，报警' testId='call-110' onTap={callNumber('110')} />
-          </View>
-          {me.officePhone ? (
-            <BigButton
-              text='打社区电话'
-              sub={me.officePhone}
-              variant='secondary'
-              label={`打电话给社区办公室 ${me.officePhone}`}
-              testId='call-office'
-              onTap={callNumber(me.officePhone)}
-            />
-          ) : null}
-          <Text className='gk-notice__line'>打完电话，再在下面写一写。</Text>
-        </View>
-      ) : null}
-
-      <Text className='gk-label'>2. 请说说是什么事</Text>
+      <Text className='gk-label' id='report-describe'>
+        2. 请说说是什么事
+      </Text>
       <Textarea
         className='gk-textarea'
         value={form.description}
