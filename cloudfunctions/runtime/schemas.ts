@@ -1,5 +1,6 @@
 /** Input schemas for every action, with the Chinese message a person sees when a field is wrong. */
 import { z } from 'zod';
+import { isSafeKey } from '../core/admin';
 
 /**
  * Chinese wording for any problem a schema has no message of its own for, so no English ever reaches a person.
@@ -59,8 +60,24 @@ const place = z
   )
   .strict();
 
-/** A subscribe prompt's answers, by template id. */
-const answers = z.record(z.string().max(128), z.enum(['accept', 'reject', 'ban', 'filter']));
+/** A subscription template id as WeChat issues them (also safe as a database field name). */
+export const TEMPLATE_ID = /^[A-Za-z0-9_-]{1,128}$/;
+/** At most this many answers per prompt (WeChat asks for at most 3 templates at once). */
+export const MAX_ANSWERS = 5;
+
+/**
+ * A subscribe prompt's answers, by template id. Keys are template ids (letters, digits, "_" and "-"), so a key can
+ * never be read by the database as an operator ("$where") or a path ("a.b"). Whether they are this community's
+ * templates is the use case's check.
+ */
+const answers = z
+  .record(
+    z.string().regex(TEMPLATE_ID, '订阅消息的模板编号不正确，请更新小程序后再试'),
+    z.enum(['accept', 'reject', 'ban', 'filter'], { errorMap: () => ({ message: '订阅消息的选择不正确，请重新选择' }) }),
+    { invalid_type_error: '订阅消息的选择不正确，请重新选择' },
+  )
+  .refine((a) => Object.keys(a).length <= MAX_ANSWERS, `订阅消息一次最多${MAX_ANSWERS}项`)
+  .refine((a) => Object.keys(a).every(isSafeKey), '订阅消息的模板编号不正确，请更新小程序后再试');
 
 export const schemas = {
   empty,

@@ -1,6 +1,9 @@
 /** Admin through the local cloud: invite codes (expired, reused, wrong role, raced), revocation, configuration, audit. */
 import type { CaseView, CommunityConfigView, InviteView, MeView, PersonAdminView } from '../../types/domain';
+import { whoIs } from '../../cloudfunctions/core/usecases';
+import { adminOverview, auditLog, saveConfigSection } from '../../cloudfunctions/core/usecases/admin';
 import { DEMO, DUTY_HOUR, RunningCloud, startCloud } from '../support/local-cloud';
+import { localDeps } from '../support/local-db';
 
 let cloud: RunningCloud;
 beforeAll(async () => {
@@ -81,5 +84,133 @@ describe('configuration', () => {
     expect(audit.items.find((e) => e.action === '修改配置：rota')).toMatchObject({ by: { name: '社区信息员' } });
     const preview = ok(await cloud.call<{ days: Array<{ date: string; groupName: string | null }> }>('admin', 'rotaPreview', { days: 28 }, DEMO.admin));
     expect(preview.days).toHaveLength(28);
+  });
+});
+
+describe('hostile configuration saves (issue 9)', () => {
+  type Audit = { items: Array<{ action: string; after: unknown }>; hasMore: boolean };
+  const allAudit = async () => {
+    const out: Audit['items'] = [];
+    for (let page = 0; ; page++) {
+      const res = ok(await cloud.call<Audit>('admin', 'audit', { page }, DEMO.admin));
+      out.push(...res.items);
+      if (!res.hasMore) return out;
+    }
+  };
+  const overview = async () => ok(await cloud.call<{ config: CommunityConfigView }>('admin', 'overview', {}, DEMO.admin)).config;
+
+  it('refuses every broken shape with INVALID_INPUT in Chinese; the configuration and the audit log stay as they were; everyone can still read', async () => {
+    const config = await overview();
+    const settings = { officePhone: config.officePhone, limits: config.limits };
+    const broken: Array<[string, unknown]> = [
+      ['templates', null],
+      ['compounds', {}],
+      ['compounds', 'x'],
+      ['compounds', [null]],
+      ['settings', null],
+      ['settings', { ...settings, officePhone: 57385010001 }],
+      ['settings', { ...settings, officePhone: ['0573'] }],
+      ['settings', { ...settings, officePhone: { $gt: '' } }],
+      ['settings', { ...settings, officePhone: null }],
+      ['settings', { ...settings, limits: null }],
+      ['groups', [...config.groups.slice(0, 3), { ...config.groups[3], $where: 'sleep(1000)' }]],
+      ['templates', { ...config.templates, 'a.b': 'x' }],
+      ['templates', { ...config.templates, caseResolved: { $ne: null } }],
+      ['categories', [{ ...config.categories[0], sla: { claimMinutes: { $gt: 0 }, resolveMinutes: 60 } }, ...config.categories.slice(1)]],
+      ['rota', { ...config.rota, 'hours.start': '00:00' }],
+      ['compounds', [...config.compounds, { id: 'new.place', name: '新小区' }]],
+    ];
+    const auditBefore = await allAudit();
+    for (const [section, value] of broken) {
+      const res = await cloud.call('admin', 'saveConfig', { section, value }, DEMO.admin);
+      expect({ section, value, code: codeOf(res as { ok: boolean; error?: { code: string } }) }).toEqual({ section, value, code: 'INVALID_INPUT' });
+      if (!res.ok) expect(res.error.message).toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect(await overview()).toEqual(config);
+    expect(await allAudit()).toEqual(auditBefore);
+    expect(ok(await cloud.call<MeView>('session', 'me', {}, DEMO.zhang)).officePhone).toBe(config.officePhone);
+    ok(await cloud.call('cases', 'listMine', {}, DEMO.zhang));
+  });
+
+  it('a good save is audited exactly once, with before and after', async () => {
+    const config = await overview();
+    const templates = { ...config.templates, dutyAlert: 'FUZZ_ALERT-2' };
+    const saved = ok(await cloud.call<CommunityConfigView>('admin', 'saveConfig', { section: 'templates', value: templates }, DEMO.admin));
+    expect(saved.templates).toEqual(templates);
+    expect(saved).not.toHaveProperty('pendingAudit');
+    expect((await overview()).templates).toEqual(templates);
+    const entries = (await allAudit()).filter((e) => e.action === '修改配置：templates' && JSON.stringify(e.after) === JSON.stringify(templates));
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ before: config.templates, after: templates });
+    ok(await cloud.call('admin', 'saveConfig', { section: 'templates', value: config.templates }, DEMO.admin));
+  });
+});
+
+describe('hostile events over HTTP (issue 9)', () => {
+  it('answers every event shape with status 200 and a structured Chinese error', async () => {
+    const events: unknown[] = [
+      { action: { toString: 1 } },
+      { action: 'toString' },
+      { action: '__proto__' },
+      { action: 'constructor', payload: {} },
+      { action: ['me'] },
+      null,
+      [],
+      ['me'],
+      'me',
+      42,
+      JSON.parse('{"__proto__":{"action":"me"}}'),
+      { action: 'me', payload: JSON.parse('{"__proto__":{"x":1}}') },
+      { action: 'me', payload: { $where: '1' } },
+      { action: 'me', payload: [] },
+      { action: 'me', payload: 'x'.repeat(200_000) },
+      { action: 'subscribe', payload: { subscriptions: { $where: 'accept' } } },
+      { action: 'subscribe', payload: { subscriptions: { 'a.b': 'accept' } } },
+    ];
+    for (const event of events) {
+      const res = await cloud.raw('session', JSON.stringify(event), DEMO.zhang);
+      expect({ event, status: res.status }).toEqual({ event, status: 200 });
+      const body = res.body as { ok: boolean; error?: { code: string; message: string } };
+      expect(body.ok).toBe(false);
+      expect(body.error?.code).toMatch(/^(UNKNOWN_ACTION|INVALID_INPUT)$/);
+      expect(body.error?.message).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+
+  it('subscription answers must be template ids (at most 5): nothing is stored otherwise', async () => {
+    const base = { categoryId: 'repair', description: '楼道灯坏了好几天', place: { compoundId: 'hubin', building: '', unit: '' } };
+    const before = ok(await cloud.call<{ cases: unknown[] }>('cases', 'listMine', {}, DEMO.zhang)).cases.length;
+    const six = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`TMPL_${i}`, 'accept']));
+    for (const subscriptions of [{ $where: 'accept' }, { 'a.b': 'accept' }, { 'x y': 'accept' }, six, { LOCAL_TMPL_CASE_RESOLVED: 'yes' }]) {
+      const res = await cloud.call('cases', 'submit', { ...base, subscriptions }, DEMO.zhang);
+      expect({ subscriptions, code: codeOf(res as { ok: boolean; error?: { code: string } }) }).toEqual({ subscriptions, code: 'INVALID_INPUT' });
+    }
+    expect(ok(await cloud.call<{ cases: unknown[] }>('cases', 'listMine', {}, DEMO.zhang)).cases.length).toBe(before);
+  });
+});
+
+describe('the audit entry travels with the configuration change (real adapters on the local database)', () => {
+  it('a leftover pending entry is logged once by the next admin read, and cleared only if it is still that entry', async () => {
+    const { deps } = await localDeps(DUTY_HOUR);
+    const boss = await whoIs(deps, DEMO.admin);
+    const stored = await deps.community.current();
+    const entry = { id: 'config-leftover-1', at: new Date(DUTY_HOUR), by: { id: DEMO.admin, name: '社区信息员' }, action: '修改配置：settings', target: 'config/community', before: null, after: { officePhone: '0573-85010009' } };
+    await deps.community.save({ ...stored, officePhone: '0573-85010009', pendingAudit: entry } as typeof stored);
+    await adminOverview(deps, boss);
+    await adminOverview(deps, boss);
+    const log = await auditLog(deps, boss, 0);
+    expect(log.items.filter((e) => e.action === '修改配置：settings')).toHaveLength(1);
+    expect(await deps.community.current()).not.toHaveProperty('pendingAudit');
+    // Adding the same entry again (a retry after a crash) is harmless.
+    await deps.audit.add(entry as Parameters<typeof deps.audit.add>[0]);
+    expect((await auditLog(deps, boss, 0)).items.filter((e) => e.action === '修改配置：settings')).toHaveLength(1);
+    // A good save through the use case: one entry, nothing pending.
+    await saveConfigSection(deps, boss, 'settings', { officePhone: '0573-85010001', limits: { openCasesPerMember: 5 } });
+    expect((await auditLog(deps, boss, 0)).items.filter((e) => e.action === '修改配置：settings')).toHaveLength(2);
+    expect(await deps.community.current()).not.toHaveProperty('pendingAudit');
+    // The conditional clear leaves a newer pending entry alone.
+    await deps.community.save({ ...(await deps.community.current()), pendingAudit: { ...entry, id: 'config-newer' } } as typeof stored);
+    await (deps.community as unknown as { clearPendingAudit(id: string): Promise<void> }).clearPendingAudit('config-leftover-1');
+    expect(await deps.community.current()).toMatchObject({ pendingAudit: { id: 'config-newer' } });
   });
 });

@@ -91,6 +91,94 @@ describe('configuration checks', () => {
     expect(await codeOf(admin.saveConfigSection(deps, boss, 'groups', 'not a list'))).toBe('INVALID_INPUT');
   });
 
+  /** Shapes an admin page never sends, each of which used to be stored and break every later read. */
+  const broken: Array<[string, Parameters<typeof withSection>[1], unknown]> = [
+    ['templates: null', 'templates', null],
+    ['compounds: {}', 'compounds', {}],
+    ['compounds: "x"', 'compounds', 'x'],
+    ['compounds: [null]', 'compounds', [null]],
+    ['settings: null', 'settings', null],
+    ['officePhone a number', 'settings', { officePhone: 57385010001, limits: { openCasesPerMember: 5 } }],
+    ['officePhone an object', 'settings', { officePhone: { $gt: '' }, limits: { openCasesPerMember: 5 } }],
+    ['officePhone null', 'settings', { officePhone: null, limits: { openCasesPerMember: 5 } }],
+    ['limits null', 'settings', { officePhone: '0573-85010001', limits: null }],
+    ['a "$" key in a group', 'groups', [...base.groups.slice(0, 3), { id: 'g4', name: '第四组', $where: 'sleep(1000)' }]],
+    ['a dotted key in the templates', 'templates', { ...base.templates, 'a.b': 'x' }],
+    ['a "$" operator as a category’s SLA', 'categories', [{ ...base.categories[0], sla: { claimMinutes: { $gt: 0 }, resolveMinutes: 60 } }]],
+    ['a "__proto__" key in the rota', 'rota', JSON.parse(`{"__proto__":{"order":[]},${JSON.stringify(base.rota).slice(1)}`)],
+    ['an unknown field in a compound', 'compounds', [{ id: 'hubin', name: '湖滨花园', note: 'x' }]],
+    ['an id with a dot', 'compounds', [{ id: 'hu.bin', name: '湖滨花园' }]],
+    ['a template id with a "$"', 'templates', { ...base.templates, caseResolved: '$where' }],
+    ['a rota without its hours', 'rota', { ...base.rota, hours: undefined }],
+  ];
+  it.each(broken)('refuses %s: INVALID_INPUT in Chinese, nothing written, nothing audited', async (_name, section, value) => {
+    const deps = setup();
+    const before = await deps.community.current();
+    const err = await admin.saveConfigSection(deps, boss, section, value).catch((e: DomainError) => e);
+    expect(err).toMatchObject({ code: 'INVALID_INPUT' });
+    expect((err as Error).message).toMatch(/[\u4e00-\u9fff]/);
+    expect(await deps.community.current()).toEqual(before);
+    expect(deps.audit.entries).toHaveLength(0);
+    // Everyone can still read the configuration.
+    await expect(uc.whoAmI(deps, zhang)).resolves.toMatchObject({ officePhone: '0573-85010001' });
+  });
+
+  it('names the field that is wrong, in Chinese', async () => {
+    const deps = setup();
+    const msg = async (section: Parameters<typeof withSection>[1], value: unknown) =>
+      admin.saveConfigSection(deps, boss, section, value).then(
+        () => 'saved',
+        (e: Error) => e.message,
+      );
+    expect(await msg('compounds', [null])).toBe('小区第1项的格式不正确');
+    expect(await msg('templates', null)).toBe('订阅消息模板的格式不正确');
+    expect(await msg('settings', { officePhone: 5, limits: { openCasesPerMember: 3 } })).toBe('社区办公室电话的格式不正确');
+    expect(await msg('groups', [{ id: '一组', name: '' }])).toBe('值班组第1项的编号只能用英文字母、数字、下划线或短横线（1到64个）；请填写值班组第1项的名称');
+    expect(await msg('templates', { ...base.templates, 'a.b': 'x' })).toBe('订阅消息模板里有不允许的项目名称「a.b」（不能以$开头，不能含有“.”）');
+  });
+
+  it('writes the change and its audit entry together; the entry is logged exactly once and cleared from the record', async () => {
+    const deps = setup();
+    const saves: unknown[] = [];
+    const save = deps.community.save;
+    deps.community.save = async (c) => {
+      saves.push(structuredClone(c));
+      return save(c);
+    };
+    const templates = { caseResolved: 'NEW_RESOLVED', caseProgress: '', dutyAlert: 'NEW-ALERT_1' };
+    const view = await admin.saveConfigSection(deps, boss, 'templates', templates);
+    expect(view.templates).toEqual(templates);
+    expect(view).not.toHaveProperty('pendingAudit');
+    // The first write carries the new configuration AND its audit entry.
+    expect(saves[0]).toMatchObject({ templates, pendingAudit: { action: '修改配置：templates', after: templates, before: base.templates } });
+    expect(deps.audit.entries.filter((e) => e.action === '修改配置：templates')).toHaveLength(1);
+    expect(deps.audit.entries[0]).toMatchObject({ id: (saves[0] as { pendingAudit: { id: string } }).pendingAudit.id });
+    expect(await deps.community.current()).not.toHaveProperty('pendingAudit');
+    expect((await admin.adminOverview(deps, boss)).config).not.toHaveProperty('pendingAudit');
+    expect(deps.audit.entries).toHaveLength(1);
+  });
+
+  it('completes a change whose audit entry was written with it but not logged (the function stopped in between)', async () => {
+    const deps = setup();
+    const config = await deps.community.current();
+    const pendingAudit = { id: 'config-test-1', at: bj('2026-11-26 09:00'), by: { id: 'a1', name: '社区信息员' }, action: '修改配置：settings', target: 'config/community', before: null, after: { officePhone: '0573-85010009' } };
+    await deps.community.save({ ...config, officePhone: '0573-85010009', pendingAudit } as typeof config);
+    // A rejected save writes nothing, not even the leftover entry.
+    await expect(admin.saveConfigSection(deps, boss, 'templates', null)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    expect(deps.audit.entries).toHaveLength(0);
+    // The next admin read logs it once and clears it.
+    await admin.adminOverview(deps, boss);
+    expect(deps.audit.entries).toEqual([expect.objectContaining({ id: 'config-test-1', action: '修改配置：settings' })]);
+    expect(await deps.community.current()).not.toHaveProperty('pendingAudit');
+    await admin.auditLog(deps, boss, 0);
+    expect(deps.audit.entries).toHaveLength(1);
+    // A save first logs a leftover, then its own.
+    await deps.community.save({ ...config, pendingAudit: { ...pendingAudit, id: 'config-test-2' } } as typeof config);
+    await admin.saveConfigSection(deps, boss, 'settings', { officePhone: '0573-85010001', limits: { openCasesPerMember: 4 } });
+    expect(deps.audit.entries.map((e) => (e as { id?: string }).id)).toEqual(['config-test-1', 'config-test-2', expect.stringMatching(/^config-/)]);
+    expect(await deps.community.current()).not.toHaveProperty('pendingAudit');
+  });
+
   it('checks a person’s details', () => {
     expect(validatePersonEdit({ name: '', phone: '12', groupId: 'g9', compounds: ['x'], leave: [{ from: '2026-12-05', to: '2026-12-01' }], role: 'member' }, base)).toEqual([
       '请填写姓名',
