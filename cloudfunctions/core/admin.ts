@@ -37,6 +37,8 @@ export const INVITE_STATE_WORDS: Record<InviteState, string> = { usable: '可以
 export const ROLE_WORDS: Record<Person['role'], string> = { resident: '居民', member: '工作室成员', office: '社区工作人员', admin: '管理员' };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A real calendar day written YYYY-MM-DD (2026-02-30 and 2026-13-01 are not). */
+const isDate = (s: string) => DATE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
 const PHONE = /^(\d{11}|\d{3,4}-?\d{7,8})$/;
 
 /** Every problem with a person's details, in Chinese; empty when fine. */
@@ -52,7 +54,7 @@ export function validatePersonEdit(
   if (p.groupId && !config.groups.some((g) => g.id === p.groupId)) problems.push(`值班组「${p.groupId}」不存在`);
   for (const c of p.compounds) if (!config.compounds.some((x) => x.id === c)) problems.push(`小区「${c}」不存在`);
   for (const l of p.leave) {
-    if (!DATE.test(l.from) || !DATE.test(l.to)) problems.push(`请假日期「${l.from}–${l.to}」格式不对（例如 2026-12-01）`);
+    if (!isDate(l.from) || !isDate(l.to)) problems.push(`请假日期「${l.from}–${l.to}」格式不对（例如 2026-12-01）`);
     else if (l.from > l.to) problems.push(`请假日期「${l.from}–${l.to}」开始晚于结束`);
   }
   return problems;

@@ -189,6 +189,13 @@ describe('configuration checks', () => {
     ]);
   });
 
+  it('refuses leave on days that do not exist', () => {
+    const edit = (from: string, to: string) => validatePersonEdit({ name: '王思瑛', phone: '', groupId: 'g2', compounds: [], leave: [{ from, to }], role: 'member' }, base);
+    expect(edit('2026-02-30', '2026-03-01')).toEqual(['请假日期「2026-02-30–2026-03-01」格式不对（例如 2026-12-01）']);
+    expect(edit('2026-12-01', '2026-13-01')).toEqual(['请假日期「2026-12-01–2026-13-01」格式不对（例如 2026-12-01）']);
+    expect(edit('2028-02-29', '2028-03-01')).toEqual([]);
+  });
+
   it('previews 4 weeks of the rota', async () => {
     const deps = setup();
     const { days } = await admin.rotaPreview(deps, boss, 28);
