@@ -488,8 +488,9 @@ export async function handOverCase(
   if (!to || to.role !== 'member') throw new InvalidInputError('请选择一位工作室成员');
   if (onLeave(to, shiftDate(sit))) throw new InvalidInputError(`${to.name}请假了，请选其他成员`);
   const next = handOver(c, actorOf(person!), actorOf(to), note, sit.now);
+  const told = await alertEffect(deps, sit, next, '转交给您', [to.id]);
   await reserveSlot(deps, sit, to, caseId, true);
-  const stored = await commit(deps, sit, c, next, [await alertEffect(deps, sit, next, '转交给您', [to.id])], {
+  const stored = await commit(deps, sit, c, next, [told], {
     reserved: to.id,
     explain: (fresh) => handOver(fresh, actorOf(person!), actorOf(to), note, sit.now),
   });

@@ -9,6 +9,7 @@ import LoadStatus from '../../components/load-status';
 import CategoryGrid from '../../components/category-grid';
 import CompoundTiles from '../../components/compound-tiles';
 import UrgentTile from '../../components/urgent-tile';
+import EmergencySheet from '../../components/emergency-sheet';
 import { submitOnBehalf } from '../../services/cloud';
 import { routes } from '../../lib/routes';
 import { loadMe } from '../../lib/session';
@@ -155,7 +156,7 @@ export default function Intake() {
         labelledBy='intake-category-label'
       />
 
-      {category?.emergency ? <Notice kind='alarm' lines={['紧急情况请先打电话：119 / 110']} testId='emergency-banner' /> : null}
+      {category?.emergency ? <EmergencySheet officePhone={me.officePhone} headingId='intake-sos' testId='emergency-banner' /> : null}
 
       <Text className='gk-label'>4. 是什么事</Text>
       <Textarea
