@@ -96,6 +96,8 @@ export interface Community {
   current(): Promise<CommunityConfig>;
   /** Replace the configuration. */
   save(config: CommunityConfig): Promise<void>;
+  /** Clear the pending audit entry `id` from the configuration record, if it still carries that entry. */
+  clearPendingAudit(id: string): Promise<void>;
 }
 
 export interface Subscriptions {

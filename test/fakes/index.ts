@@ -311,6 +311,12 @@ export function fakeDeps(opts: { now: Date; people?: Person[]; community?: Commu
     community: {
       current: async () => structuredClone(config),
       save: async (c: CommunityConfig) => void (config = structuredClone(c)),
+      clearPendingAudit: async (id: string) => {
+        const stored = config as CommunityConfig & { pendingAudit?: { id: string } | null };
+        if (stored.pendingAudit?.id !== id) return;
+        const { pendingAudit: _done, ...rest } = stored;
+        config = rest;
+      },
     },
     subscriptions: new InMemorySubscriptions(),
     notifier: new RecordingNotifier(),

@@ -608,6 +608,7 @@ export class HoldingsWxDb implements Holdings {
       const rec = await this.record(memberId);
       if (rec) {
         if (key in rec.slots) return true; // reserved by an earlier attempt of this request
+        if (rec.n < cap) continue; // the record was being created by a parallel first reservation: try again
         if (reclaimed || !(await this.reclaimStale(memberId, rec.slots, staleBefore))) return false;
         reclaimed = true;
         continue;

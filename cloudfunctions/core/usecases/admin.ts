@@ -3,6 +3,8 @@
  * edits validated with every problem listed, and an audit entry for every change.
  */
 import type { AuditView, CommunityConfigView, InviteView, MeView, PersonAdminView, RotaDayView } from '../../../types/domain';
+import { slotEffects, withEffects } from '../effects';
+import { completeEffects } from './effects';
 import type { Invite, PendingAudit, Section, StaffRole, StoredCommunityConfig } from '../admin';
 import { INVITE_STATE_WORDS, configAuditId, configOf, configShapeProblems, inviteState, parseSection, validateChange, validatePersonEdit, withSection } from '../admin';
 import { release } from '../Case';
@@ -40,26 +42,11 @@ async function asAdmin(deps: Deps, person: Person | null): Promise<{ me: Person;
   return { me: person!, community: configOf(stored), stored, now };
 }
 
-/**
- * A configuration store that can clear the pending audit entry with one conditional write (only if the record
- * still carries that entry). NOTE: the Community port has no such method yet; stores without it are cleared by
- * reading the record and saving it back.
- */
-interface ClearsPendingAudit {
-  clearPendingAudit(id: string): Promise<void>;
-}
-const clearsPendingAudit = (c: unknown): c is ClearsPendingAudit => typeof (c as Partial<ClearsPendingAudit>).clearPendingAudit === 'function';
-
 /** Add a configuration change's audit entry (idempotent: the id is fixed) and clear it from the config record. */
 async function completeAudit(deps: Deps, entry: PendingAudit): Promise<void> {
   const logged: PendingAudit = { ...entry, at: new Date(entry.at) };
   await deps.audit.add(logged);
-  if (clearsPendingAudit(deps.community)) {
-    await deps.community.clearPendingAudit(entry.id);
-    return;
-  }
-  const again: StoredCommunityConfig = await deps.community.current();
-  if (again.pendingAudit?.id === entry.id) await deps.community.save(configOf(again));
+  await deps.community.clearPendingAudit(entry.id);
 }
 
 /** A configuration change whose audit entry was written with it but not yet logged (the function stopped in between). */
@@ -196,8 +183,12 @@ export async function revokeRole(deps: Deps, person: Person | null, personId: st
     if (c.status !== 'claimed' || c.routing.target !== 'studio') continue;
     const category = community.categories.find((k) => k.id === c.categoryId);
     const expectedBy = addDutyTime(community.rota, now, category?.sla.claimMinutes ?? 60);
-    const back = release(c, { id: target.id, name: target.name }, `${target.name}已不再是工作室成员：${reason.trim()}`, now, expectedBy);
-    if (await deps.cases.replaceIfVersion(back)) returned++;
+    const released = release(c, { id: target.id, name: target.name }, `${target.name}已不再是工作室成员：${reason.trim()}`, now, expectedBy);
+    const back = withEffects(released, slotEffects(c, released), now);
+    if (await deps.cases.replaceIfVersion(back)) {
+      returned++;
+      await completeEffects(deps, back, community, now);
+    }
   }
   const next: Person = { ...newResident(target.id), name: target.name, phone: target.phone, lastPlace: target.lastPlace };
   await deps.people.save(next);

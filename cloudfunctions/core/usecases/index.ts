@@ -14,6 +14,7 @@ import { slotEffects, withEffects } from '../effects';
 import type { Rating } from '../Case';
 import type { Category, CommunityConfig, Person } from '../community';
 import { newResident, onLeave, validateCommunity } from '../community';
+import { configOf, configShapeProblems } from '../admin';
 import {
   CaseAlreadyClaimedError,
   CaseChangedError,
@@ -48,6 +49,9 @@ export const QUEUE_PAGE = 50;
 /** The configuration, checked: a broken one is reported with every problem, never a crash at routing time. */
 export async function loadCommunity(deps: Deps): Promise<CommunityConfig> {
   const community = await deps.community.current();
+  // A record broken outside the admin page (imported by hand, saved by an older version) is reported, not crashed on.
+  const shape = configShapeProblems(configOf(community));
+  if (shape.length > 0) throw new CommunityConfigInvalidError(shape);
   const problems = validateCommunity(community);
   if (problems.length > 0) throw new CommunityConfigInvalidError(problems);
   return community;
