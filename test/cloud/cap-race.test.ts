@@ -3,7 +3,7 @@
  * (a conditional update that only matches below the cap), not read before it.
  */
 import type { CaseView, DutyView } from '../../types/domain';
-import { DEMO, RunningCloud, startCloud } from '../support/local-cloud';
+import { DEMO, RunningCloud, codeOf, ok, startCloud } from '../support/local-cloud';
 
 const T26 = '2026-11-26T10:00:00+08:00'; // group 2 on duty
 const T27 = '2026-11-27T10:00:00+08:00'; // group 3 on duty
@@ -19,13 +19,8 @@ afterAll(async () => {
 });
 
 const at = (iso: string) => cloud.post('/__dev/clock', { set: iso });
-const ok = <T>(r: { ok: boolean; data?: T; error?: unknown }): T => {
-  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r)}`);
-  return r.data as T;
-};
 const pipe = { categoryId: 'repair', description: '楼道灯坏了好几天了', place: { compoundId: 'hubin', building: '5幢', unit: '101' } };
 const submit = async () => ok(await cloud.call<CaseView>('cases', 'submit', pipe, DEMO.li));
-const codeOf = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'OK' : r.error!.code);
 const held = async (openid: string) => ok(await cloud.call<{ duty: DutyView; mine: unknown[] }>('cases', 'dutyBoard', {}, openid)).mine.length;
 const tally = (codes: string[]) => codes.reduce<Record<string, number>>((t, c) => ({ ...t, [c]: (t[c] ?? 0) + 1 }), {});
 

@@ -4,7 +4,7 @@
  * Photos go into the uploader's own storage folder only.
  */
 import type { CaseSummary, CaseView, DutyView, MeView } from '../../types/domain';
-import { DEMO, DUTY_HOUR, RunningCloud, startCloud } from '../support/local-cloud';
+import { DEMO, DUTY_HOUR, RunningCloud, ok, startCloud } from '../support/local-cloud';
 
 let cloud: RunningCloud;
 beforeAll(async () => {
@@ -13,10 +13,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await cloud?.stop();
 });
-const ok = <T>(r: { ok: boolean; data?: T; error?: unknown }): T => {
-  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r)}`);
-  return r.data as T;
-};
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64, 1)]);
 const upload = (cloudPath: string, openid: string) =>
   fetch(`${cloud.url}__storage/upload?cloudPath=${encodeURIComponent(cloudPath)}`, {

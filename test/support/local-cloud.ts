@@ -117,3 +117,12 @@ export const DEMO = {
 
 /** Thursday 26 November 2026, 10:00 Beijing time: group 2 is on duty. */
 export const DUTY_HOUR = '2026-11-26T10:00:00+08:00';
+
+/** The data of a successful ApiResult; a refusal fails the test with what came back. */
+export const ok = <T>(r: { ok: boolean; data?: T; error?: unknown }): T => {
+  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r)}`);
+  return r.data as T;
+};
+
+/** 'OK' or the error code of an ApiResult. */
+export const codeOf = (r: { ok: boolean; error?: { code: string } }): string => (r.ok ? 'OK' : r.error!.code);
