@@ -100,6 +100,11 @@ describe('a resident report travels end to end (in-memory ports)', () => {
     expect(await codeOf(getCase(deps, other, v.id))).toBe('CASE_NOT_FOUND');
     expect((await getCase(deps, cheng, v.id)).can.claim).toBe(false); // members off duty see what waits, cannot take it
     expect((await getCase(deps, office, v.id)).id).toBe(v.id);
+    // Claimed by 王思瑛: to another resident (or an uninvolved member) it is still not found — no holder's name leaks.
+    await claimCase(deps, wang, v.id);
+    expect(await codeOf(claimCase(deps, other, v.id))).toBe('CASE_NOT_FOUND');
+    expect(await codeOf(claimCase(deps, cheng, v.id))).toBe('CASE_NOT_FOUND');
+    expect(await codeOf(claimCase(deps, other, 'no-such-case'))).toBe('CASE_NOT_FOUND');
   });
 
   it('sends certificates to the office, where members cannot claim them', async () => {
