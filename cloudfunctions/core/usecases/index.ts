@@ -205,7 +205,7 @@ async function fileCase(
   deps: Deps,
   sit: Situation,
   me: Person,
-  input: SubmitCaseRequest & { subscriptions?: Record<string, SubscribeAnswer> },
+  input: SubmitCaseRequest,
   filedFor: { name: string; phone: string } | null,
 ): Promise<Case> {
   const { community, now } = sit;
