@@ -3,14 +3,15 @@
  * - one tap on home's red 「紧急情况」 opens the report page with the call-now sheet (119, 110, the community office)
  *   as the first thing on it, wholly inside the viewport, above the form, at every width × font scale;
  * - a tap on the 安全隐患 tile from the plain report form also brings the sheet into view at the top;
- * - 「打完电话，接着填写」 takes the resident on to the form; the emergency is submitted;
+ * - 「打完电话再填写」 takes the resident on to the form; the emergency is submitted;
  * - the submitted emergency's case page keeps the three call buttons at its top, and each starts the phone's dialler
  *   with its number (Taro's H5 makePhoneCall sets location to `tel:<n>`, seen through the DevTools protocol);
  * - a call from the report page leaves the half-written report where it was.
  * NOTE: after a `tel:` navigation headless Chromium may stop delivering trusted input to the page (on a phone the
  * dialler opens over it), so calls are tapped last in each test, and every test has a fresh page.
- * Each size prints `EMERGENCY_SHEET <width>x<scale> visible=<px>px of <px>px` (and `EMERGENCY_CASE …` for the case
- * page), the numbers quoted in the issue.
+ * Each size is measured in the viewport of the smallest common phone of that width under WeChat's title bar (HEIGHTS)
+ * and prints `EMERGENCY_SHEET <width>x<scale> visible=<px>px of <px>px (…, viewport <w>x<h>)` (and `EMERGENCY_CASE …`
+ * for the case page), the numbers quoted in the issue.
  */
 import type { Locator, Page } from 'playwright-core';
 import { actAs, browserAvailable, launch } from '../support/browser';
@@ -18,8 +19,12 @@ import { DEMO, DUTY_HOUR, RunningCloud, startCloud } from '../support/local-clou
 
 const WIDTHS = [320, 360, 375, 414];
 const SCALES = [1, 1.4, 2];
-/** The viewport height of the elder-friendly test (test/browser/elder-friendly.test.ts). */
-const HEIGHT = 800;
+/**
+ * A real phone's viewport at each width: the smallest common screen of that width minus WeChat's 64 px title bar
+ * (iPhone SE 320×568, Android 360×640, iPhone 8 375×667, iPhone 8 Plus 414×736). The sheet must fit these, not a
+ * tall test window.
+ */
+const HEIGHTS: Record<number, number> = { 320: 568 - 64, 360: 640 - 64, 375: 667 - 64, 414: 736 - 64 };
 /** Sizes at which the emergency is also submitted and its case page checked. */
 const FLOW = new Set(['320x2.0', '375x1.0', '360x1.4']);
 const CALLS = ['call-119', 'call-110', 'call-office'] as const;
@@ -85,7 +90,7 @@ run('emergency first: the call-now sheet, in the browser', () => {
 
   beforeAll(async () => {
     cloud = await startCloud({ now: DUTY_HOUR, timers: false });
-    browser = await launch({ width: 375, height: HEIGHT });
+    browser = await launch({ width: 375, height: HEIGHTS[375] });
     page = await browser.context.newPage();
     // The choice of identity lives in localStorage: it holds for the fresh pages below.
     await actAs(page, cloud.url, DEMO.zhang);
@@ -112,7 +117,7 @@ run('emergency first: the call-now sheet, in the browser', () => {
 
   /** Open `route` afresh (a full load, so the font scale is read again) at `width` × `scale`. */
   async function open(route: string, width: number, scale: number) {
-    await page.setViewportSize({ width, height: HEIGHT });
+    await page.setViewportSize({ width, height: HEIGHTS[width] });
     await page.goto(`${cloud.url}?fontScale=${scale}&load=${++loads}#/${route}`);
     await page.locator('.taro_page_show .gk-page').first().waitFor();
   }
@@ -172,11 +177,11 @@ run('emergency first: the call-now sheet, in the browser', () => {
         const { sheet, innerHeight: ih } = await checkSheet(size, scale);
         // The emergency category is chosen for the resident.
         expect(await shown('category-hazard').getAttribute('aria-pressed')).toBe('true');
-        console.log(`EMERGENCY_SHEET ${size} visible=${px(visibleHeight(sheet, ih))}px of ${px(sheet.height)}px (y ${px(sheet.top)}–${px(sheet.bottom)}, viewport ${ih})`);
+        console.log(`EMERGENCY_SHEET ${size} visible=${px(visibleHeight(sheet, ih))}px of ${px(sheet.height)}px (y ${px(sheet.top)}–${px(sheet.bottom)}, viewport ${width}x${ih})`);
 
         if (!FLOW.has(size)) return;
 
-        // 「打完电话，接着填写」 brings the description into view.
+        // 「打完电话再填写」 brings the description into view.
         await shown('emergency-continue').click();
         const descriptionInView = async () => {
           const d = await shown('description').evaluate((e) => e.getBoundingClientRect().toJSON() as Rect);
@@ -191,13 +196,14 @@ run('emergency first: the call-now sheet, in the browser', () => {
         await shown('case-status').waitFor();
         const caseSheet = await settledRect(shown('case-emergency'));
         const problems: string[] = [];
+        if (caseSheet.top < 0 || caseSheet.bottom > ih) problems.push(`sheet from y=${px(caseSheet.top)} to ${px(caseSheet.bottom)}, viewport ${ih}`);
         for (const id of CALLS) {
           const c = await settledRect(shown(id));
           if (c.top < 0 || c.bottom > ih) problems.push(`${id} from y=${px(c.top)} to ${px(c.bottom)}, viewport ${ih}`);
         }
         if (!(await startsItsPage(shown('case-emergency')))) problems.push('the call buttons are not the first thing on the page');
         expect(problems.map((p) => `${size} case page: ${p}`)).toEqual([]);
-        console.log(`EMERGENCY_CASE ${size} visible=${px(visibleHeight(caseSheet, ih))}px of ${px(caseSheet.height)}px (y ${px(caseSheet.top)}–${px(caseSheet.bottom)}, viewport ${ih})`);
+        console.log(`EMERGENCY_CASE ${size} visible=${px(visibleHeight(caseSheet, ih))}px of ${px(caseSheet.height)}px (y ${px(caseSheet.top)}–${px(caseSheet.bottom)}, viewport ${width}x${ih})`);
         // Last (see the NOTE above): each button dials its own number. A real tap on 119; once the browser has stopped
         // taking input, the other two get the click event directly.
         await shown('call-119').click();
@@ -217,7 +223,7 @@ run('emergency first: the call-now sheet, in the browser', () => {
       expect(await shown('emergency-banner').count()).toBe(0);
       await shown('category-hazard').click(); // far down the grid at large type: the page has scrolled to it
       const { sheet, innerHeight } = await checkSheet(`${size} (tile)`, scale);
-      console.log(`EMERGENCY_SHEET_FROM_TILE ${size} visible=${px(visibleHeight(sheet, innerHeight))}px of ${px(sheet.height)}px`);
+      console.log(`EMERGENCY_SHEET_FROM_TILE ${size} visible=${px(visibleHeight(sheet, innerHeight))}px of ${px(sheet.height)}px (viewport ${width}x${innerHeight})`);
       // Another category takes the sheet away again.
       await shown('category-repair').click();
       expect(await eventually(() => shown('emergency-banner').count(), 0)).toBe(0);

@@ -239,7 +239,7 @@ export default function Report() {
     sheetWasShown.current = showSheet;
   }, [showSheet]);
 
-  /** 「打完电话，接着填写」: on to the description (the category is already chosen). */
+  /** 「打完电话再填写」: on to the description (the category is already chosen). */
   const onContinue = () => {
     Taro.pageScrollTo({ selector: '#report-describe', duration: 200 }).catch(() => undefined);
   };
