@@ -31,7 +31,7 @@ const OFFLINE = {
 /** A small deterministic PRNG so every run routes the same requests. */
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function benchRouting(n: number): void {
@@ -59,7 +59,10 @@ function benchRouting(n: number): void {
 async function benchSweep(open: number, due: number): Promise<void> {
   const local = createLocalDatabase({ dir: null }) as unknown as Database & { createCollection(n: string): Promise<unknown> };
   for (const c of Object.values(COLLECTIONS)) await local.createCollection(c);
-  await local.collection(COLLECTIONS.config).doc(COMMUNITY_CONFIG_ID).set({ data: { ...DEMO_COMMUNITY } });
+  await local
+    .collection(COLLECTIONS.config)
+    .doc(COMMUNITY_CONFIG_ID)
+    .set({ data: { ...DEMO_COMMUNITY } });
   const seedCases = new CasesWxDb(local);
   const rota = DEMO_COMMUNITY.rota;
   const submittedAt = new Date('2026-11-26T09:00:00+08:00');
@@ -123,7 +126,15 @@ async function benchDashboard(total: number): Promise<void> {
       description: '压测用的事项描述',
       place: { compoundId: DEMO_COMMUNITY.compounds[i % DEMO_COMMUNITY.compounds.length].id, building: '', unit: '' },
       contactPhone: '',
-      routing: { target: 'studio', rule: 'on-duty', groupId: m.groupId, alertGroupId: null, preferredMemberIds: [], reason: '由值班成员处理', expectedBy: new Date(created.getTime() + 30 * 60_000) },
+      routing: {
+        target: 'studio',
+        rule: 'on-duty',
+        groupId: m.groupId,
+        alertGroupId: null,
+        preferredMemberIds: [],
+        reason: '由值班成员处理',
+        expectedBy: new Date(created.getTime() + 30 * 60_000),
+      },
       urgent: false,
       filedFor: null,
       now: created,

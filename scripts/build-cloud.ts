@@ -11,8 +11,9 @@ export const ROOT = path.resolve(__dirname, '..');
 export const FUNCTIONS_SRC = path.join(ROOT, 'cloudfunctions', 'functions');
 export const CLOUD_OUT = path.join(ROOT, 'dist', 'cloud');
 
-const SDK_VERSION = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> })
-  .devDependencies['wx-server-sdk'];
+const SDK_VERSION = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies[
+  'wx-server-sdk'
+];
 
 /** Names of the functions to deploy: every folder under cloudfunctions/functions with an index.ts. */
 export function functionNames(): string[] {

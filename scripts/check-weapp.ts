@@ -4,6 +4,7 @@
  * A throwaway RSA key is generated for the run (the compiler wants one; nothing is uploaded, nothing committed).
  */
 import { generateKeyPairSync } from 'crypto';
+import { createRequire } from 'module';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
@@ -22,7 +23,7 @@ interface ProjectConfig {
  * DNS lookup happens.
  */
 function blockWeChatServers(): void {
-  const requestModule = require(require.resolve('miniprogram-ci/dist/utils/request')) as Record<string, unknown>;
+  const requestModule = createRequire(__filename)('miniprogram-ci/dist/utils/request') as Record<string, unknown>;
   const offline = async (opts: { url?: string }) => {
     throw new Error(`offline check: not contacting ${opts?.url ?? 'a WeChat server'}`);
   };
@@ -94,7 +95,10 @@ async function main(): Promise<void> {
   const problems: string[] = [];
   for (const [p, n] of Object.entries(packages)) if (n > MAX_PACKAGE) problems.push(`package ${p} is ${kb(n)}, over WeChat's 2 MB limit`);
   if (missing.length > 0) problems.push(`pages missing from the compiled output: ${missing.join(', ')}`);
-  fs.writeFileSync(path.join(ROOT, 'dist', 'weapp-compile-report.json'), JSON.stringify({ files: Object.keys(files).length, total, packages, largest, seconds }, null, 2));
+  fs.writeFileSync(
+    path.join(ROOT, 'dist', 'weapp-compile-report.json'),
+    JSON.stringify({ files: Object.keys(files).length, total, packages, largest, seconds }, null, 2),
+  );
   if (problems.length > 0) {
     for (const p of problems) console.error(`FAIL: ${p}`);
     process.exit(1);

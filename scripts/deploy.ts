@@ -61,7 +61,8 @@ function npmRun(script: string, env: NodeJS.ProcessEnv): { ok: boolean; seconds:
 
 function settingProblems(settings: Settings, dryRun: boolean): string[] {
   const problems: string[] = [];
-  if (settings.WEAPP_APPID && !/^wx[0-9a-f]{16}$/.test(settings.WEAPP_APPID)) problems.push(`WEAPP_APPID "${settings.WEAPP_APPID}" is not an appid (wx + 16 hex digits)`);
+  if (settings.WEAPP_APPID && !/^wx[0-9a-f]{16}$/.test(settings.WEAPP_APPID))
+    problems.push(`WEAPP_APPID "${settings.WEAPP_APPID}" is not an appid (wx + 16 hex digits)`);
   if (settings.MINIPROGRAM_STATE && !['developer', 'trial', 'formal'].includes(settings.MINIPROGRAM_STATE)) {
     problems.push(`MINIPROGRAM_STATE must be developer, trial or formal, got "${settings.MINIPROGRAM_STATE}"`);
   }
@@ -105,7 +106,9 @@ async function main(): Promise<number> {
     console.log(`build: npm run build:cloud ${cloud.ok ? 'ok' : 'FAILED'} (${cloud.seconds.toFixed(1)} s)`);
     if (!cloud.ok) problems.push(`npm run build:cloud failed:\n${cloud.tail}`);
     const weapp = npmRun('build:weapp', { ...process.env, TARO_APP_CLOUD_ENV: cloudEnv });
-    console.log(`build: npm run build:weapp ${weapp.ok ? 'ok' : 'FAILED'} (${weapp.seconds.toFixed(1)} s, TARO_APP_CLOUD_ENV=${cloudEnv === '' ? "'' (default environment)" : cloudEnv})`);
+    console.log(
+      `build: npm run build:weapp ${weapp.ok ? 'ok' : 'FAILED'} (${weapp.seconds.toFixed(1)} s, TARO_APP_CLOUD_ENV=${cloudEnv === '' ? "'' (default environment)" : cloudEnv})`,
+    );
     if (!weapp.ok) problems.push(`npm run build:weapp failed:\n${weapp.tail}`);
   }
 
@@ -121,7 +124,8 @@ async function main(): Promise<number> {
     const folders = fs.readdirSync(cloudDir).sort();
     const expected = functionNames();
     for (const f of folders) {
-      if (!fs.statSync(path.join(cloudDir, f)).isDirectory()) problems.push(`${path.relative(ROOT, cloudDir)}/${f}: not a function folder (the root holds function folders only)`);
+      if (!fs.statSync(path.join(cloudDir, f)).isDirectory())
+        problems.push(`${path.relative(ROOT, cloudDir)}/${f}: not a function folder (the root holds function folders only)`);
     }
     const dirs = folders.filter((f) => fs.statSync(path.join(cloudDir, f)).isDirectory());
     const notBuilt = expected.filter((n) => !dirs.includes(n));
@@ -140,13 +144,12 @@ async function main(): Promise<number> {
 
   // 3. Mini-program: WeChat's compiler, offline, and package sizes.
   let packages: Record<string, number> | null = null;
-  let compiledFiles = 0;
   if (!fs.existsSync(path.join(weappDir, 'app.json'))) problems.push(`${path.relative(ROOT, weappDir)}/app.json is missing: run npm run build:weapp`);
   else {
     const app = readAppJson(weappDir);
     try {
       const compiled = await compileWeappOffline(weappDir, appid);
-      compiledFiles = Object.keys(compiled.files).length;
+      const compiledFiles = Object.keys(compiled.files).length;
       const subRoots = (app.subPackages ?? app.subpackages ?? []).map((s) => s.root);
       packages = packageSizes(compiled.files, subRoots);
       const total = Object.values(packages).reduce((a, b) => a + b, 0);
@@ -181,7 +184,9 @@ async function main(): Promise<number> {
     console.log(`  ${'total'.padEnd(22)} ${kb(total).padStart(10)}  (limit ${kb(LIMITS.total)}) ${total <= LIMITS.total ? 'ok' : 'OVER'}`);
   }
   console.log('');
-  console.log(`Cloud functions to upload (cloud.uploadFunction, remote npm install) to env ${cloudEnv || '<CLOUD_ENV_ID not set>'}, from ${path.relative(ROOT, cloudDir)}/:`);
+  console.log(
+    `Cloud functions to upload (cloud.uploadFunction, remote npm install) to env ${cloudEnv || '<CLOUD_ENV_ID not set>'}, from ${path.relative(ROOT, cloudDir)}/:`,
+  );
   const ungranted: string[] = [];
   for (const f of functions) {
     const trigger = f.trigger ? `${f.trigger.type} trigger "${f.trigger.name}" cron "${f.trigger.config}"` : 'no trigger';
@@ -190,24 +195,33 @@ async function main(): Promise<number> {
     if (extra.length > 0) ungranted.push(`${f.name} (${extra.join(', ')})`);
   }
   if (ungranted.length > 0) {
-    notes.push(`bundles hold shared openapi code their config.json does not grant — fine where the function never calls it, -604101 otherwise: ${ungranted.join('; ')}`);
+    notes.push(
+      `bundles hold shared openapi code their config.json does not grant — fine where the function never calls it, -604101 otherwise: ${ungranted.join('; ')}`,
+    );
   }
   const fnEnv = functionEnvironment(settings);
   console.log('  then by hand, in 云开发控制台 → 云函数 → <name> → 版本与配置 (miniprogram-ci does not set these):');
-  console.log(`    every function: environment variables ADMIN_OPENIDS=${fnEnv.ADMIN_OPENIDS || '<ADMIN_OPENIDS not set>'} MINIPROGRAM_STATE=${fnEnv.MINIPROGRAM_STATE}`);
+  console.log(
+    `    every function: environment variables ADMIN_OPENIDS=${fnEnv.ADMIN_OPENIDS || '<ADMIN_OPENIDS not set>'} MINIPROGRAM_STATE=${fnEnv.MINIPROGRAM_STATE}`,
+  );
   console.log(`    timeouts: ${functions.map((f) => `${f.name} ${f.timeout ?? '?'} s`).join(', ')}`);
   console.log('');
   console.log('Database (npm run db:setup prints the steps; applied in the cloud console):');
   console.log(`  collections  ${collectionNames().join(', ')}`);
   for (const ix of indexPlan()) console.log(`  index        ${ix.collection}.${ix.name} (${ix.fields.join(', ')})`);
-  console.log(`  rules        ${RULES_FILE}: ${Object.keys((rules.rules as object | undefined) ?? {}).length} collections, each {"read": false, "write": false}`);
+  console.log(
+    `  rules        ${RULES_FILE}: ${Object.keys((rules.rules as object | undefined) ?? {}).length} collections, each {"read": false, "write": false}`,
+  );
 
   if (!settings.CLOUD_ENV_ID) notes.push('CLOUD_ENV_ID not set: the pages were built for the default cloud environment');
   const unset = (['TMPL_CASE_RESOLVED', 'TMPL_CASE_PROGRESS', 'TMPL_DUTY_ALERT', 'OFFICE_PHONE', 'ADMIN_OPENIDS'] as const).filter((k) => !settings[k]);
   if (unset.length > 0) notes.push(`not set (npm run db:setup and the function environment need them): ${unset.join(', ')}`);
   console.log('');
   for (const n of notes) console.log(`note: ${n}`);
-  if (network) console.log(`network: ${network.blocked.length === 0 ? 'no outbound connection attempted' : `refused ${network.blocked.length} outbound attempt(s): ${[...new Set(network.blocked)].join(', ')}`}`);
+  if (network)
+    console.log(
+      `network: ${network.blocked.length === 0 ? 'no outbound connection attempted' : `refused ${network.blocked.length} outbound attempt(s): ${[...new Set(network.blocked)].join(', ')}`}`,
+    );
 
   if (problems.length > 0) {
     console.error('');
@@ -226,7 +240,16 @@ async function main(): Promise<number> {
 }
 
 /** The real upload: only reached with credentials and without --dry-run. */
-async function upload(o: { appid: string; keyPath: string; env: string; version: string; desc: string; weappDir: string; cloudDir: string; functions: FunctionInfo[] }): Promise<void> {
+async function upload(o: {
+  appid: string;
+  keyPath: string;
+  env: string;
+  version: string;
+  desc: string;
+  weappDir: string;
+  cloudDir: string;
+  functions: FunctionInfo[];
+}): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ci = require('miniprogram-ci') as MiniprogramCi;
   const project = new ci.Project({ appid: o.appid, type: 'miniProgram', projectPath: o.weappDir, privateKeyPath: o.keyPath, ignores: ['node_modules/**/*'] });
@@ -238,7 +261,9 @@ async function upload(o: { appid: string; keyPath: string; env: string; version:
     if (f.trigger) {
       // miniprogram-ci answers a failure with a message instead of throwing (e.g. when the trigger already exists).
       const msg = await ci.cloud.createTimeTrigger({ project, envId: o.env, functionName: f.name, triggersConfig: [f.trigger] });
-      console.log(`  trigger ${f.trigger.name}: ${msg}${msg === '创建定时触发器成功' ? '' : ' — check 云开发控制台 → 云函数 → 触发器 (an existing trigger is kept)'}`);
+      console.log(
+        `  trigger ${f.trigger.name}: ${msg}${msg === '创建定时触发器成功' ? '' : ' — check 云开发控制台 → 云函数 → 触发器 (an existing trigger is kept)'}`,
+      );
     }
   }
   console.log(`uploading mini-program ${o.appid} version ${o.version} …`);

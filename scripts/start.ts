@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   });
   console.log(`\n金钥匙 本地云 (local cloud) 已启动: ${cloud.url}`);
   console.log(`数据目录 (data): ${args.data}${cloud.seeded ? '（已写入演示数据 / demo data seeded）' : ''}`);
-  console.log('演示身份 (demo identities; pick one in the page\'s 切换身份):');
+  console.log("演示身份 (demo identities; pick one in the page's 切换身份):");
   for (const p of DEMO_PEOPLE) {
     const d = describe(p);
     console.log(`  ${d.openid.padEnd(22)} ${d.name}（${d.note}）`);

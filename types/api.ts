@@ -63,7 +63,10 @@ export interface Api {
     /** Replace one section of the configuration; every problem is listed in Chinese; the change is audited. */
     saveConfig: { req: { section: 'groups' | 'rota' | 'categories' | 'compounds' | 'templates' | 'settings'; value?: unknown }; res: CommunityConfigView };
     /** Change a member's details (name, phone, group, compounds stewarded, leave); audited. */
-    updatePerson: { req: { personId: string; name: string; phone: string; groupId: string | null; compounds: string[]; leave: Array<{ from: string; to: string }> }; res: PersonAdminView };
+    updatePerson: {
+      req: { personId: string; name: string; phone: string; groupId: string | null; compounds: string[]; leave: Array<{ from: string; to: string }> };
+      res: PersonAdminView;
+    };
     /** Create a single-use invite code for a role (and group, for members), valid for some days. */
     createInvite: { req: { role: 'member' | 'office' | 'admin'; groupId?: string; days: number }; res: InviteView };
     /** Void an unused invite code. */

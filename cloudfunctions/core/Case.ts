@@ -130,7 +130,28 @@ export type Case = PendingCase | ClaimedCase | ResolvedCase | RejectedCase | Can
 function baseOf(c: Case): CaseBase {
   const { id, code, version, reporter, categoryId, description, place, contactPhone, routing, createdAt, reopenCount, urgent, filedFor, timeline } = c;
   const { private: isPrivate, photos, urgedAt, confirmedAt, rating, effects } = c;
-  return { id, code, version, reporter, categoryId, description, place, contactPhone, routing, createdAt, reopenCount, urgent, filedFor, private: isPrivate, photos, urgedAt, confirmedAt, rating, timeline, effects };
+  return {
+    id,
+    code,
+    version,
+    reporter,
+    categoryId,
+    description,
+    place,
+    contactPhone,
+    routing,
+    createdAt,
+    reopenCount,
+    urgent,
+    filedFor,
+    private: isPrivate,
+    photos,
+    urgedAt,
+    confirmedAt,
+    rating,
+    timeline,
+    effects,
+  };
 }
 
 /** True while the case still needs someone (not resolved, not rejected). */
@@ -324,7 +345,12 @@ export function reopen(c: Case, resident: Actor, reason: string, now: Date, due:
       timeline: [...c.timeline, { ...entry, text: `${entry.text}（退回${c.holder.name}继续处理）` }],
     };
   }
-  const up = escalate({ ...c, timeline: [...c.timeline, entry] }, { trigger: 'reopen', by: resident, reason: `第${c.reopenCount + 1}次重新反映：${why}` }, now, due.officeExpectedBy);
+  const up = escalate(
+    { ...c, timeline: [...c.timeline, entry] },
+    { trigger: 'reopen', by: resident, reason: `第${c.reopenCount + 1}次重新反映：${why}` },
+    now,
+    due.officeExpectedBy,
+  );
   return { ...up, version: c.version + 1, reopenCount: c.reopenCount + 1 };
 }
 
@@ -440,7 +466,12 @@ export function rate(c: Case, by: Actor, r: Rating, now: Date): Case {
   for (const v of [r.result, r.speed, r.attitude]) if (!Number.isInteger(v) || v < 1 || v > 5) throw new InvalidInputError('请给每一项选1到5颗星');
   const rating = { ...r, comment: r.comment.trim() };
   const words = `办事结果${rating.result}星、速度${rating.speed}星、态度${rating.attitude}星`;
-  return { ...c, version: c.version + 1, rating, timeline: [...c.timeline, { at: now, kind: 'rated', text: `居民评价：${words}${rating.comment ? `；${rating.comment}` : ''}`, by }] };
+  return {
+    ...c,
+    version: c.version + 1,
+    rating,
+    timeline: [...c.timeline, { at: now, kind: 'rated', text: `居民评价：${words}${rating.comment ? `；${rating.comment}` : ''}`, by }],
+  };
 }
 
 /** The holder adds a progress note (visible in the timeline). */

@@ -157,9 +157,16 @@ const rotaSchema = z
   })
   .strict();
 const templatesSchema = z
-  .object({ caseResolved: z.string().regex(TEMPLATE_ID, { message: 'TEMPLATE' }), caseProgress: z.string().regex(TEMPLATE_ID, { message: 'TEMPLATE' }), dutyAlert: z.string().regex(TEMPLATE_ID, { message: 'TEMPLATE' }) })
+  .object({
+    caseResolved: z.string().regex(TEMPLATE_ID, { message: 'TEMPLATE' }),
+    caseProgress: z.string().regex(TEMPLATE_ID, { message: 'TEMPLATE' }),
+    dutyAlert: z.string().regex(TEMPLATE_ID, { message: 'TEMPLATE' }),
+  })
   .strict();
-const officePhoneSchema = z.string().max(30).regex(/^[0-9()+\- ]*$/, { message: 'PHONE' });
+const officePhoneSchema = z
+  .string()
+  .max(30)
+  .regex(/^[0-9()+\- ]*$/, { message: 'PHONE' });
 const limitsSchema = z.object({ openCasesPerMember: z.number().finite() }).strict();
 
 /** One strict schema per section an admin saves (what the admin pages send). */
@@ -296,7 +303,8 @@ export function parseSection(section: Section, value: unknown): { ok: true; valu
   const bad = unsafeKeyIn(value);
   if (bad !== null) return { ok: false, problems: [unsafeKeyProblem(SECTION_WORDS[section], bad)] };
   const parsed = schema.safeParse(value);
-  if (!parsed.success) return { ok: false, problems: shapeProblems(parsed.error, section === 'settings' ? '' : SECTION_WORDS[section], SECTION_WORDS[section]) };
+  if (!parsed.success)
+    return { ok: false, problems: shapeProblems(parsed.error, section === 'settings' ? '' : SECTION_WORDS[section], SECTION_WORDS[section]) };
   return { ok: true, value: parsed.data };
 }
 

@@ -188,7 +188,10 @@ export function validateCategories(categories: Category[]): string[] {
     ids.add(c.id);
     if (!c.name) problems.push(`类别「${c.id}」没有名称`);
     if (c.handler !== 'studio' && c.handler !== 'office') problems.push(`类别「${label}」的处理方只能是工作室或社区`);
-    for (const [key, word] of [['claimMinutes', '认领时限'], ['resolveMinutes', '办结时限']] as const) {
+    for (const [key, word] of [
+      ['claimMinutes', '认领时限'],
+      ['resolveMinutes', '办结时限'],
+    ] as const) {
       const v = c.sla?.[key];
       if (!Number.isInteger(v) || v <= 0 || v > 60 * 24 * 30) problems.push(`类别「${label}」的${word}要是 1 到 43200 之间的整数分钟`);
     }

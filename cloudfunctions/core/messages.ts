@@ -33,7 +33,9 @@ export function fitField(key: string, value: string): string {
       return c.length <= FIELD_LIMITS.thing ? v : `${c.slice(0, FIELD_LIMITS.thing - 1).join('')}…`;
     }
     case 'phrase':
-      return chars(v.replace(/[^\u4e00-\u9fa5]/g, '')).slice(0, FIELD_LIMITS.phrase).join('');
+      return chars(v.replace(/[^\u4e00-\u9fa5]/g, ''))
+        .slice(0, FIELD_LIMITS.phrase)
+        .join('');
     case 'name':
       return chars(v).slice(0, FIELD_LIMITS.name).join('');
     case 'character_string':
@@ -41,7 +43,7 @@ export function fitField(key: string, value: string): string {
     case 'number':
       return v.replace(/[^0-9.]/g, '').slice(0, FIELD_LIMITS.number);
     case 'phone_number':
-      return v.replace(/[^0-9+\-]/g, '').slice(0, FIELD_LIMITS.phone_number);
+      return v.replace(/[^0-9+-]/g, '').slice(0, FIELD_LIMITS.phone_number);
     default:
       return v;
   }

@@ -47,7 +47,10 @@ function available(ctx: RoutingContext, shift: DutyShift, compoundId: string): {
 }
 
 function names(people: Person[]): string {
-  const shown = people.slice(0, NAMES_IN_REASON).map((m) => m.name).join('、');
+  const shown = people
+    .slice(0, NAMES_IN_REASON)
+    .map((m) => m.name)
+    .join('、');
   return people.length > NAMES_IN_REASON ? `${shown}等` : shown;
 }
 
@@ -94,9 +97,7 @@ export function route(req: RouteRequest, category: Category, ctx: RoutingContext
     const when = shiftNow || localDate(rota, shift.start) === localDate(rota, now) ? '今天' : localText(rota, shift.start).split(' ')[0];
     return office('nobody-available', `${group}成员${when}都不在岗，已上报社区`, claimBy(now));
   }
-  const reason = shiftNow
-    ? `由${group}值班成员处理：${names(all)}`
-    : `现在不是值班时间，由${group}在${localText(rota, shift.start)}上班后处理：${names(all)}`;
+  const reason = shiftNow ? `由${group}值班成员处理：${names(all)}` : `现在不是值班时间，由${group}在${localText(rota, shift.start)}上班后处理：${names(all)}`;
   return {
     target: 'studio',
     rule,

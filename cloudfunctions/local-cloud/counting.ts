@@ -43,7 +43,9 @@ export function countingDatabase(db: Database): { db: Database; counts: DbCounts
             });
           }
           // Builders (collection, doc, where, orderBy, …) return objects to keep counting through.
-          return result !== null && typeof result === 'object' && !(result instanceof Promise) && prop !== 'command' ? wrap(result as object, prop === 'collection' ? String(args[0]) : collection) : result;
+          return result !== null && typeof result === 'object' && !(result instanceof Promise) && prop !== 'command'
+            ? wrap(result as object, prop === 'collection' ? String(args[0]) : collection)
+            : result;
         };
       },
     });

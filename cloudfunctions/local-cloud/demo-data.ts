@@ -104,10 +104,16 @@ export async function seedDemo(db: LocalDatabase): Promise<boolean> {
   }
   const existing = await db.collection(COLLECTIONS.config).where({ _id: COMMUNITY_CONFIG_ID }).count();
   if (existing.total > 0) return false;
-  await db.collection(COLLECTIONS.config).doc(COMMUNITY_CONFIG_ID).set({ data: { ...DEMO_COMMUNITY } });
+  await db
+    .collection(COLLECTIONS.config)
+    .doc(COMMUNITY_CONFIG_ID)
+    .set({ data: { ...DEMO_COMMUNITY } });
   for (const p of DEMO_PEOPLE) {
     const { id, ...rest } = p;
-    await db.collection(COLLECTIONS.users).doc(id).set({ data: { ...rest } });
+    await db
+      .collection(COLLECTIONS.users)
+      .doc(id)
+      .set({ data: { ...rest } });
   }
   return true;
 }

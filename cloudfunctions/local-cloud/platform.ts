@@ -50,7 +50,7 @@ export function fieldProblem(key: string, value: unknown): string | null {
     case 'number':
       return len <= 32 && /^\d+(\.\d+)?$/.test(value) ? null : 'number: at most 32 digits';
     case 'phone_number':
-      return len <= 17 && /^[0-9+\-]+$/.test(value) ? null : 'phone_number: at most 17 digits and +-';
+      return len <= 17 && /^[0-9+-]+$/.test(value) ? null : 'phone_number: at most 17 digits and +-';
     case 'time':
     case 'date':
       return TIME.some((re) => re.test(value)) ? null : `${type}: not a WeChat time format`;
@@ -90,7 +90,11 @@ export class LocalPlatform {
         // already there
       }
     }
-    for (const t of templates) await this.db.collection('templates').doc(t.id).set({ data: { title: t.title, keys: t.keys } });
+    for (const t of templates)
+      await this.db
+        .collection('templates')
+        .doc(t.id)
+        .set({ data: { title: t.title, keys: t.keys } });
   }
 
   /** What wx.requestSubscribeMessage records when the user answers the pop-up: each accept is one credit. */
@@ -100,7 +104,10 @@ export class LocalPlatform {
     for (const [tmplId, answer] of Object.entries(result)) {
       if (answer !== 'accept') continue;
       const id = `${openid}:${tmplId}`;
-      const res = await this.db.collection('credits').doc(id).update({ data: { credits: _.inc(1) } });
+      const res = await this.db
+        .collection('credits')
+        .doc(id)
+        .update({ data: { credits: _.inc(1) } });
       if (res.stats.updated === 0) await this.db.collection('credits').add({ data: { _id: id, openid, tmplId, credits: 1 } });
     }
     return result;
@@ -108,7 +115,10 @@ export class LocalPlatform {
 
   /** Remaining credit (WeChat has no such API: this is for tests and the dev page only). */
   async credits(openid: string, tmplId: string): Promise<number> {
-    const res = await this.db.collection('credits').where({ _id: `${openid}:${tmplId}` }).get();
+    const res = await this.db
+      .collection('credits')
+      .where({ _id: `${openid}:${tmplId}` })
+      .get();
     return (res.data[0]?.credits as number | undefined) ?? 0;
   }
 
@@ -127,9 +137,7 @@ export class LocalPlatform {
     const touser = typeof req.touser === 'string' ? req.touser : '';
     const templateId = typeof req.templateId === 'string' ? req.templateId : '';
     if (!touser) throw new WxApiError(40003, 'openapi.subscribeMessage.send:fail invalid openid');
-    const tmpl = (await this.db.collection('templates').where({ _id: templateId }).get()).data[0] as unknown as
-      | { title: string; keys: string[] }
-      | undefined;
+    const tmpl = (await this.db.collection('templates').where({ _id: templateId }).get()).data[0] as unknown as { title: string; keys: string[] } | undefined;
     if (!tmpl) throw new WxApiError(40037, 'openapi.subscribeMessage.send:fail invalid template id');
     const data = (req.data ?? {}) as Record<string, { value?: unknown }>;
     for (const key of tmpl.keys) {

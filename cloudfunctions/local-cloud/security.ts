@@ -60,7 +60,7 @@ export function readContentWords(file: string): ContentWords {
   try {
     parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new Error(`${file}: not valid JSON (${String((err as Error).message)})`);
+    throw new Error(`${file}: not valid JSON (${String((err as Error).message)})`, { cause: err });
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`${file}: expected { "risky": [...], "review": [...] }`);
   const words = { ...DEFAULT_CONTENT_WORDS };
@@ -89,10 +89,11 @@ export class LocalSecurity {
   judge(content: string): { suggest: Suggest; keyword?: string } {
     const text = content.toLowerCase();
     const squeezed = text.replace(/\s+/g, '');
-    const hit = (list: string[]) => list.find((w) => {
-      const word = w.toLowerCase();
-      return text.includes(word) || squeezed.includes(word.replace(/\s+/g, ''));
-    });
+    const hit = (list: string[]) =>
+      list.find((w) => {
+        const word = w.toLowerCase();
+        return text.includes(word) || squeezed.includes(word.replace(/\s+/g, ''));
+      });
     const risky = hit(this.words.risky);
     if (risky) return { suggest: 'risky', keyword: risky };
     const review = hit(this.words.review);
@@ -101,7 +102,12 @@ export class LocalSecurity {
   }
 
   /** openapi.security.msgSecCheck */
-  async msgSecCheck(req: { content?: unknown; version?: unknown; scene?: unknown; openid?: unknown }): Promise<MsgSecCheckResult | { errCode: 0; errMsg: string }> {
+  async msgSecCheck(req: {
+    content?: unknown;
+    version?: unknown;
+    scene?: unknown;
+    openid?: unknown;
+  }): Promise<MsgSecCheckResult | { errCode: 0; errMsg: string }> {
     const api = 'openapi.security.msgSecCheck';
     const content = req?.content;
     if (typeof content !== 'string' || content === '') throw new WxApiError(47001, `${api}:fail data format error: content is required`);

@@ -249,7 +249,7 @@ export class LocalStorage {
     const fileList = list.map((item: unknown): TempFileURLItem => {
       const obj = typeof item === 'string' ? { fileID: item } : ((item ?? {}) as { fileID?: unknown; maxAge?: unknown });
       const fileID = typeof obj.fileID === 'string' ? obj.fileID : '';
-      const maxAge = typeof (obj as { maxAge?: unknown }).maxAge === 'number' ? ((obj as { maxAge: number }).maxAge) : 86400;
+      const maxAge = typeof (obj as { maxAge?: unknown }).maxAge === 'number' ? (obj as { maxAge: number }).maxAge : 86400;
       const cloudPath = cloudPathOf(fileID);
       if (cloudPath === null || !this.exists(cloudPath)) return { fileID, tempFileURL: '', maxAge, status: -1, errMsg: 'STORAGE_FILE_NONEXIST' };
       return { fileID, tempFileURL: `${this.baseUrl}/__storage/files/${cloudPath}`, maxAge, status: 0, errMsg: 'ok' };
@@ -298,7 +298,10 @@ export class LocalStorage {
     if (problem) return fail(400, problem);
     const refusal = folderRefusal(cloudPath as string, openid);
     if (refusal) return fail(403, refusal);
-    const declared = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    const declared = String(req.headers['content-type'] ?? '')
+      .split(';')[0]
+      .trim()
+      .toLowerCase();
     // A browser Blob may have no type: then the bytes (or the name) must show an image.
     const untyped = declared === '' || declared === 'application/octet-stream';
     if (!untyped && !UPLOAD_TYPES.includes(declared)) return fail(415, `content-type must be one of ${UPLOAD_TYPES.join(', ')}`);

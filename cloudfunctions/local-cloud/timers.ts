@@ -136,9 +136,7 @@ export function parseCron(expr: string): CronSpec {
   const source = String(expr ?? '').trim();
   const parts = source === '' ? [] : source.split(/\s+/);
   if (parts.length !== CRON_FIELDS.length) {
-    throw new Error(
-      `invalid cron "${source}": expected 7 fields (second minute hour day-of-month month day-of-week year), got ${parts.length}`,
-    );
+    throw new Error(`invalid cron "${source}": expected 7 fields (second minute hour day-of-month month day-of-week year), got ${parts.length}`);
   }
   const problems: string[] = [];
   const fields = CRON_FIELDS.map((f, i) => parseField(f, parts[i], problems));

@@ -26,7 +26,10 @@ export const chineseErrorMap: z.ZodErrorMap = (issue) => {
 const empty = z.object({}).strict();
 
 const id = (what: string) =>
-  z.string({ required_error: `缺少${what}`, invalid_type_error: `${what}不正确` }).min(1, `缺少${what}`).max(64, `${what}不正确`);
+  z
+    .string({ required_error: `缺少${what}`, invalid_type_error: `${what}不正确` })
+    .min(1, `缺少${what}`)
+    .max(64, `${what}不正确`);
 
 const phone = z
   .string({ invalid_type_error: '电话号码不正确' })
@@ -83,16 +86,25 @@ export const schemas = {
   empty,
   caseRef: z.object({ caseId: id('事项编号') }).strict(),
   submit: z
-    .object({
-      categoryId: id('事项类别'),
-      description,
-      place,
-      contactPhone: phone.optional(),
-      subscriptions: answers.optional(),
-      urgent: z.boolean({ invalid_type_error: '「很急」的选择不正确' }).optional(),
-      clientRequestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '提交编号不正确，请重新打开页面再试').optional(),
-      photos: z.array(z.string().regex(/^cloud:\/\/[^\s]{1,300}$/, '照片不正确，请重新选择'), { invalid_type_error: '照片不正确' }).max(6, '最多6张照片').optional(),
-    }, { invalid_type_error: '提交的内容不正确' })
+    .object(
+      {
+        categoryId: id('事项类别'),
+        description,
+        place,
+        contactPhone: phone.optional(),
+        subscriptions: answers.optional(),
+        urgent: z.boolean({ invalid_type_error: '「很急」的选择不正确' }).optional(),
+        clientRequestId: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]{8,64}$/, '提交编号不正确，请重新打开页面再试')
+          .optional(),
+        photos: z
+          .array(z.string().regex(/^cloud:\/\/[^\s]{1,300}$/, '照片不正确，请重新选择'), { invalid_type_error: '照片不正确' })
+          .max(6, '最多6张照片')
+          .optional(),
+      },
+      { invalid_type_error: '提交的内容不正确' },
+    )
     .strict(),
   resolve: z
     .object({
@@ -131,7 +143,11 @@ export const schemas = {
   recategorise: z.object({ caseId: id('事项编号'), categoryId: id('事项类别'), note: reasonText('改类别的原因') }).strict(),
   submitOnBehalf: z
     .object({
-      residentName: z.string({ required_error: '请填写居民姓名', invalid_type_error: '请填写居民姓名' }).trim().min(1, '请填写居民姓名').max(20, '姓名最多20个字'),
+      residentName: z
+        .string({ required_error: '请填写居民姓名', invalid_type_error: '请填写居民姓名' })
+        .trim()
+        .min(1, '请填写居民姓名')
+        .max(20, '姓名最多20个字'),
       residentPhone: z
         .string({ required_error: '请填写居民电话', invalid_type_error: '请填写居民电话' })
         .trim()
@@ -154,17 +170,28 @@ export const schemas = {
   assign: z.object({ caseId: id('事项编号'), assigneeId: id('社区工作人员') }).strict(),
   reject: z.object({ caseId: id('事项编号'), reason: reasonText('不予受理的原因') }).strict(),
   dashboard: z
-    .object({ days: z.union([z.literal(7), z.literal(30), z.literal(90), z.literal(365)], { errorMap: () => ({ message: '只能看最近7、30、90或365天' }) }).optional() })
+    .object({
+      days: z.union([z.literal(7), z.literal(30), z.literal(90), z.literal(365)], { errorMap: () => ({ message: '只能看最近7、30、90或365天' }) }).optional(),
+    })
     .strict(),
   redeemInvite: z
     .object({
-      code: z.string({ required_error: '请输入邀请码' }).trim().regex(/^[A-Za-z0-9]{6,12}$/, '邀请码是6到12位字母或数字'),
+      code: z
+        .string({ required_error: '请输入邀请码' })
+        .trim()
+        .regex(/^[A-Za-z0-9]{6,12}$/, '邀请码是6到12位字母或数字'),
       name: z.string({ required_error: '请填写姓名' }).trim().min(1, '请填写姓名').max(20, '姓名最多20个字'),
-      phone: z.string().trim().regex(/^(\d{11}|\d{3,4}-?\d{7,8}|)$/, '电话号码不正确，请填11位手机号或座机号'),
+      phone: z
+        .string()
+        .trim()
+        .regex(/^(\d{11}|\d{3,4}-?\d{7,8}|)$/, '电话号码不正确，请填11位手机号或座机号'),
     })
     .strict(),
   saveConfig: z
-    .object({ section: z.enum(['groups', 'rota', 'categories', 'compounds', 'templates', 'settings'], { errorMap: () => ({ message: '没有这一项配置' }) }), value: z.unknown() })
+    .object({
+      section: z.enum(['groups', 'rota', 'categories', 'compounds', 'templates', 'settings'], { errorMap: () => ({ message: '没有这一项配置' }) }),
+      value: z.unknown(),
+    })
     .strict(),
   updatePerson: z
     .object({

@@ -22,7 +22,10 @@ const CRON_FIELDS: Array<{ name: string; min: number; max: number; names?: strin
 
 /** Problems with a timer trigger's cron expression (empty when valid). Supports `* , - /` and month/day names. */
 export function cronProblems(expr: string): string[] {
-  const fields = expr.trim().split(/\s+/).filter((f) => f !== '');
+  const fields = expr
+    .trim()
+    .split(/\s+/)
+    .filter((f) => f !== '');
   if (fields.length !== 7) {
     return [`cron "${expr}" has ${fields.length} fields; WeChat timer triggers need 7 (second minute hour day month weekday year)`];
   }
@@ -85,7 +88,10 @@ const readJson = (file: string): { value?: unknown; error?: string } => {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Problems with a function's config.json content; `info` carries what was understood of it. */
-export function functionConfigProblems(name: string, config: unknown): { problems: string[]; timeout: number | null; openapi: string[]; trigger: Trigger | null } {
+export function functionConfigProblems(
+  name: string,
+  config: unknown,
+): { problems: string[]; timeout: number | null; openapi: string[]; trigger: Trigger | null } {
   const problems: string[] = [];
   const where = `${name}/config.json`;
   if (!isObject(config)) return { problems: [`${where}: not a JSON object`], timeout: null, openapi: [], trigger: null };
@@ -106,7 +112,8 @@ export function functionConfigProblems(name: string, config: unknown): { problem
   } else {
     openapi = perms.openapi.map(String);
     for (const p of perms.openapi) {
-      if (typeof p !== 'string' || !/^[A-Za-z]+(\.[A-Za-z]+)+$/.test(p)) problems.push(`${where}: openapi permission ${JSON.stringify(p)} is not of the form "namespace.method"`);
+      if (typeof p !== 'string' || !/^[A-Za-z]+(\.[A-Za-z]+)+$/.test(p))
+        problems.push(`${where}: openapi permission ${JSON.stringify(p)} is not of the form "namespace.method"`);
     }
   }
 
@@ -122,7 +129,8 @@ export function functionConfigProblems(name: string, config: unknown): { problem
           problems.push(`${where}: triggers[${i}] is not an object`);
           return;
         }
-        if (typeof t.name !== 'string' || !/^[A-Za-z0-9_-]{1,60}$/.test(t.name)) problems.push(`${where}: triggers[${i}].name must be 1-60 letters, digits, - or _`);
+        if (typeof t.name !== 'string' || !/^[A-Za-z0-9_-]{1,60}$/.test(t.name))
+          problems.push(`${where}: triggers[${i}].name must be 1-60 letters, digits, - or _`);
         if (t.type !== 'timer') problems.push(`${where}: triggers[${i}].type must be "timer", got ${JSON.stringify(t.type)}`);
         if (typeof t.config !== 'string') problems.push(`${where}: triggers[${i}].config must be a cron string`);
         else for (const p of cronProblems(t.config)) problems.push(`${where}: triggers[${i}]: ${p}`);
@@ -138,7 +146,8 @@ export function checkFunctionFolder(dir: string): { problems: string[]; info: Fu
   const name = path.basename(dir);
   const problems: string[] = [];
   const info: FunctionInfo = { name, bundleBytes: 0, timeout: null, openapi: [], trigger: null };
-  if (!/^[A-Za-z][A-Za-z0-9_-]{0,59}$/.test(name)) problems.push(`function name "${name}" must start with a letter and hold only letters, digits, - or _ (≤ 60)`);
+  if (!/^[A-Za-z][A-Za-z0-9_-]{0,59}$/.test(name))
+    problems.push(`function name "${name}" must start with a letter and hold only letters, digits, - or _ (≤ 60)`);
 
   const entries = fs.readdirSync(dir).sort();
   const expected = [...FUNCTION_FILES];
@@ -162,7 +171,8 @@ export function checkFunctionFolder(dir: string): { problems: string[]; info: Fu
     else {
       const deps = isObject(pkg.value.dependencies) ? pkg.value.dependencies : {};
       if (!('wx-server-sdk' in deps)) problems.push(`${name}/package.json: dependencies lack wx-server-sdk (installed in the cloud)`);
-      if (pkg.value.main !== undefined && pkg.value.main !== 'index.js') problems.push(`${name}/package.json: "main" must be index.js, got ${JSON.stringify(pkg.value.main)}`);
+      if (pkg.value.main !== undefined && pkg.value.main !== 'index.js')
+        problems.push(`${name}/package.json: "main" must be index.js, got ${JSON.stringify(pkg.value.main)}`);
     }
   }
 
@@ -237,7 +247,9 @@ export function rulesProblems(rules: unknown, collections: string[]): string[] {
   for (const c of collections) if (!(c in rules)) problems.push(`database-rules.json: no rule for collection "${c}"`);
   for (const [c, rule] of Object.entries(rules)) {
     if (!isObject(rule) || rule.read !== false || rule.write !== false || Object.keys(rule).length !== 2) {
-      problems.push(`database-rules.json: "${c}" must be exactly {"read": false, "write": false} (all access goes through cloud functions), got ${JSON.stringify(rule)}`);
+      problems.push(
+        `database-rules.json: "${c}" must be exactly {"read": false, "write": false} (all access goes through cloud functions), got ${JSON.stringify(rule)}`,
+      );
     }
   }
   return problems;

@@ -57,7 +57,13 @@ export async function compileWeappOffline(weappDir: string, appid: string = PLAC
     };
     const project = new ci.Project(options);
     const started = Date.now();
-    const compiled = await ci.getCompiledResult({ project, version: '0.0.0', desc: 'offline compile check', setting: COMPILE_SETTING, onProgressUpdate: () => undefined });
+    const compiled = await ci.getCompiledResult({
+      project,
+      version: '0.0.0',
+      desc: 'offline compile check',
+      setting: COMPILE_SETTING,
+      onProgressUpdate: () => undefined,
+    });
     const files: Record<string, number> = {};
     for (const [name, content] of Object.entries(compiled)) files[name] = typeof content === 'string' ? Buffer.byteLength(content) : content.length;
     return { files, seconds: (Date.now() - started) / 1000 };

@@ -8,11 +8,7 @@ import type { ApiResult } from '../../types/result';
 import { transport } from './transport';
 
 /** Call `fn`'s `action` with a typed payload and get a typed envelope back. */
-export async function call<F extends FunctionName, A extends ActionName<F>>(
-  fn: F,
-  action: A,
-  payload: RequestOf<F, A>,
-): Promise<ApiResult<ResponseOf<F, A>>> {
+export async function call<F extends FunctionName, A extends ActionName<F>>(fn: F, action: A, payload: RequestOf<F, A>): Promise<ApiResult<ResponseOf<F, A>>> {
   const res = await transport(fn, { action, payload });
   return res as ApiResult<ResponseOf<F, A>>;
 }
@@ -29,15 +25,13 @@ export const escalateCase = (caseId: string, reason: string) => call('cases', 'e
 export const reopenCase = (caseId: string, reason: string, subscriptions?: Record<string, SubscribeAnswer>) =>
   call('cases', 'reopen', subscriptions ? { caseId, reason, subscriptions } : { caseId, reason });
 export const returnToStudio = (caseId: string, note: string) => call('cases', 'returnToStudio', { caseId, note });
-export const recategoriseCase = (caseId: string, categoryId: string, note: string) =>
-  call('cases', 'recategorise', { caseId, categoryId, note });
+export const recategoriseCase = (caseId: string, categoryId: string, note: string) => call('cases', 'recategorise', { caseId, categoryId, note });
 
 // The resident's own steps on a case (cases function).
 /** 催一催: at most once every 2 hours; the holder (or the pool's group) is told. */
 export const urgeCase = (caseId: string) => call('cases', 'urge', { caseId });
 /** 撤回 a case nobody has claimed yet. */
-export const cancelCase = (caseId: string, reason?: string) =>
-  call('cases', 'cancel', reason ? { caseId, reason } : { caseId });
+export const cancelCase = (caseId: string, reason?: string) => call('cases', 'cancel', reason ? { caseId, reason } : { caseId });
 /** 问题解决了: the resident confirms a resolved case. */
 export const confirmCase = (caseId: string) => call('cases', 'confirm', { caseId });
 /** Stars 1–5 for result, speed and attitude, and an optional comment (left out when empty). */
@@ -64,13 +58,11 @@ export const subscribeAlerts = (subscriptions: Record<string, SubscribeAnswer>) 
 export const submitOnBehalf = (req: SubmitOnBehalfRequest) => call('cases', 'submitOnBehalf', req);
 export const addNote = (caseId: string, text: string) => call('cases', 'note', { caseId, text });
 export const releaseCase = (caseId: string, reason: string) => call('cases', 'release', { caseId, reason });
-export const handOverCase = (caseId: string, toMemberId: string, note: string) =>
-  call('cases', 'handOver', { caseId, toMemberId, note });
+export const handOverCase = (caseId: string, toMemberId: string, note: string) => call('cases', 'handOver', { caseId, toMemberId, note });
 
 // The community office's console (office function).
 /** One page (0-based) of an office queue, plus every queue's count. */
-export const fetchOfficeQueue = (queue: OfficeQueue, page?: number) =>
-  call('office', 'queues', page === undefined ? { queue } : { queue, page });
+export const fetchOfficeQueue = (queue: OfficeQueue, page?: number) => call('office', 'queues', page === undefined ? { queue } : { queue, page });
 export const assignCase = (caseId: string, assigneeId: string) => call('office', 'assign', { caseId, assigneeId });
 export const rejectCase = (caseId: string, reason: string) => call('office', 'reject', { caseId, reason });
 /** The dashboard over the last `days` days (the server's default window when omitted). */

@@ -8,7 +8,10 @@ const ANSWERS: readonly string[] = ['accept', 'reject', 'ban', 'filter'];
 export const requestSubscribe: RequestSubscribe = async (tmplIds) => {
   if (tmplIds.length === 0) return {};
   try {
-    const res = (await Taro.requestSubscribeMessage({ tmplIds, entityIds: [] } as unknown as Taro.requestSubscribeMessage.Option)) as unknown as Record<string, string>;
+    const res = (await Taro.requestSubscribeMessage({ tmplIds, entityIds: [] } as unknown as Taro.requestSubscribeMessage.Option)) as unknown as Record<
+      string,
+      string
+    >;
     const out: Record<string, SubscribeAnswer> = {};
     for (const id of tmplIds) if (ANSWERS.includes(res[id])) out[id] = res[id] as SubscribeAnswer;
     return out;

@@ -11,7 +11,7 @@ export const transport: Transport = async (name, event) => {
       body: JSON.stringify(event),
     });
     return (await res.json()) as ApiResult<unknown>;
-  } catch (err) {
+  } catch {
     return { ok: false, error: { code: 'INTERNAL', message: '网络不太好，请稍后再试' } };
   }
 };

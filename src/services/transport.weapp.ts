@@ -7,7 +7,7 @@ export const transport: Transport = async (name, event) => {
   try {
     const res = await Taro.cloud.callFunction({ name, data: event });
     return res.result as ApiResult<unknown>;
-  } catch (err) {
+  } catch {
     return { ok: false, error: { code: 'INTERNAL', message: '网络不太好，请稍后再试' } };
   }
 };

@@ -72,7 +72,12 @@ run('elder-friendliness of the resident pages, measured', () => {
   beforeAll(async () => {
     cloud = await startCloud({ now: DUTY_HOUR });
     const submit = async (categoryId: string, description: string) => {
-      const r = await cloud.call<CaseView>('cases', 'submit', { categoryId, description, place: { compoundId: 'hongqiao', building: '2幢', unit: '1单元302' } }, DEMO.zhang);
+      const r = await cloud.call<CaseView>(
+        'cases',
+        'submit',
+        { categoryId, description, place: { compoundId: 'hongqiao', building: '2幢', unit: '1单元302' } },
+        DEMO.zhang,
+      );
       if (!r.ok) throw new Error(`seeding a case failed: ${JSON.stringify(r)}`);
       return r.data.id;
     };
@@ -133,7 +138,8 @@ run('elder-friendliness of the resident pages, measured', () => {
       if (width === 375 && scale === 1) {
         // WCAG 1.4.4: people must be able to zoom (axe's meta-viewport rule checks it too).
         const viewport = await page.locator('meta[name=viewport]').getAttribute('content');
-        if (/user-scalable\s*=\s*(no|0)|maximum-scale\s*=\s*(0|1)(\.\d+)?\b/i.test(viewport ?? '')) problems.push(`${where}: viewport meta blocks zoom: ${viewport}`);
+        if (/user-scalable\s*=\s*(no|0)|maximum-scale\s*=\s*(0|1)(\.\d+)?\b/i.test(viewport ?? ''))
+          problems.push(`${where}: viewport meta blocks zoom: ${viewport}`);
       }
       if (AXE_EVERYWHERE || (width === 375 && scale === 1)) {
         const violations: AxeViolation[] = await axe(page, { exclude: screen.exclude });
@@ -189,7 +195,11 @@ run('elder-friendliness of the resident pages, measured', () => {
   }
 
   // The message centre is being built; check it once it is in the H5 build, skip until then.
-  (messageRoute ? it : it.skip)(`${messageRoute ?? 'message centre (not in dist/h5 yet)'}: no sideways scroll, big enough, axe-clean`, async () => {
-    await check({ name: messageRoute!, route: () => messageRoute!, ready: () => '.gk-row' });
-  }, 300_000);
+  (messageRoute ? it : it.skip)(
+    `${messageRoute ?? 'message centre (not in dist/h5 yet)'}: no sideways scroll, big enough, axe-clean`,
+    async () => {
+      await check({ name: messageRoute!, route: () => messageRoute!, ready: () => '.gk-row' });
+    },
+    300_000,
+  );
 });

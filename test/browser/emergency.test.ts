@@ -177,7 +177,9 @@ run('emergency first: the call-now sheet, in the browser', () => {
         const { sheet, innerHeight: ih } = await checkSheet(size, scale);
         // The emergency category is chosen for the resident.
         expect(await shown('category-hazard').getAttribute('aria-pressed')).toBe('true');
-        console.log(`EMERGENCY_SHEET ${size} visible=${px(visibleHeight(sheet, ih))}px of ${px(sheet.height)}px (y ${px(sheet.top)}–${px(sheet.bottom)}, viewport ${width}x${ih})`);
+        console.log(
+          `EMERGENCY_SHEET ${size} visible=${px(visibleHeight(sheet, ih))}px of ${px(sheet.height)}px (y ${px(sheet.top)}–${px(sheet.bottom)}, viewport ${width}x${ih})`,
+        );
 
         if (!FLOW.has(size)) return;
 
@@ -203,7 +205,9 @@ run('emergency first: the call-now sheet, in the browser', () => {
         }
         if (!(await startsItsPage(shown('case-emergency')))) problems.push('the call buttons are not the first thing on the page');
         expect(problems.map((p) => `${size} case page: ${p}`)).toEqual([]);
-        console.log(`EMERGENCY_CASE ${size} visible=${px(visibleHeight(caseSheet, ih))}px of ${px(caseSheet.height)}px (y ${px(caseSheet.top)}–${px(caseSheet.bottom)}, viewport ${width}x${ih})`);
+        console.log(
+          `EMERGENCY_CASE ${size} visible=${px(visibleHeight(caseSheet, ih))}px of ${px(caseSheet.height)}px (y ${px(caseSheet.top)}–${px(caseSheet.bottom)}, viewport ${width}x${ih})`,
+        );
         // Last (see the NOTE above): each button dials its own number. A real tap on 119; once the browser has stopped
         // taking input, the other two get the click event directly.
         await shown('call-119').click();
@@ -216,14 +220,20 @@ run('emergency first: the call-now sheet, in the browser', () => {
     }
   }
 
-  for (const [width, scale] of [[320, 2], [375, 1], [360, 1.4]] as const) {
+  for (const [width, scale] of [
+    [320, 2],
+    [375, 1],
+    [360, 1.4],
+  ] as const) {
     const size = `${width}x${scale.toFixed(1)}`;
     it(`${size}: a tap on the 安全隐患 tile of the report form brings the sheet into view, above the form`, async () => {
       await open('pages/report/index', width, scale);
       expect(await shown('emergency-banner').count()).toBe(0);
       await shown('category-hazard').click(); // far down the grid at large type: the page has scrolled to it
       const { sheet, innerHeight } = await checkSheet(`${size} (tile)`, scale);
-      console.log(`EMERGENCY_SHEET_FROM_TILE ${size} visible=${px(visibleHeight(sheet, innerHeight))}px of ${px(sheet.height)}px (viewport ${width}x${innerHeight})`);
+      console.log(
+        `EMERGENCY_SHEET_FROM_TILE ${size} visible=${px(visibleHeight(sheet, innerHeight))}px of ${px(sheet.height)}px (viewport ${width}x${innerHeight})`,
+      );
       // Another category takes the sheet away again.
       await shown('category-repair').click();
       expect(await eventually(() => shown('emergency-banner').count(), 0)).toBe(0);

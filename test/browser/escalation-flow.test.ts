@@ -79,7 +79,8 @@ run('escalation in the browser', () => {
     await page.getByText('允许', { exact: true }).click(); // the subscribe prompt at the reopen tap
     await page.getByTestId('case-status').filter({ hasText: '处理中' }).waitFor();
     const steps = await timeline();
-    for (const word of ['居民反映了问题', '自动上报社区', '退回工作室', '陆建国认领了这件事', '陆建国办结', '居民重新反映：又堵了']) expect(steps).toContain(word);
+    for (const word of ['居民反映了问题', '自动上报社区', '退回工作室', '陆建国认领了这件事', '陆建国办结', '居民重新反映：又堵了'])
+      expect(steps).toContain(word);
   }, 120_000);
 
   it('a duty member escalates with a reason, confirmed in a dialog', async () => {

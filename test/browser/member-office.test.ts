@@ -29,7 +29,11 @@ run('members and the office, in the browser', () => {
   const visible = (testId: string) => visibleIn(page, testId);
   const tap = (testId: string) => visible(testId).click();
   /** The confirm button of the open dialog (Taro's H5 modal), found by its text. */
-  const confirm = (text: string) => page.locator('.taro__modal :text-is("' + text + '"), .taro-modal__foot :text-is("' + text + '")').last().click();
+  const confirm = (text: string) =>
+    page
+      .locator('.taro__modal :text-is("' + text + '"), .taro-modal__foot :text-is("' + text + '")')
+      .last()
+      .click();
   const actAs = (openid: string) => actAsIn(page, cloud.url, openid);
   const openCase = async (id: string) => {
     await page.goto(`${cloud.url}#/pages/case/index?id=${id}`);

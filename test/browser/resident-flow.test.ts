@@ -38,7 +38,12 @@ function tinyPng(): Buffer {
   ihdr[8] = 8; // bit depth
   ihdr[9] = 2; // truecolour
   const rows = Buffer.concat(Array.from({ length: 8 }, () => Buffer.concat([Buffer.from([0]), Buffer.alloc(24, 0x55)])));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 run('the resident’s side, in the browser', () => {
@@ -80,7 +85,10 @@ run('the resident’s side, in the browser', () => {
     await visible('urge-done').waitFor();
 
     // 王思瑛 (group 2, on duty) claims and resolves it.
-    for (const [action, payload] of [['claim', { caseId }], ['resolve', { caseId, note: '换了水管接头，不漏了' }]] as const) {
+    for (const [action, payload] of [
+      ['claim', { caseId }],
+      ['resolve', { caseId, note: '换了水管接头，不漏了' }],
+    ] as const) {
       const r = await cloud.call('cases', action, payload, DEMO.wang);
       expect(r.ok).toBe(true);
     }

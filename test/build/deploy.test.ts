@@ -28,10 +28,20 @@ describe('deploy checks (pure)', () => {
   });
 
   it('checks a function config.json: timeout, openapi permissions, one timer trigger', () => {
-    const ok = functionConfigProblems('sweeper', { timeout: 60, triggers: [{ name: 'sla-sweep', type: 'timer', config: '0 */5 * * * * *' }], permissions: { openapi: ['subscribeMessage.send'] } });
+    const ok = functionConfigProblems('sweeper', {
+      timeout: 60,
+      triggers: [{ name: 'sla-sweep', type: 'timer', config: '0 */5 * * * * *' }],
+      permissions: { openapi: ['subscribeMessage.send'] },
+    });
     expect(ok.problems).toEqual([]);
     expect(ok.trigger).toEqual({ name: 'sla-sweep', type: 'timer', config: '0 */5 * * * * *' });
-    const bad = functionConfigProblems('x', { timeout: 61, triggers: [{ name: 'a', type: 'timer', config: '0 * * * * * *' }, { name: 'b', type: 'cos', config: '' }] });
+    const bad = functionConfigProblems('x', {
+      timeout: 61,
+      triggers: [
+        { name: 'a', type: 'timer', config: '0 * * * * * *' },
+        { name: 'b', type: 'cos', config: '' },
+      ],
+    });
     expect(bad.problems.join('\n')).toMatch(/timeout 61 s is over WeChat's 60 s maximum/);
     expect(bad.problems.join('\n')).toMatch(/permissions\.openapi/);
     expect(bad.problems.join('\n')).toMatch(/2 triggers; WeChat allows 1/);
@@ -40,7 +50,10 @@ describe('deploy checks (pure)', () => {
   });
 
   it('applies the package limits: main and each subpackage 2 MB, 20 MB in all', () => {
-    const sizes = packageSizes({ 'app.js': 1 * MB, '/pages/index/index.js': 0.5 * MB, 'pages-admin/index/index.js': 2.5 * MB }, ['pages-admin', 'pages-member/']);
+    const sizes = packageSizes({ 'app.js': 1 * MB, '/pages/index/index.js': 0.5 * MB, 'pages-admin/index/index.js': 2.5 * MB }, [
+      'pages-admin',
+      'pages-member/',
+    ]);
     expect(sizes).toEqual({ main: 1.5 * MB, 'pages-admin/': 2.5 * MB, 'pages-member/': 0 });
     expect(packageSizeProblems(sizes)).toEqual(["package pages-admin/ is 2560.0 KB, over WeChat's 2048.0 KB limit"]);
     const many = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`sub${i}/`, 2 * MB]));
@@ -76,13 +89,29 @@ describe('npm run deploy -- --dry-run (in a copy of the sources)', () => {
     return e;
   };
   const deploy = (...args: string[]) => {
-    const res = spawnSync(process.execPath, [require.resolve('tsx/cli'), 'scripts/deploy.ts', ...args], { cwd: work, env: env(), encoding: 'utf8', timeout: 240_000 });
+    const res = spawnSync(process.execPath, [require.resolve('tsx/cli'), 'scripts/deploy.ts', ...args], {
+      cwd: work,
+      env: env(),
+      encoding: 'utf8',
+      timeout: 240_000,
+    });
     return { status: res.status, out: `${res.stdout}\n${res.stderr}` };
   };
 
   beforeAll(() => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-deploy-'));
-    for (const entry of ['package.json', 'project.config.json', 'tsconfig.json', 'babel.config.js', 'database-rules.json', 'config', 'src', 'types', 'cloudfunctions', 'scripts']) {
+    for (const entry of [
+      'package.json',
+      'project.config.json',
+      'tsconfig.json',
+      'babel.config.js',
+      'database-rules.json',
+      'config',
+      'src',
+      'types',
+      'cloudfunctions',
+      'scripts',
+    ]) {
       fs.cpSync(path.join(ROOT, entry), path.join(work, entry), { recursive: true });
     }
     fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(work, 'node_modules'), 'dir');
@@ -93,13 +122,20 @@ describe('npm run deploy -- --dry-run (in a copy of the sources)', () => {
 
   it('builds, passes every check offline without credentials, and prints what would be uploaded', () => {
     const { status, out } = deploy('--dry-run');
-    console.log(out.split('\n').filter((l) => /^(build:|WeChat compiler|  appid|  package|  total|  [a-z]+ +[\d.]+ KB|network:|OK:|FAIL|  - |dry run)/.test(l)).join('\n'));
+    console.log(
+      out
+        .split('\n')
+        .filter((l) => /^(build:|WeChat compiler| {2}appid| {2}package| {2}total| {2}[a-z]+ +[\d.]+ KB|network:|OK:|FAIL| {2}- |dry run)/.test(l))
+        .join('\n'),
+    );
     expect(out).toContain('build: npm run build:cloud ok');
     expect(out).toContain('build: npm run build:weapp ok');
     expect(out).toMatch(/appid +wx0000000000000000 \(placeholder/);
     expect(out).toMatch(/package main +[\d.]+ KB +\(limit 2048\.0 KB\) ok/);
     expect(out).toMatch(/total +[\d.]+ KB +\(limit 20480\.0 KB\) ok/);
-    const functions = fs.readdirSync(path.join(work, 'cloudfunctions', 'functions')).filter((n) => fs.existsSync(path.join(work, 'cloudfunctions', 'functions', n, 'index.ts')));
+    const functions = fs
+      .readdirSync(path.join(work, 'cloudfunctions', 'functions'))
+      .filter((n) => fs.existsSync(path.join(work, 'cloudfunctions', 'functions', n, 'index.ts')));
     expect(functions.length).toBeGreaterThan(0);
     for (const name of functions) expect(out).toMatch(new RegExp(`\\n  ${name} +[\\d.]+ KB +timeout \\d+ s +openapi \\[`));
     expect(out).toMatch(/sweeper .*timer trigger "sla-sweep" cron "0 \*\/5 \* \* \* \* \*"/);
@@ -115,12 +151,21 @@ describe('npm run deploy -- --dry-run (in a copy of the sources)', () => {
     expect(fs.existsSync(path.join(cloud, 'sweeper', 'config.json'))).toBe(true);
     fs.writeFileSync(
       path.join(cloud, 'sweeper', 'config.json'),
-      JSON.stringify({ timeout: 120, triggers: [{ name: 'sla-sweep', type: 'timer', config: '*/5 * * * *' }], permissions: { openapi: ['subscribeMessage.send'] } }),
+      JSON.stringify({
+        timeout: 120,
+        triggers: [{ name: 'sla-sweep', type: 'timer', config: '*/5 * * * *' }],
+        permissions: { openapi: ['subscribeMessage.send'] },
+      }),
     );
     fs.writeFileSync(path.join(cloud, 'session', 'config.json'), JSON.stringify({ timeout: 10 }));
     fs.writeFileSync(path.join(cloud, 'cases', 'index.ts'), '// left behind\n');
     const { status, out } = deploy('--dry-run', '--skip-build');
-    console.log(out.split('\n').filter((l) => /^(FAIL|  - |dry run)/.test(l)).join('\n'));
+    console.log(
+      out
+        .split('\n')
+        .filter((l) => /^(FAIL| {2}- |dry run)/.test(l))
+        .join('\n'),
+    );
     expect(status).toBe(1);
     expect(out).toContain('FAIL: 4 problem(s)');
     expect(out).toContain("sweeper/config.json: timeout 120 s is over WeChat's 60 s maximum");

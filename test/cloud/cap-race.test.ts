@@ -48,7 +48,9 @@ it('8 simultaneous hand-overs to one colleague: never above the cap', async () =
   await at(T27);
   for (const [i, c] of cases.slice(4).entries()) ok(await cloud.call('cases', 'claim', { caseId: c.id }, holders[4 + i]));
   const target = DEMO.cheng; // group 1, holds nothing
-  const codes = (await Promise.all(cases.map((c, i) => cloud.call('cases', 'handOver', { caseId: c.id, toMemberId: target, note: '她住得近' }, holders[i])))).map(codeOf);
+  const codes = (
+    await Promise.all(cases.map((c, i) => cloud.call('cases', 'handOver', { caseId: c.id, toMemberId: target, note: '她住得近' }, holders[i])))
+  ).map(codeOf);
   console.log(`cap race: 8 simultaneous hand-overs to one colleague (cap 5) → ${JSON.stringify(tally(codes))}; she holds ${await held(target)}`);
   expect(tally(codes)).toEqual({ OK: 5, CLAIM_CAP_REACHED: 3 });
   expect(await held(target)).toBe(5);

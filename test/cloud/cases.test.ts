@@ -36,7 +36,13 @@ async function caseCount(openid: string) {
 describe('session.me', () => {
   it('knows a seeded resident, with categories, compounds and the template to ask for', async () => {
     const me = ok(await cloud.call<MeView>('session', 'me', {}, DEMO.zhang));
-    expect(me).toMatchObject({ role: 'resident', name: '张阿姨', lastPlace: { compoundId: 'hongqiao' }, subscribeTemplateIds: [TMPL, 'LOCAL_TMPL_CASE_PROGRESS'], officePhone: '0573-85010001' });
+    expect(me).toMatchObject({
+      role: 'resident',
+      name: '张阿姨',
+      lastPlace: { compoundId: 'hongqiao' },
+      subscribeTemplateIds: [TMPL, 'LOCAL_TMPL_CASE_PROGRESS'],
+      officePhone: '0573-85010001',
+    });
     expect(me.categories.map((c) => c.name)).toEqual(['水电维修', '政策咨询', '邻里纠纷', '环境卫生', '关爱老人', '开具证明', '安全隐患', '不确定']);
     expect(me.compounds.map((c) => c.name)).toEqual(expect.arrayContaining(['南河头小区', '虹桥佳苑', '湖滨花园']));
   });

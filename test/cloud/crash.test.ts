@@ -128,14 +128,16 @@ it(`SIGKILL ×${KILLS} in a load of ${TOTAL} submits: nothing acknowledged is lo
     const stored = items.filter((it) => byDescription.has(it.payload.description));
     // Alerts: each case, each of group 2's four members, exactly once.
     const alerts = new Map<string, number>();
-    for (const m of messages) if (String(m.title).startsWith('新事项') && m.caseId) alerts.set(`${m.caseId}|${m.touser}`, (alerts.get(`${m.caseId}|${m.touser}`) ?? 0) + 1);
+    for (const m of messages)
+      if (String(m.title).startsWith('新事项') && m.caseId) alerts.set(`${m.caseId}|${m.touser}`, (alerts.get(`${m.caseId}|${m.touser}`) ?? 0) + 1);
     let lostAlerts = 0;
     let doubleAlerts = 0;
-    for (const c of cases) for (const m of G2) {
-      const n = alerts.get(`${c._id}|${m}`) ?? 0;
-      if (n === 0) lostAlerts++;
-      if (n > 1) doubleAlerts += n - 1;
-    }
+    for (const c of cases)
+      for (const m of G2) {
+        const n = alerts.get(`${c._id}|${m}`) ?? 0;
+        if (n === 0) lostAlerts++;
+        if (n > 1) doubleAlerts += n - 1;
+      }
     // Credits: each resident accepted both templates once per stored case.
     let lostCredits = 0;
     let doubleCredits = 0;
@@ -154,9 +156,23 @@ it(`SIGKILL ×${KILLS} in a load of ${TOTAL} submits: nothing acknowledged is lo
     const pending = cases.filter((c) => c.effectsDueAt).length;
     const interruptedSends = messages.filter((m) => (m.delivery as { status: string }).status === 'sending').length;
     const statuses: Record<string, number> = {};
-    for (const m of messages) if (String(m.title).startsWith('新事项')) statuses[(m.delivery as { status: string }).status] = (statuses[(m.delivery as { status: string }).status] ?? 0) + 1;
+    for (const m of messages)
+      if (String(m.title).startsWith('新事项'))
+        statuses[(m.delivery as { status: string }).status] = (statuses[(m.delivery as { status: string }).status] ?? 0) + 1;
     return {
-      statuses: JSON.stringify(statuses), cases: cases.length, stored: stored.length, missing, lostAlerts, doubleAlerts, lostCredits, doubleCredits, sends: outbox.length, duplicateSends, pending, interruptedSends };
+      statuses: JSON.stringify(statuses),
+      cases: cases.length,
+      stored: stored.length,
+      missing,
+      lostAlerts,
+      doubleAlerts,
+      lostCredits,
+      doubleCredits,
+      sends: outbox.length,
+      duplicateSends,
+      pending,
+      interruptedSends,
+    };
   });
   console.log(
     `SIGKILL run: ${KILLS} kills (after ${ACKS_BEFORE_KILL} acknowledgements each, ${CONCURRENCY} requests in flight); ` +
@@ -166,5 +182,15 @@ it(`SIGKILL ×${KILLS} in a load of ${TOTAL} submits: nothing acknowledged is lo
       `WeChat sends ${report.sends}, duplicate sends ${report.duplicateSends}, sends still in flight ${report.interruptedSends}; alert deliveries ${report.statuses}; effects still pending ${report.pending}`,
   );
   expect(storedUnacked.every((s) => s.length > 0)).toBe(true); // each kill really landed mid-write
-  expect(report).toMatchObject({ cases: TOTAL, stored: TOTAL, missing: 0, lostAlerts: 0, doubleAlerts: 0, lostCredits: 0, doubleCredits: 0, duplicateSends: 0, pending: 0 });
+  expect(report).toMatchObject({
+    cases: TOTAL,
+    stored: TOTAL,
+    missing: 0,
+    lostAlerts: 0,
+    doubleAlerts: 0,
+    lostCredits: 0,
+    doubleCredits: 0,
+    duplicateSends: 0,
+    pending: 0,
+  });
 });

@@ -11,7 +11,12 @@ import { localDeps } from '../support/local-db';
 
 const person = (id: string) => DEMO_PEOPLE.find((p) => p.id === id)!;
 const RESIDENTS = ['demo-resident-zhang', 'demo-resident-li', 'demo-resident-chen'].map(person);
-const G = { g1: ['demo-member-01', 'demo-member-02', 'demo-member-03', 'demo-member-04'], g2: ['demo-member-05', 'demo-member-06', 'demo-member-07'], g3: ['demo-member-09', 'demo-member-10', 'demo-member-11', 'demo-member-12'], g4: ['demo-member-13', 'demo-member-14', 'demo-member-15', 'demo-member-16'] };
+const G = {
+  g1: ['demo-member-01', 'demo-member-02', 'demo-member-03', 'demo-member-04'],
+  g2: ['demo-member-05', 'demo-member-06', 'demo-member-07'],
+  g3: ['demo-member-09', 'demo-member-10', 'demo-member-11', 'demo-member-12'],
+  g4: ['demo-member-13', 'demo-member-14', 'demo-member-15', 'demo-member-16'],
+};
 const OFFICE = person('demo-office-wu');
 const CATEGORIES = ['repair', 'policy', 'dispute', 'sanitation', 'elderly', 'certificate', 'hazard', 'unsure'];
 const COMPOUNDS = ['nanhetou', 'hongqiao', 'hubin', 'jianguomen'];
@@ -47,22 +52,35 @@ async function run(plans: Plan[]) {
   const ordered = [...plans].sort((a, b) => a.at - b.at);
   for (const p of ordered) {
     setAt(p.at);
-    const v = await uc.submitCase(deps, RESIDENTS[p.resident], { categoryId: p.category, description: '测试生成的事项描述', place: { compoundId: p.compound, building: '', unit: '' } });
+    const v = await uc.submitCase(deps, RESIDENTS[p.resident], {
+      categoryId: p.category,
+      description: '测试生成的事项描述',
+      place: { compoundId: p.compound, building: '', unit: '' },
+    });
     setAt(p.at + p.after);
     const group = v.routing.groupId as keyof typeof G | null;
     const members = group ? G[group].map(person) : [];
     const try_ = (f: () => Promise<unknown>) => f().catch(() => undefined);
     if (p.fate === 'reject' && v.status === 'pending') await try_(() => uc.rejectCase(deps, OFFICE, v.id, '测试：不予受理'));
-    if (p.fate === 'escalate' && group) await try_(async () => {
-      for (const m of members) {
-        const ok = await uc.escalateCase(deps, m, v.id, '测试：上报').then(() => true, () => false);
-        if (ok) return;
-      }
-    });
+    if (p.fate === 'escalate' && group)
+      await try_(async () => {
+        for (const m of members) {
+          const ok = await uc.escalateCase(deps, m, v.id, '测试：上报').then(
+            () => true,
+            () => false,
+          );
+          if (ok) return;
+        }
+      });
     if ((p.fate === 'claim' || p.fate === 'resolve') && v.routing.target === 'studio') {
       let holder: Person | null = null;
       for (const m of members) {
-        if (await uc.claimCase(deps, m, v.id).then(() => true, () => false)) {
+        if (
+          await uc.claimCase(deps, m, v.id).then(
+            () => true,
+            () => false,
+          )
+        ) {
           holder = m;
           break;
         }
@@ -77,7 +95,7 @@ async function run(plans: Plan[]) {
       if (p.fate === 'resolve') await try_(() => uc.resolveCase(deps, OFFICE, v.id, '测试：社区办结'));
     }
   }
-  const end = START + (60 * 24 * 45) * 60_000;
+  const end = START + 60 * 24 * 45 * 60_000;
   clock.set(new Date(end));
   return { deps, end };
 }
@@ -106,7 +124,11 @@ describe('dashboard', () => {
         expect(new Map(view.byCompound.map((r) => [r.key, r.count]))).toEqual(count((c) => c.place.compoundId));
         const resolved = inWindow.filter((c) => c.status === 'resolved');
         const byStudio = resolved.filter((c) => c.routing.target === 'studio' && !c.timeline.some((t) => t.kind === 'escalated'));
-        expect(view.studioSolved).toEqual({ count: byStudio.length, resolved: resolved.length, share: resolved.length ? byStudio.length / resolved.length : null });
+        expect(view.studioSolved).toEqual({
+          count: byStudio.length,
+          resolved: resolved.length,
+          share: resolved.length ? byStudio.length / resolved.length : null,
+        });
         const minutes = (a: Date, b: Date) => Math.round((b.getTime() - a.getTime()) / 60_000);
         const claimTimes = inWindow.flatMap((c) => {
           const first = c.timeline.find((t) => t.kind === 'claimed' || t.kind === 'assigned');
@@ -115,7 +137,12 @@ describe('dashboard', () => {
         const resolveTimes = resolved.map((c) => (c.status === 'resolved' ? minutes(c.createdAt, c.resolution.at) : 0));
         expect(view.timeToClaim).toEqual({ n: claimTimes.length, median: rank(claimTimes, 0.5), p90: rank(claimTimes, 0.9) });
         expect(view.timeToResolve).toEqual({ n: resolveTimes.length, median: rank(resolveTimes, 0.5), p90: rank(resolveTimes, 0.9) });
-        const overdue = all.filter((c) => (c.status === 'pending' || c.status === 'claimed') && (c.status === 'claimed' ? c.resolveDueAt : c.routing.expectedBy) !== null && (c.status === 'claimed' ? c.resolveDueAt! : c.routing.expectedBy!).getTime() <= end);
+        const overdue = all.filter(
+          (c) =>
+            (c.status === 'pending' || c.status === 'claimed') &&
+            (c.status === 'claimed' ? c.resolveDueAt : c.routing.expectedBy) !== null &&
+            (c.status === 'claimed' ? c.resolveDueAt! : c.routing.expectedBy!).getTime() <= end,
+        );
         expect(view.overdue.length).toBe(Math.min(20, overdue.length));
         for (const m of view.members) {
           expect(m.open).toBe(all.filter((c) => c.status === 'claimed' && c.holder.id === m.id).length);

@@ -27,7 +27,8 @@ it('counts database calls per action', async () => {
     table.push({ action, calls: counts.calls, counts: { ...counts.byCollection } });
     return out;
   }
-  const writes = (c: Counts, collection: string) => (c[`${collection}.update`] ?? 0) + (c[`${collection}.add`] ?? 0) + (c[`${collection}.set`] ?? 0) + (c[`${collection}.remove`] ?? 0);
+  const writes = (c: Counts, collection: string) =>
+    (c[`${collection}.update`] ?? 0) + (c[`${collection}.add`] ?? 0) + (c[`${collection}.set`] ?? 0) + (c[`${collection}.remove`] ?? 0);
 
   await measure('session.me', async () => uc.whoAmI(deps, await as(LI)));
   const v = await measure('cases.submit', async () => uc.submitCase(deps, await as(LI), { ...pipe, subscriptions: { LOCAL_TMPL_CASE_RESOLVED: 'accept' } }));
@@ -49,12 +50,22 @@ it('counts database calls per action', async () => {
   await uc.escalateCase(deps, await as(GU), w.id, '还是要社区看看');
   await measure('cases.returnToStudio', async () => uc.returnCaseToStudio(deps, await as(WU), w.id, '工作室先去看看'));
   await measure('office.reject', async () => uc.rejectCase(deps, await as(WU), w.id, '重复提交'));
-  await measure('cases.submitOnBehalf', async () =>
-    uc.submitOnBehalf(deps, await as(GU), { ...pipe, residentName: '张大爷', residentPhone: '13800001111' }),
-  );
+  await measure('cases.submitOnBehalf', async () => uc.submitOnBehalf(deps, await as(GU), { ...pipe, residentName: '张大爷', residentPhone: '13800001111' }));
   await measure('office.dashboard', async () => uc.dashboard(deps, await as(WU), 30));
 
-  const stateChanges = ['cases.claim', 'cases.note', 'cases.handOver', 'cases.release', 'cases.escalate', 'office.assign', 'cases.resolve', 'cases.reopen', 'cases.recategorise', 'cases.returnToStudio', 'office.reject'];
+  const stateChanges = [
+    'cases.claim',
+    'cases.note',
+    'cases.handOver',
+    'cases.release',
+    'cases.escalate',
+    'office.assign',
+    'cases.resolve',
+    'cases.reopen',
+    'cases.recategorise',
+    'cases.returnToStudio',
+    'office.reject',
+  ];
   // Actions whose write records effects (messages, a freed claim-cap slot); the others record none.
   const withEffects = ['cases.claim', 'cases.handOver', 'cases.release', 'cases.escalate', 'cases.resolve', 'cases.reopen', 'office.reject'];
   for (const row of table.filter((r) => stateChanges.includes(r.action))) {

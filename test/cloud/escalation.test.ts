@@ -21,7 +21,10 @@ const ok = <T>(r: { ok: boolean; data?: T; error?: unknown }): T => {
 };
 const submit = async () => ok(await cloud.call<CaseView>('cases', 'submit', pipe, DEMO.li));
 const advance = (minutes: number) =>
-  cloud.post<{ now: string; triggered: Array<{ functionName: string; ok: boolean; result?: { ok: boolean; data?: Record<string, number> } }> }>('/__dev/clock', { advanceMinutes: minutes });
+  cloud.post<{ now: string; triggered: Array<{ functionName: string; ok: boolean; result?: { ok: boolean; data?: Record<string, number> } }> }>(
+    '/__dev/clock',
+    { advanceMinutes: minutes },
+  );
 
 describe('the SLA clock, through the timer trigger', () => {
   it('escalates a case nobody claimed within 30 duty minutes, once', async () => {
@@ -84,7 +87,9 @@ describe('a claim racing a sweep', () => {
       else escalated++;
     }
     expect(report.claimEscalated).toBe(escalated);
-    console.log(`claim vs sweep race: 12 cases → ${claimed} claimed first, ${escalated} escalated first (sweep skipped ${report.skipped} it had read), 0 both, 0 neither`);
+    console.log(
+      `claim vs sweep race: 12 cases → ${claimed} claimed first, ${escalated} escalated first (sweep skipped ${report.skipped} it had read), 0 both, 0 neither`,
+    );
   });
 });
 
@@ -105,15 +110,24 @@ describe('members, residents and the office', () => {
     const v = await submit();
     ok(await cloud.call('cases', 'claim', { caseId: v.id }, DEMO.g2[2]));
     ok(await cloud.call('cases', 'resolve', { caseId: v.id, note: '修好了' }, DEMO.g2[2]));
-    expect(ok(await cloud.call<CaseView>('cases', 'reopen', { caseId: v.id, reason: '还在漏' }, DEMO.li))).toMatchObject({ status: 'claimed', holder: { name: '沈美华' } });
+    expect(ok(await cloud.call<CaseView>('cases', 'reopen', { caseId: v.id, reason: '还在漏' }, DEMO.li))).toMatchObject({
+      status: 'claimed',
+      holder: { name: '沈美华' },
+    });
     ok(await cloud.call('cases', 'resolve', { caseId: v.id, note: '再修了一次' }, DEMO.g2[2]));
-    expect(ok(await cloud.call<CaseView>('cases', 'reopen', { caseId: v.id, reason: '还是漏' }, DEMO.li))).toMatchObject({ statusText: '已上报社区', reopenCount: 2 });
+    expect(ok(await cloud.call<CaseView>('cases', 'reopen', { caseId: v.id, reason: '还是漏' }, DEMO.li))).toMatchObject({
+      statusText: '已上报社区',
+      reopenCount: 2,
+    });
     expect(await cloud.call('cases', 'reopen', { caseId: v.id, reason: 'x' }, DEMO.zhang)).toMatchObject({ ok: false, error: { code: 'CASE_NOT_FOUND' } });
   });
 
   it('the office recategorises; routing runs again', async () => {
     const v = ok(await cloud.call<CaseView>('cases', 'submit', { ...pipe, categoryId: 'unsure' }, DEMO.li));
-    expect(await cloud.call('cases', 'recategorise', { caseId: v.id, categoryId: 'repair', note: 'x' }, DEMO.wang)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await cloud.call('cases', 'recategorise', { caseId: v.id, categoryId: 'repair', note: 'x' }, DEMO.wang)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     const r = ok(await cloud.call<CaseView>('cases', 'recategorise', { caseId: v.id, categoryId: 'certificate', note: '是要开证明' }, DEMO.office));
     expect(r).toMatchObject({ categoryId: 'certificate', routing: { rule: 'office-only' } });
     expect(r.timeline.map((t) => t.kind)).toEqual(['submitted', 'routed', 'recategorised', 'routed']);

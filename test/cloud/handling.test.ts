@@ -44,8 +44,14 @@ describe('claim rules', () => {
     await at(T26);
     const c = await submit(); // group 2's pool
     await at(T27); // group 3 on duty; 朱永康 on leave
-    expect(await cloud.call('cases', 'claim', { caseId: c.id }, DEMO.zhu)).toMatchObject({ ok: false, error: { code: 'NOT_ON_DUTY', message: expect.stringContaining('请假') } });
-    expect(await cloud.call('cases', 'claim', { caseId: c.id }, DEMO.wang)).toMatchObject({ ok: false, error: { code: 'NOT_ON_DUTY', message: expect.stringContaining('值班时间') } });
+    expect(await cloud.call('cases', 'claim', { caseId: c.id }, DEMO.zhu)).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_ON_DUTY', message: expect.stringContaining('请假') },
+    });
+    expect(await cloud.call('cases', 'claim', { caseId: c.id }, DEMO.wang)).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_ON_DUTY', message: expect.stringContaining('值班时间') },
+    });
     const board = ok(await cloud.call<{ duty: DutyView }>('cases', 'dutyBoard', {}, DEMO.zhu));
     expect(board.duty.me).toMatchObject({ onLeave: true, onDuty: false, cannotClaimBecause: expect.stringContaining('请假') });
     expect(board.duty).toMatchObject({ groupName: '第三组', officePhone: expect.any(String) });
@@ -72,7 +78,10 @@ describe('release and hand-over', () => {
     expect(view.can.handOver).toBe(true);
     expect(view.handOverCandidates.map((p) => p.id)).toEqual(expect.arrayContaining([G3[2]]));
     expect(view.handOverCandidates.map((p) => p.id)).not.toContain(DEMO.zhu); // on leave today
-    expect(await cloud.call('cases', 'handOver', { caseId: c.id, toMemberId: DEMO.zhu, note: 'x' }, G3[0])).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('请假') } });
+    expect(await cloud.call('cases', 'handOver', { caseId: c.id, toMemberId: DEMO.zhu, note: 'x' }, G3[0])).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('请假') },
+    });
     const moved = ok(await cloud.call<CaseView>('cases', 'handOver', { caseId: c.id, toMemberId: G3[2], note: '她住在湖滨花园' }, G3[0]));
     expect(moved.holder?.id).toBe(G3[2]);
     const board = ok(await cloud.call<{ mine: Array<{ id: string }> }>('cases', 'dutyBoard', {}, G3[2]));
@@ -144,7 +153,13 @@ describe('notes and intake', () => {
       await cloud.call<CaseView>(
         'cases',
         'submitOnBehalf',
-        { residentName: '张大爷', residentPhone: '13800001111', categoryId: 'elderly', description: '独居老人，想请人每周来看看', place: { compoundId: 'nanhetou', building: '3幢', unit: '201' } },
+        {
+          residentName: '张大爷',
+          residentPhone: '13800001111',
+          categoryId: 'elderly',
+          description: '独居老人，想请人每周来看看',
+          place: { compoundId: 'nanhetou', building: '3幢', unit: '201' },
+        },
         DEMO.wang,
       ),
     );
@@ -156,7 +171,11 @@ describe('notes and intake', () => {
     ok(await cloud.call('cases', 'claim', { caseId: v.id }, G3[0]));
     expect(ok(await cloud.call<CaseView>('cases', 'get', { caseId: v.id }, G3[0]))).toMatchObject({ contactPhone: '13800001111', canCall: true });
     expect(ok(await cloud.call<CaseView>('cases', 'get', { caseId: v.id }, DEMO.office))).toMatchObject({ contactPhone: '138****1111', canCall: false });
-    expect(codeOf(await cloud.call('cases', 'submitOnBehalf', { residentName: '', residentPhone: '1', categoryId: 'x', description: 'x', place: pipe.place }, DEMO.wang))).toBe('INVALID_INPUT');
+    expect(
+      codeOf(
+        await cloud.call('cases', 'submitOnBehalf', { residentName: '', residentPhone: '1', categoryId: 'x', description: 'x', place: pipe.place }, DEMO.wang),
+      ),
+    ).toBe('INVALID_INPUT');
   });
 });
 

@@ -29,7 +29,9 @@ const outboxTo = async (openid: string) => (await cloud.get<{ messages: Array<{ 
 describe('idempotent submit', () => {
   it('10 retries of one submit (same client request id) make exactly 1 case', async () => {
     const before = ok(await cloud.call<{ cases: CaseSummary[] }>('cases', 'listMine', {}, 'o-retry-user')).cases.length;
-    const results = await Promise.all(Array.from({ length: 10 }, () => cloud.call<CaseView>('cases', 'submit', { ...pipe, clientRequestId: 'tap-20261126-0001' }, 'o-retry-user')));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => cloud.call<CaseView>('cases', 'submit', { ...pipe, clientRequestId: 'tap-20261126-0001' }, 'o-retry-user')),
+    );
     expect(results.every((r) => r.ok)).toBe(true);
     expect(new Set(results.map((r) => (r.ok ? r.data.id : ''))).size).toBe(1);
     const after = ok(await cloud.call<{ cases: CaseSummary[] }>('cases', 'listMine', {}, 'o-retry-user')).cases.length;
@@ -94,7 +96,10 @@ describe('subscription messages and the message centre', () => {
 describe('content security', () => {
   it('risky text is refused and nothing is stored; "review" goes to the office for a look', async () => {
     const before = ok(await cloud.call<{ cases: CaseSummary[] }>('cases', 'listMine', {}, DEMO.li)).cases.length;
-    expect(await cloud.call('cases', 'submit', { ...pipe, description: '楼下有人聚众赌博，吵得很' }, DEMO.li)).toMatchObject({ ok: false, error: { code: 'CONTENT_RISKY' } });
+    expect(await cloud.call('cases', 'submit', { ...pipe, description: '楼下有人聚众赌博，吵得很' }, DEMO.li)).toMatchObject({
+      ok: false,
+      error: { code: 'CONTENT_RISKY' },
+    });
     expect(ok(await cloud.call<{ cases: CaseSummary[] }>('cases', 'listMine', {}, DEMO.li)).cases.length).toBe(before);
     const held = ok(await cloud.call<CaseView>('cases', 'submit', { ...pipe, description: '这件事我要投诉到底，请社区重视' }, DEMO.li));
     expect(held).toMatchObject({ statusText: '已上报社区', routing: { rule: 'held-for-review' } });
@@ -102,7 +107,11 @@ describe('content security', () => {
 
   it('a risky photo is refused; a fine one is shown on the case', async () => {
     const up = async (bytes: Buffer, name: string) => {
-      const res = await fetch(`${cloud.url}__storage/upload?cloudPath=photos/${DEMO.li}/${name}`, { method: 'POST', headers: { 'content-type': 'image/jpeg', 'x-local-openid': DEMO.li }, body: new Uint8Array(bytes) });
+      const res = await fetch(`${cloud.url}__storage/upload?cloudPath=photos/${DEMO.li}/${name}`, {
+        method: 'POST',
+        headers: { 'content-type': 'image/jpeg', 'x-local-openid': DEMO.li },
+        body: new Uint8Array(bytes),
+      });
       return ((await res.json()) as { fileID: string }).fileID;
     };
     const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64, 1)]);
@@ -124,7 +133,10 @@ describe('privacy with two residents', () => {
     expect(asPool).toMatchObject({ redacted: true, contactPhone: '' });
     expect(JSON.stringify(asPool)).not.toContain('邻居');
     ok(await cloud.call('cases', 'claim', { caseId: v.id }, DEMO.g2[2]));
-    expect(ok(await cloud.call<CaseView>('cases', 'get', { caseId: v.id }, DEMO.g2[2]))).toMatchObject({ redacted: false, description: '楼上邻居天天半夜吵闹' });
+    expect(ok(await cloud.call<CaseView>('cases', 'get', { caseId: v.id }, DEMO.g2[2]))).toMatchObject({
+      redacted: false,
+      description: '楼上邻居天天半夜吵闹',
+    });
   });
 });
 
@@ -138,7 +150,12 @@ describe('urge, cancel, confirm, rate', () => {
     ok(await cloud.call('cases', 'claim', { caseId: w.id }, DEMO.wang));
     ok(await cloud.call('cases', 'resolve', { caseId: w.id, note: '修好了' }, DEMO.wang));
     expect(ok(await cloud.call<CaseView>('cases', 'confirm', { caseId: w.id }, DEMO.zhang)).confirmedAt).not.toBeNull();
-    expect(ok(await cloud.call<CaseView>('cases', 'rate', { caseId: w.id, result: 5, speed: 5, attitude: 5, comment: '谢谢' }, DEMO.zhang)).rating).toMatchObject({ result: 5 });
-    expect(await cloud.call('cases', 'rate', { caseId: w.id, result: 9, speed: 5, attitude: 5 }, DEMO.zhang)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(
+      ok(await cloud.call<CaseView>('cases', 'rate', { caseId: w.id, result: 5, speed: 5, attitude: 5, comment: '谢谢' }, DEMO.zhang)).rating,
+    ).toMatchObject({ result: 5 });
+    expect(await cloud.call('cases', 'rate', { caseId: w.id, result: 9, speed: 5, attitude: 5 }, DEMO.zhang)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
   });
 });

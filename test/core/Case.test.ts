@@ -109,7 +109,11 @@ describe('case lifecycle', () => {
 describe('escalation', () => {
   it('moves a pool case to the office with who, why and what triggered it', () => {
     const c = escalate(aCase(), { trigger: 'manual', by: lu, reason: '需要社区协调物业' }, t1, due);
-    expect(c).toMatchObject({ status: 'pending', version: 1, routing: { target: 'office', rule: 'escalated', reason: '已上报社区：需要社区协调物业', expectedBy: due } });
+    expect(c).toMatchObject({
+      status: 'pending',
+      version: 1,
+      routing: { target: 'office', rule: 'escalated', reason: '已上报社区：需要社区协调物业', expectedBy: due },
+    });
     expect(c.timeline.at(-1)).toEqual({ at: t1, kind: 'escalated', text: '陆建国上报社区：需要社区协调物业', by: lu, trigger: 'manual' });
     expect(responsibleParty(c)).toEqual({ kind: 'office' });
   });

@@ -11,7 +11,11 @@ const other = aPerson({ id: 'n2', name: '' });
 const wang = aMember('m-wang', 'g2', '王思瑛', ['hongqiao']);
 const zhang = aPerson({ id: 'r1', name: '张阿姨' });
 const people = [boss, newcomer, other, wang, zhang];
-const codeOf = async (p: Promise<unknown>) => p.then(() => 'NO_ERROR', (e: DomainError) => e.code);
+const codeOf = async (p: Promise<unknown>) =>
+  p.then(
+    () => 'NO_ERROR',
+    (e: DomainError) => e.code,
+  );
 const setup = () => fakeDeps({ now: bj('2026-11-26 10:00'), people: structuredClone(people) });
 
 describe('invite codes', () => {
@@ -52,7 +56,11 @@ describe('invite codes', () => {
 describe('revocation', () => {
   it('returns a member’s open cases to the pool and makes them a resident; audited', async () => {
     const deps = setup();
-    const a = await uc.submitCase(deps, zhang, { categoryId: 'repair', description: '楼道灯坏了好几天', place: { compoundId: 'hubin', building: '', unit: '' } });
+    const a = await uc.submitCase(deps, zhang, {
+      categoryId: 'repair',
+      description: '楼道灯坏了好几天',
+      place: { compoundId: 'hubin', building: '', unit: '' },
+    });
     await uc.claimCase(deps, wang, a.id);
     const out = await admin.revokeRole(deps, boss, 'm-wang', '搬家离开了社区');
     expect(out).toMatchObject({ casesReturned: 1, person: { role: 'resident' } });
@@ -70,11 +78,21 @@ describe('configuration checks', () => {
     ['a valid rota', 'rota', { ...base.rota, unit: 'week' }, []],
     ['a rota naming a missing group', 'rota', { ...base.rota, order: ['g1', 'g9'] }, ['轮值顺序里的组「g9」不存在']],
     ['duty hours back to front', 'rota', { ...base.rota, hours: { start: '18:00', end: '08:00' } }, ['值班开始时间要早于结束时间']],
-    ['a category without SLA minutes', 'categories', [{ ...base.categories[0], sla: { claimMinutes: 0, resolveMinutes: 10 } }], ['类别「水电维修」的认领时限要是 1 到 43200 之间的整数分钟']],
+    [
+      'a category without SLA minutes',
+      'categories',
+      [{ ...base.categories[0], sla: { claimMinutes: 0, resolveMinutes: 10 } }],
+      ['类别「水电维修」的认领时限要是 1 到 43200 之间的整数分钟'],
+    ],
     ['duplicate category ids', 'categories', [base.categories[0], base.categories[0]], ['类别编号「repair」重复了']],
     ['no compounds', 'compounds', [], ['至少要有一个小区']],
     ['a cap of 0', 'settings', { officePhone: '123', limits: { openCasesPerMember: 0 } }, ['每位成员最多同时处理的件数要是 1 到 50 之间的整数']],
-    ['removing a group a member is in', 'groups', base.groups.filter((g) => g.id !== 'g2'), ['轮值顺序里的组「g2」不存在', '成员王思瑛所在的值班组「g2」被删掉了，请先给他换组']],
+    [
+      'removing a group a member is in',
+      'groups',
+      base.groups.filter((g) => g.id !== 'g2'),
+      ['轮值顺序里的组「g2」不存在', '成员王思瑛所在的值班组「g2」被删掉了，请先给他换组'],
+    ],
   ];
   it.each(table)('%s', (_name, section, value, problems) => {
     expect(validateChange(withSection(base, section, value), [wang])).toEqual(problems);
@@ -84,8 +102,14 @@ describe('configuration checks', () => {
     const deps = setup();
     await admin.saveConfigSection(deps, boss, 'settings', { officePhone: '0573-12345678', limits: { openCasesPerMember: 3 } });
     expect((await deps.community.current()).limits.openCasesPerMember).toBe(3);
-    expect(deps.audit.entries.at(-1)).toMatchObject({ action: '修改配置：settings', before: { limits: { openCasesPerMember: 5 } }, after: { limits: { openCasesPerMember: 3 } } });
-    const err = await admin.saveConfigSection(deps, boss, 'rota', { ...base.rota, order: ['g9'], hours: { start: 'x', end: 'y' } }).catch((e: DomainError) => e);
+    expect(deps.audit.entries.at(-1)).toMatchObject({
+      action: '修改配置：settings',
+      before: { limits: { openCasesPerMember: 5 } },
+      after: { limits: { openCasesPerMember: 3 } },
+    });
+    const err = await admin
+      .saveConfigSection(deps, boss, 'rota', { ...base.rota, order: ['g9'], hours: { start: 'x', end: 'y' } })
+      .catch((e: DomainError) => e);
     expect(err).toMatchObject({ code: 'INVALID_INPUT' });
     expect((err as Error).message.split('；')).toEqual(['轮值顺序里的组「g9」不存在', '值班时间「x–y」格式不对（例如 08:30–17:30）']);
     expect(await codeOf(admin.saveConfigSection(deps, boss, 'groups', 'not a list'))).toBe('INVALID_INPUT');
@@ -161,7 +185,15 @@ describe('configuration checks', () => {
   it('completes a change whose audit entry was written with it but not logged (the function stopped in between)', async () => {
     const deps = setup();
     const config = await deps.community.current();
-    const pendingAudit = { id: 'config-test-1', at: bj('2026-11-26 09:00'), by: { id: 'a1', name: '社区信息员' }, action: '修改配置：settings', target: 'config/community', before: null, after: { officePhone: '0573-85010009' } };
+    const pendingAudit = {
+      id: 'config-test-1',
+      at: bj('2026-11-26 09:00'),
+      by: { id: 'a1', name: '社区信息员' },
+      action: '修改配置：settings',
+      target: 'config/community',
+      before: null,
+      after: { officePhone: '0573-85010009' },
+    };
     await deps.community.save({ ...config, officePhone: '0573-85010009', pendingAudit } as typeof config);
     // A rejected save writes nothing, not even the leftover entry.
     await expect(admin.saveConfigSection(deps, boss, 'templates', null)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
@@ -180,7 +212,9 @@ describe('configuration checks', () => {
   });
 
   it('checks a person’s details', () => {
-    expect(validatePersonEdit({ name: '', phone: '12', groupId: 'g9', compounds: ['x'], leave: [{ from: '2026-12-05', to: '2026-12-01' }], role: 'member' }, base)).toEqual([
+    expect(
+      validatePersonEdit({ name: '', phone: '12', groupId: 'g9', compounds: ['x'], leave: [{ from: '2026-12-05', to: '2026-12-01' }], role: 'member' }, base),
+    ).toEqual([
       '请填写姓名',
       '电话号码不正确，请填11位手机号或座机号',
       '值班组「g9」不存在',
@@ -190,7 +224,8 @@ describe('configuration checks', () => {
   });
 
   it('refuses leave on days that do not exist', () => {
-    const edit = (from: string, to: string) => validatePersonEdit({ name: '王思瑛', phone: '', groupId: 'g2', compounds: [], leave: [{ from, to }], role: 'member' }, base);
+    const edit = (from: string, to: string) =>
+      validatePersonEdit({ name: '王思瑛', phone: '', groupId: 'g2', compounds: [], leave: [{ from, to }], role: 'member' }, base);
     expect(edit('2026-02-30', '2026-03-01')).toEqual(['请假日期「2026-02-30–2026-03-01」格式不对（例如 2026-12-01）']);
     expect(edit('2026-12-01', '2026-13-01')).toEqual(['请假日期「2026-12-01–2026-13-01」格式不对（例如 2026-12-01）']);
     expect(edit('2028-02-29', '2028-03-01')).toEqual([]);

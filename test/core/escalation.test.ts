@@ -21,7 +21,11 @@ const gu = aMember('m-gu', 'g3', '顾秀兰');
 const wu = aPerson({ id: 'o-wu', role: 'office', name: '吴霞' });
 const people = [zhang, wang, lu, cheng, gu, wu];
 const pipe = { categoryId: 'repair', description: '水管爆裂一直漏水', place: { compoundId: 'hongqiao', building: '2幢', unit: '302' } };
-const codeOf = async (p: Promise<unknown>) => p.then(() => 'NO_ERROR', (e: DomainError) => e.code);
+const codeOf = async (p: Promise<unknown>) =>
+  p.then(
+    () => 'NO_ERROR',
+    (e: DomainError) => e.code,
+  );
 
 function setup(at = '2026-11-26 10:00') {
   return fakeDeps({ now: bj(at), people });
@@ -32,7 +36,11 @@ describe('manual escalation', () => {
     const deps = setup();
     const v = await submitCase(deps, zhang, pipe);
     const up = await escalateCase(deps, lu, v.id, '需要物业和社区一起协调');
-    expect(up).toMatchObject({ statusText: '已上报社区', holderText: '社区办公室', routing: { rule: 'escalated', reason: '已上报社区：需要物业和社区一起协调' } });
+    expect(up).toMatchObject({
+      statusText: '已上报社区',
+      holderText: '社区办公室',
+      routing: { rule: 'escalated', reason: '已上报社区：需要物业和社区一起协调' },
+    });
     const seen = await getCase(deps, zhang, v.id);
     expect(seen.timeline.at(-1)).toMatchObject({ kind: 'escalated', trigger: 'manual', by: { name: '陆建国' } });
     expect(seen.expectation?.text).toBe('社区办公室预计11月26日 10:30前处理');
@@ -104,7 +112,12 @@ describe('the SLA sweep', () => {
     expect(await sweepOverdue(deps)).toEqual({ handedOver: 0, handedToOffice: 0, claimEscalated: 1, resolveEscalated: 0, skipped: 0 });
     expect(await sweepOverdue(deps)).toEqual({ handedOver: 0, handedToOffice: 0, claimEscalated: 0, resolveEscalated: 0, skipped: 0 });
     const c = await getCase(deps, zhang, v.id);
-    expect(c.timeline.at(-1)).toMatchObject({ kind: 'escalated', trigger: 'claim-sla', by: null, text: '系统超时无人认领，自动上报社区：30分钟值班时间内无人认领' });
+    expect(c.timeline.at(-1)).toMatchObject({
+      kind: 'escalated',
+      trigger: 'claim-sla',
+      by: null,
+      text: '系统超时无人认领，自动上报社区：30分钟值班时间内无人认领',
+    });
   });
 
   it('escalates a claimed case not resolved within its SLA', async () => {
@@ -133,7 +146,11 @@ describe('the SLA sweep', () => {
 
   it('refuses to run on a broken configuration, listing every problem', async () => {
     const community = aCommunity();
-    const deps = fakeDeps({ now: bj('2026-11-26 10:00'), people, community: { ...community, rota: { ...community.rota, order: ['g9'], hours: { start: '9', end: '17:30' } } } });
+    const deps = fakeDeps({
+      now: bj('2026-11-26 10:00'),
+      people,
+      community: { ...community, rota: { ...community.rota, order: ['g9'], hours: { start: '9', end: '17:30' } } },
+    });
     const err = await sweepOverdue(deps).catch((e: DomainError) => e);
     expect(err).toMatchObject({ code: 'CONFIG_INVALID' });
     expect((err as Error).message).toContain('轮值顺序里的组「g9」不存在');

@@ -5,16 +5,7 @@
  * Dates (DEFAULT_ROTA, one group per day): 2026-11-27 (Fri) 第三组, 11-28 第四组, 12-04 (Fri) 第二组, 12-07 (Mon) 第一组.
  */
 import type { DomainError } from '../../cloudfunctions/core/errors';
-import {
-  claimCase,
-  escalateCase,
-  getCase,
-  releaseCase,
-  resolveCase,
-  returnCaseToStudio,
-  submitCase,
-  sweepOverdue,
-} from '../../cloudfunctions/core/usecases';
+import { claimCase, escalateCase, getCase, releaseCase, resolveCase, returnCaseToStudio, submitCase, sweepOverdue } from '../../cloudfunctions/core/usecases';
 import { DEFAULT_ROTA } from '../../cloudfunctions/core/rota';
 import { aCommunity, aMember, aPerson, bj, fakeDeps } from '../fakes';
 
@@ -31,7 +22,11 @@ const he = aMember('m-he', 'g4', '何秀英', [], [{ from: '2026-11-28', to: '20
 const office = aPerson({ id: 'o-wu', role: 'office', name: '吴霞' });
 const people = [zhang, cheng, wang, gu, xu, wu, jin, he, office];
 const pipe = { categoryId: 'repair', description: '水管爆裂一直漏水', place: { compoundId: 'hubin', building: '5幢', unit: '101' } };
-const codeOf = async (p: Promise<unknown>) => p.then(() => 'OK', (e: DomainError) => e.code);
+const codeOf = async (p: Promise<unknown>) =>
+  p.then(
+    () => 'OK',
+    (e: DomainError) => e.code,
+  );
 
 function setup(at: string, over: Parameters<typeof aCommunity>[0] = {}, who = people) {
   return fakeDeps({ now: bj(at), people: who.map((p) => structuredClone(p)), community: aCommunity(over) });
@@ -47,7 +42,9 @@ const rows: Array<Record<string, string>> = [];
 describe('交接班: unclaimed cases pass to the group on duty; the promise holds', () => {
   afterAll(() => {
     const cols = ['scenario', 'promised', 'handed over', 'claimable at 08:40 by', 'escalated'];
-    console.log(`hand-over scenarios (${rows.length}):\n${[cols, ...rows.map((r) => cols.map((c) => r[c] ?? ''))].map((r) => `  ${r.join(' | ')}`).join('\n')}`);
+    console.log(
+      `hand-over scenarios (${rows.length}):\n${[cols, ...rows.map((r) => cols.map((c) => r[c] ?? ''))].map((r) => `  ${r.join(' | ')}`).join('\n')}`,
+    );
   });
 
   it('a repair filed at 17:25 by 第三组’s pool is handed to 第四组 at 08:30, claimable by them, escalated only at 08:55', async () => {
@@ -69,7 +66,11 @@ describe('交接班: unclaimed cases pass to the group on duty; the promise hold
     expect(seen.timeline.at(-1)).toMatchObject({ kind: 'shift-handover', text: '交接给第四组', by: null });
     expect(seen.routing).toMatchObject({ groupId: 'g4', reason: '交接班：由第四组值班成员处理' });
     expect(seen.expectation?.text).toBe('预计11月28日 08:55前有人认领');
-    expect(digests(deps).map((m) => m.touser).sort()).toEqual(['m-jin', 'm-wu']);
+    expect(
+      digests(deps)
+        .map((m) => m.touser)
+        .sort(),
+    ).toEqual(['m-jin', 'm-wu']);
     // Idempotent: a second run hands nothing over and sends no second digest.
     expect(await sweepOverdue(deps)).toMatchObject({ handedOver: 0, claimEscalated: 0 });
     expect(digests(deps)).toHaveLength(2);
@@ -77,7 +78,13 @@ describe('交接班: unclaimed cases pass to the group on duty; the promise hold
     at(deps, '2026-11-28 08:40');
     await claimCase(deps, wu, v.id);
     expect((await getCase(deps, zhang, v.id)).holderText).toBe('吴德林');
-    rows.push({ scenario: '17:25 报修，第三组池', promised: '11-28 08:55', 'handed over': '08:30 → 第四组', 'claimable at 08:40 by': '第四组 (第三组: NOT_ON_DUTY)', escalated: 'no (claimed 08:40)' });
+    rows.push({
+      scenario: '17:25 报修，第三组池',
+      promised: '11-28 08:55',
+      'handed over': '08:30 → 第四组',
+      'claimable at 08:40 by': '第四组 (第三组: NOT_ON_DUTY)',
+      escalated: 'no (claimed 08:40)',
+    });
   });
 
   it('nobody claims: escalated at 08:55, not a minute before', async () => {
@@ -90,7 +97,13 @@ describe('交接班: unclaimed cases pass to the group on duty; the promise hold
     at(deps, '2026-11-28 08:55');
     expect(await sweepOverdue(deps)).toMatchObject({ claimEscalated: 1 });
     expect((await getCase(deps, zhang, v.id)).timeline.map((t) => t.kind)).toEqual(['submitted', 'routed', 'shift-handover', 'escalated']);
-    rows.push({ scenario: '17:25 报修，无人认领', promised: '11-28 08:55', 'handed over': '08:30 → 第四组', 'claimable at 08:40 by': '第四组', escalated: '08:55 (claim-sla)' });
+    rows.push({
+      scenario: '17:25 报修，无人认领',
+      promised: '11-28 08:55',
+      'handed over': '08:30 → 第四组',
+      'claimable at 08:40 by': '第四组',
+      escalated: '08:55 (claim-sla)',
+    });
   });
 
   it('a release at 17:29: the claim clock restarts in duty time and the next group takes it in the morning', async () => {
@@ -106,7 +119,13 @@ describe('交接班: unclaimed cases pass to the group on duty; the promise hold
     expect(await sweepOverdue(deps)).toMatchObject({ claimEscalated: 0 });
     at(deps, '2026-11-28 08:59');
     expect(await sweepOverdue(deps)).toMatchObject({ claimEscalated: 1 });
-    rows.push({ scenario: '17:29 放回待认领', promised: '11-28 08:59', 'handed over': '08:30 → 第四组', 'claimable at 08:40 by': '第四组', escalated: '08:59 (claim-sla)' });
+    rows.push({
+      scenario: '17:29 放回待认领',
+      promised: '11-28 08:59',
+      'handed over': '08:30 → 第四组',
+      'claimable at 08:40 by': '第四组',
+      escalated: '08:59 (claim-sla)',
+    });
   });
 
   it('an office return after hours goes straight to the next group, alerting those at work that day', async () => {
@@ -121,7 +140,13 @@ describe('交接班: unclaimed cases pass to the group on duty; the promise hold
     expect(await sweepOverdue(deps)).toMatchObject({ handedOver: 0, claimEscalated: 0 });
     at(deps, '2026-11-28 08:40');
     await claimCase(deps, jin, v.id);
-    rows.push({ scenario: '20:00 社区退回工作室', promised: '11-28 09:00', 'handed over': '(already 第四组)', 'claimable at 08:40 by': '第四组', escalated: 'no (claimed 08:40)' });
+    rows.push({
+      scenario: '20:00 社区退回工作室',
+      promised: '11-28 09:00',
+      'handed over': '(already 第四组)',
+      'claimable at 08:40 by': '第四组',
+      escalated: 'no (claimed 08:40)',
+    });
   });
 
   it('Saturday → Monday with weekends closed: Friday’s case is Monday’s group’s at 08:30, due 08:55', async () => {
@@ -139,7 +164,13 @@ describe('交接班: unclaimed cases pass to the group on duty; the promise hold
     expect((await getCase(deps, zhang, v.id)).timeline.at(-1)?.text).toBe('交接给第一组');
     at(deps, '2026-12-07 08:40');
     await claimCase(deps, cheng, v.id);
-    rows.push({ scenario: '周五 17:25，周末休息', promised: '12-07 (周一) 08:55', 'handed over': '周一 08:30 → 第一组', 'claimable at 08:40 by': '第一组', escalated: 'no (claimed 08:40)' });
+    rows.push({
+      scenario: '周五 17:25，周末休息',
+      promised: '12-07 (周一) 08:55',
+      'handed over': '周一 08:30 → 第一组',
+      'claimable at 08:40 by': '第一组',
+      escalated: 'no (claimed 08:40)',
+    });
   });
 
   it('a claimed case stays with its holder across the shift change', async () => {
@@ -162,7 +193,13 @@ describe('交接班: unclaimed cases pass to the group on duty; the promise hold
     const seen = await getCase(deps, zhang, v.id);
     expect(seen).toMatchObject({ statusText: '已上报社区', routing: { target: 'office' } });
     expect(seen.timeline.at(-1)).toMatchObject({ kind: 'escalated', trigger: 'no-duty' });
-    rows.push({ scenario: '第四组全员请假', promised: '11-28 08:55', 'handed over': '08:30 → 社区办公室', 'claimable at 08:40 by': '社区', escalated: '08:30 (no-duty)' });
+    rows.push({
+      scenario: '第四组全员请假',
+      promised: '11-28 08:55',
+      'handed over': '08:30 → 社区办公室',
+      'claimable at 08:40 by': '社区',
+      escalated: '08:30 (no-duty)',
+    });
   });
 
   it('alerts check leave on the shift’s date: filed at 20:00, tomorrow’s group is told, minus who is away tomorrow', async () => {
@@ -171,7 +208,13 @@ describe('交接班: unclaimed cases pass to the group on duty; the promise hold
     expect(v.routing).toMatchObject({ groupId: 'g4', rule: 'next-shift' });
     // 金月娥 is on leave tonight's date but works tomorrow: alerted. 何秀英 is away tomorrow: not alerted.
     expect(alertsFor(deps, v.id).sort()).toEqual(['m-jin', 'm-wu']);
-    rows.push({ scenario: '20:00 报修 (值班外)', promised: '11-28 09:00', 'handed over': '(already 第四组)', 'claimable at 08:40 by': '第四组', escalated: '—' });
+    rows.push({
+      scenario: '20:00 报修 (值班外)',
+      promised: '11-28 09:00',
+      'handed over': '(already 第四组)',
+      'claimable at 08:40 by': '第四组',
+      escalated: '—',
+    });
   });
 
   it('an off-duty member sees what is waiting on the duty board, and why they cannot claim', async () => {

@@ -42,7 +42,10 @@ describe('the resolved notification', () => {
       now: t,
     });
     const m = { id: 'm1', name: '王思瑛' };
-    const msg = toSubscribeMessage(resolvedFor(resolve(claim(c, m, t, null), m, '已请物业更换总阀，漏水止住了，明天再来看一次', t), aCommunity()), 'TMPL_RESOLVED');
+    const msg = toSubscribeMessage(
+      resolvedFor(resolve(claim(c, m, t, null), m, '已请物业更换总阀，漏水止住了，明天再来看一次', t), aCommunity()),
+      'TMPL_RESOLVED',
+    );
     expect(msg.touser).toBe('r1');
     expect(msg.templateId).toBe('TMPL_RESOLVED');
     expect(msg.page).toBe('pages/case/index?id=c9');

@@ -178,7 +178,12 @@ describe('ownsPhoto / photoCloudPath', () => {
     expect(photoCloudPath('o-resident-zhang', '20261126-0a1b.jpg')).toBe('photos/o-resident-zhang/20261126-0a1b.jpg');
     expect(ownsPhoto('o-resident-zhang', 'cloud://local.golden-key/photos/o-resident-zhang/20261126-0a1b.jpg')).toBe(true);
     fc.assert(
-      fc.property(openidArb, nameArb, (openid, name) => ownsPhoto(openid, env + photoCloudPath(openid, name)) && ownsPhoto(openid, `cloud://local.golden-key/${photoCloudPath(openid, name)}`)),
+      fc.property(
+        openidArb,
+        nameArb,
+        (openid, name) =>
+          ownsPhoto(openid, env + photoCloudPath(openid, name)) && ownsPhoto(openid, `cloud://local.golden-key/${photoCloudPath(openid, name)}`),
+      ),
       { numRuns: 300 },
     );
   });

@@ -3,7 +3,21 @@
  */
 import fc from 'fast-check';
 import type { Case, RoutingDecision } from '../../cloudfunctions/core/Case';
-import { addNote, assign, claim, escalate, handOver, openCase, recategorise, reject, release, reopen, resolve, responsibleParty, returnToStudio } from '../../cloudfunctions/core/Case';
+import {
+  addNote,
+  assign,
+  claim,
+  escalate,
+  handOver,
+  openCase,
+  recategorise,
+  reject,
+  release,
+  reopen,
+  resolve,
+  responsibleParty,
+  returnToStudio,
+} from '../../cloudfunctions/core/Case';
 import type { Person } from '../../cloudfunctions/core/community';
 import { DEFAULT_CATEGORIES, onLeave } from '../../cloudfunctions/core/community';
 import { DomainError } from '../../cloudfunctions/core/errors';
@@ -73,24 +87,35 @@ function referenceOnDuty(rota: Rota, instant: Date): string | null {
   return rota.order[((turn % n) + n) % n];
 }
 
-const membersArb: fc.Arbitrary<Person[]> = fc.array(
-  fc.record({
-    group: fc.constantFrom(...GROUPS),
-    compounds: fc.subarray(COMPOUNDS),
-    leave: fc.array(fc.tuple(dateArb, fc.integer({ min: 0, max: 20 })), { maxLength: 2 }),
-  }),
-  { maxLength: 16 },
-).map((ms) =>
-  ms.map((m, i) =>
-    aMember(`m${i}`, m.group, `成员${i}`, m.compounds, m.leave.map(([from, days]) => ({ from, to: new Date(Date.parse(from) + days * 86400_000).toISOString().slice(0, 10) }))),
-  ),
-);
+const membersArb: fc.Arbitrary<Person[]> = fc
+  .array(
+    fc.record({
+      group: fc.constantFrom(...GROUPS),
+      compounds: fc.subarray(COMPOUNDS),
+      leave: fc.array(fc.tuple(dateArb, fc.integer({ min: 0, max: 20 })), { maxLength: 2 }),
+    }),
+    { maxLength: 16 },
+  )
+  .map((ms) =>
+    ms.map((m, i) =>
+      aMember(
+        `m${i}`,
+        m.group,
+        `成员${i}`,
+        m.compounds,
+        m.leave.map(([from, days]) => ({ from, to: new Date(Date.parse(from) + days * 86400_000).toISOString().slice(0, 10) })),
+      ),
+    ),
+  );
 
 describe('rota', () => {
   it('onDuty agrees with a brute-force reference over two years of instants', () => {
-    check('onDuty = reference', fc.property(rotaArb, fc.array(instantArb, { minLength: 20, maxLength: 20 }), (rota, instants) => {
-      for (const t of instants) expect(onDuty(rota, t)?.groupId ?? null).toBe(referenceOnDuty(rota, t));
-    }));
+    check(
+      'onDuty = reference',
+      fc.property(rotaArb, fc.array(instantArb, { minLength: 20, maxLength: 20 }), (rota, instants) => {
+        for (const t of instants) expect(onDuty(rota, t)?.groupId ?? null).toBe(referenceOnDuty(rota, t));
+      }),
+    );
   });
 
   it('addDutyTime lands exactly where a minute-by-minute count of duty time reaches the target', () => {
@@ -120,12 +145,27 @@ describe('time-zone caches', () => {
         // Random instants, and instants around real transitions (Berlin, New York, Lord Howe's half-hour change).
         fc.oneof(
           instantArb,
-          fc.constantFrom('2026-03-29T00:59:00Z', '2026-03-29T01:00:00Z', '2026-10-25T00:59:00Z', '2026-10-25T01:01:00Z', '2026-03-08T06:59:00Z', '2026-03-08T07:00:00Z', '2026-11-01T05:59:00Z', '2026-11-01T06:00:00Z', '2026-04-04T14:59:00Z', '2026-04-04T15:00:00Z', '2026-10-03T15:29:00Z', '2026-10-03T15:30:00Z').map((iso) => new Date(iso)),
+          fc
+            .constantFrom(
+              '2026-03-29T00:59:00Z',
+              '2026-03-29T01:00:00Z',
+              '2026-10-25T00:59:00Z',
+              '2026-10-25T01:01:00Z',
+              '2026-03-08T06:59:00Z',
+              '2026-03-08T07:00:00Z',
+              '2026-11-01T05:59:00Z',
+              '2026-11-01T06:00:00Z',
+              '2026-04-04T14:59:00Z',
+              '2026-04-04T15:00:00Z',
+              '2026-10-03T15:29:00Z',
+              '2026-10-03T15:30:00Z',
+            )
+            .map((iso) => new Date(iso)),
         ),
         (tz, t) => {
-        const rota = { ...DEFAULT_ROTA, timezone: tz };
-        expect(localDate(rota, t)).toBe(dayjs(t).tz(tz).format('YYYY-MM-DD'));
-        expect(localText(rota, t)).toBe(dayjs(t).tz(tz).format('M月D日 HH:mm'));
+          const rota = { ...DEFAULT_ROTA, timezone: tz };
+          expect(localDate(rota, t)).toBe(dayjs(t).tz(tz).format('YYYY-MM-DD'));
+          expect(localText(rota, t)).toBe(dayjs(t).tz(tz).format('M月D日 HH:mm'));
         },
       ),
       1000,
@@ -138,32 +178,58 @@ describe('routing', () => {
     const community = aCommunity();
     check(
       'route is total',
-      fc.property(rotaArb, membersArb, fc.constantFrom(...DEFAULT_CATEGORIES), fc.constantFrom(...COMPOUNDS), fc.boolean(), instantArb, (rota, members, category, compound, urgent, now) => {
-        const d = route({ categoryId: category.id, compoundId: compound, urgent }, category, { rota, groups: community.groups, categories: DEFAULT_CATEGORIES, members }, now);
-        expect(['studio', 'office']).toContain(d.target);
-        expect(d.reason.length).toBeGreaterThan(0);
-        if (d.expectedBy) expect(d.expectedBy.getTime()).toBeGreaterThanOrEqual(now.getTime());
-        if (d.target === 'office') {
-          expect(d.groupId).toBeNull();
-          expect(d.preferredMemberIds).toEqual([]);
-        } else {
-          expect(category.handler).toBe('studio');
-          expect(GROUPS).toContain(d.groupId);
-          const date = (onDuty(rota, now) ?? nextShift(rota, now))!.date;
-          const availableMembers = members.filter((m) => m.groupId === d.groupId && !onLeave(m, date));
-          expect(availableMembers.length).toBeGreaterThan(0);
-          for (const id of d.preferredMemberIds) expect(availableMembers.find((m) => m.id === id)?.compounds).toContain(compound);
-        }
-        if (category.emergency) expect(d.rule).toBe('emergency');
-      }),
+      fc.property(
+        rotaArb,
+        membersArb,
+        fc.constantFrom(...DEFAULT_CATEGORIES),
+        fc.constantFrom(...COMPOUNDS),
+        fc.boolean(),
+        instantArb,
+        (rota, members, category, compound, urgent, now) => {
+          const d = route(
+            { categoryId: category.id, compoundId: compound, urgent },
+            category,
+            { rota, groups: community.groups, categories: DEFAULT_CATEGORIES, members },
+            now,
+          );
+          expect(['studio', 'office']).toContain(d.target);
+          expect(d.reason.length).toBeGreaterThan(0);
+          if (d.expectedBy) expect(d.expectedBy.getTime()).toBeGreaterThanOrEqual(now.getTime());
+          if (d.target === 'office') {
+            expect(d.groupId).toBeNull();
+            expect(d.preferredMemberIds).toEqual([]);
+          } else {
+            expect(category.handler).toBe('studio');
+            expect(GROUPS).toContain(d.groupId);
+            const date = (onDuty(rota, now) ?? nextShift(rota, now))!.date;
+            const availableMembers = members.filter((m) => m.groupId === d.groupId && !onLeave(m, date));
+            expect(availableMembers.length).toBeGreaterThan(0);
+            for (const id of d.preferredMemberIds) expect(availableMembers.find((m) => m.id === id)?.compounds).toContain(compound);
+          }
+          if (category.emergency) expect(d.rule).toBe('emergency');
+        },
+      ),
     );
   });
 });
 
 describe('case transitions', () => {
-  const actors = { wang: { id: 'm-wang', name: '王思瑛' }, lu: { id: 'm-lu', name: '陆建国' }, zhang: { id: 'r1', name: '张阿姨' }, wu: { id: 'o-wu', name: '吴霞' } };
+  const actors = {
+    wang: { id: 'm-wang', name: '王思瑛' },
+    lu: { id: 'm-lu', name: '陆建国' },
+    zhang: { id: 'r1', name: '张阿姨' },
+    wu: { id: 'o-wu', name: '吴霞' },
+  };
   const at = new Date('2026-11-26T02:00:00Z');
-  const studio: RoutingDecision = { target: 'studio', rule: 'on-duty', groupId: 'g2', alertGroupId: null, preferredMemberIds: [], reason: '由第二组处理', expectedBy: at };
+  const studio: RoutingDecision = {
+    target: 'studio',
+    rule: 'on-duty',
+    groupId: 'g2',
+    alertGroupId: null,
+    preferredMemberIds: [],
+    reason: '由第二组处理',
+    expectedBy: at,
+  };
   const office: RoutingDecision = { ...studio, target: 'office', rule: 'office-only', groupId: null, reason: '已上报社区' };
   type Step = (c: Case) => Case;
   const steps: Array<[string, Step]> = [
@@ -191,7 +257,19 @@ describe('case transitions', () => {
     check(
       'transition invariants',
       fc.property(fc.array(fc.integer({ min: 0, max: steps.length - 1 }), { maxLength: 30 }), (picks) => {
-        let c: Case = openCase({ id: 'c', code: 'C', reporter: actors.zhang, categoryId: 'repair', description: '漏水漏水', place: { compoundId: 'hubin', building: '', unit: '' }, contactPhone: '', routing: studio, urgent: false, filedFor: null, now: at });
+        let c: Case = openCase({
+          id: 'c',
+          code: 'C',
+          reporter: actors.zhang,
+          categoryId: 'repair',
+          description: '漏水漏水',
+          place: { compoundId: 'hubin', building: '', unit: '' },
+          contactPhone: '',
+          routing: studio,
+          urgent: false,
+          filedFor: null,
+          now: at,
+        });
         for (const i of picks) {
           let next: Case;
           try {
@@ -233,14 +311,25 @@ describe('SLA sweep', () => {
     await check(
       'sweep idempotent',
       fc.asyncProperty(
-        fc.array(fc.record({ at: fc.integer({ min: 0, max: 14 * 86400_000 }), claimIt: fc.boolean(), category: fc.constantFrom('repair', 'policy', 'dispute', 'unsure') }), { maxLength: 12 }),
+        fc.array(
+          fc.record({
+            at: fc.integer({ min: 0, max: 14 * 86400_000 }),
+            claimIt: fc.boolean(),
+            category: fc.constantFrom('repair', 'policy', 'dispute', 'unsure'),
+          }),
+          { maxLength: 12 },
+        ),
         fc.integer({ min: 0, max: 20 * 86400_000 }),
         async (reports, sweepAfter) => {
           const base = Date.parse('2026-11-20T00:00:00+08:00');
           const deps = fakeDeps({ now: new Date(base), people });
           for (const r of [...reports].sort((a, b) => a.at - b.at)) {
             deps.clock.set(new Date(base + r.at));
-            const v = await submitCase(deps, people[0], { categoryId: r.category, description: '楼道灯坏了好几天', place: { compoundId: 'hubin', building: '', unit: '' } });
+            const v = await submitCase(deps, people[0], {
+              categoryId: r.category,
+              description: '楼道灯坏了好几天',
+              place: { compoundId: 'hubin', building: '', unit: '' },
+            });
             const holder = people.find((p) => p.groupId === v.routing.groupId);
             if (r.claimIt && holder && v.can) await claimCase(deps, holder, v.id).catch(() => undefined);
           }
@@ -258,7 +347,10 @@ describe('SLA sweep', () => {
 
 describe('交接班 (the promise holds over time)', () => {
   it('a case waiting in the studio pool is claimable by the group on duty at every duty instant, and escalates only at its deadline', async () => {
-    const people = [aPerson({ id: 'r1', name: '张阿姨' }), ...GROUPS.flatMap((g, i) => [aMember(`m${i}a`, g, `成员${i}甲`), aMember(`m${i}b`, g, `成员${i}乙`)])];
+    const people = [
+      aPerson({ id: 'r1', name: '张阿姨' }),
+      ...GROUPS.flatMap((g, i) => [aMember(`m${i}a`, g, `成员${i}甲`), aMember(`m${i}b`, g, `成员${i}乙`)]),
+    ];
     await check(
       'pool claimable by whoever is on duty',
       fc.asyncProperty(
@@ -269,7 +361,11 @@ describe('交接班 (the promise holds over time)', () => {
         async (rota, filedAfter, laterBy, sweepFirst) => {
           const filed = new Date(T0 + filedAfter);
           const deps = fakeDeps({ now: filed, people, community: aCommunity({ rota }) });
-          const v = await submitCase(deps, people[0], { categoryId: 'repair', description: '楼道灯坏了好几天', place: { compoundId: 'hubin', building: '', unit: '' } });
+          const v = await submitCase(deps, people[0], {
+            categoryId: 'repair',
+            description: '楼道灯坏了好几天',
+            place: { compoundId: 'hubin', building: '', unit: '' },
+          });
           if (v.routing.target !== 'studio') return;
           const later = new Date(filed.getTime() + laterBy);
           const shift = onDuty(rota, later);

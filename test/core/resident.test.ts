@@ -11,7 +11,11 @@ const lu = aMember('m-lu', 'g2', '陆建国', ['hubin']);
 const wu = aPerson({ id: 'o-wu', role: 'office', name: '吴霞' });
 const people = [zhang, li, wang, lu, wu];
 const pipe = { categoryId: 'repair', description: '水管爆裂一直漏水', place: { compoundId: 'hongqiao', building: '2幢', unit: '302' } };
-const codeOf = async (p: Promise<unknown>) => p.then(() => 'NO_ERROR', (e: DomainError) => e.code);
+const codeOf = async (p: Promise<unknown>) =>
+  p.then(
+    () => 'NO_ERROR',
+    (e: DomainError) => e.code,
+  );
 const setup = (at = '2026-11-26 10:00') => fakeDeps({ now: bj(at), people });
 
 describe('idempotent submit', () => {

@@ -51,7 +51,15 @@ describe('onDuty', () => {
 });
 
 describe('closures, swaps and duty time', () => {
-  const rota = { ...DEFAULT_ROTA, closedDates: ['2026-10-01'], closedWeekdays: [0], swaps: [{ date: '2026-11-28', groupId: 'g1' }, { date: '2026-11-29', groupId: 'g3' }] };
+  const rota = {
+    ...DEFAULT_ROTA,
+    closedDates: ['2026-10-01'],
+    closedWeekdays: [0],
+    swaps: [
+      { date: '2026-11-28', groupId: 'g1' },
+      { date: '2026-11-29', groupId: 'g3' },
+    ],
+  };
 
   it('has nobody on duty on a holiday or a closed weekday', () => {
     expect(groupForDate(rota, '2026-10-01')).toBeNull();
@@ -99,7 +107,10 @@ describe('validateRota', () => {
         hours: { start: '18:00', end: '08:30' },
         closedDates: ['2026-13-01'],
         closedWeekdays: [7],
-        swaps: [{ date: '2026-11-28', groupId: 'g8' }, { date: '2026-11-28', groupId: 'g1' }],
+        swaps: [
+          { date: '2026-11-28', groupId: 'g8' },
+          { date: '2026-11-28', groupId: 'g1' },
+        ],
       },
       ['g1', 'g2'],
     );

@@ -17,7 +17,11 @@ const pipe = {
   subscriptions: { TMPL_RESOLVED: 'accept' as const },
 };
 
-const codeOf = async (p: Promise<unknown>) => p.then(() => 'NO_ERROR', (e: DomainError) => e.code);
+const codeOf = async (p: Promise<unknown>) =>
+  p.then(
+    () => 'NO_ERROR',
+    (e: DomainError) => e.code,
+  );
 
 describe('a resident report travels end to end (in-memory ports)', () => {
   it('routes to the duty pool, is claimed once, resolved, and the resident notified once', async () => {

@@ -6,7 +6,21 @@ import type { OfficeQueue } from '../../types/domain';
 import type { CommunityConfig, Person } from '../../cloudfunctions/core/community';
 import { DEFAULT_CATEGORIES } from '../../cloudfunctions/core/community';
 import type { SubscribeMessage } from '../../cloudfunctions/core/messages';
-import type { AuditEntry, AuditLog, CaseStats, Cases, ContentCheck, Deps, Holdings, Invites, MessageRecord, Messages, Notifier, SendOutcome, Subscriptions } from '../../cloudfunctions/core/ports';
+import type {
+  AuditEntry,
+  AuditLog,
+  CaseStats,
+  Cases,
+  ContentCheck,
+  Deps,
+  Holdings,
+  Invites,
+  MessageRecord,
+  Messages,
+  Notifier,
+  SendOutcome,
+  Subscriptions,
+} from '../../cloudfunctions/core/ports';
 import { effectsOf } from '../../cloudfunctions/core/effects';
 import type { Invite } from '../../cloudfunctions/core/admin';
 import { DEFAULT_ROTA } from '../../cloudfunctions/core/rota';
@@ -57,10 +71,16 @@ export class InMemoryCases implements Cases {
     return c ? structuredClone(c) : null;
   }
   async ofReporter(reporterId: string, limit: number) {
-    return [...this.byId.values()].filter((c) => c.reporter.id === reporterId).reverse().slice(0, limit);
+    return [...this.byId.values()]
+      .filter((c) => c.reporter.id === reporterId)
+      .reverse()
+      .slice(0, limit);
   }
   async waiting(limit: number) {
-    return [...this.byId.values()].filter((c) => c.status === 'pending' && c.routing.target === 'studio').slice(0, limit).map((c) => structuredClone(c));
+    return [...this.byId.values()]
+      .filter((c) => c.status === 'pending' && c.routing.target === 'studio')
+      .slice(0, limit)
+      .map((c) => structuredClone(c));
   }
   async waitingOutside(groupId: string, limit: number) {
     return [...this.byId.values()]
@@ -139,7 +159,11 @@ export class InMemoryHoldings implements Holdings {
   private of(memberId: string) {
     let m = this.slots.get(memberId);
     if (!m) {
-      m = new Map([...this.cases.byId.values()].filter((c) => c.status === 'claimed' && c.routing.target === 'studio' && c.holder.id === memberId).map((c) => [c.id, new Date(0)]));
+      m = new Map(
+        [...this.cases.byId.values()]
+          .filter((c) => c.status === 'claimed' && c.routing.target === 'studio' && c.holder.id === memberId)
+          .map((c) => [c.id, new Date(0)]),
+      );
       this.slots.set(memberId, m);
     }
     return m;
@@ -294,7 +318,12 @@ export function fakeDeps(opts: { now: Date; people?: Person[]; community?: Commu
   const cases = new InMemoryCases();
   const deps = {
     clock,
-    ids: { caseId: () => `case-${++n}`, caseIdFor: (r: string, q: string) => `req-${r}-${q}`, caseCode: () => `CODE${n}`, inviteCode: () => `INV${String(++n).padStart(5, '0')}` },
+    ids: {
+      caseId: () => `case-${++n}`,
+      caseIdFor: (r: string, q: string) => `req-${r}-${q}`,
+      caseCode: () => `CODE${n}`,
+      inviteCode: () => `INV${String(++n).padStart(5, '0')}`,
+    },
     cases,
     holdings: new InMemoryHoldings(cases),
     people: {

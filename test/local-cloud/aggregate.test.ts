@@ -7,13 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Database } from '../../cloudfunctions/adapters/wx/db-types';
 import { countingDatabase } from '../../cloudfunctions/local-cloud/counting';
-import {
-  closeLocalDatabase,
-  createLocalDatabase,
-  ensureIndexes,
-  LOCAL_DB_LIMITS,
-  type LocalDatabase,
-} from '../../cloudfunctions/local-cloud/sdk/database';
+import { closeLocalDatabase, createLocalDatabase, ensureIndexes, LOCAL_DB_LIMITS, type LocalDatabase } from '../../cloudfunctions/local-cloud/sdk/database';
 import { createCommand } from '../../cloudfunctions/local-cloud/sdk/db/command';
 import { groupStage, projectStage, toMingoQuery } from '../../cloudfunctions/local-cloud/sdk/db/aggregate';
 import { toNedbQuery } from '../../cloudfunctions/local-cloud/sdk/db/translate';
@@ -71,7 +65,7 @@ describe('aggregate translation', () => {
     });
   });
 
-  it('turns nedb\'s clause-level $not into MongoDB\'s $nor for non-leading matches', () => {
+  it("turns nedb's clause-level $not into MongoDB's $nor for non-leading matches", () => {
     expect(toMingoQuery(toNedbQuery({ a: _.neq(1), b: _.exists(true) }))).toEqual({
       $and: [{ $nor: [{ a: 1 }] }, { $nor: [{ b: { $exists: false } }] }],
     });
@@ -97,9 +91,12 @@ describe.each<Kind>(['in-memory', 'file-backed'])('%s database: aggregate', (kin
   const cases = () => db.collection('cases');
   const byId = (list: Array<Record<string, unknown>>) => [...list].sort((x, y) => String(x._id).localeCompare(String(y._id)));
 
-  it('groups by a field with $.sum(1) and $.sum(\'$n\')', async () => {
+  it("groups by a field with $.sum(1) and $.sum('$n')", async () => {
     const $ = db.command.aggregate;
-    const result = await cases().aggregate().group({ _id: '$status', count: $.sum(1), total: $.sum('$n') }).end();
+    const result = await cases()
+      .aggregate()
+      .group({ _id: '$status', count: $.sum(1), total: $.sum('$n') })
+      .end();
     expect(result.errMsg).toBe('collection.aggregate:ok');
     expect(byId(result.list)).toEqual([
       { _id: 'done', count: 3, total: 12 },
@@ -124,7 +121,11 @@ describe.each<Kind>(['in-memory', 'file-backed'])('%s database: aggregate', (kin
       .end();
     expect(waterNotA.list).toEqual([{ _id: 'water', n: 2 }]);
 
-    const nullOrMissing = await cases().aggregate().match({ resolvedAt: _.eq(null) }).project({ _id: 1 }).end();
+    const nullOrMissing = await cases()
+      .aggregate()
+      .match({ resolvedAt: _.eq(null) })
+      .project({ _id: 1 })
+      .end();
     expect(byId(nullOrMissing.list)).toEqual([{ _id: 'a' }, { _id: 'b' }]);
   });
 
@@ -151,7 +152,12 @@ describe.each<Kind>(['in-memory', 'file-backed'])('%s database: aggregate', (kin
       expect({ condition, leading, later }).toEqual({ condition, leading: expected, later: expected });
     }
     // a logic command at the top level
-    const either = await cases().aggregate().sort({ n: 1 }).match(_.or([{ n: 1 }, { n: 5 }])).project({ _id: 1 }).end();
+    const either = await cases()
+      .aggregate()
+      .sort({ n: 1 })
+      .match(_.or([{ n: 1 }, { n: 5 }]))
+      .project({ _id: 1 })
+      .end();
     expect(either.list).toEqual([{ _id: 'a' }, { _id: 'e' }]);
   });
 
@@ -169,7 +175,10 @@ describe.each<Kind>(['in-memory', 'file-backed'])('%s database: aggregate', (kin
       { _id: 'd', ms: HOUR },
       { _id: 'e', ms: 6 * HOUR },
     ]);
-    const latest = await cases().aggregate().group({ _id: null, last: $.max('$resolvedAt'), first: $.min('$createdAt') }).end();
+    const latest = await cases()
+      .aggregate()
+      .group({ _id: null, last: $.max('$resolvedAt'), first: $.min('$createdAt') })
+      .end();
     expect(latest.list[0].last).toBeInstanceOf(Date);
     expect(latest.list[0]).toEqual({ _id: null, last: new Date(T0 + 10 * HOUR), first: new Date(T0) });
   });
@@ -195,11 +204,15 @@ describe.each<Kind>(['in-memory', 'file-backed'])('%s database: aggregate', (kin
     await expect(cases().aggregate().match({ status: 'nope' }).count('all').end()).resolves.toMatchObject({ list: [] });
   });
 
-  it('accumulates an expression: $.sum($.cond({ if: \'$flag\', then: 1, else: 0 })) counts truthy flags (missing = 0)', async () => {
+  it("accumulates an expression: $.sum($.cond({ if: '$flag', then: 1, else: 0 })) counts truthy flags (missing = 0)", async () => {
     const _ = db.command;
     const $ = _.aggregate;
-    await cases().doc('c').update({ data: { flag: true } });
-    await cases().doc('d').update({ data: { flag: false } });
+    await cases()
+      .doc('c')
+      .update({ data: { flag: true } });
+    await cases()
+      .doc('d')
+      .update({ data: { flag: false } });
     const { list } = await cases()
       .aggregate()
       .match({ status: 'done' })
@@ -303,13 +316,35 @@ describe.each<Kind>(['in-memory', 'file-backed'])('%s database: aggregate', (kin
     expect((await many().limit(5000).end()).list).toHaveLength(1000);
     // the cap is on the final list: a group with more than 20 groups is capped too
     const $ = db.command.aggregate;
-    expect((await db.collection('many').aggregate().group({ _id: '$i', n: $.sum(1) }).end()).list).toHaveLength(20);
-    expect((await db.collection('many').aggregate().group({ _id: '$i', n: $.sum(1) }).limit(30).end()).list).toHaveLength(30);
+    expect(
+      (
+        await db
+          .collection('many')
+          .aggregate()
+          .group({ _id: '$i', n: $.sum(1) })
+          .end()
+      ).list,
+    ).toHaveLength(20);
+    expect(
+      (
+        await db
+          .collection('many')
+          .aggregate()
+          .group({ _id: '$i', n: $.sum(1) })
+          .limit(30)
+          .end()
+      ).list,
+    ).toHaveLength(30);
   });
 
   it('unwinds an array field (string and object forms)', async () => {
     const $ = db.command.aggregate;
-    const { list } = await cases().aggregate().unwind('$tags').group({ _id: '$tags', n: $.sum(1) }).sort({ _id: 1 }).end();
+    const { list } = await cases()
+      .aggregate()
+      .unwind('$tags')
+      .group({ _id: '$tags', n: $.sum(1) })
+      .sort({ _id: 1 })
+      .end();
     expect(list).toEqual([
       { _id: 'leak', n: 2 },
       { _id: 'pothole', n: 1 },
@@ -343,7 +378,10 @@ describe.each<Kind>(['in-memory', 'file-backed'])('%s database: aggregate', (kin
 
   it('resolves db.serverDate() in match at execution time', async () => {
     const _ = db.command;
-    const due = cases().aggregate().match({ createdAt: _.lte(db.serverDate({ offset: -21 * HOUR })) }).count('n');
+    const due = cases()
+      .aggregate()
+      .match({ createdAt: _.lte(db.serverDate({ offset: -21 * HOUR })) })
+      .count('n');
     await expect(due.end()).resolves.toMatchObject({ list: [{ n: 4 }] }); // now = T0 + 24h → createdAt ≤ T0 + 3h
     clock = T0 + 22 * HOUR;
     await expect(due.end()).resolves.toMatchObject({ list: [{ n: 2 }] });
@@ -370,24 +408,52 @@ describe.each<Kind>(['in-memory', 'file-backed'])('%s database: aggregate', (kin
     const $ = _.aggregate;
     expect(() => $.mergeObjects(['$a'])).toThrow('local cloud: aggregate operator $mergeObjects is not supported yet');
     expect(() => $.pipeline()).toThrow('local cloud: aggregate operator $pipeline is not supported yet');
-    expect(() => cases().aggregate().project({ x: { $foo: '$n' } })).toThrow('local cloud: aggregate operator $foo is not supported yet');
-    expect(() => cases().aggregate().group({ _id: null, x: { $stdDevPop: '$n' } })).toThrow(
-      'local cloud: aggregate operator $stdDevPop is not supported yet',
-    );
-    expect(() => cases().aggregate().group({ _id: null, x: $.cond([true, 1, 0]) })).toThrow(/must be an accumulator/);
-    expect(() => cases().aggregate().group({ x: $.sum(1) })).toThrow(/needs an _id/);
-    expect(() => cases().aggregate().project({ x: _.gt(1) })).toThrow(/db\.command query operators cannot be used in aggregate/);
+    expect(() =>
+      cases()
+        .aggregate()
+        .project({ x: { $foo: '$n' } }),
+    ).toThrow('local cloud: aggregate operator $foo is not supported yet');
+    expect(() =>
+      cases()
+        .aggregate()
+        .group({ _id: null, x: { $stdDevPop: '$n' } }),
+    ).toThrow('local cloud: aggregate operator $stdDevPop is not supported yet');
+    expect(() =>
+      cases()
+        .aggregate()
+        .group({ _id: null, x: $.cond([true, 1, 0]) }),
+    ).toThrow(/must be an accumulator/);
+    expect(() =>
+      cases()
+        .aggregate()
+        .group({ x: $.sum(1) }),
+    ).toThrow(/needs an _id/);
+    expect(() =>
+      cases()
+        .aggregate()
+        .project({ x: _.gt(1) }),
+    ).toThrow(/db\.command query operators cannot be used in aggregate/);
     expect(() => cases().where({ n: $.sum(1) })).toThrow(/cannot be used in a query condition/);
     expect(() => cases().aggregate().lookup({ from: 'x' })).toThrow('local cloud: aggregate stage lookup is not supported yet');
     expect(() => cases().aggregate().replaceRoot({ newRoot: '$meta' })).toThrow('local cloud: aggregate stage replaceRoot is not supported yet');
     expect(() => cases().aggregate().limit(0)).toThrow(/positive integer/);
-    expect(() => cases().aggregate().sort({ n: 2 as 1 })).toThrow(/1 or -1/);
+    expect(() =>
+      cases()
+        .aggregate()
+        .sort({ n: 2 as 1 }),
+    ).toThrow(/1 or -1/);
     expect(() => cases().aggregate().unwind('tags')).toThrow(/starting with "\$"/);
   });
 
   it('rejects with errCode -502005 for a never-created collection', async () => {
     const $ = db.command.aggregate;
-    await expect(db.collection('nope').aggregate().group({ _id: null, n: $.sum(1) }).end()).rejects.toMatchObject({
+    await expect(
+      db
+        .collection('nope')
+        .aggregate()
+        .group({ _id: null, n: $.sum(1) })
+        .end(),
+    ).rejects.toMatchObject({
       errCode: -502005,
       errMsg: expect.stringContaining('collection.aggregate:fail -502005 database collection not exists'),
     });
@@ -395,7 +461,12 @@ describe.each<Kind>(['in-memory', 'file-backed'])('%s database: aggregate', (kin
 
   it('reports a pipeline that fails while running as a rejected end()', async () => {
     const $ = db.command.aggregate;
-    await expect(cases().aggregate().project({ x: $.subtract(['$status', 1]) }).end()).rejects.toMatchObject({
+    await expect(
+      cases()
+        .aggregate()
+        .project({ x: $.subtract(['$status', 1]) })
+        .end(),
+    ).rejects.toMatchObject({
       errCode: -502001,
       errMsg: expect.stringContaining('collection.aggregate:fail'),
     });
@@ -409,7 +480,12 @@ describe.each<Kind>(['in-memory', 'file-backed'])('%s database: aggregate', (kin
     const updates: Array<Promise<unknown>> = [];
     const totals: Array<Promise<number>> = [];
     for (let i = 0; i < 20; i += 1) {
-      updates.push(db.collection('counters').where({ kind: 'k' }).update({ data: { n: _.inc(1) } }));
+      updates.push(
+        db
+          .collection('counters')
+          .where({ kind: 'k' })
+          .update({ data: { n: _.inc(1) } }),
+      );
       totals.push(
         db
           .collection('counters')
@@ -433,12 +509,36 @@ describe.each<Kind>(['in-memory', 'file-backed'])('%s database: aggregate', (kin
     const $ = _.aggregate;
     const queries = async () => ({
       open: (await cases().where({ status: 'open' }).get()).data.map((doc) => doc._id).sort(),
-      resolvedSince: (await cases().where({ resolvedAt: _.gte(new Date(T0)) }).get()).data.map((doc) => doc._id).sort(),
-      resolvedBefore: (await cases().where({ resolvedAt: _.lt(new Date(T0 + 5 * HOUR)) }).get()).data.map((doc) => doc._id).sort(),
+      resolvedSince: (
+        await cases()
+          .where({ resolvedAt: _.gte(new Date(T0)) })
+          .get()
+      ).data
+        .map((doc) => doc._id)
+        .sort(),
+      resolvedBefore: (
+        await cases()
+          .where({ resolvedAt: _.lt(new Date(T0 + 5 * HOUR)) })
+          .get()
+      ).data
+        .map((doc) => doc._id)
+        .sort(),
       nullResolved: (await cases().where({ resolvedAt: null }).get()).data.map((doc) => doc._id).sort(),
-      inCategories: (await cases().where({ category: _.in(['road']) }).get()).data.map((doc) => doc._id).sort(),
+      inCategories: (
+        await cases()
+          .where({ category: _.in(['road']) })
+          .get()
+      ).data
+        .map((doc) => doc._id)
+        .sort(),
       tagged: (await cases().where({ tags: 'leak' }).get()).data.map((doc) => doc._id).sort(),
-      nested: (await cases().where({ meta: { k: 1 } }).get()).data.map((doc) => doc._id).sort(),
+      nested: (
+        await cases()
+          .where({ meta: { k: 1 } })
+          .get()
+      ).data
+        .map((doc) => doc._id)
+        .sort(),
       grouped: byId(
         (
           await cases()
@@ -448,7 +548,13 @@ describe.each<Kind>(['in-memory', 'file-backed'])('%s database: aggregate', (kin
             .end()
         ).list,
       ),
-      counted: (await cases().aggregate().match({ n: _.gte(2).and(_.lte(4)) }).count('c').end()).list,
+      counted: (
+        await cases()
+          .aggregate()
+          .match({ n: _.gte(2).and(_.lte(4)) })
+          .count('c')
+          .end()
+      ).list,
     });
     const before = await queries();
     const spec = { cases: ['status', 'resolvedAt', 'category', 'tags', 'meta.k', 'n'], missing: ['x'] };
@@ -474,7 +580,12 @@ describe.each<Kind>(['in-memory', 'file-backed'])('%s database: aggregate', (kin
     const counting = countingDatabase(db as unknown as Database);
     const wrapped = counting.db as unknown as LocalDatabase;
     const $ = db.command.aggregate;
-    const { list } = await wrapped.collection('cases').aggregate().group({ _id: '$status', n: $.sum(1) }).count('groups').end();
+    const { list } = await wrapped
+      .collection('cases')
+      .aggregate()
+      .group({ _id: '$status', n: $.sum(1) })
+      .count('groups')
+      .end();
     expect(list).toEqual([{ groups: 2 }]);
     expect(counting.counts).toEqual({ calls: 1, docsRead: 1, byKind: { end: 1 }, byCollection: { 'cases.end': 1 } });
     await wrapped.collection('cases').aggregate().match({ status: 'done' }).end();
@@ -493,7 +604,27 @@ describe('indexes and match position change no answer', () => {
       return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     };
   }
-  const VALUES: unknown[] = [null, 0, 1, 2, 'a', 'b', '', true, false, new Date(1000), new Date(2000), [], [1, 2], ['a', null], ['a', 'b'], [new Date(1000)], { x: 1 }, [{ x: 1 }], undefined];
+  const VALUES: unknown[] = [
+    null,
+    0,
+    1,
+    2,
+    'a',
+    'b',
+    '',
+    true,
+    false,
+    new Date(1000),
+    new Date(2000),
+    [],
+    [1, 2],
+    ['a', null],
+    ['a', 'b'],
+    [new Date(1000)],
+    { x: 1 },
+    [{ x: 1 }],
+    undefined,
+  ];
   /** Range operands restricted to the types app code compares (see the report on booleans/objects/arrays). */
   const RANGE_OPERANDS: unknown[] = [0, 1, 2, 'a', 'b', '', new Date(1000), new Date(1500), new Date(2000)];
   const copy = (value: unknown): unknown =>
@@ -501,7 +632,7 @@ describe('indexes and match position change no answer', () => {
 
   it('where() with and without ensureIndexes, and aggregate match leading (nedb) or later (mingo), agree', async () => {
     const random = prng(7);
-    const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
     const plain = createLocalDatabase({ dir: null });
     const indexed = createLocalDatabase({ dir: null });
     const _ = plain.command;
@@ -563,14 +694,35 @@ describe('indexes and match position change no answer', () => {
     const db = createLocalDatabase({ dir: null });
     const _ = db.command;
     await db.createCollection('t');
-    await db.collection('t').add({ data: [{ _id: 'two', tags: ['a', 'b'] }, { _id: 'one', tags: ['c'] }] });
+    await db.collection('t').add({
+      data: [
+        { _id: 'two', tags: ['a', 'b'] },
+        { _id: 'one', tags: ['c'] },
+      ],
+    });
     await ensureIndexes(db, { t: ['tags'] });
     const inRange = () => db.collection('t').where({ tags: _.gte('a') });
     expect((await inRange().get()).data.map((doc) => doc._id).sort()).toEqual(['one', 'two']);
     expect((await inRange().count()).total).toBe(2);
     expect((await inRange().update({ data: { seen: true } })).stats.updated).toBe(2);
-    expect((await db.collection('t').aggregate().match({ tags: _.lte('b') }).count('n').end()).list).toEqual([{ n: 1 }]);
-    expect((await db.collection('t').where({ tags: _.lte('b') }).remove()).stats.removed).toBe(1);
+    expect(
+      (
+        await db
+          .collection('t')
+          .aggregate()
+          .match({ tags: _.lte('b') })
+          .count('n')
+          .end()
+      ).list,
+    ).toEqual([{ n: 1 }]);
+    expect(
+      (
+        await db
+          .collection('t')
+          .where({ tags: _.lte('b') })
+          .remove()
+      ).stats.removed,
+    ).toBe(1);
     await closeLocalDatabase(db);
   });
 });
@@ -585,7 +737,12 @@ describe('ensureIndexes on a file-backed database', () => {
     await closeLocalDatabase(first);
     const second = createLocalDatabase({ dir });
     const _ = second.command;
-    const { list } = await second.collection('cases').aggregate().match({ resolvedAt: _.gte(new Date(T0)) }).count('n').end();
+    const { list } = await second
+      .collection('cases')
+      .aggregate()
+      .match({ resolvedAt: _.gte(new Date(T0)) })
+      .count('n')
+      .end();
     expect(list).toEqual([{ n: 3 }]);
     await expect(ensureIndexes(second, { cases: ['status', 'resolvedAt'] })).resolves.toBeUndefined();
     await closeLocalDatabase(second);

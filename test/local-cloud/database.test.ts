@@ -7,12 +7,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {
-  closeLocalDatabase,
-  createLocalDatabase,
-  LOCAL_DB_LIMITS,
-  type LocalDatabase,
-} from '../../cloudfunctions/local-cloud/sdk/database';
+import { closeLocalDatabase, createLocalDatabase, LOCAL_DB_LIMITS, type LocalDatabase } from '../../cloudfunctions/local-cloud/sdk/database';
 import { createCommand } from '../../cloudfunctions/local-cloud/sdk/db/command';
 import { applyModifier, toModifier, toNedbQuery } from '../../cloudfunctions/local-cloud/sdk/db/translate';
 
@@ -54,9 +49,7 @@ describe('translation layer', () => {
   });
 
   it('turns nested update data into dotted $set paths and commands into operators', () => {
-    expect(
-      toModifier({ a: { b: 1 }, list: [1], when: null, whole: _.set({ x: 1 }), n: _.inc(2), gone: _.remove(), tags: _.push(['t']) }),
-    ).toEqual({
+    expect(toModifier({ a: { b: 1 }, list: [1], when: null, whole: _.set({ x: 1 }), n: _.inc(2), gone: _.remove(), tags: _.push(['t']) })).toEqual({
       $set: { 'a.b': 1, list: [1], when: null, whole: { x: 1 } },
       $inc: { n: 2 },
       $unset: { gone: true },
@@ -166,27 +159,47 @@ describe.each<Kind>(['in-memory', 'file-backed'])('%s database', (kind) => {
 
     it('update reports stats.updated, and 0 (not a rejection) when nothing matches', async () => {
       await cases().add({ data: [{ k: 1 }, { k: 1 }, { k: 2 }] });
-      await expect(cases().where({ k: 1 }).update({ data: { seen: true } })).resolves.toEqual({
+      await expect(
+        cases()
+          .where({ k: 1 })
+          .update({ data: { seen: true } }),
+      ).resolves.toEqual({
         stats: { updated: 2 },
         errMsg: 'collection.update:ok',
       });
-      await expect(cases().where({ k: 99 }).update({ data: { seen: true } })).resolves.toEqual({
+      await expect(
+        cases()
+          .where({ k: 99 })
+          .update({ data: { seen: true } }),
+      ).resolves.toEqual({
         stats: { updated: 0 },
         errMsg: 'collection.update:ok',
       });
-      await expect(cases().doc('missing').update({ data: { seen: true } })).resolves.toEqual({
+      await expect(
+        cases()
+          .doc('missing')
+          .update({ data: { seen: true } }),
+      ).resolves.toEqual({
         stats: { updated: 0 },
         errMsg: 'document.update:ok',
       });
     });
 
     it('doc.set upserts and replaces the whole document', async () => {
-      await expect(cases().doc('s1').set({ data: { a: 1, b: { c: 1 } } })).resolves.toEqual({
+      await expect(
+        cases()
+          .doc('s1')
+          .set({ data: { a: 1, b: { c: 1 } } }),
+      ).resolves.toEqual({
         _id: 's1',
         stats: { updated: 0, created: 1 },
         errMsg: 'document.set:ok',
       });
-      await expect(cases().doc('s1').set({ data: { b: { d: 2 } } })).resolves.toEqual({
+      await expect(
+        cases()
+          .doc('s1')
+          .set({ data: { b: { d: 2 } } }),
+      ).resolves.toEqual({
         _id: 's1',
         stats: { updated: 1, created: 0 },
         errMsg: 'document.set:ok',
@@ -195,7 +208,13 @@ describe.each<Kind>(['in-memory', 'file-backed'])('%s database', (kind) => {
     });
 
     it('remove reports stats.removed', async () => {
-      await cases().add({ data: [{ _id: 'r1', k: 1 }, { _id: 'r2', k: 1 }, { _id: 'r3', k: 2 }] });
+      await cases().add({
+        data: [
+          { _id: 'r1', k: 1 },
+          { _id: 'r2', k: 1 },
+          { _id: 'r3', k: 2 },
+        ],
+      });
       await expect(cases().where({ k: 1 }).remove()).resolves.toEqual({ stats: { removed: 2 }, errMsg: 'collection.remove:ok' });
       await expect(cases().doc('r3').remove()).resolves.toEqual({ stats: { removed: 1 }, errMsg: 'document.remove:ok' });
       await expect(cases().doc('r3').remove()).resolves.toEqual({ stats: { removed: 0 }, errMsg: 'document.remove:ok' });
@@ -341,46 +360,78 @@ describe.each<Kind>(['in-memory', 'file-backed'])('%s database', (kind) => {
     const current = async () => (await cases().doc('u').get()).data;
 
     it('a nested object updates only the given sub-fields', async () => {
-      await cases().doc('u').update({ data: { a: { b: 10 } } });
+      await cases()
+        .doc('u')
+        .update({ data: { a: { b: 10 } } });
       expect((await current()).a).toEqual({ b: 10, c: 2 });
-      await cases().where({ _id: 'u' }).update({ data: { a: { d: { e: 1 } } } });
+      await cases()
+        .where({ _id: 'u' })
+        .update({ data: { a: { d: { e: 1 } } } });
       expect((await current()).a).toEqual({ b: 10, c: 2, d: { e: 1 } });
     });
 
     it('_.set replaces the whole field; arrays, Dates and null replace too', async () => {
-      await cases().doc('u').update({ data: { a: _().set({ z: 1 }), list: [9], when: new Date(5), n: null } });
+      await cases()
+        .doc('u')
+        .update({ data: { a: _().set({ z: 1 }), list: [9], when: new Date(5), n: null } });
       expect(await current()).toMatchObject({ a: { z: 1 }, list: [9], when: new Date(5), n: null });
     });
 
     it('_.remove deletes, _.inc adds (creating a missing field)', async () => {
-      await cases().doc('u').update({ data: { gone: _().remove(), n: _().inc(2), fresh: _().inc(-1) } });
+      await cases()
+        .doc('u')
+        .update({ data: { gone: _().remove(), n: _().inc(2), fresh: _().inc(-1) } });
       const doc = await current();
       expect(doc).not.toHaveProperty('gone');
       expect(doc).toMatchObject({ n: 3, fresh: -1 });
     });
 
     it('_.push appends a value, an array of values, several arguments, or { each }', async () => {
-      await cases().doc('u').update({ data: { tags: _().push('a') } });
-      await cases().doc('u').update({ data: { tags: _().push(['b', 'c']) } });
-      await cases().doc('u').update({ data: { tags: _().push('d', 'e') } });
-      await cases().doc('u').update({ data: { tags: _().push({ each: ['f'] }), fresh: _().push([1]) } });
+      await cases()
+        .doc('u')
+        .update({ data: { tags: _().push('a') } });
+      await cases()
+        .doc('u')
+        .update({ data: { tags: _().push(['b', 'c']) } });
+      await cases()
+        .doc('u')
+        .update({ data: { tags: _().push('d', 'e') } });
+      await cases()
+        .doc('u')
+        .update({ data: { tags: _().push({ each: ['f'] }), fresh: _().push([1]) } });
       expect(await current()).toMatchObject({ tags: ['t', 'a', 'b', 'c', 'd', 'e', 'f'], fresh: [1] });
     });
 
     it('counts only documents that actually changed', async () => {
-      await expect(cases().doc('u').update({ data: { n: 1 } })).resolves.toMatchObject({ stats: { updated: 0 } });
+      await expect(
+        cases()
+          .doc('u')
+          .update({ data: { n: 1 } }),
+      ).resolves.toMatchObject({ stats: { updated: 0 } });
     });
 
     it('rejects updating _id with errCode -501007', async () => {
-      await expect(cases().doc('u').update({ data: { _id: 'other' } })).rejects.toMatchObject({
+      await expect(
+        cases()
+          .doc('u')
+          .update({ data: { _id: 'other' } }),
+      ).rejects.toMatchObject({
         errCode: -501007,
         errMsg: expect.stringContaining('不能更新_id的值'),
       });
-      await expect(cases().where({ n: 1 }).update({ data: { _id: 'other' } })).rejects.toMatchObject({ errCode: -501007 });
+      await expect(
+        cases()
+          .where({ n: 1 })
+          .update({ data: { _id: 'other' } }),
+      ).rejects.toMatchObject({ errCode: -501007 });
     });
 
     it('rejects _.inc on a non-number and leaves the document unchanged', async () => {
-      await expect(cases().doc('u').update({ data: { gone: _().inc(1), n: 5 } })).rejects.toThrow(/\$inc/);
+      await expect(
+        cases()
+          .doc('u')
+          .update({ data: { gone: _().inc(1), n: 5 } }),
+      ).rejects.toThrow(/\$inc/);
       expect(await current()).toMatchObject({ gone: 'x', n: 1 });
     });
   });
@@ -408,9 +459,13 @@ describe.each<Kind>(['in-memory', 'file-backed'])('%s database', (kind) => {
         log: [{ at: new Date(START + 1_000) }],
       });
       clock = START + 2_000;
-      await cases().doc(_id).update({ data: { meta: { seen: db.serverDate() }, log: db.command.push({ at: db.serverDate() }) } });
+      await cases()
+        .doc(_id)
+        .update({ data: { meta: { seen: db.serverDate() }, log: db.command.push({ at: db.serverDate() }) } });
       clock = START + 3_000;
-      await cases().doc('s').set({ data: { at: db.serverDate({ offset: -3_000 }) } });
+      await cases()
+        .doc('s')
+        .set({ data: { at: db.serverDate({ offset: -3_000 }) } });
       const doc = (await cases().doc(_id).get()).data;
       expect(doc.meta).toEqual({ due: new Date(START + 61_000), seen: new Date(START + 2_000) });
       expect(doc.log).toEqual([{ at: new Date(START + 1_000) }, { at: new Date(START + 2_000) }]);
@@ -418,8 +473,15 @@ describe.each<Kind>(['in-memory', 'file-backed'])('%s database', (kind) => {
     });
 
     it('is usable in a query condition', async () => {
-      await cases().add({ data: [{ _id: 'old', at: new Date(START - 10) }, { _id: 'new', at: new Date(START + 10) }] });
-      const res = await cases().where({ at: db.command.lt(db.serverDate()) }).get();
+      await cases().add({
+        data: [
+          { _id: 'old', at: new Date(START - 10) },
+          { _id: 'new', at: new Date(START + 10) },
+        ],
+      });
+      const res = await cases()
+        .where({ at: db.command.lt(db.serverDate()) })
+        .get();
       expect(res.data.map((d) => d._id)).toEqual(['old']);
     });
   });
@@ -429,7 +491,9 @@ describe.each<Kind>(['in-memory', 'file-backed'])('%s database', (kind) => {
       const { _id } = await cases().add({ data: { status: 'pending' } });
       const results = await Promise.all(
         Array.from({ length: 50 }, (_unused, i) =>
-          cases().where({ _id, status: 'pending' }).update({ data: { status: 'claimed', by: `u${i}` } }),
+          cases()
+            .where({ _id, status: 'pending' })
+            .update({ data: { status: 'claimed', by: `u${i}` } }),
         ),
       );
       const winners = results.flatMap((r, i) => (r.stats.updated === 1 ? [i] : []));
@@ -440,14 +504,25 @@ describe.each<Kind>(['in-memory', 'file-backed'])('%s database', (kind) => {
 
     it('50 concurrent _.inc(1) lose no increment', async () => {
       await cases().add({ data: { _id: 'counter', n: 0 } });
-      await Promise.all(Array.from({ length: 50 }, () => cases().doc('counter').update({ data: { n: db.command.inc(1) } })));
+      await Promise.all(
+        Array.from({ length: 50 }, () =>
+          cases()
+            .doc('counter')
+            .update({ data: { n: db.command.inc(1) } }),
+        ),
+      );
       expect((await cases().doc('counter').get()).data.n).toBe(50);
     });
   });
 
   describe('transactions', () => {
     beforeEach(async () => {
-      await cases().add({ data: [{ _id: 'a', n: 1 }, { _id: 'b', n: 1 }] });
+      await cases().add({
+        data: [
+          { _id: 'a', n: 1 },
+          { _id: 'b', n: 1 },
+        ],
+      });
     });
     const snapshot = async () => (await cases().orderBy('_id', 'asc').get()).data;
 
@@ -455,8 +530,14 @@ describe.each<Kind>(['in-memory', 'file-backed'])('%s database', (kind) => {
       const _ = db.command;
       const value = await db.runTransaction(async (t) => {
         const a = (await t.collection('cases').doc('a').get()).data;
-        await t.collection('cases').doc('a').update({ data: { n: _.inc(1) } });
-        await t.collection('cases').doc('b').set({ data: { n: (a.n as number) + 10 } });
+        await t
+          .collection('cases')
+          .doc('a')
+          .update({ data: { n: _.inc(1) } });
+        await t
+          .collection('cases')
+          .doc('b')
+          .set({ data: { n: (a.n as number) + 10 } });
         const added = await t.collection('cases').add({ data: { _id: 'c', n: 0 } });
         await t.collection('cases').doc('c').delete();
         return { added: added._id, seen: (await t.collection('cases').doc('a').get()).data.n };
@@ -471,11 +552,20 @@ describe.each<Kind>(['in-memory', 'file-backed'])('%s database', (kind) => {
     it('t.rollback(reason) undoes every write and runTransaction rejects with the reason', async () => {
       const _ = db.command;
       const run = db.runTransaction(async (t) => {
-        await t.collection('cases').doc('a').update({ data: { n: _.inc(1) } });
+        await t
+          .collection('cases')
+          .doc('a')
+          .update({ data: { n: _.inc(1) } });
         await t.collection('cases').doc('b').remove();
         await t.collection('cases').add({ data: { _id: 'new', n: 0 } });
-        await t.collection('cases').doc('fresh').set({ data: { n: 9 } });
-        await t.collection('cases').doc('a').update({ data: { n: _.inc(1) } });
+        await t
+          .collection('cases')
+          .doc('fresh')
+          .set({ data: { n: 9 } });
+        await t
+          .collection('cases')
+          .doc('a')
+          .update({ data: { n: _.inc(1) } });
         expect((await t.collection('cases').doc('a').get()).data.n).toBe(3); // reads its own writes
         await t.rollback('not today');
         return 'ignored';
@@ -490,7 +580,10 @@ describe.each<Kind>(['in-memory', 'file-backed'])('%s database', (kind) => {
     it('a throw undoes every write and runTransaction rejects with that error', async () => {
       const boom = new Error('boom');
       const run = db.runTransaction(async (t) => {
-        await t.collection('cases').doc('a').set({ data: { n: 100, extra: true } });
+        await t
+          .collection('cases')
+          .doc('a')
+          .set({ data: { n: 100, extra: true } });
         await t.collection('cases').add({ data: { _id: 'new' } });
         throw boom;
       });
@@ -507,9 +600,15 @@ describe.each<Kind>(['in-memory', 'file-backed'])('%s database', (kind) => {
         release = resolve;
       });
       const run = db.runTransaction(async (t) => {
-        await t.collection('cases').doc('a').update({ data: { n: 5 } });
+        await t
+          .collection('cases')
+          .doc('a')
+          .update({ data: { n: 5 } });
         await gate;
-        await t.collection('cases').doc('a').update({ data: { n: 6 } });
+        await t
+          .collection('cases')
+          .doc('a')
+          .update({ data: { n: 6 } });
       });
       let read: number | undefined;
       const reading = cases()
@@ -537,7 +636,12 @@ describe.each<Kind>(['in-memory', 'file-backed'])('%s database', (kind) => {
     });
 
     it('reports created: 0 for an insert by t.set, like the real SDK', async () => {
-      const res = await db.runTransaction((t) => t.collection('cases').doc('z').set({ data: { n: 1 } }));
+      const res = await db.runTransaction((t) =>
+        t
+          .collection('cases')
+          .doc('z')
+          .set({ data: { n: 1 } }),
+      );
       expect(res).toEqual({ _id: 'z', stats: { updated: 0, created: 0 }, errMsg: 'document.set:ok' });
       expect((await cases().doc('z').get()).data).toEqual({ _id: 'z', n: 1 });
     });
@@ -555,7 +659,10 @@ describe('durability', () => {
     const first = createLocalDatabase({ dir });
     await first.createCollection('cases');
     await first.collection('cases').add({ data: { _id: 'k', when: new Date(START), nested: { a: 1 } } });
-    await first.collection('cases').doc('k').update({ data: { nested: { b: 2 } } });
+    await first
+      .collection('cases')
+      .doc('k')
+      .update({ data: { nested: { b: 2 } } });
     await first.collection('cases').add({ data: { _id: 'gone' } });
     await first.collection('cases').doc('gone').remove();
     await closeLocalDatabase(first);

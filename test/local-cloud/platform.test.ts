@@ -17,7 +17,11 @@ async function platform() {
   return p;
 }
 
-const errCodeOf = (p: Promise<unknown>) => p.then(() => 0, (e: WxApiError) => e.errCode);
+const errCodeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 0,
+    (e: WxApiError) => e.errCode,
+  );
 
 describe('field rules (47003)', () => {
   it.each([

@@ -26,7 +26,11 @@ afterAll(() => {
 
 const ALL = ['security.msgSecCheck', 'security.imgSecCheck'];
 const who = (openid: string, perms: string[] = ALL): Invocation => ({ openid, source: 'wx_client', functionName: 'cases', openapiPermissions: perms });
-const errOf = (p: Promise<unknown>) => p.then(() => ({ errCode: 0, errMsg: '' }), (e: WxApiError) => ({ errCode: e.errCode, errMsg: e.errMsg }));
+const errOf = (p: Promise<unknown>) =>
+  p.then(
+    () => ({ errCode: 0, errMsg: '' }),
+    (e: WxApiError) => ({ errCode: e.errCode, errMsg: e.errMsg }),
+  );
 
 function makeSdk(security?: LocalSecurity, storage?: LocalStorage): LocalSdk {
   return createLocalSdk({ db: createLocalDatabase({ dir: null }), platform: new LocalPlatform(createLocalDatabase({ dir: null })), security, storage });
@@ -67,8 +71,7 @@ describe('msgSecCheck v2 (default word list)', () => {
   });
 
   it('rejects a missing openid (40003), a bad scene and missing content (47001)', async () => {
-    const call = (req: Record<string, unknown>) =>
-      errOf(invocations.run(who('oResident1'), () => sdk.openapi.security.msgSecCheck(req as never)));
+    const call = (req: Record<string, unknown>) => errOf(invocations.run(who('oResident1'), () => sdk.openapi.security.msgSecCheck(req as never)));
     expect((await call({ content: '你好', version: 2, scene: 2 })).errCode).toBe(40003);
     expect((await call({ content: '你好', version: 2, scene: 2, openid: '' })).errCode).toBe(40003);
     expect((await call({ content: '你好', version: 2, scene: 5, openid: 'o1' })).errCode).toBe(47001);
@@ -218,7 +221,10 @@ exports.main = async (event) => {
     return { openid: OPENID, errCode: e.errCode, errMsg: e.errMsg };
   }
 };`;
-    for (const [name, openapi] of [['check', ALL], ['nocheck', []]] as const) {
+    for (const [name, openapi] of [
+      ['check', ALL],
+      ['nocheck', []],
+    ] as const) {
       fs.mkdirSync(path.join(dir, name));
       fs.writeFileSync(path.join(dir, name, 'index.js'), body);
       fs.writeFileSync(path.join(dir, name, 'config.json'), JSON.stringify({ permissions: { openapi } }));
@@ -249,7 +255,13 @@ exports.main = async (event) => {
     fs.writeFileSync(path.join(dataDir, 'platform', 'content-words.json'), JSON.stringify({ risky: ['黑名单词'], review: ['请人工看'] }));
     cloud = await startLocalCloud({ port: 0, dataDir, functionsDir: functions(), h5Dir: freshDir(), timers: false });
     const call = async (fn: string, openid: string, content: string) =>
-      (await fetch(`${cloud!.url}fn/${fn}`, { method: 'POST', headers: { 'x-local-openid': openid, 'content-type': 'application/json' }, body: JSON.stringify({ content }) })).json();
+      (
+        await fetch(`${cloud!.url}fn/${fn}`, {
+          method: 'POST',
+          headers: { 'x-local-openid': openid, 'content-type': 'application/json' },
+          body: JSON.stringify({ content }),
+        })
+      ).json();
     const [a, b, c, d, e] = await Promise.all([
       call('check', 'oA', '这是黑名单词'),
       call('check', 'oB', '请人工看一下'),

@@ -202,7 +202,11 @@ describe('the local wx-server-sdk storage API', () => {
   let sdk: LocalSdk;
   const inv = { openid: 'oResident1', source: 'wx_client' as const, functionName: 'cases', openapiPermissions: [] };
   const run = <T>(fn: () => Promise<T>) => invocations.run(inv, fn);
-  const errCodeOf = (p: Promise<unknown>) => p.then(() => 0, (e: WxApiError) => e.errCode);
+  const errCodeOf = (p: Promise<unknown>) =>
+    p.then(
+      () => 0,
+      (e: WxApiError) => e.errCode,
+    );
 
   beforeAll(() => {
     // A second LocalStorage on the server's folder, so temp URLs can be fetched from the running server.

@@ -41,7 +41,11 @@ describe('parseCron: valid expressions', () => {
   it.each<[string, string, Record<string, unknown>]>([
     ['every 5 minutes', '0 */5 * * * * *', { second: [0], minute: range(0, 55, 5), hour: range(0, 23) }],
     ['hourly at :00', '0 0 * * * * *', { second: [0], minute: [0], hour: range(0, 23) }],
-    ['08:30 on weekdays (names)', '0 30 8 * * MON-FRI *', { minute: [30], hour: [8], dayOfWeek: [1, 2, 3, 4, 5], dayOfWeekRestricted: true, dayOfMonthRestricted: false }],
+    [
+      '08:30 on weekdays (names)',
+      '0 30 8 * * MON-FRI *',
+      { minute: [30], hour: [8], dayOfWeek: [1, 2, 3, 4, 5], dayOfWeekRestricted: true, dayOfMonthRestricted: false },
+    ],
     ['08:30 on weekdays (numbers)', '0 30 8 * * 1-5 *', { dayOfWeek: [1, 2, 3, 4, 5] }],
     ['list of hours', '0 0 10,14,16 * * * *', { hour: [10, 14, 16] }],
     ['a/n from a (WeChat example 1/10)', '0 1/10 * * * * *', { minute: [1, 11, 21, 31, 41, 51] }],
@@ -49,7 +53,11 @@ describe('parseCron: valid expressions', () => {
     ['half-hourly in office hours', '0 0/30 9-17 * * * *', { minute: [0, 30], hour: range(9, 17) }],
     ['7 is Sunday', '0 0 0 * * 5-7 *', { dayOfWeek: [0, 5, 6] }],
     ['day-of-week step', '0 0 0 * * */2 *', { dayOfWeek: [0, 2, 4, 6] }],
-    ['lower-case names, lists, years', '0 0 0 1 jan,Jul sun 2026-2027', { month: [1, 7], dayOfWeek: [0], year: [2026, 2027], dayOfMonth: [1], dayOfMonthRestricted: true }],
+    [
+      'lower-case names, lists, years',
+      '0 0 0 1 jan,Jul sun 2026-2027',
+      { month: [1, 7], dayOfWeek: [0], year: [2026, 2027], dayOfMonth: [1], dayOfMonthRestricted: true },
+    ],
     ['mixed list items', '5,10-12,*/20 * * * * * *', { second: [0, 5, 10, 11, 12, 20, 40] }],
     ['extra blanks', '  0  0   9 * * * *  ', { second: [0], minute: [0], hour: [9], year: range(1970, 2099) }],
   ])('%s: %s', (_label, expr, expected) => {
@@ -141,9 +149,7 @@ describe('fireTimesBetween', () => {
   it('crosses the Beijing midnight, where the UTC date is still the day before (day-of-week read in UTC+8)', () => {
     const fridayMidnight = parseCron('0 0 0 * * FRI *');
     // Friday 2026-11-27 00:00 in Beijing is Thursday 16:00Z.
-    expect(iso(fireTimesBetween(fridayMidnight, new Date('2026-11-26T12:00:00Z'), new Date('2026-11-27T12:00:00Z'), 10))).toEqual([
-      '2026-11-26T16:00:00.000Z',
-    ]);
+    expect(iso(fireTimesBetween(fridayMidnight, new Date('2026-11-26T12:00:00Z'), new Date('2026-11-27T12:00:00Z'), 10))).toEqual(['2026-11-26T16:00:00.000Z']);
   });
 
   it('every 5 minutes across an hour boundary; from is exclusive, to is inclusive', () => {
@@ -153,9 +159,7 @@ describe('fireTimesBetween', () => {
       '2026-11-26T10:00:00+08:00',
       '2026-11-26T10:05:00+08:00',
     ]);
-    expect(iso(fireTimesBetween(spec, bj('2026-11-26T10:00:00'), bj('2026-11-26T10:05:00'), 10))).toEqual([
-      bj('2026-11-26T10:05:00').toISOString(),
-    ]);
+    expect(iso(fireTimesBetween(spec, bj('2026-11-26T10:00:00'), bj('2026-11-26T10:05:00'), 10))).toEqual([bj('2026-11-26T10:05:00').toISOString()]);
     expect(fireTimesBetween(spec, bj('2026-11-26T10:00:00'), bj('2026-11-26T10:04:59.999'), 10)).toEqual([]);
   });
 
@@ -171,10 +175,9 @@ describe('fireTimesBetween', () => {
 
   it('is cheap over long windows (Feb 29 across 8 years; the latest of 10 years of seconds)', () => {
     const started = Date.now();
-    expect(fireTimesBetween(parseCron('0 0 12 29 2 * *'), bj('2026-01-01T00:00:00'), bj('2034-01-01T00:00:00'), 10).map((d) => formatUtc8(d.getTime()))).toEqual([
-      '2028-02-29T12:00:00+08:00',
-      '2032-02-29T12:00:00+08:00',
-    ]);
+    expect(
+      fireTimesBetween(parseCron('0 0 12 29 2 * *'), bj('2026-01-01T00:00:00'), bj('2034-01-01T00:00:00'), 10).map((d) => formatUtc8(d.getTime())),
+    ).toEqual(['2028-02-29T12:00:00+08:00', '2032-02-29T12:00:00+08:00']);
     expect(lastFireTimeBetween(parseCron('* * * * * * *'), bj('2020-01-01T00:00:00'), bj('2030-01-01T00:00:00.500'))).toEqual(bj('2030-01-01T00:00:00'));
     expect(lastFireTimeBetween(parseCron('0 0 0 1 1 * 2027'), bj('2020-01-01T00:00:00'), bj('2099-01-01T00:00:00'))).toEqual(bj('2027-01-01T00:00:00'));
     expect(Date.now() - started).toBeLessThan(1000);
@@ -249,10 +252,7 @@ describe('TimerScheduler', () => {
     h.at('2026-11-26T10:10:30');
     expect((await h.scheduler.catchUp()).map((r) => r.firedFor)).toEqual(['2026-11-26T02:10:00Z']);
     expect(h.calls).toHaveLength(2);
-    expect(h.lines).toEqual([
-      '[timer] sweeper/sla-sweep 2026-11-26T10:05:00+08:00 ok',
-      '[timer] sweeper/sla-sweep 2026-11-26T10:10:00+08:00 ok',
-    ]);
+    expect(h.lines).toEqual(['[timer] sweeper/sla-sweep 2026-11-26T10:05:00+08:00 ok', '[timer] sweeper/sla-sweep 2026-11-26T10:10:00+08:00 ok']);
   });
 
   it('coalesces a 3-hour jump into ONE run, for the latest fire time', async () => {

@@ -26,7 +26,15 @@ export async function launch(opts: { width?: number; height?: number } = {}): Pr
     viewport: { width: opts.width ?? 375, height: opts.height ?? 812 },
     deviceScaleFactor: 2,
     locale: 'zh-CN',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   // NOTE: nothing may leave the machine: any request not to 127.0.0.1 is aborted.
   await context.route(/^(?!https?:\/\/127\.0\.0\.1[:/]).*/, (route) => route.abort());

@@ -184,7 +184,8 @@ export async function measure(page: Page, opts: MeasureOptions = {}): Promise<El
         // A handler on an element whose role-carrying ancestor is the real target (e.g. a Text inside a button).
         if (el.parentElement?.closest(ROLE_SELECTOR)) continue;
         targets.add(el);
-        if (!excluded(el) && shown(el)) unlabelledTappables.push({ selector: selectorOf(el), text: words((el as HTMLElement).innerText ?? ''), value: 'click handler, no role' });
+        if (!excluded(el) && shown(el))
+          unlabelledTappables.push({ selector: selectorOf(el), text: words((el as HTMLElement).innerText ?? ''), value: 'click handler, no role' });
       }
       const mainAction: Offender[] = [];
       const target: Offender[] = [];

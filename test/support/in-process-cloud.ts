@@ -59,7 +59,11 @@ export interface DocChange {
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)
-      ? Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, (v as Record<string, unknown>)[k]]))
+      ? Object.fromEntries(
+          Object.keys(v as object)
+            .sort()
+            .map((k) => [k, (v as Record<string, unknown>)[k]]),
+        )
       : v,
   );
 }
@@ -119,7 +123,10 @@ export async function inProcessCloud(opts: { now: string }): Promise<InProcessCl
   const sdk = createLocalSdk({ db, platform, storage, security: new LocalSecurity() });
   jest.doMock('wx-server-sdk', () => sdk);
 
-  const names = fs.readdirSync(FUNCTIONS).filter((n) => fs.existsSync(path.join(FUNCTIONS, n, 'index.ts'))).sort();
+  const names = fs
+    .readdirSync(FUNCTIONS)
+    .filter((n) => fs.existsSync(path.join(FUNCTIONS, n, 'index.ts')))
+    .sort();
   const mains = new Map<string, { main: Main; openapi: string[] }>();
   for (const name of names) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports

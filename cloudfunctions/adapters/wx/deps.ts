@@ -11,6 +11,9 @@ export function wxDeps(): Deps {
     files: { urls: tempFileURLs },
     miniprogramState: (process.env.MINIPROGRAM_STATE as 'developer' | 'trial' | 'formal') || 'formal',
     // The first admins, from the function's environment variables (set in the cloud console or by deploy).
-    bootstrapAdmins: (process.env.ADMIN_OPENIDS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    bootstrapAdmins: (process.env.ADMIN_OPENIDS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
   });
 }

@@ -13,5 +13,4 @@ export class NotifierWx implements Notifier {
   send(msg: SubscribeMessage): Promise<SendOutcome> {
     return this.sendFn({ ...msg, miniprogramState: this.miniprogramState });
   }
-
 }

@@ -183,7 +183,10 @@ export class CasesWxDb implements Cases, CaseStats {
   }
   async add(c: Case): Promise<boolean> {
     const fresh = effectsOf(c);
-    const effects = { effects: Object.fromEntries(fresh.map((e) => [e.id, e])), effectsDueAt: fresh.length ? new Date(Math.min(...fresh.map((e) => e.due.getTime()))) : null };
+    const effects = {
+      effects: Object.fromEntries(fresh.map((e) => [e.id, e])),
+      effectsDueAt: fresh.length ? new Date(Math.min(...fresh.map((e) => e.due.getTime()))) : null,
+    };
     try {
       await this.col.add({ data: { _id: c.id, ...caseToDoc(c), ...effects } });
       return true;
@@ -211,7 +214,11 @@ export class CasesWxDb implements Cases, CaseStats {
   }
   async waitingOutside(groupId: string, limit: number): Promise<Case[]> {
     const _ = this.db.command;
-    const res = await this.col.where({ status: 'pending', atOffice: false, poolGroupId: _.neq(groupId) }).orderBy('createdAt', 'asc').limit(limit).get();
+    const res = await this.col
+      .where({ status: 'pending', atOffice: false, poolGroupId: _.neq(groupId) })
+      .orderBy('createdAt', 'asc')
+      .limit(limit)
+      .get();
     return res.data.map(docToCase);
   }
   async ofHolder(personId: string, limit: number): Promise<Case[]> {
@@ -223,7 +230,12 @@ export class CasesWxDb implements Cases, CaseStats {
   }
   async ofOfficeQueue(queue: OfficeQueue, now: Date, page: number, limit: number): Promise<{ cases: Case[]; hasMore: boolean }> {
     const q = officeQueueQuery(this.db, queue, now);
-    const res = await this.col.where(q.where).orderBy(q.order, 'asc').skip(page * limit).limit(Math.min(limit + 1, 100)).get();
+    const res = await this.col
+      .where(q.where)
+      .orderBy(q.order, 'asc')
+      .skip(page * limit)
+      .limit(Math.min(limit + 1, 100))
+      .get();
     return { cases: res.data.slice(0, limit).map(docToCase), hasMore: res.data.length > limit };
   }
   async countOfficeQueues(now: Date): Promise<Record<OfficeQueue, number>> {
@@ -232,12 +244,20 @@ export class CasesWxDb implements Cases, CaseStats {
   }
   async dueForClaim(now: Date, limit: number): Promise<Case[]> {
     const _ = this.db.command;
-    const res = await this.col.where({ status: 'pending', claimDueAt: _.lte(now) }).orderBy('claimDueAt', 'asc').limit(limit).get();
+    const res = await this.col
+      .where({ status: 'pending', claimDueAt: _.lte(now) })
+      .orderBy('claimDueAt', 'asc')
+      .limit(limit)
+      .get();
     return res.data.map(docToCase);
   }
   async dueForResolve(now: Date, limit: number): Promise<Case[]> {
     const _ = this.db.command;
-    const res = await this.col.where({ status: 'claimed', resolveDueAt: _.lte(now) }).orderBy('resolveDueAt', 'asc').limit(limit).get();
+    const res = await this.col
+      .where({ status: 'claimed', resolveDueAt: _.lte(now) })
+      .orderBy('resolveDueAt', 'asc')
+      .limit(limit)
+      .get();
     return res.data.map(docToCase);
   }
   async replaceIfVersion(next: Case): Promise<boolean> {
@@ -246,7 +266,11 @@ export class CasesWxDb implements Cases, CaseStats {
     return res.stats.updated === 1;
   }
   async withPendingEffects(now: Date, limit: number): Promise<Case[]> {
-    const res = await this.col.where({ effectsDueAt: this.db.command.lte(now) }).orderBy('effectsDueAt', 'asc').limit(limit).get();
+    const res = await this.col
+      .where({ effectsDueAt: this.db.command.lte(now) })
+      .orderBy('effectsDueAt', 'asc')
+      .limit(limit)
+      .get();
     return res.data.map(docToCase);
   }
   async settleEffects(caseId: string, version: number): Promise<void> {
@@ -257,7 +281,12 @@ export class CasesWxDb implements Cases, CaseStats {
   async countBy(field: 'status' | 'categoryId' | 'compoundId', since: Date): Promise<Array<{ key: string; count: number }>> {
     const _ = this.db.command;
     const $ = _.aggregate;
-    const res = await this.col.aggregate().match({ createdAt: _.gte(since) }).group({ _id: `$${field}`, count: $.sum(1) }).limit(100).end();
+    const res = await this.col
+      .aggregate()
+      .match({ createdAt: _.gte(since) })
+      .group({ _id: `$${field}`, count: $.sum(1) })
+      .limit(100)
+      .end();
     return res.list.map((r) => ({ key: String(r._id), count: r.count as number }));
   }
   async solved(since: Date): Promise<{ resolved: number; byStudio: number }> {
@@ -279,7 +308,13 @@ export class CasesWxDb implements Cases, CaseStats {
     if (n === 0) return { n, median: null, p90: null };
     // Nearest-rank percentiles: the value at rank ceil(p·n), read with one indexed, sorted, skipped query each.
     const at = async (p: number) => {
-      const res = await this.col.where(where).orderBy(field, 'asc').skip(Math.ceil(p * n) - 1).limit(1).field({ [field]: true }).get();
+      const res = await this.col
+        .where(where)
+        .orderBy(field, 'asc')
+        .skip(Math.ceil(p * n) - 1)
+        .limit(1)
+        .field({ [field]: true })
+        .get();
       return res.data[0][field] as number;
     };
     const [median, p90] = await Promise.all([at(0.5), at(0.9)]);
@@ -287,15 +322,29 @@ export class CasesWxDb implements Cases, CaseStats {
   }
   async overdue(now: Date, limit: number): Promise<Case[]> {
     const _ = this.db.command;
-    const res = await this.col.where({ open: true, dueAt: _.lte(now) }).orderBy('dueAt', 'asc').limit(limit).get();
+    const res = await this.col
+      .where({ open: true, dueAt: _.lte(now) })
+      .orderBy('dueAt', 'asc')
+      .limit(limit)
+      .get();
     return res.data.map(docToCase);
   }
   async perHolder(since: Date): Promise<Array<{ id: string; open: number; solved: number }>> {
     const _ = this.db.command;
     const $ = _.aggregate;
     const [open, solved] = await Promise.all([
-      this.col.aggregate().match({ status: 'claimed' }).group({ _id: '$holderId', n: $.sum(1) }).limit(100).end(),
-      this.col.aggregate().match({ status: 'resolved', createdAt: _.gte(since) }).group({ _id: '$holderId', n: $.sum(1) }).limit(100).end(),
+      this.col
+        .aggregate()
+        .match({ status: 'claimed' })
+        .group({ _id: '$holderId', n: $.sum(1) })
+        .limit(100)
+        .end(),
+      this.col
+        .aggregate()
+        .match({ status: 'resolved', createdAt: _.gte(since) })
+        .group({ _id: '$holderId', n: $.sum(1) })
+        .limit(100)
+        .end(),
     ]);
     const rows = new Map<string, { id: string; open: number; solved: number }>();
     const row = (id: string) => rows.get(id) ?? rows.set(id, { id, open: 0, solved: 0 }).get(id)!;
@@ -340,7 +389,10 @@ export class PeopleWxDb implements People {
     return res.data.map(docToPerson);
   }
   async staff(): Promise<Person[]> {
-    const res = await this.col.where({ role: this.db.command.in(['office', 'admin']) }).limit(100).get();
+    const res = await this.col
+      .where({ role: this.db.command.in(['office', 'admin']) })
+      .limit(100)
+      .get();
     return res.data.map(docToPerson);
   }
   async save(p: Person): Promise<void> {
@@ -485,11 +537,20 @@ export class MessagesWxDb implements Messages {
     return res.stats.updated === 1;
   }
   async dueForRetry(now: Date, limit: number): Promise<MessageRecord[]> {
-    const res = await this.col.where({ retryAt: this.db.command.lte(now) }).orderBy('retryAt', 'asc').limit(limit).get();
+    const res = await this.col
+      .where({ retryAt: this.db.command.lte(now) })
+      .orderBy('retryAt', 'asc')
+      .limit(limit)
+      .get();
     return res.data.map(docToMessage);
   }
   async ofUser(personId: string, page: number, limit: number): Promise<{ items: MessageRecord[]; hasMore: boolean }> {
-    const res = await this.col.where({ touser: personId }).orderBy('at', 'desc').skip(page * limit).limit(limit + 1).get();
+    const res = await this.col
+      .where({ touser: personId })
+      .orderBy('at', 'desc')
+      .skip(page * limit)
+      .limit(limit + 1)
+      .get();
     return { items: res.data.slice(0, limit).map(docToMessage), hasMore: res.data.length > limit };
   }
   async unread(personId: string): Promise<number> {
@@ -536,7 +597,9 @@ export class InvitesWxDb implements Invites {
     return res.data[0] ? docToInvite(res.data[0]) : null;
   }
   async redeem(code: string, by: Actor, now: Date): Promise<boolean> {
-    const res = await this.col.where({ _id: code, usedBy: null, voided: false, expiresAt: this.db.command.gt(now) }).update({ data: { usedBy: this.db.command.set(by), usedAt: now } });
+    const res = await this.col
+      .where({ _id: code, usedBy: null, voided: false, expiresAt: this.db.command.gt(now) })
+      .update({ data: { usedBy: this.db.command.set(by), usedAt: now } });
     return res.stats.updated === 1;
   }
   async void(code: string): Promise<boolean> {
@@ -569,7 +632,12 @@ export class AuditWxDb implements AuditLog {
     }
   }
   async page(page: number, limit: number): Promise<{ items: AuditEntry[]; hasMore: boolean }> {
-    const res = await this.db.collection(COLLECTIONS.audit).orderBy('at', 'desc').skip(page * limit).limit(limit + 1).get();
+    const res = await this.db
+      .collection(COLLECTIONS.audit)
+      .orderBy('at', 'desc')
+      .skip(page * limit)
+      .limit(limit + 1)
+      .get();
     const items = res.data.slice(0, limit).map((d) => ({ ...(d as unknown as AuditEntry), at: new Date(d.at as Date) }));
     return { items, hasMore: res.data.length > limit };
   }
@@ -603,7 +671,9 @@ export class HoldingsWxDb implements Holdings {
     const key = slotKey(caseId);
     let reclaimed = false;
     for (let attempt = 0; attempt < 4; attempt++) {
-      const res = await this.col.where({ _id: memberId, n: _.lt(cap), [`slots.${key}`]: _.exists(false) }).update({ data: { n: _.inc(1), slots: { [key]: now } } });
+      const res = await this.col
+        .where({ _id: memberId, n: _.lt(cap), [`slots.${key}`]: _.exists(false) })
+        .update({ data: { n: _.inc(1), slots: { [key]: now } } });
       if (res.stats.updated === 1) return true;
       const rec = await this.record(memberId);
       if (rec) {
@@ -613,7 +683,12 @@ export class HoldingsWxDb implements Holdings {
         reclaimed = true;
         continue;
       }
-      const held = await this.db.collection(COLLECTIONS.cases).where({ holderId: memberId, status: 'claimed', atOffice: false }).field({ _id: true }).limit(100).get();
+      const held = await this.db
+        .collection(COLLECTIONS.cases)
+        .where({ holderId: memberId, status: 'claimed', atOffice: false })
+        .field({ _id: true })
+        .limit(100)
+        .get();
       const slots: Record<string, Date> = Object.fromEntries(held.data.map((h) => [slotKey(h._id), now]));
       const fits = Object.keys(slots).length < cap;
       if (fits) slots[key] = now;
@@ -630,7 +705,12 @@ export class HoldingsWxDb implements Holdings {
   private async reclaimStale(memberId: string, slots: Record<string, Date>, staleBefore: Date): Promise<boolean> {
     const old = Object.keys(slots).filter((k) => new Date(slots[k]).getTime() < staleBefore.getTime());
     if (old.length === 0) return false;
-    const res = await this.db.collection(COLLECTIONS.cases).where({ _id: this.db.command.in(old), holderId: memberId, status: 'claimed' }).field({ _id: true }).limit(100).get();
+    const res = await this.db
+      .collection(COLLECTIONS.cases)
+      .where({ _id: this.db.command.in(old), holderId: memberId, status: 'claimed' })
+      .field({ _id: true })
+      .limit(100)
+      .get();
     const held = new Set(res.data.map((d) => d._id));
     const stale = old.filter((k) => !held.has(k));
     for (const k of stale) await this.free(memberId, k);

@@ -80,9 +80,12 @@ export type TextVerdict = 'pass' | 'review' | 'risky';
 export type TextScene = 1 | 2 | 3 | 4;
 
 interface SecurityApi {
-  msgSecCheck(req: { content: string; version: 2; scene: TextScene; openid: string }): Promise<
-    OpenApiError & { result?: { suggest?: string; label?: number } }
-  >;
+  msgSecCheck(req: {
+    content: string;
+    version: 2;
+    scene: TextScene;
+    openid: string;
+  }): Promise<OpenApiError & { result?: { suggest?: string; label?: number } }>;
   imgSecCheck(req: { media: { contentType: string; value: Buffer } }): Promise<OpenApiError>;
 }
 
@@ -119,7 +122,7 @@ export async function checkImage(fileID: string): Promise<'pass' | 'risky' | 'un
   let value: Buffer;
   try {
     value = ((await sdk().downloadFile({ fileID })) as { fileContent: Buffer }).fileContent;
-  } catch (err) {
+  } catch {
     // NOTE: a photo that is not in storage cannot be checked, so it cannot be accepted.
     return 'unusable';
   }

@@ -6,7 +6,17 @@ import type { AuditView, CommunityConfigView, InviteView, MeView, PersonAdminVie
 import { slotEffects, withEffects } from '../effects';
 import { completeEffects } from './effects';
 import type { Invite, PendingAudit, Section, StaffRole, StoredCommunityConfig } from '../admin';
-import { INVITE_STATE_WORDS, configAuditId, configOf, configShapeProblems, inviteState, parseSection, validateChange, validatePersonEdit, withSection } from '../admin';
+import {
+  INVITE_STATE_WORDS,
+  configAuditId,
+  configOf,
+  configShapeProblems,
+  inviteState,
+  parseSection,
+  validateChange,
+  validatePersonEdit,
+  withSection,
+} from '../admin';
 import { release } from '../Case';
 import type { Actor } from '../Case';
 import type { CommunityConfig, Person } from '../community';
@@ -33,7 +43,15 @@ function inviteView(inv: Invite, now: Date): InviteView {
   };
 }
 
-const personView = (p: Person): PersonAdminView => ({ id: p.id, role: p.role, name: p.name, phone: p.phone, groupId: p.groupId, compounds: p.compounds, leave: p.leave });
+const personView = (p: Person): PersonAdminView => ({
+  id: p.id,
+  role: p.role,
+  name: p.name,
+  phone: p.phone,
+  groupId: p.groupId,
+  compounds: p.compounds,
+  leave: p.leave,
+});
 
 async function asAdmin(deps: Deps, person: Person | null): Promise<{ me: Person; community: CommunityConfig; stored: StoredCommunityConfig; now: Date }> {
   const stored: StoredCommunityConfig = await deps.community.current();
@@ -58,7 +76,10 @@ async function completeLeftoverAudit(deps: Deps, stored: StoredCommunityConfig):
 const configView = (c: CommunityConfig): CommunityConfigView => configOf(c);
 
 /** The editable configuration, everyone with a role, and recent invites. */
-export async function adminOverview(deps: Deps, person: Person | null): Promise<{ config: CommunityConfigView; people: PersonAdminView[]; invites: InviteView[] }> {
+export async function adminOverview(
+  deps: Deps,
+  person: Person | null,
+): Promise<{ config: CommunityConfigView; people: PersonAdminView[]; invites: InviteView[] }> {
   const { community, stored, now } = await asAdmin(deps, person);
   await completeLeftoverAudit(deps, stored);
   const [members, staff, invites] = await Promise.all([deps.people.members(), deps.people.staff(), deps.invites.recent(50)]);
@@ -133,7 +154,14 @@ export async function createInvite(deps: Deps, person: Person | null, role: Staf
       voided: false,
     };
     if (await deps.invites.add(inv)) {
-      await deps.audit.add({ at: now, by: actorOf(me), action: '生成邀请码', target: `invites/${inv.code}`, before: null, after: { role, groupId: inv.groupId, days } });
+      await deps.audit.add({
+        at: now,
+        by: actorOf(me),
+        action: '生成邀请码',
+        target: `invites/${inv.code}`,
+        before: null,
+        after: { role, groupId: inv.groupId, days },
+      });
       return inviteView(inv, now);
     }
   }
@@ -159,7 +187,8 @@ export async function redeemInvite(deps: Deps, person: Person | null, code: stri
   const state = inviteState(inv, now);
   if (state === 'used') throw new InviteError('INVITE_USED', '这个邀请码已经用过了，每个邀请码只能用一次');
   if (state === 'expired' || state === 'voided') throw new InviteError('INVITE_EXPIRED', '这个邀请码已经失效，请向管理员要一个新的');
-  if (person.role === 'admin' && inv.role !== 'admin') throw new InviteError('INVITE_WRONG_ROLE', '您已经是管理员，用这个邀请码会失去管理员身份，请先找另一位管理员处理');
+  if (person.role === 'admin' && inv.role !== 'admin')
+    throw new InviteError('INVITE_WRONG_ROLE', '您已经是管理员，用这个邀请码会失去管理员身份，请先找另一位管理员处理');
   if (person.role === inv.role && person.groupId === inv.groupId) throw new InviteError('INVITE_WRONG_ROLE', '您已经是这个身份了，不需要再用邀请码');
   const community = await loadCommunity(deps);
   const next: Person = { ...person, role: inv.role, groupId: inv.groupId, name: name.trim() || person.name, phone: phone.trim() || person.phone };
@@ -172,7 +201,12 @@ export async function redeemInvite(deps: Deps, person: Person | null, code: stri
 }
 
 /** Take a person's role away; a member's open cases go back to the pool. Audited. */
-export async function revokeRole(deps: Deps, person: Person | null, personId: string, reason: string): Promise<{ person: PersonAdminView; casesReturned: number }> {
+export async function revokeRole(
+  deps: Deps,
+  person: Person | null,
+  personId: string,
+  reason: string,
+): Promise<{ person: PersonAdminView; casesReturned: number }> {
   const { me, community, now } = await asAdmin(deps, person);
   if (!reason.trim()) throw new InvalidInputError('请写一句取消身份的原因');
   if (personId === me.id) throw new InvalidInputError('不能取消自己的管理员身份，请另一位管理员操作');
@@ -192,7 +226,14 @@ export async function revokeRole(deps: Deps, person: Person | null, personId: st
   }
   const next: Person = { ...newResident(target.id), name: target.name, phone: target.phone, lastPlace: target.lastPlace };
   await deps.people.save(next);
-  await deps.audit.add({ at: now, by: actorOf(me), action: '取消身份', target: `users/${target.id}`, before: personView(target), after: { ...personView(next), reason: reason.trim(), casesReturned: returned } });
+  await deps.audit.add({
+    at: now,
+    by: actorOf(me),
+    action: '取消身份',
+    target: `users/${target.id}`,
+    before: personView(target),
+    after: { ...personView(next), reason: reason.trim(), casesReturned: returned },
+  });
   return { person: personView(next), casesReturned: returned };
 }
 

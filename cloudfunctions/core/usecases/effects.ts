@@ -12,7 +12,12 @@ import { deliver } from './notifications';
 async function run(deps: Deps, c: Case, e: Effect, community: CommunityConfig, now: Date): Promise<void> {
   switch (e.kind) {
     case 'notify':
-      return deliver(deps, e.items.map((o, i) => ({ id: e.key ? `${e.key}_${o.touser}` : `${c.id}_${e.id}_${i}`, o })), community, now);
+      return deliver(
+        deps,
+        e.items.map((o, i) => ({ id: e.key ? `${e.key}_${o.touser}` : `${c.id}_${e.id}_${i}`, o })),
+        community,
+        now,
+      );
     case 'credit':
       return deps.subscriptions.record(e.personId, e.answers, `${c.id}_${e.id}`);
     case 'place':

@@ -8,7 +8,25 @@ import type { SubmitCaseRequest, SubmitOnBehalfRequest } from '../../../types/ap
 import type { CaseSummary, CaseView, Counted, DashboardView, DutyView, MeView, MessageView, OfficeQueue, OfficeQueuesView } from '../../../types/domain';
 import type { SubscribeAnswer } from '../../../types/api';
 import type { Actor, Case } from '../Case';
-import { addNote, assign, cancel, claim, confirmSolved, escalate, handOver, handToShift, openCase, rate, recategorise, reject, release, reopen, resolve, returnToStudio, urge } from '../Case';
+import {
+  addNote,
+  assign,
+  cancel,
+  claim,
+  confirmSolved,
+  escalate,
+  handOver,
+  handToShift,
+  openCase,
+  rate,
+  recategorise,
+  reject,
+  release,
+  reopen,
+  resolve,
+  returnToStudio,
+  urge,
+} from '../Case';
 import type { EffectBody } from '../effects';
 import { slotEffects, withEffects } from '../effects';
 import type { Rating } from '../Case';
@@ -201,13 +219,7 @@ const notify = (items: Outgoing[]): EffectBody => ({ kind: 'notify', items });
  * NOTE: everything is checked before the one write; the announcements, the credit record and the remembered place
  * are recorded in that write as pending effects.
  */
-async function fileCase(
-  deps: Deps,
-  sit: Situation,
-  me: Person,
-  input: SubmitCaseRequest,
-  filedFor: { name: string; phone: string } | null,
-): Promise<Case> {
+async function fileCase(deps: Deps, sit: Situation, me: Person, input: SubmitCaseRequest, filedFor: { name: string; phone: string } | null): Promise<Case> {
   const { community, now } = sit;
   const id = input.clientRequestId ? deps.ids.caseIdFor(me.id, input.clientRequestId) : deps.ids.caseId();
   if (input.clientRequestId) {
@@ -345,10 +357,7 @@ export async function getCase(deps: Deps, person: Person | null, caseId: string)
 }
 
 /** A duty member's board: who is on duty, my situation, my group's pool (urgent, my compounds, oldest first), my cases. */
-export async function dutyBoard(
-  deps: Deps,
-  person: Person | null,
-): Promise<{ duty: DutyView; pool: CaseSummary[]; mine: CaseSummary[] }> {
+export async function dutyBoard(deps: Deps, person: Person | null): Promise<{ duty: DutyView; pool: CaseSummary[]; mine: CaseSummary[] }> {
   const sit = await situation(deps);
   authorize(person, 'dutyBoard', sit);
   const me = person!;
@@ -446,12 +455,7 @@ export async function claimCase(deps: Deps, person: Person | null, caseId: strin
 }
 
 /** The holder resolves a case; the resident (or the member who filed it) is notified afterwards. */
-export async function resolveCase(
-  deps: Deps,
-  person: Person | null,
-  caseId: string,
-  note: string,
-): Promise<CaseView> {
+export async function resolveCase(deps: Deps, person: Person | null, caseId: string, note: string): Promise<CaseView> {
   const sit = await situation(deps);
   const c = await caseFor(deps, sit, person, caseId, 'resolve');
   await checkedText(deps, person!, note, '办理结果');
@@ -479,13 +483,7 @@ export async function releaseCase(deps: Deps, person: Person | null, caseId: str
 }
 
 /** The holder hands the case to a named colleague (a member not on leave, under the cap). */
-export async function handOverCase(
-  deps: Deps,
-  person: Person | null,
-  caseId: string,
-  toMemberId: string,
-  note: string,
-): Promise<CaseView> {
+export async function handOverCase(deps: Deps, person: Person | null, caseId: string, toMemberId: string, note: string): Promise<CaseView> {
   const sit = await situation(deps);
   const c = await caseFor(deps, sit, person, caseId, 'handOver');
   const to = await deps.people.ofId(toMemberId);
@@ -535,29 +533,24 @@ export async function reopenCase(
 }
 
 /** The office sends a case back to the studio's duty pool (the group on duty now, or the next one). */
-export async function returnCaseToStudio(
-  deps: Deps,
-  person: Person | null,
-  caseId: string,
-  note: string,
-): Promise<CaseView> {
+export async function returnCaseToStudio(deps: Deps, person: Person | null, caseId: string, note: string): Promise<CaseView> {
   const sit = await situation(deps);
   const c = await caseFor(deps, sit, person, caseId, 'returnToStudio');
-  const decision = route({ categoryId: c.categoryId, compoundId: c.place.compoundId }, categoryOf(sit.community, c.categoryId), await routingContext(deps, sit.community), sit.now, {
-    studioOnly: true,
-  });
+  const decision = route(
+    { categoryId: c.categoryId, compoundId: c.place.compoundId },
+    categoryOf(sit.community, c.categoryId),
+    await routingContext(deps, sit.community),
+    sit.now,
+    {
+      studioOnly: true,
+    },
+  );
   const next = returnToStudio(c, actorOf(person!), note, decision, sit.now);
   return viewAfter(deps, sit, person!, await commit(deps, sit, c, next));
 }
 
 /** The office changes a waiting case's category; routing runs again. */
-export async function recategoriseCase(
-  deps: Deps,
-  person: Person | null,
-  caseId: string,
-  categoryId: string,
-  note: string,
-): Promise<CaseView> {
+export async function recategoriseCase(deps: Deps, person: Person | null, caseId: string, categoryId: string, note: string): Promise<CaseView> {
   const sit = await situation(deps);
   const c = await caseFor(deps, sit, person, caseId, 'recategorise');
   const category = categoryOf(sit.community, categoryId);
@@ -567,12 +560,7 @@ export async function recategoriseCase(
 }
 
 /** The office gives an office case to an office worker (or takes it). */
-export async function assignCase(
-  deps: Deps,
-  person: Person | null,
-  caseId: string,
-  assigneeId: string,
-): Promise<CaseView> {
+export async function assignCase(deps: Deps, person: Person | null, caseId: string, assigneeId: string): Promise<CaseView> {
   const sit = await situation(deps);
   const c = await caseFor(deps, sit, person, caseId, 'assign');
   const to = assigneeId === person!.id ? person! : await deps.people.ofId(assigneeId);
@@ -630,12 +618,7 @@ export async function rateCase(deps: Deps, person: Person | null, caseId: string
 }
 
 /** One office queue, paginated, with every queue's count. */
-export async function officeQueues(
-  deps: Deps,
-  person: Person | null,
-  queue: OfficeQueue,
-  page: number,
-): Promise<OfficeQueuesView> {
+export async function officeQueues(deps: Deps, person: Person | null, queue: OfficeQueue, page: number): Promise<OfficeQueuesView> {
   const sit = await situation(deps);
   authorize(person, 'officeQueues', sit);
   const [counts, { cases, hasMore }] = await Promise.all([deps.cases.countOfficeQueues(sit.now), deps.cases.ofOfficeQueue(queue, sit.now, page, QUEUE_PAGE)]);
@@ -646,11 +629,7 @@ const STATUS_ORDER = ['pending', 'claimed', 'resolved', 'rejected'] as const;
 const STATUS_WORDS: Record<string, string> = { pending: '等待处理', claimed: '处理中', resolved: '已办结', rejected: '不予受理' };
 
 /** How the neighbourhood is doing over the last `days` days. Every figure comes from the database's own counting. */
-export async function dashboard(
-  deps: Deps,
-  person: Person | null,
-  days: number,
-): Promise<DashboardView> {
+export async function dashboard(deps: Deps, person: Person | null, days: number): Promise<DashboardView> {
   const sit = await situation(deps);
   authorize(person, 'dashboard', sit);
   const { community, now } = sit;
@@ -685,7 +664,13 @@ export async function dashboard(
     members: members
       .map((m) => {
         const h = holders.find((x) => x.id === m.id);
-        return { id: m.id, name: m.name, groupName: community.groups.find((g) => g.id === m.groupId)?.name ?? null, open: h?.open ?? 0, solved: h?.solved ?? 0 };
+        return {
+          id: m.id,
+          name: m.name,
+          groupName: community.groups.find((g) => g.id === m.groupId)?.name ?? null,
+          open: h?.open ?? 0,
+          solved: h?.solved ?? 0,
+        };
       })
       .concat(
         holders
@@ -724,7 +709,7 @@ const SWEEP_PAGE = 100;
  */
 async function sweepPages(read: (limit: number) => Promise<Case[]>, step: (c: Case) => Promise<boolean>): Promise<{ won: number; lost: number }> {
   const out = { won: 0, lost: 0 };
-  for (let handled = 0; handled < SWEEP_MAX; ) {
+  for (let handled = 0; handled < SWEEP_MAX;) {
     const due = await read(Math.min(SWEEP_PAGE, SWEEP_MAX - handled));
     let lostHere = 0;
     for (const c of due) if (!(await step(c))) lostHere++;
@@ -762,7 +747,10 @@ async function handOverAtShiftStart(deps: Deps, sit: Situation): Promise<{ won: 
         const reason = `${groupName}成员今天都不在岗`;
         const officeBy = addDutyTime(community.rota, now, categoryOf(community, c.categoryId).sla.claimMinutes);
         const next = escalate(c, { trigger: 'no-duty', by: null, reason }, now, officeBy);
-        return timerCommit(deps, sit, c, next, [notify([progressFor(next, 'escalated', `已上报社区：${reason}`, community, now)]), await alertEffect(deps, sit, next, '新事项')]);
+        return timerCommit(deps, sit, c, next, [
+          notify([progressFor(next, 'escalated', `已上报社区：${reason}`, community, now)]),
+          await alertEffect(deps, sit, next, '新事项'),
+        ]);
       }
       const preferredMemberIds = members.filter((m) => m.compounds.includes(c.place.compoundId)).map((m) => m.id);
       const next = handToShift(c, { groupId: shift.groupId, groupName, preferredMemberIds }, now);

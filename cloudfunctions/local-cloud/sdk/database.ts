@@ -12,13 +12,7 @@
  * Unsupported features throw `local cloud: <feature> is not supported yet` instead of misbehaving silently.
  */
 import { randomBytes } from 'node:crypto';
-import {
-  createCommand,
-  ServerDate,
-  type DatabaseCommand,
-  type LogicCommand,
-  type Unsupported,
-} from './db/command';
+import { createCommand, ServerDate, type DatabaseCommand, type LogicCommand, type Unsupported } from './db/command';
 import {
   addFieldsStage,
   countStage,
@@ -34,7 +28,16 @@ import {
   type AggregateDocument,
   type AggregateStage,
 } from './db/aggregate';
-import { acquireEngine, releaseEngine, type DatabaseEngine, type Executor, type OperationContext, type TransactionScope, type CollectionHandle, type Clock } from './db/engine';
+import {
+  acquireEngine,
+  releaseEngine,
+  type DatabaseEngine,
+  type Executor,
+  type OperationContext,
+  type TransactionScope,
+  type CollectionHandle,
+  type Clock,
+} from './db/engine';
 import { collectionAlreadyExists, invalidParam, notSupported, requestFailed } from './db/errors';
 import { isValidCollectionName, type DocumentId, type StoredDocument } from './db/store';
 import {
@@ -52,15 +55,7 @@ import {
 import { copyStored, deepEqual, findUpdateCommand, isPlainRecord, toStoredValue } from './db/values';
 
 export { CloudDatabaseError, DB_ERR } from './db/errors';
-export {
-  AggregateCommand,
-  LogicCommand,
-  QueryCommand,
-  ServerDate,
-  UpdateCommand,
-  type AggregateCommands,
-  type DatabaseCommand,
-} from './db/command';
+export { AggregateCommand, LogicCommand, QueryCommand, ServerDate, UpdateCommand, type AggregateCommands, type DatabaseCommand } from './db/command';
 export type { AggregateDocument } from './db/aggregate';
 export type { DocumentId, StoredDocument } from './db/store';
 
@@ -466,9 +461,7 @@ export class Aggregate {
   /** Runs the pipeline: `{ list, errMsg: 'collection.aggregate:ok' }`; -502005 for a never-created collection. */
   end(): Promise<AggregateResult> {
     const stages = [...this.stages];
-    const cap = stages.some((stage) => stage.name === 'limit')
-      ? LOCAL_DB_LIMITS.maxAggregateLimit
-      : LOCAL_DB_LIMITS.defaultAggregateLimit;
+    const cap = stages.some((stage) => stage.name === 'limit') ? LOCAL_DB_LIMITS.maxAggregateLimit : LOCAL_DB_LIMITS.defaultAggregateLimit;
     return this.executor.run('collection.aggregate', async (context) => {
       const collection = await context.collection(this.collectionName);
       const list = await runAggregate(collection, stages, context.at);
@@ -620,8 +613,7 @@ export class TransactionDocumentReference extends DocumentReference {
 }
 
 const SINGLE_DOCUMENT_ONLY =
-  'local cloud: inside runTransaction only t.collection(name).doc(id) operations and add() are supported ' +
-  '(WeChat Cloud transactions are single-document)';
+  'local cloud: inside runTransaction only t.collection(name).doc(id) operations and add() are supported ' + '(WeChat Cloud transactions are single-document)';
 
 /** `t.collection(name)`: only `doc(id)` and `add()` — WeChat Cloud transactions have no where()/batch writes. */
 export class TransactionCollectionReference {
@@ -805,9 +797,7 @@ export function ensureIndexes(db: LocalDatabase, spec: Readonly<Record<string, r
   if (!isPlainRecord(spec)) return Promise.reject(new Error('local cloud: ensureIndexes needs { collection: [fieldPath, ...] }'));
   for (const [collectionName, fields] of Object.entries(spec)) {
     // NOTE: nedb reads "a,b" as a compound index: not the single-field index this function promises.
-    const valid =
-      Array.isArray(fields) &&
-      fields.every((field) => typeof field === 'string' && field !== '' && !field.startsWith('$') && !field.includes(','));
+    const valid = Array.isArray(fields) && fields.every((field) => typeof field === 'string' && field !== '' && !field.startsWith('$') && !field.includes(','));
     if (!valid) {
       return Promise.reject(
         new Error(`local cloud: ensureIndexes: the fields of "${collectionName}" must be an array of field paths such as ['status', 'createdAt']`),

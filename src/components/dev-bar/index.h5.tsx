@@ -39,8 +39,7 @@ export default function DevBar({ identityText, onClockAdvanced }: DevBarProps) {
     setAdvancing(false);
   };
 
-  const clockText =
-    clock.state === 'ready' ? formatMonthDayTime(clock.now) : clock.state === 'loading' ? '读取中' : '读不到（本地云没有启动？）';
+  const clockText = clock.state === 'ready' ? formatMonthDayTime(clock.now) : clock.state === 'loading' ? '读取中' : '读不到（本地云没有启动？）';
 
   return (
     <View className='gk-devbar'>

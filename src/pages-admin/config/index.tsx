@@ -223,12 +223,20 @@ export default function ConfigPage() {
   );
 
   const { categories, groups, compounds, templates, settings } = forms;
-  const setCategory = (i: number, patch: Partial<CategoryForm>) => change('categories', categories.map((c, j) => (j === i ? { ...c, ...patch } : c)));
+  const setCategory = (i: number, patch: Partial<CategoryForm>) =>
+    change(
+      'categories',
+      categories.map((c, j) => (j === i ? { ...c, ...patch } : c)),
+    );
 
   /** The rows of groups or compounds: id (typed only when new), name, 删除; and 添加. */
   const namedBlock = (section: 'groups' | 'compounds', what: string, prefix: 'group' | 'compound') => {
     const rows = forms[section];
-    const setRow = (i: number, patch: Partial<NamedForm>) => change(section, rows.map((x, j) => (j === i ? { ...x, ...patch } : x)));
+    const setRow = (i: number, patch: Partial<NamedForm>) =>
+      change(
+        section,
+        rows.map((x, j) => (j === i ? { ...x, ...patch } : x)),
+      );
     return (
       <View>
         {rows.length === 0 ? <Text className='gk-empty'>还没有{what}。</Text> : null}
@@ -254,7 +262,12 @@ export default function ConfigPage() {
                   size='small'
                   variant='secondary'
                   testId={`${prefix}-remove-${i}`}
-                  onTap={() => change(section, rows.filter((_, j) => j !== i))}
+                  onTap={() =>
+                    change(
+                      section,
+                      rows.filter((_, j) => j !== i),
+                    )
+                  }
                 />
               </View>
             </View>
@@ -297,7 +310,14 @@ export default function ConfigPage() {
               <Text className='gk-hint'>编号：{c.id}</Text>
             )}
             <Field label='名称' value={c.name} maxlength={20} testId={`cat-name-${i}`} onInput={(name) => setCategory(i, { name })} />
-            <Field label='图标' hint='一个表情符号，例如 🚰' value={c.icon} maxlength={8} testId={`cat-icon-${i}`} onInput={(icon) => setCategory(i, { icon })} />
+            <Field
+              label='图标'
+              hint='一个表情符号，例如 🚰'
+              value={c.icon}
+              maxlength={8}
+              testId={`cat-icon-${i}`}
+              onInput={(icon) => setCategory(i, { icon })}
+            />
             <Field
               label='例子'
               hint='居民看到的例子，用逗号隔开。'
@@ -308,8 +328,20 @@ export default function ConfigPage() {
               onInput={(examples) => setCategory(i, { examples })}
             />
             <TileGroup id={`cat-handler-${i}-label`} label='谁来办'>
-              <Tile text='工作室' on={c.handler === 'studio'} label='工作室值班成员办' testId={`cat-handler-${i}-studio`} onTap={() => setCategory(i, { handler: 'studio' })} />
-              <Tile text='仅社区' on={c.handler === 'office'} label='只由社区办公室办' testId={`cat-handler-${i}-office`} onTap={() => setCategory(i, { handler: 'office' })} />
+              <Tile
+                text='工作室'
+                on={c.handler === 'studio'}
+                label='工作室值班成员办'
+                testId={`cat-handler-${i}-studio`}
+                onTap={() => setCategory(i, { handler: 'studio' })}
+              />
+              <Tile
+                text='仅社区'
+                on={c.handler === 'office'}
+                label='只由社区办公室办'
+                testId={`cat-handler-${i}-office`}
+                onTap={() => setCategory(i, { handler: 'office' })}
+              />
             </TileGroup>
             {c.handler === 'office' ? (
               <Field
@@ -341,7 +373,15 @@ export default function ConfigPage() {
             </TileGroup>
             <Text className='gk-hint'>紧急：马上交社区，并提醒值班小组。隐私：内容只有办理的人能看到。</Text>
             <View className='adm__pair'>
-              <Field compact label='多久内要有人认领（分钟）' type='number' value={c.claim} maxlength={6} testId={`cat-claim-${i}`} onInput={(claim) => setCategory(i, { claim })} />
+              <Field
+                compact
+                label='多久内要有人认领（分钟）'
+                type='number'
+                value={c.claim}
+                maxlength={6}
+                testId={`cat-claim-${i}`}
+                onInput={(claim) => setCategory(i, { claim })}
+              />
               <Field
                 compact
                 label='多久内要办好（分钟）'
@@ -355,7 +395,18 @@ export default function ConfigPage() {
             <Text className='gk-hint'>只算值班时间，不值班的时候不算。例如每天值班 9 小时，540 分钟就是一整个值班日。</Text>
             <View className='adm__actions'>
               <View className='adm__danger'>
-                <BigButton text='删除这一类' size='small' variant='secondary' testId={`cat-remove-${i}`} onTap={() => change('categories', categories.filter((_, j) => j !== i))} />
+                <BigButton
+                  text='删除这一类'
+                  size='small'
+                  variant='secondary'
+                  testId={`cat-remove-${i}`}
+                  onTap={() =>
+                    change(
+                      'categories',
+                      categories.filter((_, j) => j !== i),
+                    )
+                  }
+                />
               </View>
             </View>
           </View>

@@ -103,10 +103,7 @@ export default function AdminHome() {
         });
         setRevokeFor(null);
         setReason('');
-        setDone([
-          `已经取消${p.name}的身份。`,
-          casesReturned > 0 ? `已把${casesReturned}件未办完的事放回待认领。` : '他手上没有未办完的事。',
-        ]);
+        setDone([`已经取消${p.name}的身份。`, casesReturned > 0 ? `已把${casesReturned}件未办完的事放回待认领。` : '他手上没有未办完的事。']);
       } else {
         setRevokeError(problemLines(res.error.message));
       }

@@ -20,10 +20,7 @@ interface Form {
   leave: Array<{ from: string; to: string }>;
 }
 
-type Load =
-  | { state: 'loading' }
-  | { state: 'failed'; message: string }
-  | { state: 'ready'; config: CommunityConfigView; person: PersonAdminView };
+type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; config: CommunityConfigView; person: PersonAdminView };
 
 const formOf = (p: PersonAdminView): Form => ({
   name: p.name,
@@ -85,11 +82,9 @@ export default function Person() {
     setNote(null);
   };
 
-  const setLeave = (i: number, patch: Partial<{ from: string; to: string }>) =>
-    update({ leave: form.leave.map((l, j) => (j === i ? { ...l, ...patch } : l)) });
+  const setLeave = (i: number, patch: Partial<{ from: string; to: string }>) => update({ leave: form.leave.map((l, j) => (j === i ? { ...l, ...patch } : l)) });
 
-  const toggleCompound = (id: string) =>
-    update({ compounds: form.compounds.includes(id) ? form.compounds.filter((c) => c !== id) : [...form.compounds, id] });
+  const toggleCompound = (id: string) => update({ compounds: form.compounds.includes(id) ? form.compounds.filter((c) => c !== id) : [...form.compounds, id] });
 
   const onSave = async () => {
     if (busy.current || load.state !== 'ready') return;
@@ -140,7 +135,15 @@ export default function Person() {
       </Text>
 
       <Field label='姓名' value={form.name} maxlength={20} testId='person-name' onInput={(name) => update({ name })} />
-      <Field label='电话' value={form.phone} type='number' maxlength={20} placeholder='例如：13800000000' testId='person-phone' onInput={(phone) => update({ phone })} />
+      <Field
+        label='电话'
+        value={form.phone}
+        type='number'
+        maxlength={20}
+        placeholder='例如：13800000000'
+        testId='person-phone'
+        onInput={(phone) => update({ phone })}
+      />
 
       <TileGroup id='person-group-label' label='小组' hint={isMember ? '值班时和这个小组一起。' : '只有工作室成员需要分组。'}>
         {config.groups.map((g) => (
@@ -170,7 +173,15 @@ export default function Person() {
         <View key={i} className='gk-card adm__item' data-testid={`leave-${i}`}>
           <Text className='adm__item-title'>第{i + 1}段请假</Text>
           <View className='adm__pair'>
-            <Field compact label='从哪天' value={l.from} maxlength={10} placeholder='2025-05-01' testId={`leave-from-${i}`} onInput={(from) => setLeave(i, { from })} />
+            <Field
+              compact
+              label='从哪天'
+              value={l.from}
+              maxlength={10}
+              placeholder='2025-05-01'
+              testId={`leave-from-${i}`}
+              onInput={(from) => setLeave(i, { from })}
+            />
             <Field compact label='到哪天' value={l.to} maxlength={10} placeholder='2025-05-07' testId={`leave-to-${i}`} onInput={(to) => setLeave(i, { to })} />
           </View>
           <View className='adm__actions'>
@@ -186,7 +197,13 @@ export default function Person() {
           </View>
         </View>
       ))}
-      <BigButton text='添加一段请假' size='small' variant='secondary' testId='leave-add' onTap={() => update({ leave: [...form.leave, { from: '', to: '' }] })} />
+      <BigButton
+        text='添加一段请假'
+        size='small'
+        variant='secondary'
+        testId='leave-add'
+        onTap={() => update({ leave: [...form.leave, { from: '', to: '' }] })}
+      />
 
       <SaveNoteView note={note} errorTestId='person-error' doneTestId='person-saved' />
       <View className='pers__save'>

@@ -151,8 +151,7 @@ export default function RotaPage() {
   const toggleWeekday = (d: number) =>
     update({ closedWeekdays: rota.closedWeekdays.includes(d) ? rota.closedWeekdays.filter((x) => x !== d) : [...rota.closedWeekdays, d] });
 
-  const setSwap = (i: number, patch: Partial<Rota['swaps'][number]>) =>
-    update({ swaps: rota.swaps.map((s, j) => (j === i ? { ...s, ...patch } : s)) });
+  const setSwap = (i: number, patch: Partial<Rota['swaps'][number]>) => update({ swaps: rota.swaps.map((s, j) => (j === i ? { ...s, ...patch } : s)) });
 
   return (
     <View className='gk-page adm' style={scaleStyle()}>
@@ -182,7 +181,15 @@ export default function RotaPage() {
             第{i + 1}：{nameOf(id)}
           </Text>
           <View className='adm__actions'>
-            <BigButton text='上移' size='small' variant='secondary' label={`${nameOf(id)}往前移`} disabled={i === 0} testId={`rota-up-${id}`} onTap={() => move(i, -1)} />
+            <BigButton
+              text='上移'
+              size='small'
+              variant='secondary'
+              label={`${nameOf(id)}往前移`}
+              disabled={i === 0}
+              testId={`rota-up-${id}`}
+              onTap={() => move(i, -1)}
+            />
             <BigButton
               text='下移'
               size='small'
@@ -236,7 +243,15 @@ export default function RotaPage() {
           testId='rota-hours-start'
           onInput={(start) => update({ hours: { ...rota.hours, start } })}
         />
-        <Field compact label='结束' value={rota.hours.end} maxlength={5} placeholder='17:30' testId='rota-hours-end' onInput={(end) => update({ hours: { ...rota.hours, end } })} />
+        <Field
+          compact
+          label='结束'
+          value={rota.hours.end}
+          maxlength={5}
+          placeholder='17:30'
+          testId='rota-hours-end'
+          onInput={(end) => update({ hours: { ...rota.hours, end } })}
+        />
       </View>
 
       <TileGroup id='rota-weekdays-label' label='5. 每周哪几天休息（可以选几个）'>
@@ -279,7 +294,13 @@ export default function RotaPage() {
           </View>
         </View>
       ))}
-      <BigButton text='添加休息日' size='small' variant='secondary' testId='rota-holiday-add' onTap={() => update({ closedDates: [...rota.closedDates, ''] })} />
+      <BigButton
+        text='添加休息日'
+        size='small'
+        variant='secondary'
+        testId='rota-holiday-add'
+        onTap={() => update({ closedDates: [...rota.closedDates, ''] })}
+      />
 
       <Text className='gk-label'>7. 调班（某一天换成别的小组值班）</Text>
       {rota.swaps.length === 0 ? <Text className='gk-empty'>没有调班。</Text> : null}
@@ -346,7 +367,9 @@ export default function RotaPage() {
                           {d.groupName ?? nameOf(d.groupId)}
                           {d.hours ? `　${d.hours}` : ''}
                         </Text>
-                        <Text className='rota__day-line'>{d.members.length > 0 ? d.members.map((m) => m.name).join('、') : '这天没有成员能值班（请假或组里没有人）'}</Text>
+                        <Text className='rota__day-line'>
+                          {d.members.length > 0 ? d.members.map((m) => m.name).join('、') : '这天没有成员能值班（请假或组里没有人）'}
+                        </Text>
                       </View>
                     ) : (
                       <View className='rota__day-body'>

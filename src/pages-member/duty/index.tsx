@@ -207,7 +207,13 @@ export default function Duty() {
         </View>
       ) : null}
 
-      <BigButton text='帮居民登记' sub='替没有智能手机的居民登记一件事' variant='secondary' testId='intake-button' onTap={() => Taro.navigateTo({ url: routes.intake })} />
+      <BigButton
+        text='帮居民登记'
+        sub='替没有智能手机的居民登记一件事'
+        variant='secondary'
+        testId='intake-button'
+        onTap={() => Taro.navigateTo({ url: routes.intake })}
+      />
 
       {claimError ? <Notice kind='error' lines={[claimError]} testId='claim-error' /> : null}
 

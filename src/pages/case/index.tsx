@@ -504,8 +504,7 @@ export default function CasePage() {
   };
 
   /** The people a panel's tiles offer, from the CaseView itself (no extra call). */
-  const peopleOf = (v: CaseView, which: Panel): PersonRef[] =>
-    which === 'handover' ? v.handOverCandidates : which === 'assign' ? v.assignees : [];
+  const peopleOf = (v: CaseView, which: Panel): PersonRef[] => (which === 'handover' ? v.handOverCandidates : which === 'assign' ? v.assignees : []);
 
   /** Send the open panel's step; resolves with the case as it is afterwards. */
   const send = (which: Panel, text: string, pick: string, subscriptions?: Record<string, SubscribeAnswer>): Promise<ApiResult<CaseView>> => {
@@ -718,14 +717,7 @@ export default function CasePage() {
   /** A big secondary button that opens `which`, with its panel right below it. */
   const opener = (which: Panel, text: string, testId: string) => (
     <View className='case__action'>
-      <BigButton
-        text={text}
-        variant='secondary'
-        disabled={acting}
-        expanded={openPanelNow === which}
-        testId={testId}
-        onTap={() => openPanel(which)}
-      />
+      <BigButton text={text} variant='secondary' disabled={acting} expanded={openPanelNow === which} testId={testId} onTap={() => openPanel(which)} />
       {renderPanel(which)}
     </View>
   );
@@ -816,8 +808,7 @@ export default function CasePage() {
   ) : null;
 
   const can = v.can;
-  const anyAction =
-    can.note || can.handOver || can.release || can.escalate || can.reopen || can.assign || can.returnToStudio || can.recategorise || can.reject;
+  const anyAction = can.note || can.handOver || can.release || can.escalate || can.reopen || can.assign || can.returnToStudio || can.recategorise || can.reject;
 
   return (
     <View className='gk-page case' style={scaleStyle()}>
@@ -897,9 +888,7 @@ export default function CasePage() {
         />
       ) : null}
 
-      {v.can.claim ? (
-        <BigButton text={acting ? '正在认领……' : '我来处理'} disabled={acting} testId='claim-button' onTap={onClaim} />
-      ) : null}
+      {v.can.claim ? <BigButton text={acting ? '正在认领……' : '我来处理'} disabled={acting} testId='claim-button' onTap={onClaim} /> : null}
 
       {v.can.resolve ? (
         <View className='gk-section'>
@@ -940,12 +929,18 @@ export default function CasePage() {
           ✓ 已确认问题解决了（{formatTime(v.confirmedAt)}）
         </Text>
       ) : null}
-      {can.confirm ? (
-        <BigButton text='问题解决了' sub='点一下告诉我们，谢谢' disabled={acting} testId='confirm-button' onTap={onConfirmSolved} />
-      ) : null}
+      {can.confirm ? <BigButton text='问题解决了' sub='点一下告诉我们，谢谢' disabled={acting} testId='confirm-button' onTap={onConfirmSolved} /> : null}
       {can.rate ? (
         <View className='case__action'>
-          <BigButton text='评价一下' sub='给这次办事打个分' variant='secondary' disabled={acting} expanded={rateOpenNow} testId='rate-button' onTap={onOpenRate} />
+          <BigButton
+            text='评价一下'
+            sub='给这次办事打个分'
+            variant='secondary'
+            disabled={acting}
+            expanded={rateOpenNow}
+            testId='rate-button'
+            onTap={onOpenRate}
+          />
           {rateOpenNow ? renderRate() : null}
         </View>
       ) : null}
@@ -1016,19 +1011,12 @@ export default function CasePage() {
         {v.timeline.map((t, i) => {
           const tags = tagsOf(t);
           return (
-            <View
-              key={`${t.at}-${i}`}
-              className={`case__step${tags.length > 0 ? ` case__step--moved case__step--${t.kind}` : ''}`}
-              data-kind={t.kind}
-            >
+            <View key={`${t.at}-${i}`} className={`case__step${tags.length > 0 ? ` case__step--moved case__step--${t.kind}` : ''}`} data-kind={t.kind}>
               <Text className='case__step-time'>{formatTime(t.at)}</Text>
               {tags.length > 0 ? (
                 <View className='case__step-tags'>
                   {tags.map((tag) => (
-                    <Text
-                      key={tag}
-                      className={`gk-tag case__step-tag${tag === '超时自动上报' || ALARM_KINDS.has(t.kind) ? ' gk-tag--alarm' : ''}`}
-                    >
+                    <Text key={tag} className={`gk-tag case__step-tag${tag === '超时自动上报' || ALARM_KINDS.has(t.kind) ? ' gk-tag--alarm' : ''}`}>
                       {tag}
                     </Text>
                   ))}

@@ -61,9 +61,7 @@ export default function Index() {
         onTap={go(routes.reportEmergency)}
       />
 
-      {process.env.TARO_ENV === 'h5' ? (
-        <DevBar identityText={me ? `${me.name}（${roleName(me.role)}）` : '读取中'} onClockAdvanced={fetchIdentity} />
-      ) : null}
+      {process.env.TARO_ENV === 'h5' ? <DevBar identityText={me ? `${me.name}（${roleName(me.role)}）` : '读取中'} onClockAdvanced={fetchIdentity} /> : null}
 
       <Text className='gk-title'>金钥匙书记工作室</Text>
 
@@ -77,9 +75,7 @@ export default function Index() {
             {me.groupName ? <Text className='gk-text gk-muted'>所在小组：{me.groupName}</Text> : null}
           </View>
 
-          {me.role === 'member' ? (
-            <BigButton text='值班待办' sub='看看有什么事要处理' testId='duty-button' onTap={go(routes.duty)} />
-          ) : null}
+          {me.role === 'member' ? <BigButton text='值班待办' sub='看看有什么事要处理' testId='duty-button' onTap={go(routes.duty)} /> : null}
 
           {me.role === 'resident' || me.role === 'member' ? (
             <BigButton text='我要反映问题' sub='家里、楼道、小区里的事' testId='report-button' onTap={go(routes.report)} />
@@ -92,9 +88,7 @@ export default function Index() {
             </View>
           ) : null}
 
-          {me.role === 'admin' ? (
-            <BigButton text='管理' sub='成员、邀请码、值班表、类别' testId='admin-button' onTap={go(routes.admin)} />
-          ) : null}
+          {me.role === 'admin' ? <BigButton text='管理' sub='成员、邀请码、值班表、类别' testId='admin-button' onTap={go(routes.admin)} /> : null}
 
           <View
             className='gk-btn gk-btn--secondary home__messages'

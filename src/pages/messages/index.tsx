@@ -135,13 +135,7 @@ export default function Messages() {
       <Text className='gk-hint'>办事的进展都会在这里留一份，微信没收到也能在这里看到。</Text>
 
       {unread > 0 ? (
-        <BigButton
-          text={marking ? '正在标记……' : '全部标为已读'}
-          variant='secondary'
-          disabled={marking}
-          testId='mark-all-read'
-          onTap={onMarkAll}
-        />
+        <BigButton text={marking ? '正在标记……' : '全部标为已读'} variant='secondary' disabled={marking} testId='mark-all-read' onTap={onMarkAll} />
       ) : null}
       {error ? <Notice kind='error' lines={[error]} testId='messages-error' /> : null}
 

@@ -63,7 +63,12 @@ function problemsOf(form: Form): string[] {
 }
 
 function placeholderFor(category: CategoryView | undefined, all: CategoryView[]): string {
-  const examples = category ? category.examples.slice(0, 3) : all.map((c) => c.examples[0]).filter(Boolean).slice(0, 3);
+  const examples = category
+    ? category.examples.slice(0, 3)
+    : all
+        .map((c) => c.examples[0])
+        .filter(Boolean)
+        .slice(0, 3);
   return examples.length > 0 ? `例如：${examples.join('；')}` : '请写下是什么事、在哪里、有多久了';
 }
 
@@ -80,8 +85,8 @@ export default function Report() {
   // NOTE: a ref, not state: a second tap in the same frame must already see the first one.
   const busy = useRef(false);
   // Sent with every attempt of this report; a new one only after a successful submit.
-  const requestId = useRef('');
-  if (!requestId.current) requestId.current = newRequestId();
+  const requestId = useRef<string | null>(null);
+  if (requestId.current == null) requestId.current = newRequestId();
   const [photos, setPhotosState] = useState<Photo[]>([]);
   // NOTE: the photos as of now, for code running after an await (state in its closure may be old).
   const photosRef = useRef<Photo[]>([]);
@@ -192,7 +197,7 @@ export default function Report() {
     const res = await submitCase({
       ...req,
       subscriptions,
-      clientRequestId: requestId.current,
+      clientRequestId: requestId.current ?? undefined,
       ...(fileIDs.length > 0 ? { photos: fileIDs } : {}),
     });
     if (res.ok) {
@@ -245,12 +250,7 @@ export default function Report() {
   };
 
   const sheet = showSheet ? (
-    <EmergencySheet
-      officePhone={me?.officePhone}
-      headingId='report-emergency-heading'
-      onContinue={me ? onContinue : undefined}
-      testId='emergency-banner'
-    />
+    <EmergencySheet officePhone={me?.officePhone} headingId='report-emergency-heading' onContinue={me ? onContinue : undefined} testId='emergency-banner' />
   ) : null;
 
   if (!me) {

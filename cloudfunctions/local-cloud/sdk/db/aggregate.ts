@@ -15,12 +15,7 @@
  * - Stored Dates stay Dates inside the pipeline (`$subtract` of two Dates is milliseconds, as in MongoDB).
  */
 import { Aggregator } from 'mingo';
-import {
-  isAggregateCommand,
-  markerKind,
-  SUPPORTED_AGGREGATE_OPERATORS,
-  type SupportedAggregateOperator,
-} from './command';
+import { isAggregateCommand, markerKind, SUPPORTED_AGGREGATE_OPERATORS, type SupportedAggregateOperator } from './command';
 import type { CollectionHandle } from './engine';
 import { notSupported, requestFailed } from './errors';
 import type { StoredDocument } from './store';
@@ -34,17 +29,7 @@ export type MongoStage = { [stage: string]: unknown };
 export type AggregateDocument = { [field: string]: unknown };
 
 /** Stages we implement (the method names of the aggregate object). */
-export type AggregateStageName =
-  | 'match'
-  | 'group'
-  | 'project'
-  | 'addFields'
-  | 'sort'
-  | 'skip'
-  | 'limit'
-  | 'count'
-  | 'unwind'
-  | 'sample';
+export type AggregateStageName = 'match' | 'group' | 'project' | 'addFields' | 'sort' | 'skip' | 'limit' | 'count' | 'unwind' | 'sample';
 
 /**
  * A translated stage: a match keeps its nedb query (serverDate markers resolved at run time), a sample its size
@@ -89,7 +74,7 @@ export function toMongoExpression(value: unknown, where: string): unknown {
   if (kind !== undefined) {
     throw new Error(
       `local cloud: db.command ${kind} operators cannot be used in aggregate ${where}; ` +
-        'use db.command.aggregate operators there (const $ = db.command.aggregate; $.gte([\'$a\', 1]))',
+        "use db.command.aggregate operators there (const $ = db.command.aggregate; $.gte(['$a', 1]))",
     );
   }
   if (Array.isArray(value)) return value.map((item: unknown) => toMongoExpression(item, where));
@@ -172,7 +157,7 @@ export function matchStage(filter: NedbQuery): AggregateStage {
 export function groupStage(spec: unknown): AggregateStage {
   const fields = specOf('group', spec, "{ _id: '$status', n: $.sum(1) }");
   if (!Object.prototype.hasOwnProperty.call(fields, '_id')) {
-    throw new Error('local cloud: aggregate group() needs an _id (an expression such as \'$status\', or null for one group)');
+    throw new Error("local cloud: aggregate group() needs an _id (an expression such as '$status', or null for one group)");
   }
   const group: Record<string, unknown> = { _id: toMongoExpression(fields._id, 'group _id') };
   for (const [field, value] of Object.entries(fields)) {
@@ -247,7 +232,7 @@ export function unwindStage(spec: unknown): AggregateStage {
     return path;
   };
   if (typeof spec === 'string') return { name: 'unwind', mongo: [{ $unwind: check(spec) }] };
-  if (!isPlainRecord(spec)) throw new Error('local cloud: aggregate unwind() needs \'$path\' or { path: \'$path\' }');
+  if (!isPlainRecord(spec)) throw new Error("local cloud: aggregate unwind() needs '$path' or { path: '$path' }");
   const unwind: Record<string, unknown> = { path: check(spec.path) };
   for (const [key, value] of Object.entries(spec)) {
     if (key === 'path' || value === undefined) continue;

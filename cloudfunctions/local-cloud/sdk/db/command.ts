@@ -228,21 +228,57 @@ export class AggregateCommand {
  */
 export const SUPPORTED_AGGREGATE_OPERATORS = [
   // accumulators ($group), sum/avg/min/max also work as expressions
-  'sum', 'avg', 'min', 'max', 'first', 'last', 'push', 'addToSet',
+  'sum',
+  'avg',
+  'min',
+  'max',
+  'first',
+  'last',
+  'push',
+  'addToSet',
   // conditional
-  'cond', 'ifNull', 'switch',
+  'cond',
+  'ifNull',
+  'switch',
   // comparison
-  'eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'cmp',
+  'eq',
+  'neq',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'cmp',
   // boolean
-  'and', 'or', 'not',
+  'and',
+  'or',
+  'not',
   // arrays
-  'in', 'size', 'arrayElemAt',
+  'in',
+  'size',
+  'arrayElemAt',
   // arithmetic
-  'add', 'subtract', 'multiply', 'divide', 'mod', 'abs', 'ceil', 'floor',
+  'add',
+  'subtract',
+  'multiply',
+  'divide',
+  'mod',
+  'abs',
+  'ceil',
+  'floor',
   // strings
-  'concat', 'toLower', 'toUpper',
+  'concat',
+  'toLower',
+  'toUpper',
   // dates (UTC unless `{ date, timezone }` is given, as in MongoDB)
-  'dateToString', 'year', 'month', 'dayOfMonth', 'dayOfWeek', 'hour', 'minute', 'second', 'millisecond',
+  'dateToString',
+  'year',
+  'month',
+  'dayOfMonth',
+  'dayOfWeek',
+  'hour',
+  'minute',
+  'second',
+  'millisecond',
   // literal
   'literal',
 ] as const;
@@ -252,14 +288,54 @@ export type SupportedAggregateOperator = (typeof SUPPORTED_AGGREGATE_OPERATORS)[
 
 /** The rest of wx-server-sdk's `db.command.aggregate` operators: calling them throws "not supported yet". */
 export const UNSUPPORTED_AGGREGATE_OPERATORS = [
-  'exp', 'ln', 'log', 'log10', 'pow', 'sqrt', 'trunc',
-  'arrayToObject', 'concatArrays', 'filter', 'indexOfArray', 'isArray', 'map', 'range', 'reduce', 'reverseArray',
-  'slice', 'zip',
-  'dateFromParts', 'dateFromString', 'dayOfYear', 'isoDayOfWeek', 'isoWeek', 'isoWeekYear', 'week',
-  'mergeObjects', 'objectToArray',
-  'allElementsTrue', 'anyElementTrue', 'setDifference', 'setEquals', 'setIntersection', 'setIsSubset', 'setUnion',
-  'indexOfBytes', 'indexOfCP', 'split', 'strLenBytes', 'strLenCP', 'strcasecmp', 'substr', 'substrBytes', 'substrCP',
-  'meta', 'stdDevPop', 'stdDevSamp', 'let', 'pipeline',
+  'exp',
+  'ln',
+  'log',
+  'log10',
+  'pow',
+  'sqrt',
+  'trunc',
+  'arrayToObject',
+  'concatArrays',
+  'filter',
+  'indexOfArray',
+  'isArray',
+  'map',
+  'range',
+  'reduce',
+  'reverseArray',
+  'slice',
+  'zip',
+  'dateFromParts',
+  'dateFromString',
+  'dayOfYear',
+  'isoDayOfWeek',
+  'isoWeek',
+  'isoWeekYear',
+  'week',
+  'mergeObjects',
+  'objectToArray',
+  'allElementsTrue',
+  'anyElementTrue',
+  'setDifference',
+  'setEquals',
+  'setIntersection',
+  'setIsSubset',
+  'setUnion',
+  'indexOfBytes',
+  'indexOfCP',
+  'split',
+  'strLenBytes',
+  'strLenCP',
+  'strcasecmp',
+  'substr',
+  'substrBytes',
+  'substrCP',
+  'meta',
+  'stdDevPop',
+  'stdDevSamp',
+  'let',
+  'pipeline',
 ] as const;
 
 /** A `db.command.aggregate` operator of wx-server-sdk that this emulator does not implement. */
@@ -290,9 +366,7 @@ export function createAggregateCommands(): AggregateCommands {
 export function markerKind(value: unknown): MarkerKind | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const kind: unknown = Reflect.get(value, MARKER_KIND);
-  return kind === 'query' || kind === 'logic' || kind === 'update' || kind === 'serverDate' || kind === 'aggregate'
-    ? kind
-    : undefined;
+  return kind === 'query' || kind === 'logic' || kind === 'update' || kind === 'serverDate' || kind === 'aggregate' ? kind : undefined;
 }
 
 /** True for `_.gt(1)`-style commands. */

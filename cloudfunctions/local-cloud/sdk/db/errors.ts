@@ -88,10 +88,7 @@ export function collectionNotExists(collectionName: string): ServiceFailure {
 
 /** The failure for `createCollection` on a name that already exists (-502002). */
 export function collectionAlreadyExists(collectionName: string): ServiceFailure {
-  return new ServiceFailure(
-    DB_ERR.DATABASE_INVALID_COMMAND,
-    `collection already exists (local cloud: collection "${collectionName}")`,
-  );
+  return new ServiceFailure(DB_ERR.DATABASE_INVALID_COMMAND, `collection already exists (local cloud: collection "${collectionName}")`);
 }
 
 /** A bad-parameter failure (-501007), e.g. '不能更新_id的值'. */

@@ -12,15 +12,7 @@
  * - `{ a: null }` also matches a missing field; `neq`/`nin` are "not (equals / in)" so an array field matches
  *   only when NO element equals; `exists: true` also holds for an empty array.
  */
-import {
-  isAggregateCommand,
-  isLogicCommand,
-  isQueryCommand,
-  isServerDate,
-  isUpdateCommand,
-  type LogicCommand,
-  type QueryCommand,
-} from './command';
+import { isAggregateCommand, isLogicCommand, isQueryCommand, isServerDate, isUpdateCommand, type LogicCommand, type QueryCommand } from './command';
 import { requestFailed } from './errors';
 import { copyStored, describeType, isDate, isPlainRecord, isRegExp, toStoredValue } from './values';
 
@@ -114,8 +106,7 @@ function logicClause(command: LogicCommand, path: string | null): NedbQuery {
     }
     if (isQueryCommand(operand)) return queryCommandClause(path, operand);
     throw new Error(
-      `local cloud: operands of _.${command.operator}() on field "${path}" must be query commands such as _.gt(1), ` +
-        `got ${describeType(operand)}`,
+      `local cloud: operands of _.${command.operator}() on field "${path}" must be query commands such as _.gt(1), ` + `got ${describeType(operand)}`,
     );
   });
   return command.operator === 'and' ? allOf(parts) : { $or: parts };
@@ -206,7 +197,11 @@ export function toNedbProjection(field: unknown): NedbProjection {
     else if (typeof value === 'number') projection[key] = value > 0 ? 1 : 0;
     else if (value !== undefined) throw new Error(`local cloud: field() value for "${key}" must be true/false (db.command.project is not supported yet)`);
   }
-  const modes = new Set(Object.entries(projection).filter(([key]) => key !== '_id').map(([, mode]) => mode));
+  const modes = new Set(
+    Object.entries(projection)
+      .filter(([key]) => key !== '_id')
+      .map(([, mode]) => mode),
+  );
   if (modes.size > 1) throw new Error('local cloud: field() cannot mix included and excluded fields (except _id)');
   return projection;
 }

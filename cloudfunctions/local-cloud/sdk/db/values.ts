@@ -9,12 +9,7 @@ import { isServerDate, markerKind } from './command';
 
 /** A plain object (`{...}` or a class instance without its own toStringTag) that is not one of our markers. */
 export function isPlainRecord(value: unknown): value is Record<string, unknown> {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    Object.prototype.toString.call(value) === '[object Object]' &&
-    markerKind(value) === undefined
-  );
+  return typeof value === 'object' && value !== null && Object.prototype.toString.call(value) === '[object Object]' && markerKind(value) === undefined;
 }
 
 /** True for a Date (also one from another realm). */
@@ -62,9 +57,7 @@ export function toStoredValue(value: unknown, at: number, path = '', ancestors: 
     if (ancestors.includes(value)) throw new Error('Cannot convert circular structure to JSON');
     const inner = [...ancestors, value];
     if (Array.isArray(value)) {
-      return value.map((item: unknown, i) =>
-        item === undefined ? null : toStoredValue(item, at, `${path}.${i}`, inner),
-      );
+      return value.map((item: unknown, i) => (item === undefined ? null : toStoredValue(item, at, `${path}.${i}`, inner)));
     }
     if (isPlainRecord(value)) {
       const out: Record<string, unknown> = {};
