@@ -133,9 +133,3 @@ export type FunctionName = keyof Api;
 export type ActionName<F extends FunctionName> = keyof Api[F] & string;
 export type RequestOf<F extends FunctionName, A extends ActionName<F>> = Api[F][A] extends { req: infer R } ? R : never;
 export type ResponseOf<F extends FunctionName, A extends ActionName<F>> = Api[F][A] extends { res: infer R } ? R : never;
-
-/** The event a cloud function receives: `{ action, payload }`. */
-export interface CallEvent<F extends FunctionName = FunctionName> {
-  action: ActionName<F>;
-  payload?: unknown;
-}

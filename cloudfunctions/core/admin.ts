@@ -34,7 +34,6 @@ export function inviteState(inv: Invite, now: Date): InviteState {
 }
 
 export const INVITE_STATE_WORDS: Record<InviteState, string> = { usable: '可以使用', used: '已使用', expired: '已过期', voided: '已作废' };
-export const ROLE_WORDS: Record<Person['role'], string> = { resident: '居民', member: '工作室成员', office: '社区工作人员', admin: '管理员' };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** A real calendar day written YYYY-MM-DD (2026-02-30 and 2026-13-01 are not). */

@@ -1,5 +1,5 @@
 /**
- * The permission matrix, every cell, through the local cloud: 8 kinds of caller × 17 actions. For each cell the
+ * The permission matrix, every cell, through the local cloud: 8 kinds of caller × every action of the table. For each cell the
  * case is prepared so that the caller has the relation the table could ask for (holder, pool group, reporter…),
  * so what is tested is who they are. Refusals must be refusals (not signed in / forbidden / not found / not on
  * duty) — never a state error that would hide a wrong permission.

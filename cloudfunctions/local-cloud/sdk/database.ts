@@ -62,7 +62,7 @@ export type { DocumentId, StoredDocument } from './db/store';
 /**
  * Query limits. NOTE: WeChat documents 100 or 1000 per cloud-function get() — we keep the conservative 100.
  * NOTE: aggregates — WeChat Cloud returns at most 20 results when the pipeline has no limit stage ("Aggregates default
- * to 20" in docs/wechat-platform-facts.md), so `aggregate().end()` caps `list` at 20 unless the pipeline has a
+ * to 20" in the shared docs' wechat-platform-facts.md), so `aggregate().end()` caps `list` at 20 unless the pipeline has a
  * `limit(n)` stage anywhere, and then at 1000 (whatever n asks, like get()'s cap). Always add an explicit limit.
  */
 export const LOCAL_DB_LIMITS = {
