@@ -188,7 +188,7 @@ export function claimRefusal(subject: Subject): string | null {
  * Enforce the table: throws NotSignedIn for anonymous, CaseNotFound when the person may not even see the case
  * (so ids cannot be probed), a specific refusal for off-duty/on-leave claims, Forbidden otherwise.
  */
-export function authorize(person: Person | null, action: Action, situation: Situation, c?: Case): void {
+export function authorize(person: Person | null, action: Action, situation: Situation, c?: Case): asserts person is Person {
   if (!person) throw new NotSignedInError();
   if (c && !permitted(person, 'view', situation, c) && !permitted(person, action, situation, c)) throw new CaseNotFoundError();
   if (permitted(person, action, situation, c)) return;

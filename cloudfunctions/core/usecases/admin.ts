@@ -57,7 +57,7 @@ async function asAdmin(deps: Deps, person: Person | null): Promise<{ me: Person;
   const stored: StoredCommunityConfig = await deps.community.current();
   const now = deps.clock.now();
   authorize(person, 'administer', { community: stored, now });
-  return { me: person!, community: configOf(stored), stored, now };
+  return { me: person, community: configOf(stored), stored, now };
 }
 
 /** Add a configuration change's audit entry (idempotent: the id is fixed) and clear it from the config record. */

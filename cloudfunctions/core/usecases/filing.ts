@@ -1,0 +1,105 @@
+/** Filing a new case (a resident's report, or a member's on behalf of one): check everything, route, store once. */
+import type { SubmitCaseRequest } from '../../../types/api';
+import type { Case } from '../Case';
+import { openCase } from '../Case';
+import type { EffectBody } from '../effects';
+import { withEffects } from '../effects';
+import type { Person } from '../community';
+import { ContentRiskyError, InvalidInputError, UnknownCompoundError } from '../errors';
+import type { AlertKind, Outgoing } from '../notify';
+import { alertFor, progressFor } from '../notify';
+import { completeEffects } from './effects';
+import type { Situation } from '../permissions';
+import { ownsPhoto } from '../photos';
+import type { Deps } from '../ports';
+import { route } from '../routing';
+import { addDutyTime } from '../rota';
+import { actorOf, categoryOf, checkedAnswers, checkedText, notify, poolRecipients, routingContext } from './shared';
+
+/**
+ * Check, route, store and announce a new case. With a client request id the case id is derived from it, so a
+ * retried submit finds the case the first attempt stored, completes whatever that attempt left undone, and returns it.
+ * NOTE: everything is checked before the one write; the announcements, the credit record and the remembered place
+ * are recorded in that write as pending effects.
+ */
+export async function fileCase(
+  deps: Deps,
+  sit: Situation,
+  me: Person,
+  input: SubmitCaseRequest,
+  filedFor: { name: string; phone: string } | null,
+): Promise<Case> {
+  const { community, now } = sit;
+  const id = input.clientRequestId ? deps.ids.caseIdFor(me.id, input.clientRequestId) : deps.ids.caseId();
+  if (input.clientRequestId) {
+    const earlier = await deps.cases.ofId(id);
+    if (earlier) return finishEarlier(deps, sit, earlier);
+  }
+  const category = categoryOf(community, input.categoryId);
+  if (!community.compounds.some((x) => x.id === input.place.compoundId)) throw new UnknownCompoundError();
+  const accepted = checkedAnswers(community, input.subscriptions);
+  for (const fileID of input.photos ?? []) {
+    if (!ownsPhoto(me.id, fileID)) throw new InvalidInputError('有一张照片不是您上传的，请重新选一下照片');
+  }
+  const verdict = await checkedText(deps, me, input.description, '描述');
+  for (const fileID of input.photos ?? []) {
+    const photo = await deps.content.image(fileID);
+    if (photo === 'risky') throw new ContentRiskyError('照片');
+    if (photo === 'unusable') throw new InvalidInputError('有一张照片太大或没有传好（每张要在1MB以内），请重新选一下');
+  }
+  const urgent = Boolean(input.urgent) || category.emergency;
+  const routing =
+    verdict === 'review'
+      ? {
+          target: 'office' as const,
+          rule: 'held-for-review' as const,
+          groupId: null,
+          alertGroupId: null,
+          preferredMemberIds: [],
+          reason: '已交社区办公室：内容需要人工看一下再处理',
+          expectedBy: addDutyTime(community.rota, now, category.sla.claimMinutes),
+        }
+      : route({ categoryId: category.id, compoundId: input.place.compoundId, urgent: input.urgent }, category, await routingContext(deps, community), now);
+  const opened = openCase({
+    id,
+    code: deps.ids.caseCode(),
+    reporter: actorOf(me),
+    categoryId: category.id,
+    description: input.description.trim(),
+    place: input.place,
+    contactPhone: filedFor ? filedFor.phone : input.contactPhone?.trim() || me.phone,
+    routing,
+    urgent,
+    filedFor,
+    private: category.private,
+    photos: input.photos ?? [],
+    now,
+  });
+  // Announce: the pool's members (leave checked on the shift's date), or for emergencies the alerted group and the
+  // office, or the office.
+  const alerts: Outgoing[] = [];
+  if (routing.target === 'studio' && routing.groupId) {
+    for (const to of await poolRecipients(deps, sit, routing.groupId)) alerts.push(alertFor(opened, '新事项', to, community, now));
+  } else {
+    const kind: AlertKind = routing.rule === 'emergency' ? '紧急' : routing.rule === 'held-for-review' ? '待审核' : '新事项';
+    for (const p of await deps.people.staff()) alerts.push(alertFor(opened, kind, p.id, community, now));
+    if (routing.alertGroupId) for (const m of await deps.people.ofGroup(routing.alertGroupId)) alerts.push(alertFor(opened, '紧急', m.id, community, now));
+  }
+  if (routing.rule === 'held-for-review') alerts.push(progressFor(opened, 'held', '内容需要社区人工看一下再处理', community, now));
+  const effects: EffectBody[] = [notify(alerts)];
+  if (accepted) effects.push({ kind: 'credit', personId: me.id, answers: accepted });
+  if (!filedFor) effects.push({ kind: 'place', personId: me.id, place: input.place });
+  const c = withEffects(opened, effects, now);
+  if (!(await deps.cases.add(c))) {
+    // A concurrent retry stored it first: finish and return that one.
+    return finishEarlier(deps, sit, (await deps.cases.ofId(id))!);
+  }
+  await completeEffects(deps, c, community, now);
+  return c;
+}
+
+/** A retried submit: the case the first attempt stored, with anything it left undone completed now. */
+async function finishEarlier(deps: Deps, sit: Situation, earlier: Case): Promise<Case> {
+  await completeEffects(deps, earlier, sit.community, sit.now);
+  return earlier;
+}

@@ -1,0 +1,131 @@
+/** What duty members do: the duty board, claim (under the cap), note, resolve, release, hand over, escalate, file for a resident. */
+import type { SubmitOnBehalfRequest } from '../../../types/api';
+import type { CaseSummary, CaseView, DutyView } from '../../../types/domain';
+import { addNote, claim, escalate, handOver, release, resolve } from '../Case';
+import type { Case } from '../Case';
+import type { Person } from '../community';
+import { onLeave } from '../community';
+import { CaseAlreadyClaimedError, CaseNotFoundError, InvalidInputError, NotSignedInError } from '../errors';
+import { progressFor, resolvedFor } from '../notify';
+import { authorize, claimRefusal, permitted, subjectOf } from '../permissions';
+import type { Deps } from '../ports';
+import { addDutyTime, hoursText, localDate, onDuty } from '../rota';
+import { toSummary } from '../views';
+import { fileCase } from './filing';
+import { actorOf, alertEffect, categoryOf, checkedText, commit, LIST_LIMIT, notify, reserveSlot, shiftDate, situation, step, viewAfter } from './shared';
+
+/** A member records a case for a resident without a smartphone (代办); the member is the reporter and gets updates. */
+export async function submitOnBehalf(deps: Deps, person: Person | null, input: SubmitOnBehalfRequest): Promise<CaseView> {
+  const sit = await situation(deps);
+  authorize(person, 'submitOnBehalf', sit);
+  const c = await fileCase(deps, sit, person, input, { name: input.residentName.trim(), phone: input.residentPhone.trim() });
+  return viewAfter(deps, sit, person, c);
+}
+
+/** A duty member's board: who is on duty, my situation, the studio's pool (urgent, my compounds, oldest first), my cases. */
+export async function dutyBoard(deps: Deps, person: Person | null): Promise<{ duty: DutyView; pool: CaseSummary[]; mine: CaseSummary[] }> {
+  const sit = await situation(deps);
+  authorize(person, 'dutyBoard', sit);
+  const me = person;
+  const { community, now } = sit;
+  const shift = onDuty(community.rota, now);
+  const today = localDate(community.rota, now);
+  const [onDutyMembers, pool, mine] = await Promise.all([
+    shift ? deps.people.ofGroup(shift.groupId) : Promise.resolve([]),
+    // 交接班: the studio's pool is one — the group on duty (or next on duty) takes everything waiting; others may look.
+    deps.cases.waiting(LIST_LIMIT),
+    deps.cases.ofHolder(me.id, LIST_LIMIT),
+  ]);
+  const poolRows = pool.map((c) => toSummary(c, community, now, me));
+  // Urgent first, then my stewarded compounds, then oldest first (as stored): a stable sort keeps that order.
+  poolRows.sort((a, b) => Number(b.urgent) - Number(a.urgent) || Number(b.preferred) - Number(a.preferred));
+  const cap = community.limits.openCasesPerMember;
+  const refusal = claimRefusal(subjectOf(me, sit));
+  return {
+    duty: {
+      groupId: shift?.groupId ?? null,
+      groupName: community.groups.find((g) => g.id === shift?.groupId)?.name ?? null,
+      hours: hoursText(community.rota),
+      members: onDutyMembers.filter((m) => !onLeave(m, today)).map((m) => ({ id: m.id, name: m.name })),
+      officePhone: community.officePhone,
+      me: {
+        groupName: community.groups.find((g) => g.id === me.groupId)?.name ?? null,
+        onDuty: subjectOf(me, sit) === 'member-on-duty',
+        onLeave: onLeave(me, today),
+        openCount: mine.length,
+        cap,
+        cannotClaimBecause: refusal ?? (mine.length >= cap ? `您手上已有${cap}件没办完的事，先办完一些再接新的` : null),
+      },
+    },
+    pool: poolRows,
+    mine: mine.map((c) => toSummary(c, community, now, me)),
+  };
+}
+
+/** A duty member claims a case from the pool. Exactly one of several simultaneous claims succeeds. */
+export async function claimCase(deps: Deps, person: Person | null, caseId: string): Promise<CaseView> {
+  const sit = await situation(deps);
+  if (!person) throw new NotSignedInError();
+  const current = await deps.cases.ofId(caseId);
+  // Permission before state: a case the person may not see is not found, whatever its state.
+  if (!current || !(permitted(person, 'view', sit, current) || permitted(person, 'claim', sit, current))) throw new CaseNotFoundError();
+  const due = addDutyTime(sit.community.rota, sit.now, categoryOf(sit.community, current.categoryId).sla.resolveMinutes);
+  const next = claim(current, actorOf(person), sit.now, due); // state next: "already claimed by 王思瑛" beats "not your pool"
+  authorize(person, 'claim', sit, current);
+  await reserveSlot(deps, sit, person, caseId, false);
+  const progress = notify([progressFor(next, 'claimed', `${person.name}已认领，会尽快处理`, sit.community, sit.now)]);
+  const stored = await commit(deps, sit, current, next, [progress], {
+    reserved: person.id,
+    explain: (fresh) => {
+      claim(fresh, actorOf(person), sit.now, due);
+      throw new CaseAlreadyClaimedError('其他成员');
+    },
+  });
+  return viewAfter(deps, sit, person, stored);
+}
+
+/** The holder resolves a case; the resident (or the member who filed it) is notified afterwards. */
+export const resolveCase = (deps: Deps, person: Person | null, caseId: string, note: string): Promise<CaseView> =>
+  step(deps, person, caseId, 'resolve', async (c, me, sit) => {
+    await checkedText(deps, me, note, '办理结果');
+    const next = resolve(c, actorOf(me), note, sit.now);
+    return { next, effects: [notify([resolvedFor(next, sit.community)])] };
+  });
+
+/** The holder writes a progress note. */
+export const noteCase = (deps: Deps, person: Person | null, caseId: string, text: string): Promise<CaseView> =>
+  step(deps, person, caseId, 'note', async (c, me, sit) => {
+    await checkedText(deps, me, text, '进展');
+    return { next: addNote(c, actorOf(me), text, sit.now) };
+  });
+
+/** The holder puts the case back in its pool; the claim clock starts again. */
+export const releaseCase = (deps: Deps, person: Person | null, caseId: string, reason: string): Promise<CaseView> =>
+  step(deps, person, caseId, 'release', (c, me, sit) => {
+    const expectedBy = addDutyTime(sit.community.rota, sit.now, categoryOf(sit.community, c.categoryId).sla.claimMinutes);
+    const put = (from: Case) => release(from, actorOf(me), reason, sit.now, expectedBy);
+    return { next: put(c), explain: put };
+  });
+
+/** The holder hands the case to a named colleague (a member not on leave, under the cap). */
+export const handOverCase = (deps: Deps, person: Person | null, caseId: string, toMemberId: string, note: string): Promise<CaseView> =>
+  step(deps, person, caseId, 'handOver', async (c, me, sit) => {
+    const to = await deps.people.ofId(toMemberId);
+    if (!to || to.role !== 'member') throw new InvalidInputError('请选择一位工作室成员');
+    if (onLeave(to, shiftDate(sit))) throw new InvalidInputError(`${to.name}请假了，请选其他成员`);
+    const pass = (from: Case) => handOver(from, actorOf(me), actorOf(to), note, sit.now);
+    const next = pass(c);
+    const told = await alertEffect(deps, sit, next, '转交给您', [to.id]);
+    await reserveSlot(deps, sit, to, caseId, true);
+    return { next, effects: [told], reserved: to.id, explain: pass };
+  });
+
+/** A member hands a case up to the community office, with a reason. */
+export const escalateCase = (deps: Deps, person: Person | null, caseId: string, reason: string): Promise<CaseView> =>
+  step(deps, person, caseId, 'escalate', async (c, me, sit) => {
+    const officeBy = addDutyTime(sit.community.rota, sit.now, categoryOf(sit.community, c.categoryId).sla.claimMinutes);
+    await checkedText(deps, me, reason, '上报原因');
+    const next = escalate(c, { trigger: 'manual', by: actorOf(me), reason }, sit.now, officeBy);
+    const progress = notify([progressFor(next, 'escalated', `已上报社区：${reason}`, sit.community, sit.now)]);
+    return { next, effects: [progress, await alertEffect(deps, sit, next, '新事项')] };
+  });

@@ -1,0 +1,111 @@
+/** What the community office does: its queues and dashboard, assign, reject, return to the studio, recategorise. */
+import type { CaseView, Counted, DashboardView, OfficeQueue, OfficeQueuesView } from '../../../types/domain';
+import { assign, recategorise, reject, returnToStudio } from '../Case';
+import type { Case } from '../Case';
+import type { Person } from '../community';
+import { InvalidInputError } from '../errors';
+import { progressFor } from '../notify';
+import { authorize } from '../permissions';
+import type { Deps } from '../ports';
+import { route } from '../routing';
+import { addDutyTime } from '../rota';
+import { toSummary } from '../views';
+import { actorOf, categoryOf, notify, QUEUE_PAGE, routingContext, situation, step } from './shared';
+
+/** The office sends a case back to the studio's duty pool (the group on duty now, or the next one). */
+export const returnCaseToStudio = (deps: Deps, person: Person | null, caseId: string, note: string): Promise<CaseView> =>
+  step(deps, person, caseId, 'returnToStudio', async (c, me, sit) => {
+    const where = { categoryId: c.categoryId, compoundId: c.place.compoundId };
+    const decision = route(where, categoryOf(sit.community, c.categoryId), await routingContext(deps, sit.community), sit.now, { studioOnly: true });
+    return { next: returnToStudio(c, actorOf(me), note, decision, sit.now) };
+  });
+
+/** The office changes a waiting case's category; routing runs again. */
+export const recategoriseCase = (deps: Deps, person: Person | null, caseId: string, categoryId: string, note: string): Promise<CaseView> =>
+  step(deps, person, caseId, 'recategorise', async (c, me, sit) => {
+    const category = categoryOf(sit.community, categoryId);
+    const decision = route({ categoryId, compoundId: c.place.compoundId, urgent: c.urgent }, category, await routingContext(deps, sit.community), sit.now);
+    return { next: recategorise(c, actorOf(me), category, note, decision, sit.now) };
+  });
+
+/** The office gives an office case to an office worker (or takes it). */
+export const assignCase = (deps: Deps, person: Person | null, caseId: string, assigneeId: string): Promise<CaseView> =>
+  step(deps, person, caseId, 'assign', async (c, me, sit) => {
+    const to = assigneeId === me.id ? me : await deps.people.ofId(assigneeId);
+    if (!to || (to.role !== 'office' && to.role !== 'admin')) throw new InvalidInputError('请选择一位社区工作人员');
+    const due = addDutyTime(sit.community.rota, sit.now, categoryOf(sit.community, c.categoryId).sla.resolveMinutes);
+    const give = (from: Case) => assign(from, actorOf(me), actorOf(to), sit.now, due);
+    return { next: give(c), explain: give };
+  });
+
+/** The office refuses a case as spam or abuse; the reporter sees the reason. */
+export const rejectCase = (deps: Deps, person: Person | null, caseId: string, reason: string): Promise<CaseView> =>
+  step(deps, person, caseId, 'reject', (c, me, sit) => {
+    const refuse = (from: Case) => reject(from, actorOf(me), reason, sit.now);
+    const next = refuse(c);
+    return { next, explain: refuse, effects: [notify([progressFor(next, 'rejected', reason, sit.community, sit.now)])] };
+  });
+
+/** One office queue, paginated, with every queue's count. */
+export async function officeQueues(deps: Deps, person: Person | null, queue: OfficeQueue, page: number): Promise<OfficeQueuesView> {
+  const sit = await situation(deps);
+  authorize(person, 'officeQueues', sit);
+  const [counts, { cases, hasMore }] = await Promise.all([deps.cases.countOfficeQueues(sit.now), deps.cases.ofOfficeQueue(queue, sit.now, page, QUEUE_PAGE)]);
+  return { queue, counts, cases: cases.map((c) => toSummary(c, sit.community, sit.now, person)), page, hasMore };
+}
+
+const STATUS_ORDER = ['pending', 'claimed', 'resolved', 'rejected'] as const;
+
+const STATUS_WORDS: Record<string, string> = { pending: '等待处理', claimed: '处理中', resolved: '已办结', rejected: '不予受理' };
+
+/** How the neighbourhood is doing over the last `days` days. Every figure comes from the database's own counting. */
+export async function dashboard(deps: Deps, person: Person | null, days: number): Promise<DashboardView> {
+  const sit = await situation(deps);
+  authorize(person, 'dashboard', sit);
+  const { community, now } = sit;
+  const since = new Date(now.getTime() - days * 86_400_000);
+  const [byStatus, byCategory, byCompound, solved, toClaim, toResolve, overdue, holders, members, staff] = await Promise.all([
+    deps.stats.countBy('status', since),
+    deps.stats.countBy('categoryId', since),
+    deps.stats.countBy('compoundId', since),
+    deps.stats.solved(since),
+    deps.stats.durations('claim', since),
+    deps.stats.durations('resolve', since),
+    deps.stats.overdue(now, 20),
+    deps.stats.perHolder(since),
+    deps.people.members(),
+    deps.people.staff(),
+  ]);
+  const label = (rows: Array<{ key: string; count: number }>, name: (k: string) => string): Counted[] =>
+    rows.map((r) => ({ key: r.key, label: name(r.key), count: r.count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+  const statusRows = STATUS_ORDER.map((s) => ({ key: s, label: STATUS_WORDS[s], count: byStatus.find((r) => r.key === s)?.count ?? 0 }));
+  const people = new Map([...members, ...staff].map((p) => [p.id, p]));
+  return {
+    since: since.toISOString(),
+    days,
+    total: byStatus.reduce((n, r) => n + r.count, 0),
+    byStatus: statusRows,
+    byCategory: label(byCategory, (k) => community.categories.find((c) => c.id === k)?.name ?? k),
+    byCompound: label(byCompound, (k) => community.compounds.find((c) => c.id === k)?.name ?? k),
+    studioSolved: { count: solved.byStudio, resolved: solved.resolved, share: solved.resolved > 0 ? solved.byStudio / solved.resolved : null },
+    timeToClaim: toClaim,
+    timeToResolve: toResolve,
+    overdue: overdue.map((c) => toSummary(c, community, now)),
+    members: members
+      .map((m) => {
+        const h = holders.find((x) => x.id === m.id);
+        return {
+          id: m.id,
+          name: m.name,
+          groupName: community.groups.find((g) => g.id === m.groupId)?.name ?? null,
+          open: h?.open ?? 0,
+          solved: h?.solved ?? 0,
+        };
+      })
+      .concat(
+        holders
+          .filter((h) => !members.some((m) => m.id === h.id))
+          .map((h) => ({ id: h.id, name: people.get(h.id)?.name ?? h.id, groupName: null, open: h.open, solved: h.solved })),
+      ),
+  };
+}

@@ -1,0 +1,156 @@
+/** What residents do: who am I, report, follow, urge, withdraw, confirm, rate, reopen; the message centre. */
+import type { SubmitCaseRequest } from '../../../types/api';
+import type { CaseSummary, CaseView, MeView, MessageView } from '../../../types/domain';
+import type { SubscribeAnswer } from '../../../types/api';
+import { cancel, confirmSolved, rate, reopen, urge } from '../Case';
+import type { Case } from '../Case';
+import type { EffectBody } from '../effects';
+import type { Rating } from '../Case';
+import type { Person } from '../community';
+import { authorize } from '../permissions';
+import type { Deps } from '../ports';
+import { addDutyTime } from '../rota';
+import { toSummary } from '../views';
+import { fileCase } from './filing';
+import {
+  actorOf,
+  alertEffect,
+  caseFor,
+  categoryOf,
+  checkedAnswers,
+  checkedText,
+  LIST_LIMIT,
+  loadCommunity,
+  signedIn,
+  situation,
+  step,
+  viewAfter,
+} from './shared';
+
+/** Who am I, with what the pages need to start. */
+export async function whoAmI(deps: Deps, person: Person | null): Promise<MeView> {
+  const me = signedIn(person);
+  const [community, credits, unreadMessages] = await Promise.all([loadCommunity(deps), deps.subscriptions.credits(me.id), deps.messages.unread(me.id)]);
+  const t = community.templates;
+  const ids = (...xs: string[]) => xs.filter(Boolean);
+  return {
+    subscribe: { onSubmit: ids(t.caseResolved, t.caseProgress), onReopen: ids(t.caseResolved, t.caseProgress), memberAlerts: ids(t.dutyAlert) },
+    credits,
+    unreadMessages,
+    officePhone: community.officePhone,
+    openid: me.id,
+    role: me.role,
+    name: me.name,
+    groupId: me.groupId,
+    groupName: community.groups.find((g) => g.id === me.groupId)?.name ?? null,
+    lastPlace: me.lastPlace,
+    categories: community.categories.map((k) => ({ id: k.id, name: k.name, icon: k.icon, examples: k.examples, handler: k.handler, emergency: k.emergency })),
+    compounds: community.compounds,
+    subscribeTemplateIds: ids(t.caseResolved, t.caseProgress),
+  };
+}
+
+/** Record a subscribe prompt's answers (a member topping up alerts, or anyone); returns the credits now. */
+export async function recordSubscriptions(
+  deps: Deps,
+  person: Person | null,
+  answers: Record<string, SubscribeAnswer>,
+): Promise<{ credits: Record<string, number> }> {
+  const me = signedIn(person);
+  const accepted = checkedAnswers(await loadCommunity(deps), answers);
+  if (accepted) await deps.subscriptions.record(me.id, accepted);
+  return { credits: await deps.subscriptions.credits(me.id) };
+}
+
+const toMessageView = (m: import('../ports').MessageRecord): MessageView => ({
+  id: m.id,
+  at: m.at.toISOString(),
+  title: m.title,
+  text: m.text,
+  caseId: m.caseId,
+  read: m.read,
+  delivery: m.delivery.status,
+});
+
+/** The message centre, newest first. */
+export async function listMessages(deps: Deps, person: Person | null, page: number): Promise<{ items: MessageView[]; unread: number; hasMore: boolean }> {
+  const me = signedIn(person);
+  const [{ items, hasMore }, unread] = await Promise.all([deps.messages.ofUser(me.id, page, 20), deps.messages.unread(me.id)]);
+  return { items: items.map(toMessageView), unread, hasMore };
+}
+
+/** Mark messages read (all when no ids). */
+export async function markMessagesRead(deps: Deps, person: Person | null, ids?: string[]): Promise<{ unread: number }> {
+  const me = signedIn(person);
+  await deps.messages.markRead(me.id, ids);
+  return { unread: await deps.messages.unread(me.id) };
+}
+
+/** A resident reports a problem: check, route, store, remember the place and the subscription answers. */
+export async function submitCase(deps: Deps, person: Person | null, input: SubmitCaseRequest): Promise<CaseView> {
+  const sit = await situation(deps);
+  authorize(person, 'submit', sit);
+  const c = await fileCase(deps, sit, person, input, null);
+  return viewAfter(deps, sit, person, c);
+}
+
+/** The cases I reported (or filed on someone's behalf). */
+export async function listMyCases(deps: Deps, person: Person | null): Promise<{ cases: CaseSummary[] }> {
+  const me = signedIn(person);
+  const [sit, cases] = await Promise.all([situation(deps), deps.cases.ofReporter(me.id, LIST_LIMIT)]);
+  return { cases: cases.map((c) => toSummary(c, sit.community, sit.now)) };
+}
+
+/** One case, as I may see it (with the people I may hand it to or assign it to). */
+export async function getCase(deps: Deps, person: Person | null, caseId: string): Promise<CaseView> {
+  const sit = await situation(deps);
+  const { c, me } = await caseFor(deps, sit, person, caseId, 'view');
+  return viewAfter(deps, sit, me, c);
+}
+
+/** The reporter reopens a resolved case (within 7 days): back to its holder the first time, up to the office after that. */
+export const reopenCase = (
+  deps: Deps,
+  person: Person | null,
+  caseId: string,
+  reason: string,
+  subscriptions?: Record<string, SubscribeAnswer>,
+): Promise<CaseView> =>
+  step(deps, person, caseId, 'reopen', async (c, me, sit) => {
+    const accepted = checkedAnswers(sit.community, subscriptions);
+    await checkedText(deps, me, reason, '重新反映的原因');
+    const sla = categoryOf(sit.community, c.categoryId).sla;
+    const next = reopen(c, actorOf(me), reason, sit.now, {
+      resolveDueAt: addDutyTime(sit.community.rota, sit.now, sla.resolveMinutes),
+      officeExpectedBy: addDutyTime(sit.community.rota, sit.now, sla.claimMinutes),
+    });
+    const effects: EffectBody[] = [await alertEffect(deps, sit, next, '重新反映')];
+    if (accepted) effects.push({ kind: 'credit', personId: me.id, answers: accepted });
+    return { next, effects };
+  });
+
+/** The reporter hurries an open case (催单, at most once every 2 hours); whoever holds it is alerted. */
+export const urgeCase = (deps: Deps, person: Person | null, caseId: string): Promise<CaseView> =>
+  step(deps, person, caseId, 'urge', async (c, me, sit) => {
+    const next = urge(c, actorOf(me), sit.now);
+    return { next, effects: [await alertEffect(deps, sit, next, '催办')] };
+  });
+
+/** The reporter withdraws a case nobody has claimed. */
+export const cancelCase = (deps: Deps, person: Person | null, caseId: string, reason: string): Promise<CaseView> =>
+  step(deps, person, caseId, 'cancel', async (c, me, sit) => {
+    await checkedText(deps, me, reason, '撤回原因');
+    const withdraw = (from: Case) => cancel(from, actorOf(me), reason, sit.now);
+    return { next: withdraw(c), explain: withdraw };
+  });
+
+/** The reporter confirms a resolved case is solved. */
+export const confirmCase = (deps: Deps, person: Person | null, caseId: string): Promise<CaseView> =>
+  step(deps, person, caseId, 'confirm', (c, me, sit) => ({ next: confirmSolved(c, actorOf(me), sit.now) }));
+
+/** The reporter rates a resolved case (1–5 stars for result, speed, attitude; optional comment), once. */
+export const rateCase = (deps: Deps, person: Person | null, caseId: string, rating: Rating): Promise<CaseView> =>
+  step(deps, person, caseId, 'rate', async (c, me, sit) => {
+    await checkedText(deps, me, rating.comment, '评价');
+    return { next: rate(c, actorOf(me), rating, sit.now) };
+  });

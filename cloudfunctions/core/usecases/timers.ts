@@ -1,0 +1,152 @@
+/** The timer: 交接班 at shift starts, SLA escalations, effects left by interrupted functions, WeChat retries. */
+import type { Case } from '../Case';
+import { escalate, handToShift } from '../Case';
+import type { EffectBody } from '../effects';
+import { slotEffects, withEffects } from '../effects';
+import type { Category } from '../community';
+import { onLeave } from '../community';
+import { handoverDigestFor, progressFor } from '../notify';
+import { retryDeliveries } from './notifications';
+import { completeEffects, completeLeftovers } from './effects';
+import type { Situation } from '../permissions';
+import type { Deps } from '../ports';
+import { addDutyTime, onDuty } from '../rota';
+import { LIST_LIMIT, alertEffect, categoryOf, loadCommunity, notify, situation } from './shared';
+
+/** What one SLA sweep did. */
+export interface SweepReport {
+  /** WeChat deliveries retried, and how many went through. */
+  retried?: number;
+  resent?: number;
+  /** Cases whose pending effects the timer completed (their function died after its write). */
+  effectsCompleted?: number;
+  /** Unclaimed cases passed to the incoming duty group at a shift start (交接班). */
+  handedOver: number;
+  /** Unclaimed cases sent up to the office at a shift start because the whole incoming group is on leave. */
+  handedToOffice: number;
+  /** Pool cases nobody claimed in time, now at the office. */
+  claimEscalated: number;
+  /** Claimed cases not resolved in time, now at the office. */
+  resolveEscalated: number;
+  /** Due cases someone acted on a moment before the sweep (their conditional write won); left alone. */
+  skipped: number;
+}
+
+/** How many due cases one sweep handles at most (the next run picks up the rest). */
+export const SWEEP_MAX = 500;
+
+const SWEEP_PAGE = 100;
+
+/**
+ * Run `step` over pages of `read` (each case one conditional write), until nothing is left, SWEEP_MAX is reached,
+ * or a page was made only of lost races (the rest is fresh work for the next run). Returns writes won and lost.
+ */
+async function sweepPages(read: (limit: number) => Promise<Case[]>, step: (c: Case) => Promise<boolean>): Promise<{ won: number; lost: number }> {
+  const out = { won: 0, lost: 0 };
+  for (let handled = 0; handled < SWEEP_MAX;) {
+    const due = await read(Math.min(SWEEP_PAGE, SWEEP_MAX - handled));
+    let lostHere = 0;
+    for (const c of due) if (!(await step(c))) lostHere++;
+    out.won += due.length - lostHere;
+    out.lost += lostHere;
+    handled += due.length;
+    if (due.length < SWEEP_PAGE || lostHere === due.length) break;
+  }
+  return out;
+}
+
+/** Store a timer transition with its effects and complete them; false when a person's write came first. */
+async function timerCommit(deps: Deps, sit: Situation, before: Case, next: Case, effects: EffectBody[]): Promise<boolean> {
+  const stored = withEffects(next, [...effects, ...slotEffects(before, next)], sit.now);
+  if (!(await deps.cases.replaceIfVersion(stored))) return false;
+  await completeEffects(deps, stored, sit.community, sit.now);
+  return true;
+}
+
+/**
+ * 交接班: at a shift start, every case still waiting in another group's pool passes to the incoming group, with a
+ * timeline step and one digest alert per member of that group not on leave on the shift's date (one per shift,
+ * however many cases). If the whole incoming group is on leave, the cases go up to the office instead.
+ */
+async function handOverAtShiftStart(deps: Deps, sit: Situation): Promise<{ won: number; lost: number; toOffice: boolean }> {
+  const { community, now } = sit;
+  const shift = onDuty(community.rota, now);
+  if (!shift) return { won: 0, lost: 0, toOffice: false };
+  const groupName = community.groups.find((g) => g.id === shift.groupId)?.name ?? shift.groupId;
+  const members = (await deps.people.ofGroup(shift.groupId)).filter((m) => !onLeave(m, shift.date));
+  const done = await sweepPages(
+    (limit) => deps.cases.waitingOutside(shift.groupId, limit),
+    async (c) => {
+      if (members.length === 0) {
+        const reason = `${groupName}成员今天都不在岗`;
+        const officeBy = addDutyTime(community.rota, now, categoryOf(community, c.categoryId).sla.claimMinutes);
+        const next = escalate(c, { trigger: 'no-duty', by: null, reason }, now, officeBy);
+        return timerCommit(deps, sit, c, next, [
+          notify([progressFor(next, 'escalated', `已上报社区：${reason}`, community, now)]),
+          await alertEffect(deps, sit, next, '新事项'),
+        ]);
+      }
+      const preferredMemberIds = members.filter((m) => m.compounds.includes(c.place.compoundId)).map((m) => m.id);
+      const next = handToShift(c, { groupId: shift.groupId, groupName, preferredMemberIds }, now);
+      // NOTE: the digest's messages are named by the shift, not the case: the first case's effect sends them.
+      const waiting = (await deps.cases.waiting(LIST_LIMIT)).length;
+      const digest: EffectBody = {
+        kind: 'notify',
+        key: `handover_${shift.date}_${shift.groupId}`,
+        items: members.map((m) => handoverDigestFor(m.id, groupName, waiting, community, now)),
+      };
+      return timerCommit(deps, sit, c, next, [digest]);
+    },
+  );
+  return { ...done, toOffice: members.length === 0 };
+}
+
+/**
+ * The SLA clock: escalate to the office every pool case past its claim deadline and every studio-claimed case past
+ * its resolve deadline. Reads only what is due (an indexed query on the deadline), writes each with a conditional
+ * update so a claim a moment earlier wins, and is idempotent: a second run finds nothing due. Shift hand-over runs
+ * first, so a case carried into a shift is offered to the group on duty before its deadline is judged.
+ */
+export async function sweepOverdue(deps: Deps): Promise<SweepReport> {
+  const sit = await situation(deps);
+  const { community, now } = sit;
+  const handover = await handOverAtShiftStart(deps, sit);
+  const report: SweepReport = {
+    handedOver: handover.toOffice ? 0 : handover.won,
+    handedToOffice: handover.toOffice ? handover.won : 0,
+    claimEscalated: 0,
+    resolveEscalated: 0,
+    skipped: handover.lost,
+  };
+  const passes = [
+    { trigger: 'claim-sla' as const, read: (limit: number) => deps.cases.dueForClaim(now, limit), minutes: (k: Category) => k.sla.claimMinutes },
+    { trigger: 'resolve-sla' as const, read: (limit: number) => deps.cases.dueForResolve(now, limit), minutes: (k: Category) => k.sla.resolveMinutes },
+  ];
+  for (const pass of passes) {
+    const { won, lost } = await sweepPages(pass.read, async (c) => {
+      const category = community.categories.find((k) => k.id === c.categoryId);
+      const minutes = category ? pass.minutes(category) : 0;
+      const reason = pass.trigger === 'claim-sla' ? `${minutes}分钟值班时间内无人认领` : `认领后${minutes}分钟值班时间内未办结`;
+      let next: Case;
+      try {
+        next = escalate(c, { trigger: pass.trigger, by: null, reason }, now, category ? addDutyTime(community.rota, now, category.sla.claimMinutes) : null);
+      } catch {
+        return false; // its state changed between the index and the read: nothing to do
+      }
+      return timerCommit(deps, sit, c, next, [notify([progressFor(next, 'escalated', `超时自动上报社区：${reason}`, community, now)])]);
+    });
+    if (pass.trigger === 'claim-sla') report.claimEscalated = won;
+    else report.resolveEscalated = won;
+    report.skipped += lost;
+  }
+  return report;
+}
+
+/** The timer's whole job: shift hand-over and SLA escalations, effects left by interrupted functions, WeChat retries. */
+export async function timerTick(deps: Deps): Promise<SweepReport> {
+  const report = await sweepOverdue(deps);
+  const now = deps.clock.now();
+  const effectsCompleted = await completeLeftovers(deps, await loadCommunity(deps), now);
+  const retries = await retryDeliveries(deps, now);
+  return { ...report, effectsCompleted, retried: retries.retried, resent: retries.sent };
+}
