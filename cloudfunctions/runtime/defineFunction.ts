@@ -64,10 +64,10 @@ export function payloadProblem(payload: unknown): string | null {
 
 const own = (o: object, key: string): unknown => (Object.prototype.hasOwnProperty.call(o, key) ? (o as Record<string, unknown>)[key] : undefined);
 
-/** Build a function's `main` from its action table; `context()` is called once per invocation, inside it. */
+/** Build a function's `main` from its action table; `context()` is called once per invocation, after the input is checked. */
 export function defineFunction<F extends FunctionName, Ctx>(
   name: F,
-  context: () => Ctx,
+  context: () => Ctx | Promise<Ctx>,
   actions: ActionTable<F, Ctx>,
 ): (event: unknown) => Promise<ApiResult<unknown>> {
   const handle = async (event: unknown): Promise<ApiResult<unknown>> => {
@@ -86,7 +86,7 @@ export function defineFunction<F extends FunctionName, Ctx>(
       return fail('INVALID_INPUT', parsed.error.issues[0]?.message ?? '填写的内容不正确');
     }
     try {
-      return { ok: true, data: await spec.run(context(), parsed.data) };
+      return { ok: true, data: await spec.run(await context(), parsed.data) };
     } catch (err) {
       if (err instanceof DomainError) return fail(err.code, err.message);
       console.error(`[${name}.${action}]`, err);

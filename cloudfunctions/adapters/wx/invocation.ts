@@ -1,0 +1,18 @@
+/** What every deployed function starts from: the ports on WeChat Cloud and the caller, resolved once per invocation. */
+import type { Person } from '../../core/community';
+import type { Deps } from '../../core/ports';
+import { whoIs } from '../../core/usecases';
+import { wxDeps } from './deps';
+import { caller } from './sdk';
+
+export interface Invocation {
+  deps: Deps;
+  /** The person behind WeChat's OPENID (a first-time visitor is a resident); null without one. Never from the payload. */
+  me: Person | null;
+}
+
+/** The ports and the caller for this invocation (one read of the caller's record). */
+export async function invocation(): Promise<Invocation> {
+  const deps = wxDeps();
+  return { deps, me: await whoIs(deps, caller().openid) };
+}
