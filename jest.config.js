@@ -1,5 +1,6 @@
 // Test levels, each a jest project: core (pure domain), cloud (functions through the local cloud's HTTP endpoint),
-// build (build outputs and WeChat's offline compiler), browser (headless Chromium on the H5 build).
+// build (build outputs and WeChat's offline compiler), browser (headless Chromium on the H5 build), contract (each
+// repository port's suite against the in-memory fakes and the adapters on the local database).
 const transform = {
   '^.+\\.(t|j)sx?$': [
     '@swc/jest',
@@ -16,5 +17,5 @@ const project = (name, extra = {}) => ({
 });
 module.exports = {
   testTimeout: 60000,
-  projects: [project('core'), project('local-cloud'), project('cloud'), project('build'), project('browser')],
+  projects: [project('core'), project('local-cloud'), project('cloud'), project('build'), project('browser'), project('contract')],
 };

@@ -59,47 +59,93 @@ export const aPerson = (over: Partial<Person> & Pick<Person, 'id'>): Person => (
 export const aMember = (id: string, groupId: string, name = id, compounds: string[] = [], leave: Person['leave'] = []): Person =>
   aPerson({ id, role: 'member', groupId, name, compounds, leave });
 
+/**
+ * A deep copy in this realm: structuredClone makes Dates of Node's own realm, which fail `instanceof Date` inside a
+ * Jest sandbox (the adapter's Dates pass it).
+ */
+export function clone<T>(v: T): T {
+  if (v instanceof Date || Object.prototype.toString.call(v) === '[object Date]') return new Date((v as unknown as Date).getTime()) as T;
+  if (Array.isArray(v)) return v.map((x) => clone(x)) as T;
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, clone(x)])) as T;
+  return v;
+}
+
+const time = (d: Date | null | undefined): number => (d ? d.getTime() : Number.NEGATIVE_INFINITY);
+/** Sort by a date, ascending, keeping insertion order among equals (what an index scan gives). */
+const byDate =
+  <T>(key: (x: T) => Date | null | undefined, dir: 'asc' | 'desc' = 'asc') =>
+  (a: T, b: T) =>
+    (dir === 'asc' ? 1 : -1) * (time(key(a)) - time(key(b)));
+
+/**
+ * When the timer may complete a case's pending effects, as the database adapter stores it (`effectsDueAt`): the
+ * earliest due time among the effects of the latest write that recorded any (a later write moves it; the request
+ * that completes the later write's effects completes the earlier ones with them).
+ */
+function effectsDueAt(c: Case): Date | null {
+  if (c.effects.length === 0) return null;
+  const v = Math.max(...c.effects.map((e) => e.v));
+  return new Date(Math.min(...c.effects.filter((e) => e.v === v).map((e) => e.due.getTime())));
+}
+
+/**
+ * Cases in memory with the database adapter's semantics: lists are ordered by the same field as its indexed query
+ * (insertion order among equals), and everything returned is a copy.
+ */
 export class InMemoryCases implements Cases {
   readonly byId = new Map<string, Case>();
+  private list(keep: (c: Case) => boolean, order: (a: Case, b: Case) => number, limit: number): Case[] {
+    return [...this.byId.values()]
+      .filter(keep)
+      .sort(order)
+      .slice(0, limit)
+      .map((c) => clone(c));
+  }
   async add(c: Case) {
     if (this.byId.has(c.id)) return false;
-    this.byId.set(c.id, structuredClone({ ...c, effects: effectsOf(c) }));
+    this.byId.set(c.id, clone({ ...c, effects: effectsOf(c) }));
     return true;
   }
   async ofId(id: string) {
     const c = this.byId.get(id);
-    return c ? structuredClone(c) : null;
+    return c ? clone(c) : null;
   }
   async ofReporter(reporterId: string, limit: number) {
+    // Reversed first, so among cases reported at the same instant the last added comes first (as before).
     return [...this.byId.values()]
-      .filter((c) => c.reporter.id === reporterId)
       .reverse()
-      .slice(0, limit);
+      .filter((c) => c.reporter.id === reporterId)
+      .sort(byDate((c) => c.createdAt, 'desc'))
+      .slice(0, limit)
+      .map((c) => clone(c));
   }
   async waiting(limit: number) {
-    return [...this.byId.values()]
-      .filter((c) => c.status === 'pending' && c.routing.target === 'studio')
-      .slice(0, limit)
-      .map((c) => structuredClone(c));
+    return this.list(
+      (c) => c.status === 'pending' && c.routing.target === 'studio',
+      byDate((c) => c.createdAt),
+      limit,
+    );
   }
   async waitingOutside(groupId: string, limit: number) {
-    return [...this.byId.values()]
-      .filter((c) => c.status === 'pending' && c.routing.target === 'studio' && c.routing.groupId !== groupId)
-      .slice(0, limit)
-      .map((c) => structuredClone(c));
+    return this.list(
+      (c) => c.status === 'pending' && c.routing.target === 'studio' && c.routing.groupId !== groupId,
+      byDate((c) => c.createdAt),
+      limit,
+    );
   }
   async withPendingEffects(now: Date, limit: number) {
-    return [...this.byId.values()]
-      .filter((c) => c.effects.some((e) => e.due.getTime() <= now.getTime()))
-      .slice(0, limit)
-      .map((c) => structuredClone(c));
+    return this.list((c) => effectsDueAt(c) !== null && effectsDueAt(c)!.getTime() <= now.getTime(), byDate(effectsDueAt), limit);
   }
   async settleEffects(caseId: string, version: number) {
     const cur = this.byId.get(caseId);
     if (cur && cur.version === version) cur.effects = [];
   }
   async ofHolder(memberId: string, limit: number) {
-    return [...this.byId.values()].filter((c) => c.status === 'claimed' && c.holder.id === memberId).slice(0, limit);
+    return this.list(
+      (c) => c.status === 'claimed' && c.holder.id === memberId,
+      byDate((c) => (c.status === 'claimed' ? c.claimedAt : null)),
+      limit,
+    );
   }
   async countHeldBy(personId: string) {
     return [...this.byId.values()].filter((c) => c.status === 'claimed' && c.holder.id === personId).length;
@@ -121,33 +167,25 @@ export class InMemoryCases implements Cases {
     }
   }
   async ofOfficeQueue(queue: OfficeQueue, now: Date, page: number, limit: number) {
-    const all = [...this.byId.values()].filter((c) => this.inQueue(c, queue, now));
-    return { cases: all.slice(page * limit, page * limit + limit).map((c) => structuredClone(c)), hasMore: all.length > (page + 1) * limit };
+    const all = [...this.byId.values()].filter((c) => this.inQueue(c, queue, now)).sort(queue === 'overdue' ? byDate(dueAt) : byDate((c) => c.createdAt));
+    return { cases: all.slice(page * limit, page * limit + limit).map((c) => clone(c)), hasMore: all.length > (page + 1) * limit };
   }
   async countOfficeQueues(now: Date) {
     const queues: OfficeQueue[] = ['escalated', 'office-only', 'emergency', 'overdue', 'open'];
     return Object.fromEntries(queues.map((q) => [q, [...this.byId.values()].filter((c) => this.inQueue(c, q, now)).length])) as Record<OfficeQueue, number>;
   }
   async dueForClaim(now: Date, limit: number) {
-    return [...this.byId.values()]
-      .filter((c) => claimDueAt(c) !== null && claimDueAt(c)!.getTime() <= now.getTime())
-      .sort((a, b) => claimDueAt(a)!.getTime() - claimDueAt(b)!.getTime())
-      .slice(0, limit)
-      .map((c) => structuredClone(c));
+    return this.list((c) => claimDueAt(c) !== null && claimDueAt(c)!.getTime() <= now.getTime(), byDate(claimDueAt), limit);
   }
   async dueForResolve(now: Date, limit: number) {
     const due = (c: Case) => (c.status === 'claimed' && c.routing.target === 'studio' ? c.resolveDueAt : null);
-    return [...this.byId.values()]
-      .filter((c) => due(c) !== null && due(c)!.getTime() <= now.getTime())
-      .sort((a, b) => due(a)!.getTime() - due(b)!.getTime())
-      .slice(0, limit)
-      .map((c) => structuredClone(c));
+    return this.list((c) => due(c) !== null && due(c)!.getTime() <= now.getTime(), byDate(due), limit);
   }
   async replaceIfVersion(next: Case) {
     const cur = this.byId.get(next.id);
     if (!cur || cur.version !== next.version - 1) return false;
     // As stored: effects recorded earlier and not yet cleared stay; this write adds its own.
-    this.byId.set(next.id, structuredClone({ ...next, effects: [...cur.effects, ...effectsOf(next)] }));
+    this.byId.set(next.id, clone({ ...next, effects: [...cur.effects, ...effectsOf(next)] }));
     return true;
   }
 }
@@ -156,31 +194,41 @@ export class InMemoryCases implements Cases {
 export class InMemoryHoldings implements Holdings {
   readonly slots = new Map<string, Map<string, Date>>();
   constructor(private readonly cases: InMemoryCases) {}
-  private of(memberId: string) {
+  private holds(memberId: string, caseId: string): boolean {
+    const c = this.cases.byId.get(caseId);
+    return c?.status === 'claimed' && c.holder.id === memberId;
+  }
+  /** The member's slots; the first reservation counts the studio cases they hold (as the adapter's record does). */
+  private of(memberId: string, now: Date | null) {
     let m = this.slots.get(memberId);
-    if (!m) {
+    if (!m && now) {
       m = new Map(
         [...this.cases.byId.values()]
           .filter((c) => c.status === 'claimed' && c.routing.target === 'studio' && c.holder.id === memberId)
-          .map((c) => [c.id, new Date(0)]),
+          .map((c) => [c.id, now]),
       );
       this.slots.set(memberId, m);
     }
-    return m;
+    return m ?? new Map<string, Date>();
   }
-  async reserve(memberId: string, caseId: string, cap: number, now: Date) {
-    const m = this.of(memberId);
+  async reserve(memberId: string, caseId: string, cap: number, now: Date, staleBefore: Date) {
+    const m = this.of(memberId, now);
     if (m.has(caseId)) return true;
-    if (m.size >= cap) return false;
+    if (m.size >= cap) {
+      // At the cap: reservations older than the lease whose case the member does not hold are reclaimed.
+      for (const [k, reservedAt] of m) if (reservedAt.getTime() < staleBefore.getTime() && !this.holds(memberId, k)) m.delete(k);
+      if (m.size >= cap) return false;
+    }
     m.set(caseId, now);
     return true;
   }
+  /** No record yet means none was needed: the first reservation counts this case from the cases (as the adapter). */
   async take(memberId: string, caseId: string, now: Date) {
-    const m = this.of(memberId);
-    if (!m.has(caseId)) m.set(caseId, now);
+    const m = this.slots.get(memberId);
+    if (m && !m.has(caseId)) m.set(caseId, now);
   }
   async free(memberId: string, caseId: string) {
-    this.of(memberId).delete(caseId);
+    this.slots.get(memberId)?.delete(caseId);
   }
 }
 
@@ -191,6 +239,8 @@ export class InMemorySubscriptions implements Subscriptions {
   }
   readonly grants = new Set<string>();
   async record(personId: string, answers: Record<string, SubscribeAnswer>, grantId?: string) {
+    // As the adapter: a prompt with no accept records nothing (not even its grant).
+    if (!Object.values(answers).includes('accept')) return;
     if (grantId) {
       if (this.grants.has(`${personId}:${grantId}`)) return;
       this.grants.add(`${personId}:${grantId}`);
@@ -203,7 +253,9 @@ export class InMemorySubscriptions implements Subscriptions {
     this.credits_.set(`${personId}:${templateId}`, n - 1);
     return true;
   }
+  /** As the adapter: sets the template to zero on the person's record; someone without a record has nothing to clear. */
   async clear(personId: string, templateId: string) {
+    if (![...this.credits_.keys()].some((k) => k.startsWith(`${personId}:`))) return;
     this.credits_.set(`${personId}:${templateId}`, 0);
   }
   async credits(personId: string) {
@@ -222,11 +274,12 @@ export class RecordingNotifier implements Notifier {
   }
 }
 
+/** The message centre and outbox in memory, ordered as the adapter's indexed queries (by time), returning copies. */
 export class InMemoryMessages implements Messages {
   readonly all: MessageRecord[] = [];
   async add(r: MessageRecord) {
     if (this.all.some((m) => m.id === r.id)) return false;
-    this.all.push(structuredClone(r));
+    this.all.push(clone(r));
     return true;
   }
   async claimRetry(id: string, attempts: number, leaseUntil: Date) {
@@ -237,16 +290,22 @@ export class InMemoryMessages implements Messages {
   }
   async setDelivery(id: string, d: MessageRecord['delivery']) {
     const m = this.all.find((x) => x.id === id);
-    if (m) m.delivery = d;
+    if (m) m.delivery = clone(d);
   }
   async dueForRetry(now: Date, limit: number) {
+    const retryAt = (m: MessageRecord) => (m.delivery.status === 'retrying' || m.delivery.status === 'sending' ? m.delivery.nextAttemptAt : null);
     return this.all
-      .filter((m) => (m.delivery.status === 'retrying' || m.delivery.status === 'sending') && m.delivery.nextAttemptAt!.getTime() <= now.getTime())
-      .slice(0, limit);
+      .filter((m) => retryAt(m) !== null && retryAt(m)!.getTime() <= now.getTime())
+      .sort(byDate(retryAt))
+      .slice(0, limit)
+      .map((m) => clone(m));
   }
   async ofUser(personId: string, page: number, limit: number) {
-    const mine = this.all.filter((m) => m.touser === personId).reverse();
-    return { items: mine.slice(page * limit, page * limit + limit), hasMore: mine.length > (page + 1) * limit };
+    const mine = this.all
+      .filter((m) => m.touser === personId)
+      .reverse()
+      .sort(byDate((m) => m.at, 'desc'));
+    return { items: mine.slice(page * limit, page * limit + limit).map((m) => clone(m)), hasMore: mine.length > (page + 1) * limit };
   }
   async unread(personId: string) {
     return this.all.filter((m) => m.touser === personId && !m.read).length;
@@ -260,12 +319,12 @@ export class InMemoryInvites implements Invites {
   readonly all = new Map<string, Invite>();
   async add(inv: Invite) {
     if (this.all.has(inv.code)) return false;
-    this.all.set(inv.code, structuredClone(inv));
+    this.all.set(inv.code, clone(inv));
     return true;
   }
   async ofCode(code: string) {
     const inv = this.all.get(code);
-    return inv ? structuredClone(inv) : null;
+    return inv ? clone(inv) : null;
   }
   async redeem(code: string, by: { id: string; name: string }, now: Date) {
     const inv = this.all.get(code);
@@ -281,18 +340,27 @@ export class InMemoryInvites implements Invites {
     return true;
   }
   async recent(limit: number) {
-    return [...this.all.values()].reverse().slice(0, limit);
+    return [...this.all.values()]
+      .reverse()
+      .slice(0, limit)
+      .map((i) => clone(i));
   }
 }
 
+/**
+ * The audit log in memory, as the adapter: newest first by time; an entry with an `id` is logged once (`entries`
+ * keeps the id, as the adapter's record does in its _id; a page does not show it).
+ */
 export class InMemoryAudit implements AuditLog {
-  readonly entries: AuditEntry[] = [];
-  async add(e: AuditEntry) {
-    this.entries.push(structuredClone(e));
+  readonly entries: Array<AuditEntry & { id?: string }> = [];
+  async add(e: AuditEntry & { id?: string }) {
+    if (typeof e.id === 'string' && e.id && this.entries.some((x) => x.id === e.id)) return;
+    this.entries.push(clone({ ...e, before: e.before ?? null, after: e.after ?? null }));
   }
   async page(page: number, limit: number) {
-    const all = [...this.entries].reverse();
-    return { items: all.slice(page * limit, page * limit + limit), hasMore: all.length > (page + 1) * limit };
+    const all = [...this.entries].reverse().sort(byDate((e) => e.at, 'desc'));
+    const items = all.slice(page * limit, page * limit + limit).map(({ id: _id, ...e }) => clone(e));
+    return { items, hasMore: all.length > (page + 1) * limit };
   }
 }
 
@@ -327,19 +395,21 @@ export function fakeDeps(opts: { now: Date; people?: Person[]; community?: Commu
     cases,
     holdings: new InMemoryHoldings(cases),
     people: {
-      ofId: async (id: string) => people.get(id) ?? null,
-      ofGroup: async (g: string) => [...people.values()].filter((p) => p.role === 'member' && p.groupId === g),
-      members: async () => [...people.values()].filter((p) => p.role === 'member'),
-      staff: async () => [...people.values()].filter((p) => p.role === 'office' || p.role === 'admin'),
-      save: async (p: Person) => void people.set(p.id, structuredClone(p)),
+      ofId: async (id: string) => clone(people.get(id) ?? null),
+      ofGroup: async (g: string) => clone([...people.values()].filter((p) => p.role === 'member' && p.groupId === g)),
+      members: async () => clone([...people.values()].filter((p) => p.role === 'member')),
+      staff: async () => clone([...people.values()].filter((p) => p.role === 'office' || p.role === 'admin')),
+      save: async (p: Person) => void people.set(p.id, clone(p)),
+      // As the adapter: the first use creates a resident's record.
       rememberPlace: async (id: string, place: Person['lastPlace']) => {
         const p = people.get(id);
-        if (p) p.lastPlace = place;
+        if (p) p.lastPlace = clone(place);
+        else people.set(id, { id, role: 'resident', name: '', phone: '', groupId: null, compounds: [], lastPlace: clone(place), leave: [] });
       },
     },
     community: {
-      current: async () => structuredClone(config),
-      save: async (c: CommunityConfig) => void (config = structuredClone(c)),
+      current: async () => clone(config),
+      save: async (c: CommunityConfig) => void (config = clone(c)),
       clearPendingAudit: async (id: string) => {
         const stored = config as CommunityConfig & { pendingAudit?: { id: string } | null };
         if (stored.pendingAudit?.id !== id) return;

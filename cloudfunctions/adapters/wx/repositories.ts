@@ -236,7 +236,10 @@ export class CasesWxDb implements Cases, CaseStats {
       .skip(page * limit)
       .limit(Math.min(limit + 1, 100))
       .get();
-    return { cases: res.data.slice(0, limit).map(docToCase), hasMore: res.data.length > limit };
+    // NOTE: one get returns at most 100 records, so a page of 100 cannot peek at the next one: count instead.
+    const full = res.data.length === limit && limit + 1 > 100;
+    const hasMore = res.data.length > limit || (full && (await this.col.where(q.where).count()).total > (page + 1) * limit);
+    return { cases: res.data.slice(0, limit).map(docToCase), hasMore };
   }
   async countOfficeQueues(now: Date): Promise<Record<OfficeQueue, number>> {
     const totals = await Promise.all(OFFICE_QUEUES.map((q) => this.col.where(officeQueueQuery(this.db, q, now).where).count()));
@@ -638,7 +641,8 @@ export class AuditWxDb implements AuditLog {
       .skip(page * limit)
       .limit(limit + 1)
       .get();
-    const items = res.data.slice(0, limit).map((d) => ({ ...(d as unknown as AuditEntry), at: new Date(d.at as Date) }));
+    // The record's _id (random, or the entry's id) is storage, not part of the entry.
+    const items = res.data.slice(0, limit).map(({ _id: _ignored, ...d }) => ({ ...(d as unknown as AuditEntry), at: new Date(d.at as Date) }));
     return { items, hasMore: res.data.length > limit };
   }
 }
@@ -690,7 +694,8 @@ export class HoldingsWxDb implements Holdings {
         .limit(100)
         .get();
       const slots: Record<string, Date> = Object.fromEntries(held.data.map((h) => [slotKey(h._id), now]));
-      const fits = Object.keys(slots).length < cap;
+      // A case the member holds already has its slot (counted from the cases): reserved, whatever the cap.
+      const fits = key in slots || Object.keys(slots).length < cap;
       if (fits) slots[key] = now;
       try {
         await this.col.add({ data: { _id: memberId, n: Object.keys(slots).length, slots } });

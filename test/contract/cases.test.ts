@@ -1,0 +1,302 @@
+/** Contract of the Cases port: the in-memory fake and the adapter on the local database behave alike. */
+import type { Case } from '../../cloudfunctions/core/Case';
+import { assign, claim, escalate, resolve } from '../../cloudfunctions/core/Case';
+import type { EffectBody } from '../../cloudfunctions/core/effects';
+import { EFFECT_GRACE_MS, effectsOf, withEffects } from '../../cloudfunctions/core/effects';
+import type { Ports, PortsFactory } from './support';
+import { IMPLEMENTATIONS, aCase, at, ids, lu, office, resident, studio, wang, wu } from './support';
+
+const credit: EffectBody = { kind: 'credit', personId: 'r1', answers: { TMPL_RESOLVED: 'accept', TMPL_PROGRESS: 'reject' } };
+const place: EffectBody = { kind: 'place', personId: 'r1', place: { compoundId: 'hongqiao', building: '2幢', unit: '302' } };
+const slot = (memberId: string): EffectBody => ({ kind: 'slot', op: 'free', memberId });
+
+/** A case claimed by `who` at `minutes`, due to be resolved at `dueMinutes`. */
+const claimed = (c: Case, who = wang, minutes = 10, dueMinutes: number | null = 120) => claim(c, who, at(minutes), dueMinutes === null ? null : at(dueMinutes));
+
+export function casesContract(make: PortsFactory) {
+  let p: Ports;
+  beforeEach(async () => {
+    p = await make();
+  });
+
+  describe('add / ofId', () => {
+    it('stores a case with its pending effects and reads it back as it was', async () => {
+      const c = withEffects(aCase('c1', 0), [credit, place], at(0));
+      expect(await p.cases.add(c)).toBe(true);
+      const back = await p.cases.ofId('c1');
+      expect(back).toEqual(c);
+      expect(back!.effects.map((e) => [e.id, e.v, e.due])).toEqual([
+        ['e0_0', 0, new Date(at(0).getTime() + EFFECT_GRACE_MS)],
+        ['e0_1', 0, new Date(at(0).getTime() + EFFECT_GRACE_MS)],
+      ]);
+      expect(back!.createdAt).toBeInstanceOf(Date); // a Date of this realm, as the adapter gives
+      expect(back!.routing.expectedBy).toBeInstanceOf(Date);
+      expect(back!.timeline[0].at).toBeInstanceOf(Date);
+    });
+
+    it('reads back a claimed case, an office case without a deadline, and an urgent one', async () => {
+      const cs: Case[] = [
+        claimed(aCase('c1', 0)),
+        claimed(aCase('c2', 1), lu, 5, null),
+        aCase('c3', 2, { routing: office('office-only', null) }),
+        aCase('c4', 3, { routing: office('emergency', at(10)), urgent: true }),
+      ];
+      for (const c of cs) expect(await p.cases.add(c)).toBe(true);
+      for (const c of cs) expect(await p.cases.ofId(c.id)).toEqual(c);
+    });
+
+    it('a second add with the same id is refused and changes nothing', async () => {
+      const c = withEffects(aCase('c1', 0), [credit], at(0));
+      expect(await p.cases.add(c)).toBe(true);
+      expect(await p.cases.add({ ...aCase('c1', 5), description: '别的事' })).toBe(false);
+      expect(await p.cases.ofId('c1')).toEqual(c);
+    });
+
+    it('an unknown id reads as null', async () => {
+      expect(await p.cases.ofId('nope')).toBeNull();
+    });
+
+    it('what ofId returns is a copy: changing it changes nothing stored', async () => {
+      await p.cases.add(aCase('c1', 0));
+      const back = (await p.cases.ofId('c1'))!;
+      back.description = 'changed';
+      back.timeline.push({ at: at(1), kind: 'noted', text: 'x', by: null });
+      expect(await p.cases.ofId('c1')).toEqual(aCase('c1', 0));
+    });
+  });
+
+  describe('replaceIfVersion (compare-and-set on version)', () => {
+    it('replaces the stored case when its version is one behind, and records only the new version’s effects beside the earlier pending ones', async () => {
+      const c = withEffects(aCase('c1', 0), [credit, place], at(0));
+      await p.cases.add(c);
+      const next = withEffects(claimed(c), [slot('m-x')], at(10));
+      expect(next.effects.map((e) => e.id)).toEqual(['e0_0', 'e0_1', 'e1_0']);
+      expect(await p.cases.replaceIfVersion(next)).toBe(true);
+      const back = (await p.cases.ofId('c1'))!;
+      expect(back).toEqual(next);
+      expect(back.status).toBe('claimed');
+      expect(back.version).toBe(1);
+    });
+
+    it('stores only the effects of the new version: effects of earlier versions it carries are not written again', async () => {
+      const c = withEffects(aCase('c1', 0), [credit, place], at(0));
+      await p.cases.add(c);
+      await p.cases.settleEffects('c1', 0); // v0's effects completed
+      const next = withEffects(claimed(c), [slot('m-x')], at(10)); // still carries v0's effects in memory
+      expect(await p.cases.replaceIfVersion(next)).toBe(true);
+      expect((await p.cases.ofId('c1'))!.effects).toEqual(effectsOf(next));
+    });
+
+    it('a write with no effects keeps the pending ones', async () => {
+      const c = withEffects(aCase('c1', 0), [credit], at(0));
+      await p.cases.add(c);
+      const next = claimed(c);
+      expect(await p.cases.replaceIfVersion(next)).toBe(true);
+      expect((await p.cases.ofId('c1'))!.effects).toEqual(c.effects);
+    });
+
+    it('refuses a stale version, a version jump and an unknown case, leaving the stored case alone', async () => {
+      const c = aCase('c1', 0);
+      await p.cases.add(c);
+      const first = claimed(c, wang);
+      expect(await p.cases.replaceIfVersion(first)).toBe(true);
+      expect(await p.cases.replaceIfVersion(claimed(c, lu))).toBe(false); // built on version 0 too
+      expect(await p.cases.replaceIfVersion({ ...resolve(first, wang, '修好了', at(20)), version: 3 })).toBe(false);
+      expect(await p.cases.replaceIfVersion(claimed(aCase('nope', 0)))).toBe(false);
+      expect(await p.cases.ofId('c1')).toEqual(first);
+      expect(await p.cases.ofId('nope')).toBeNull();
+    });
+
+    it('of ten parallel claims built on the same version exactly one wins', async () => {
+      const c = aCase('c1', 0);
+      await p.cases.add(c);
+      const who = Array.from({ length: 10 }, (_, i) => ({ id: `m${i}`, name: `成员${i}` }));
+      const wins = await Promise.all(who.map((m) => p.cases.replaceIfVersion(claim(c, m, at(5), at(60)))));
+      expect(wins.filter(Boolean)).toHaveLength(1);
+      const winner = who[wins.indexOf(true)];
+      expect((await p.cases.ofId('c1')) as Case & { holder: unknown }).toMatchObject({ status: 'claimed', version: 1, holder: winner });
+    });
+
+    it('replaces fields wholesale: an escalated case loses its holder and its old routing', async () => {
+      const c = claimed(aCase('c1', 0));
+      await p.cases.add(c);
+      const up = escalate(c, { trigger: 'manual', by: wang, reason: '需要社区协调' }, at(30), at(90));
+      expect(await p.cases.replaceIfVersion(up)).toBe(true);
+      const back = await p.cases.ofId('c1');
+      expect(back).toEqual(up);
+      expect(back).not.toHaveProperty('holder');
+      expect(back!.routing).toEqual(up.routing);
+    });
+  });
+
+  describe('settleEffects / withPendingEffects', () => {
+    it('clears the pending effects of the version given', async () => {
+      await p.cases.add(withEffects(aCase('c1', 0), [credit, place], at(0)));
+      await p.cases.settleEffects('c1', 0);
+      expect((await p.cases.ofId('c1'))!.effects).toEqual([]);
+      expect(await p.cases.withPendingEffects(at(100), 10)).toEqual([]);
+    });
+
+    it('leaves them when the case moved on meanwhile, and ignores an unknown case', async () => {
+      const c = withEffects(aCase('c1', 0), [credit], at(0));
+      await p.cases.add(c);
+      const next = withEffects(claimed(c), [slot('m-x')], at(10));
+      await p.cases.replaceIfVersion(next);
+      await p.cases.settleEffects('c1', 0);
+      await p.cases.settleEffects('nope', 0);
+      expect((await p.cases.ofId('c1'))!.effects).toEqual(next.effects);
+      await p.cases.settleEffects('c1', 1);
+      expect((await p.cases.ofId('c1'))!.effects).toEqual([]);
+    });
+
+    it('lists cases whose effects are due, earliest first, at most `limit`; not before the grace period', async () => {
+      await p.cases.add(withEffects(aCase('late', 0), [credit], at(5)));
+      await p.cases.add(aCase('none', 1));
+      await p.cases.add(withEffects(aCase('early', 2), [credit], at(2)));
+      expect(await p.cases.withPendingEffects(at(2), 10)).toEqual([]);
+      expect(ids(await p.cases.withPendingEffects(at(3), 10))).toEqual(['early']); // due at 2 min + grace, inclusive
+      expect(ids(await p.cases.withPendingEffects(at(60), 10))).toEqual(['early', 'late']);
+      expect(ids(await p.cases.withPendingEffects(at(60), 1))).toEqual(['early']);
+      expect((await p.cases.withPendingEffects(at(60), 10))[0].effects).toHaveLength(1);
+    });
+
+    it('a later write with effects moves the case’s due time to its own (earlier pending effects are completed with them)', async () => {
+      const c = withEffects(aCase('c1', 0), [credit], at(0));
+      await p.cases.add(c);
+      await p.cases.replaceIfVersion(withEffects(claimed(c, wang, 20), [slot('m-x')], at(20)));
+      expect(await p.cases.withPendingEffects(at(10), 10)).toEqual([]);
+      const due = await p.cases.withPendingEffects(at(21), 10);
+      expect(ids(due)).toEqual(['c1']);
+      expect(due[0].effects.map((e) => e.id)).toEqual(['e0_0', 'e1_0']);
+    });
+  });
+
+  describe('lists', () => {
+    it('ofReporter: a resident’s cases, newest first, at most `limit`', async () => {
+      const other = { id: 'r2', name: '李大伯' };
+      await p.cases.add(aCase('c5', 5));
+      await p.cases.add(aCase('c1', 1));
+      await p.cases.add(aCase('x', 4, { reporter: other }));
+      await p.cases.add(claimed(aCase('c3', 3)));
+      expect(ids(await p.cases.ofReporter('r1', 10))).toEqual(['c5', 'c3', 'c1']);
+      expect(ids(await p.cases.ofReporter('r1', 2))).toEqual(['c5', 'c3']);
+      expect(ids(await p.cases.ofReporter('r2', 10))).toEqual(['x']);
+      expect(await p.cases.ofReporter('nobody', 10)).toEqual([]);
+    });
+
+    it('waiting / waitingOutside: pending studio cases, oldest first; office, claimed and closed cases are not waiting', async () => {
+      await p.cases.add(aCase('g1-late', 9, { routing: studio('g1', at(40)) }));
+      await p.cases.add(aCase('g2-a', 2));
+      await p.cases.add(aCase('g3', 4, { routing: studio('g3', at(40)) }));
+      await p.cases.add(aCase('g1-early', 1, { routing: studio('g1', at(40)) }));
+      await p.cases.add(aCase('office', 0, { routing: office('escalated', at(60)) }));
+      await p.cases.add(claimed(aCase('held', 0)));
+      await p.cases.add(resolve(claimed(aCase('done', 0)), wang, '修好了', at(20)));
+      expect(ids(await p.cases.waiting(10))).toEqual(['g1-early', 'g2-a', 'g3', 'g1-late']);
+      expect(ids(await p.cases.waiting(2))).toEqual(['g1-early', 'g2-a']);
+      expect(ids(await p.cases.waitingOutside('g2', 10))).toEqual(['g1-early', 'g3', 'g1-late']);
+      expect(ids(await p.cases.waitingOutside('g1', 1))).toEqual(['g2-a']);
+    });
+
+    it('ofHolder / countHeldBy: open cases a person holds, oldest claim first', async () => {
+      await p.cases.add(claimed(aCase('b', 0), wang, 30));
+      await p.cases.add(claimed(aCase('a', 1), wang, 10));
+      await p.cases.add(claimed(aCase('c', 2), wang, 20));
+      await p.cases.add(claimed(aCase('lu', 3), lu, 5));
+      await p.cases.add(resolve(claimed(aCase('done', 4), wang, 5), wang, '修好了', at(20)));
+      await p.cases.add(assign(aCase('o', 5, { routing: office('escalated', null) }), wu, wu, at(6), null));
+      expect(ids(await p.cases.ofHolder('m-wang', 10))).toEqual(['a', 'c', 'b']);
+      expect(ids(await p.cases.ofHolder('m-wang', 2))).toEqual(['a', 'c']);
+      expect(await p.cases.countHeldBy('m-wang')).toBe(3);
+      expect(await p.cases.countHeldBy('m-lu')).toBe(1);
+      expect(ids(await p.cases.ofHolder('o1', 10))).toEqual(['o']);
+      expect(await p.cases.countHeldBy('o1')).toBe(1);
+      expect(await p.cases.countHeldBy('nobody')).toBe(0);
+    });
+
+    it('dueForClaim: studio pool cases past their claim deadline, earliest deadline first, at most `limit`', async () => {
+      await p.cases.add(aCase('d40', 0, { routing: studio('g2', at(40)) }));
+      await p.cases.add(aCase('d20', 1, { routing: studio('g1', at(20)) }));
+      await p.cases.add(aCase('d90', 2, { routing: studio('g2', at(90)) }));
+      await p.cases.add(aCase('nodue', 3, { routing: studio('g2', null) }));
+      await p.cases.add(aCase('office', 4, { routing: office('escalated', at(10)) }));
+      await p.cases.add(claimed(aCase('held', 5, { routing: studio('g2', at(10)) })));
+      expect(ids(await p.cases.dueForClaim(at(50), 10))).toEqual(['d20', 'd40']);
+      expect(ids(await p.cases.dueForClaim(at(40), 10))).toEqual(['d20', 'd40']); // inclusive
+      expect(ids(await p.cases.dueForClaim(at(50), 1))).toEqual(['d20']);
+      expect(await p.cases.dueForClaim(at(0), 10)).toEqual([]);
+    });
+
+    it('dueForResolve: studio cases claimed and past their resolve deadline, earliest first, at most `limit`', async () => {
+      await p.cases.add(claimed(aCase('r60', 0), wang, 5, 60));
+      await p.cases.add(claimed(aCase('r30', 1), lu, 5, 30));
+      await p.cases.add(claimed(aCase('r99', 2), wang, 5, 99));
+      await p.cases.add(claimed(aCase('nodue', 3), wang, 5, null));
+      await p.cases.add(assign(aCase('office', 4, { routing: office('escalated', null) }), wu, wu, at(5), at(10)));
+      await p.cases.add(resolve(claimed(aCase('done', 5), wang, 5, 10), wang, '修好了', at(8)));
+      expect(ids(await p.cases.dueForResolve(at(70), 10))).toEqual(['r30', 'r60']);
+      expect(ids(await p.cases.dueForResolve(at(70), 1))).toEqual(['r30']);
+      expect(await p.cases.dueForResolve(at(20), 10)).toEqual([]);
+    });
+  });
+
+  describe('office queues', () => {
+    beforeEach(async () => {
+      // Added out of order, so ordering comes from the store, not from insertion.
+      await p.cases.add(claimed(aCase('held', 4, { routing: studio('g2', at(30)) }), wang, 6, 20));
+      await p.cases.add(aCase('urgent', 3, { routing: office('emergency', at(10)), urgent: true }));
+      await p.cases.add(aCase('pool', 0, { routing: studio('g2', at(30)) }));
+      await p.cases.add(aCase('only', 2, { routing: office('office-only', null) }));
+      await p.cases.add(aCase('up', 1, { routing: office('escalated', at(100)) }));
+      await p.cases.add(resolve(claimed(aCase('done', 5), wang, 6, 7), wang, '修好了', at(8)));
+    });
+
+    it('each queue as of `now`, in its order', async () => {
+      const q = async (name: Parameters<Ports['cases']['ofOfficeQueue']>[0]) => ids((await p.cases.ofOfficeQueue(name, at(50), 0, 50)).cases);
+      expect(await q('escalated')).toEqual(['up']);
+      expect(await q('office-only')).toEqual(['only']);
+      expect(await q('emergency')).toEqual(['urgent']);
+      expect(await q('overdue')).toEqual(['urgent', 'held', 'pool']); // by deadline: 10, 20, 30
+      expect(await q('open')).toEqual(['pool', 'up', 'only', 'urgent', 'held']); // by report time
+    });
+
+    it('pages with hasMore', async () => {
+      const page = (n: number, limit: number) => p.cases.ofOfficeQueue('open', at(50), n, limit);
+      const p0 = await page(0, 2);
+      const p1 = await page(1, 2);
+      const p2 = await page(2, 2);
+      expect([ids(p0.cases), p0.hasMore]).toEqual([['pool', 'up'], true]);
+      expect([ids(p1.cases), p1.hasMore]).toEqual([['only', 'urgent'], true]);
+      expect([ids(p2.cases), p2.hasMore]).toEqual([['held'], false]);
+      expect((await page(0, 5)).hasMore).toBe(false);
+      expect(await page(3, 2)).toEqual({ cases: [], hasMore: false });
+    });
+
+    it('a full page of 100 (the most one read returns) still tells whether more follow', async () => {
+      for (let i = 0; i < 96; i++) await p.cases.add(aCase(`more${String(i).padStart(3, '0')}`, 10 + i));
+      const page = (n: number) => p.cases.ofOfficeQueue('open', at(50), n, 100);
+      expect((await page(0)).cases).toHaveLength(100);
+      expect((await page(0)).hasMore).toBe(true);
+      expect(ids((await page(1)).cases)).toEqual(['more095']);
+      expect((await page(1)).hasMore).toBe(false);
+      const held = claimed((await p.cases.ofId('more095'))!);
+      expect(await p.cases.replaceIfVersion(held)).toBe(true);
+      expect(await p.cases.replaceIfVersion(resolve(held, wang, '修好了', at(200)))).toBe(true); // 100 open now
+      expect(await page(0)).toMatchObject({ hasMore: false });
+    });
+
+    it('counts every queue', async () => {
+      expect(await p.cases.countOfficeQueues(at(50))).toEqual({ escalated: 1, 'office-only': 1, emergency: 1, overdue: 3, open: 5 });
+      expect(await p.cases.countOfficeQueues(at(0))).toEqual({ escalated: 1, 'office-only': 1, emergency: 1, overdue: 0, open: 5 });
+    });
+  });
+
+  it('returned cases are the stored ones with their pending effects, as Dates', async () => {
+    await p.cases.add(withEffects(aCase('c1', 0, { reporter: resident }), [credit], at(0)));
+    const [c] = await p.cases.ofReporter('r1', 1);
+    expect(c.effects[0].due).toBeInstanceOf(Date);
+    expect(c).toEqual(await p.cases.ofId('c1'));
+  });
+}
+
+describe.each(IMPLEMENTATIONS)('Cases contract: %s', (_name, make) => casesContract(make));
