@@ -5,6 +5,8 @@
  * configuration, the case, and what the action needs to check (the claim cap, a hand-over target).
  */
 import * as uc from '../../cloudfunctions/core/usecases';
+import { ConfigCache } from '../../cloudfunctions/adapters/wx/config-cache';
+import { saveConfigSection } from '../../cloudfunctions/core/usecases/admin';
 import { localDeps } from '../support/local-db';
 
 const T27 = '2026-11-27T10:00:00+08:00';
@@ -19,7 +21,8 @@ type Counts = Record<string, number>;
 const table: Array<{ action: string; calls: number; counts: Counts }> = [];
 
 it('counts database calls per action', async () => {
-  const { deps, counts, reset } = await localDeps(T27);
+  // A warm function instance: the community configuration is read once, then served from its cache (60 s).
+  const { deps, counts, reset } = await localDeps(T27, { configCache: new ConfigCache() });
   const as = (openid: string) => uc.whoIs(deps, openid);
   async function measure<T>(action: string, f: () => Promise<T>): Promise<T> {
     reset();
@@ -79,6 +82,8 @@ it('counts database calls per action', async () => {
     // write recorded; nothing else is written.
     expect(writes(row.counts, 'users') + writes(row.counts, 'config')).toBe(0);
   }
+  // The configuration is read by the first call only (session.me); every later action is served by the cache.
+  expect(table.filter((r) => (r.counts['config.get'] ?? 0) > 0).map((r) => r.action)).toEqual(['session.me']);
   // Screens: each is one cloud call; their database calls stay small and fixed.
   const calls = Object.fromEntries(table.map((r) => [r.action, r.calls]));
   expect(calls['cases.get']).toBeLessThanOrEqual(5);
@@ -90,4 +95,22 @@ it('counts database calls per action', async () => {
       .map((r) => `  ${r.action.padEnd(22)} ${String(r.calls).padStart(2)}  ${JSON.stringify(r.counts)}`)
       .join('\n')}`,
   );
+});
+
+it('the configuration cache: re-read after its 60 s, and at once after this instance saves a change', async () => {
+  let t = 0;
+  const cache = new ConfigCache(60_000, () => t);
+  const { deps, counts, reset } = await localDeps(T27, { configCache: cache });
+  const admin = await uc.whoIs(deps, 'demo-admin');
+  await uc.whoAmI(deps, await uc.whoIs(deps, LI));
+  reset();
+  await uc.whoAmI(deps, await uc.whoIs(deps, LI));
+  expect(counts.byCollection['config.get'] ?? 0).toBe(0);
+  t = 60_000;
+  reset();
+  await uc.whoAmI(deps, await uc.whoIs(deps, LI));
+  expect(counts.byCollection['config.get']).toBe(1);
+  const settings = { officePhone: '0573-85019999', limits: { openCasesPerMember: 5 } };
+  await saveConfigSection(deps, admin, 'settings', settings);
+  expect((await uc.whoAmI(deps, await uc.whoIs(deps, LI))).officePhone).toBe('0573-85019999');
 });

@@ -2,12 +2,13 @@
 import { depsOn } from '../../cloudfunctions/adapters/wx/compose';
 import type { Database } from '../../cloudfunctions/adapters/wx/db-types';
 import type { Deps } from '../../cloudfunctions/core/ports';
+import type { ConfigCache } from '../../cloudfunctions/adapters/wx/config-cache';
 import { countingDatabase } from '../../cloudfunctions/local-cloud/counting';
 import { seedDemo } from '../../cloudfunctions/local-cloud/demo-data';
 import { createLocalDatabase } from '../../cloudfunctions/local-cloud/sdk/database';
 
 /** A fresh in-memory local database with the demo community, ports on it with a settable clock, and call counts. */
-export async function localDeps(start: string) {
+export async function localDeps(start: string, opts: { configCache?: ConfigCache } = {}) {
   const local = createLocalDatabase({ dir: null });
   await seedDemo(local);
   const counting = countingDatabase(local as unknown as Database);
@@ -19,6 +20,7 @@ export async function localDeps(start: string) {
     content: { text: async () => 'pass', image: async () => 'pass' },
     files: { urls: async (ids) => ids.map(() => '') },
     clock,
+    configCache: opts.configCache,
   });
   return { deps, clock, counts: counting.counts, reset: counting.reset, local };
 }

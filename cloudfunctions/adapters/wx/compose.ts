@@ -4,6 +4,7 @@
  */
 import { createHash, randomBytes } from 'crypto';
 import type { Clock, ContentCheck, Deps, Files } from '../../core/ports';
+import type { ConfigCache } from './config-cache';
 import type { Database } from './db-types';
 import type { SendFn } from './notifier';
 import { NotifierWx } from './notifier';
@@ -28,6 +29,8 @@ export function depsOn(
     miniprogramState?: 'developer' | 'trial' | 'formal';
     /** Openids that are admins by deployment configuration. */
     bootstrapAdmins?: string[];
+    /** The warm instance's configuration cache; none: read on every call. */
+    configCache?: ConfigCache;
   },
 ): Deps {
   const cases = new CasesWxDb(db);
@@ -45,7 +48,7 @@ export function depsOn(
     holdings: new HoldingsWxDb(db),
     stats: cases,
     people: new PeopleWxDb(db),
-    community: new CommunityWxDb(db),
+    community: new CommunityWxDb(db, opts.configCache ?? null),
     subscriptions: new SubscriptionsWxDb(db),
     notifier: new NotifierWx(opts.send, opts.miniprogramState ?? 'formal'),
     messages: new MessagesWxDb(db),

@@ -1,7 +1,11 @@
 /** The composition root for deployed functions: the core's ports on WeChat Cloud. */
 import type { Deps } from '../../core/ports';
 import { depsOn } from './compose';
+import { ConfigCache } from './config-cache';
 import { checkImage, checkText, database, sendSubscribeMessage, tempFileURLs } from './sdk';
+
+/** One per warm function instance (module scope): the community configuration, re-read at most once a minute. */
+const configCache = new ConfigCache();
 
 /** Build the ports for one invocation. */
 export function wxDeps(): Deps {
@@ -9,6 +13,7 @@ export function wxDeps(): Deps {
     send: sendSubscribeMessage,
     content: { text: checkText, image: checkImage },
     files: { urls: tempFileURLs },
+    configCache,
     miniprogramState: (process.env.MINIPROGRAM_STATE as 'developer' | 'trial' | 'formal') || 'formal',
     // The first admins, from the function's environment variables (set in the cloud console or by deploy).
     bootstrapAdmins: (process.env.ADMIN_OPENIDS ?? '')

@@ -10,6 +10,7 @@ import type { CommunityConfig, Person } from '../../core/community';
 import type { AuditEntry, AuditLog, CaseStats, Cases, Community, Holdings, Invites, MessageRecord, Messages, People, Subscriptions } from '../../core/ports';
 import type { Effect } from '../../core/effects';
 import { effectsOf } from '../../core/effects';
+import type { ConfigCache } from './config-cache';
 import type { Invite } from '../../core/admin';
 import type { Delivery } from '../../core/notify';
 import { COLLECTIONS, COMMUNITY_CONFIG_ID } from './collections';
@@ -422,21 +423,30 @@ export class PeopleWxDb implements People {
 }
 
 export class CommunityWxDb implements Community {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly cache: ConfigCache | null = null,
+  ) {}
   /** The record: the configuration, and (until logged) the audit entry of its last change, `pendingAudit`. */
   async current(): Promise<CommunityConfig> {
+    const cached = this.cache?.get();
+    if (cached) return cached;
     const res = await this.db.collection(COLLECTIONS.config).doc(COMMUNITY_CONFIG_ID).get();
     const { _id: _ignored, ...config } = res.data;
+    this.cache?.set(config as unknown as CommunityConfig);
     return config as unknown as CommunityConfig;
   }
   /** Replace the whole record in one write (a `pendingAudit` in `config` is written with it). */
   async save(config: CommunityConfig): Promise<void> {
     // The record read back carries its _id; a write must not.
     const { _id: _ignored, ...data } = config as CommunityConfig & { _id?: string };
+    this.cache?.clear();
     await this.db.collection(COLLECTIONS.config).doc(COMMUNITY_CONFIG_ID).set({ data });
+    this.cache?.clear();
   }
   /** Clear the pending audit entry `id` once it is logged: one conditional write (a newer change is left alone). */
   async clearPendingAudit(id: string): Promise<void> {
+    this.cache?.clear();
     await this.db
       .collection(COLLECTIONS.config)
       .where({ _id: COMMUNITY_CONFIG_ID, 'pendingAudit.id': id })
