@@ -64,6 +64,20 @@ const office = (rule: RoutingDecision['rule'], reason: string, expectedBy: Date 
   expectedBy,
 });
 
+/** Content security said "review": the office reads it first, whatever the category (its claim clock runs anyway). */
+export function heldForReview(category: Category, rota: Rota, now: Date): RoutingDecision {
+  return office('held-for-review', '已交社区办公室：内容需要人工看一下再处理', addDutyTime(rota, now, category.sla.claimMinutes));
+}
+
+/**
+ * Who is told about a new case, by its routing decision: the pool's group (members at work on the shift's date), or
+ * the office with the alert's kind, plus the alerted group for an emergency.
+ */
+export function announcement(d: RoutingDecision): { pool: string } | { office: '紧急' | '待审核' | '新事项'; alsoGroup: string | null } {
+  if (d.target === 'studio' && d.groupId) return { pool: d.groupId };
+  return { office: d.rule === 'emergency' ? '紧急' : d.rule === 'held-for-review' ? '待审核' : '新事项', alsoGroup: d.alertGroupId };
+}
+
 /**
  * Route a request for `category` at `now`. Total: every request ends in exactly one place (a group's pool or the
  * office) with a reason. `opts.studioOnly` skips the office rules (the office returning a case to the studio).

@@ -6,7 +6,7 @@
 import type { Person } from '../../cloudfunctions/core/community';
 import type { Rota } from '../../cloudfunctions/core/rota';
 import { DEFAULT_ROTA } from '../../cloudfunctions/core/rota';
-import { route } from '../../cloudfunctions/core/routing';
+import { announcement, heldForReview, route } from '../../cloudfunctions/core/routing';
 import type { RoutingContext } from '../../cloudfunctions/core/routing';
 import type { RouteRule, RouteTarget } from '../../types/domain';
 import { aCommunity, aMember, bj } from '../fakes';
@@ -633,5 +633,29 @@ describe(`route: ${table.length} scenarios`, () => {
       },
     );
     expect(d2).toMatchObject({ target: 'studio', rule: 'office-return', groupId: 'g2', reason: '由第二组值班成员处理：陆建国等' });
+  });
+});
+
+describe('filing decisions that live beside routing', () => {
+  it('holds "review" content for the office, with the category’s claim clock in duty time', () => {
+    const repair = community.categories.find((k) => k.id === 'repair')!;
+    const d = heldForReview(repair, ROTA, bj('2026-11-26 17:15'));
+    expect(d).toMatchObject({ target: 'office', rule: 'held-for-review', groupId: null, reason: '已交社区办公室：内容需要人工看一下再处理' });
+    expect(d.expectedBy).toEqual(bj('2026-11-27 08:45'));
+  });
+
+  it('announces a pool case to its group, an emergency to the office and the group on duty, a held one as 待审核', () => {
+    const at = bj('2026-11-26 10:00');
+    const of = (category: string) =>
+      route(
+        { categoryId: category, compoundId: 'hubin' },
+        community.categories.find((k) => k.id === category)!,
+        ctx,
+        at,
+      );
+    expect(announcement(of('repair'))).toEqual({ pool: 'g2' });
+    expect(announcement(of('hazard'))).toEqual({ office: '紧急', alsoGroup: 'g2' });
+    expect(announcement(of('certificate'))).toEqual({ office: '新事项', alsoGroup: null });
+    expect(announcement(heldForReview(community.categories[0], ROTA, at))).toEqual({ office: '待审核', alsoGroup: null });
   });
 });

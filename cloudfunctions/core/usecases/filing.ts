@@ -6,14 +6,13 @@ import type { EffectBody } from '../effects';
 import { withEffects } from '../effects';
 import type { Person } from '../community';
 import { ContentRiskyError, InvalidInputError, UnknownCompoundError } from '../errors';
-import type { AlertKind, Outgoing } from '../notify';
+import type { Outgoing } from '../notify';
 import { alertFor, progressFor } from '../notify';
 import { completeEffects } from './effects';
 import type { Situation } from '../permissions';
 import { ownsPhoto } from '../photos';
 import type { Deps } from '../ports';
-import { route } from '../routing';
-import { addDutyTime } from '../rota';
+import { announcement, heldForReview, route } from '../routing';
 import { actorOf, categoryOf, checkedAnswers, checkedText, notify, poolRecipients, routingContext } from './shared';
 
 /**
@@ -50,15 +49,7 @@ export async function fileCase(
   const urgent = Boolean(input.urgent) || category.emergency;
   const routing =
     verdict === 'review'
-      ? {
-          target: 'office' as const,
-          rule: 'held-for-review' as const,
-          groupId: null,
-          alertGroupId: null,
-          preferredMemberIds: [],
-          reason: '已交社区办公室：内容需要人工看一下再处理',
-          expectedBy: addDutyTime(community.rota, now, category.sla.claimMinutes),
-        }
+      ? heldForReview(category, community.rota, now)
       : route({ categoryId: category.id, compoundId: input.place.compoundId, urgent: input.urgent }, category, await routingContext(deps, community), now);
   const opened = openCase({
     id,
@@ -78,12 +69,12 @@ export async function fileCase(
   // Announce: the pool's members (leave checked on the shift's date), or for emergencies the alerted group and the
   // office, or the office.
   const alerts: Outgoing[] = [];
-  if (routing.target === 'studio' && routing.groupId) {
-    for (const to of await poolRecipients(deps, sit, routing.groupId)) alerts.push(alertFor(opened, '新事项', to, community, now));
+  const told = announcement(routing);
+  if ('pool' in told) {
+    for (const to of await poolRecipients(deps, sit, told.pool)) alerts.push(alertFor(opened, '新事项', to, community, now));
   } else {
-    const kind: AlertKind = routing.rule === 'emergency' ? '紧急' : routing.rule === 'held-for-review' ? '待审核' : '新事项';
-    for (const p of await deps.people.staff()) alerts.push(alertFor(opened, kind, p.id, community, now));
-    if (routing.alertGroupId) for (const m of await deps.people.ofGroup(routing.alertGroupId)) alerts.push(alertFor(opened, '紧急', m.id, community, now));
+    for (const p of await deps.people.staff()) alerts.push(alertFor(opened, told.office, p.id, community, now));
+    if (told.alsoGroup) for (const m of await deps.people.ofGroup(told.alsoGroup)) alerts.push(alertFor(opened, '紧急', m.id, community, now));
   }
   if (routing.rule === 'held-for-review') alerts.push(progressFor(opened, 'held', '内容需要社区人工看一下再处理', community, now));
   const effects: EffectBody[] = [notify(alerts)];
