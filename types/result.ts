@@ -17,7 +17,9 @@ export type ErrorCode =
   | 'CASE_NOT_ESCALATABLE' // the case cannot go up to the office now
   | 'CASE_NOT_REOPENABLE' // only a resolved case can be reopened
   | 'CASE_NOT_AT_OFFICE' // the office can only return cases it holds
-  | 'CASE_CLOSED' // the case was rejected; nothing more can happen to it
+  | 'CASE_CLOSED' // the case was rejected or withdrawn; nothing more can happen to it
+  | 'CASE_NOT_OPEN' // the step needs another state (urge an open case, rate or confirm a resolved one, once)
+  | 'NOT_REPORTER' // only the person who reported the case may do this
   | 'CLAIM_CAP_REACHED' // the member already holds the most open cases allowed
   | 'NOT_ON_DUTY' // the member is off duty or on leave
   | 'URGE_TOO_SOON' // urged less than 2 hours ago

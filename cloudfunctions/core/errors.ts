@@ -93,12 +93,12 @@ export class CaseClosedError extends DomainError {
 }
 export class CaseNotOpenError extends DomainError {
   constructor(message: string) {
-    super('CASE_CLOSED', message);
+    super('CASE_NOT_OPEN', message);
   }
 }
 export class ForbiddenTransitionError extends DomainError {
   constructor(message: string) {
-    super('FORBIDDEN', message);
+    super('NOT_REPORTER', message);
   }
 }
 export class UrgeTooSoonError extends DomainError {

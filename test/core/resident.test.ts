@@ -67,7 +67,7 @@ describe('the resident’s actions', () => {
     const rated = await uc.rateCase(deps, zhang, v.id, { result: 5, speed: 4, attitude: 5, comment: '王书记很耐心' });
     expect(rated.rating).toEqual({ result: 5, speed: 4, attitude: 5, comment: '王书记很耐心' });
     expect(rated.can.rate).toBe(false);
-    expect(await codeOf(uc.rateCase(deps, zhang, v.id, { result: 5, speed: 5, attitude: 5, comment: '' }))).toBe('CASE_CLOSED'); // "已经评价过了"
+    expect(await codeOf(uc.rateCase(deps, zhang, v.id, { result: 5, speed: 5, attitude: 5, comment: '' }))).toBe('CASE_NOT_OPEN'); // "已经评价过了"
     deps.clock.set(bj('2026-12-03 10:01'));
     expect(await codeOf(uc.reopenCase(deps, zhang, v.id, '又漏了'))).toBe('CASE_NOT_REOPENABLE');
   });
