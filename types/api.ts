@@ -2,6 +2,7 @@
  * The contract between pages and cloud functions: per function, per action, the request and the response.
  * NOTE: identity is never part of a request — functions take it from getWXContext().
  */
+import type { Leave } from './config';
 import type {
   AuditView,
   CaseSummary,
@@ -64,7 +65,7 @@ export interface Api {
     saveConfig: { req: { section: 'groups' | 'rota' | 'categories' | 'compounds' | 'templates' | 'settings'; value?: unknown }; res: CommunityConfigView };
     /** Change a member's details (name, phone, group, compounds stewarded, leave); audited. */
     updatePerson: {
-      req: { personId: string; name: string; phone: string; groupId: string | null; compounds: string[]; leave: Array<{ from: string; to: string }> };
+      req: { personId: string; name: string; phone: string; groupId: string | null; compounds: string[]; leave: Leave[] };
       res: PersonAdminView;
     };
     /** Create a single-use invite code for a role (and group, for members), valid for some days. */

@@ -1,4 +1,5 @@
 /** Wire shapes (DTOs) shared by pages and cloud functions. Dates travel as ISO-8601 strings. */
+import type { Category, CommunityConfig, Compound, Leave } from './config';
 
 export type Role = 'resident' | 'member' | 'office' | 'admin';
 
@@ -32,21 +33,10 @@ export interface Place {
   unit: string;
 }
 
-export interface CategoryView {
-  id: string;
-  name: string;
-  /** Short example phrases shown to residents. */
-  examples: string[];
-  /** Emoji or short glyph used as a large icon. */
-  icon: string;
-  handler: 'studio' | 'office';
-  emergency: boolean;
-}
+/** A category as the report page shows it (icon, name, examples) and routes it. */
+export type CategoryView = Pick<Category, 'id' | 'name' | 'examples' | 'icon' | 'handler' | 'emergency'>;
 
-export interface CompoundView {
-  id: string;
-  name: string;
-}
+export type CompoundView = Compound;
 
 export interface RoutingView {
   target: RouteTarget;
@@ -317,7 +307,7 @@ export interface PersonAdminView {
   phone: string;
   groupId: string | null;
   compounds: string[];
-  leave: Array<{ from: string; to: string }>;
+  leave: Leave[];
 }
 
 /** One entry of the audit log: who changed what, when, before and after. */
@@ -330,35 +320,8 @@ export interface AuditView {
   after: unknown;
 }
 
-/** The editable community configuration (what the admin pages edit). */
-export interface CommunityConfigView {
-  groups: Array<{ id: string; name: string }>;
-  rota: {
-    timezone: string;
-    unit: 'day' | 'week';
-    start: string;
-    order: string[];
-    hours: { start: string; end: string };
-    closedDates: string[];
-    closedWeekdays: number[];
-    swaps: Array<{ date: string; groupId: string }>;
-  };
-  categories: Array<{
-    id: string;
-    name: string;
-    icon: string;
-    examples: string[];
-    handler: 'studio' | 'office';
-    emergency: boolean;
-    officeReason?: string;
-    sla: { claimMinutes: number; resolveMinutes: number };
-    private: boolean;
-  }>;
-  compounds: Array<{ id: string; name: string }>;
-  templates: { caseResolved: string; caseProgress: string; dutyAlert: string };
-  officePhone: string;
-  limits: { openCasesPerMember: number };
-}
+/** The editable community configuration (what the admin pages edit): the one definition in types/config.ts. */
+export type CommunityConfigView = CommunityConfig;
 
 /** Who is on duty on each of the next days (calendar preview of the rota). */
 export interface RotaDayView {

@@ -5,7 +5,7 @@
  * (claimed). `responsibleParty` states it; the property tests check no transition sequence breaks it.
  * NOTE: the timeline is append-only: every transition returns the old timeline plus new entries.
  */
-import type { Place, RouteRule, RouteTarget, TimelineKind, TransitionTrigger } from '../../types/domain';
+import type { Place, Rating, RouteRule, RouteTarget, TimelineKind, TransitionTrigger } from '../../types/domain';
 import {
   CaseAlreadyClaimedError,
   CaseAlreadyResolvedError,
@@ -87,12 +87,7 @@ interface CaseBase {
   effects: Effect[];
 }
 
-export interface Rating {
-  result: number;
-  speed: number;
-  attitude: number;
-  comment: string;
-}
+export type { Rating } from '../../types/domain';
 
 export interface PendingCase extends CaseBase {
   status: 'pending';

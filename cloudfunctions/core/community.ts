@@ -1,6 +1,6 @@
 /** The community's configuration as the core sees it: who is who, the rota, categories, compounds. */
 import type { Place, Role } from '../../types/domain';
-import type { Rota } from './rota';
+import type { Category, CommunityConfig, Leave } from '../../types/config';
 import { validateRota } from './rota';
 
 export interface Person {
@@ -19,69 +19,14 @@ export interface Person {
   leave: Leave[];
 }
 
-export interface Leave {
-  /** First day off (YYYY-MM-DD). */
-  from: string;
-  /** Last day off (YYYY-MM-DD), inclusive. */
-  to: string;
-}
+export type { Leave } from '../../types/config';
 
 /** True when `person` is on leave on local date `date`. */
 export function onLeave(person: Pick<Person, 'leave'>, date: string): boolean {
   return person.leave.some((l) => l.from <= date && date <= l.to);
 }
 
-export interface Group {
-  id: string;
-  /** e.g. "第二组". */
-  name: string;
-}
-
-export interface Category {
-  id: string;
-  name: string;
-  icon: string;
-  examples: string[];
-  /** Who handles it: the studio's duty pool, or the community office only (e.g. certificates). */
-  handler: 'studio' | 'office';
-  /** Emergencies go to the office at once and the duty group is alerted. */
-  emergency: boolean;
-  /** Why the office handles it, said to the resident (office-only categories). */
-  officeReason?: string;
-  /** Service levels, in minutes of duty time: to be claimed, and to be resolved once claimed. */
-  sla: { claimMinutes: number; resolveMinutes: number };
-  /** Private by default: only the resident, the holder and the office see it. */
-  private: boolean;
-}
-
-export interface Compound {
-  id: string;
-  name: string;
-}
-
-/** Subscription-message template ids configured for this deployment. */
-export interface Templates {
-  /** 「事项办结通知」: sent to the resident when a case is resolved. */
-  caseResolved: string;
-  /** 「事项进度通知」: claimed, escalated, rejected, held for review. Empty = in-app only. */
-  caseProgress: string;
-  /** 「新事项提醒」 for duty members and office workers: new case, emergency, urged, reopened. Empty = in-app only. */
-  dutyAlert: string;
-}
-
-export interface CommunityConfig {
-  groups: Group[];
-  rota: Rota;
-  categories: Category[];
-  compounds: Compound[];
-  templates: Templates;
-  /** The community office's phone number, shown to duty members and residents. */
-  officePhone: string;
-  limits: {
-    /** Most open cases one member may hold at once (claims beyond it are refused). */
-    openCasesPerMember: number;
-  };
-}
+export type { Category, CommunityConfig, Compound, Group, Templates } from '../../types/config';
 
 /** The default cap on a member's open cases. */
 export const DEFAULT_OPEN_CASES_PER_MEMBER = 5;

@@ -7,35 +7,12 @@
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import timezone from 'dayjs/plugin/timezone';
+import type { Rota } from '../../types/config';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
 
-export interface Swap {
-  /** Local date (YYYY-MM-DD) of the swap. */
-  date: string;
-  /** The group that covers that date instead of the rota's group. */
-  groupId: string;
-}
-
-export interface Rota {
-  /** IANA time zone of the community; duty hours and dates are read in it. */
-  timezone: string;
-  /** How long one group's turn lasts. */
-  unit: 'day' | 'week';
-  /** Local date (YYYY-MM-DD) on which order[0] starts its turn. */
-  start: string;
-  /** Group ids in the order they take turns. */
-  order: string[];
-  /** Daily duty hours, local "HH:mm", start inclusive, end exclusive. */
-  hours: { start: string; end: string };
-  /** Local dates when nobody is on duty (public holidays, studio closed). */
-  closedDates: string[];
-  /** Weekdays closed every week (0 = Sunday … 6 = Saturday). */
-  closedWeekdays: number[];
-  /** One-off swaps: group X covers date D. A swap opens a date even if it is otherwise closed. */
-  swaps: Swap[];
-}
+export type { Rota, Swap } from '../../types/config';
 
 /** The default rota: 4 groups, one day each, 08:30–17:30 Beijing time, every day of the week. */
 export const DEFAULT_ROTA: Rota = {

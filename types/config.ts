@@ -1,0 +1,88 @@
+/**
+ * The community's configuration: one definition, shared by the core (which validates and uses it) and the pages
+ * (which edit it). The admin function's schemas in cloudfunctions/core/admin.ts check every field of it.
+ */
+
+export interface Swap {
+  /** Local date (YYYY-MM-DD) of the swap. */
+  date: string;
+  /** The group that covers that date instead of the rota's group. */
+  groupId: string;
+}
+
+export interface Rota {
+  /** IANA time zone of the community; duty hours and dates are read in it. */
+  timezone: string;
+  /** How long one group's turn lasts. */
+  unit: 'day' | 'week';
+  /** Local date (YYYY-MM-DD) on which order[0] starts its turn. */
+  start: string;
+  /** Group ids in the order they take turns. */
+  order: string[];
+  /** Daily duty hours, local "HH:mm", start inclusive, end exclusive. */
+  hours: { start: string; end: string };
+  /** Local dates when nobody is on duty (public holidays, studio closed). */
+  closedDates: string[];
+  /** Weekdays closed every week (0 = Sunday … 6 = Saturday). */
+  closedWeekdays: number[];
+  /** One-off swaps: group X covers date D. A swap opens a date even if it is otherwise closed. */
+  swaps: Swap[];
+}
+
+/** A member's leave: from and to are local dates (YYYY-MM-DD), both included. */
+export interface Leave {
+  from: string;
+  to: string;
+}
+
+export interface Group {
+  id: string;
+  /** e.g. "第二组". */
+  name: string;
+}
+
+export interface Category {
+  id: string;
+  name: string;
+  icon: string;
+  examples: string[];
+  /** Who handles it: the studio's duty pool, or the community office only (e.g. certificates). */
+  handler: 'studio' | 'office';
+  /** Emergencies go to the office at once and the duty group is alerted. */
+  emergency: boolean;
+  /** Why the office handles it, said to the resident (office-only categories). */
+  officeReason?: string;
+  /** Service levels, in minutes of duty time: to be claimed, and to be resolved once claimed. */
+  sla: { claimMinutes: number; resolveMinutes: number };
+  /** Private by default: only the resident, the holder and the office see it. */
+  private: boolean;
+}
+
+export interface Compound {
+  id: string;
+  name: string;
+}
+
+/** Subscription-message template ids configured for this deployment. */
+export interface Templates {
+  /** 「事项办结通知」: sent to the resident when a case is resolved. */
+  caseResolved: string;
+  /** 「事项进度通知」: claimed, escalated, rejected, held for review. Empty = in-app only. */
+  caseProgress: string;
+  /** 「新事项提醒」 for duty members and office workers: new case, emergency, urged, reopened. Empty = in-app only. */
+  dutyAlert: string;
+}
+
+export interface CommunityConfig {
+  groups: Group[];
+  rota: Rota;
+  categories: Category[];
+  compounds: Compound[];
+  templates: Templates;
+  /** The community office's phone number, shown to duty members and residents. */
+  officePhone: string;
+  limits: {
+    /** Most open cases one member may hold at once (claims beyond it are refused). */
+    openCasesPerMember: number;
+  };
+}
