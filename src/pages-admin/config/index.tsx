@@ -1,158 +1,17 @@
 import { useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { useLoad } from '@tarojs/taro';
-import type { CommunityConfigView } from '../../../types/domain';
 import BigButton from '../../components/big-button';
 import LoadStatus from '../../components/load-status';
 import { fetchAdminOverview, saveConfigSection, type ConfigSection } from '../../services/cloud';
-import { isPhone, phoneDigits, problemLines } from '../../lib/forms';
+import { problemLines } from '../../lib/forms';
 import { scaleStyle } from '../../lib/font-scale';
 import { Field, SaveNoteView, Tile, TileGroup, type SaveNote } from '../shared/ui';
-import { newId } from '../shared/words';
+import { TEMPLATES, formsOf, key, sectionForm, valueOf, type CategoryForm, type Forms, type NamedForm } from './forms';
 import '../shared/admin.css';
 import './index.css';
 
-type Category = CommunityConfigView['categories'][number];
-type Templates = CommunityConfigView['templates'];
-
-/** A category as the form holds it: numbers and examples as typed text; new ones may still get an id typed. */
-interface CategoryForm {
-  key: number;
-  isNew: boolean;
-  id: string;
-  name: string;
-  icon: string;
-  examples: string;
-  handler: 'studio' | 'office';
-  emergency: boolean;
-  private: boolean;
-  claim: string;
-  resolve: string;
-  officeReason: string;
-}
-
-/** A group or a compound: an id (typed only for new ones) and a name. */
-interface NamedForm {
-  key: number;
-  isNew: boolean;
-  id: string;
-  name: string;
-}
-
-interface Forms {
-  categories: CategoryForm[];
-  groups: NamedForm[];
-  compounds: NamedForm[];
-  templates: Templates;
-  settings: { officePhone: string; cap: string };
-}
-
 type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready' };
-
-/** The three subscription templates, with what each is for. */
-const TEMPLATES: Array<{ key: keyof Templates; name: string; hint: string }> = [
-  { key: 'caseResolved', name: '办结通知', hint: '事情办好了，告诉反映的居民。' },
-  { key: 'caseProgress', name: '进度通知', hint: '有人认领了、有新进展，告诉居民。' },
-  { key: 'dutyAlert', name: '新事项提醒', hint: '有新的事，提醒值班成员。' },
-];
-
-let nextKey = 0;
-const key = () => nextKey++;
-
-const categoryForm = (c: Category): CategoryForm => ({
-  key: key(),
-  isNew: false,
-  id: c.id,
-  name: c.name,
-  icon: c.icon,
-  examples: c.examples.join('，'),
-  handler: c.handler,
-  emergency: c.emergency,
-  private: c.private,
-  claim: String(c.sla.claimMinutes),
-  resolve: String(c.sla.resolveMinutes),
-  officeReason: c.officeReason ?? '',
-});
-
-const namedForm = (x: { id: string; name: string }): NamedForm => ({ key: key(), isNew: false, id: x.id, name: x.name });
-
-/** The form of one section as the configuration has it now. */
-function sectionForm<S extends keyof Forms>(section: S, config: CommunityConfigView): Forms[S] {
-  const all: Forms = {
-    categories: config.categories.map(categoryForm),
-    groups: config.groups.map(namedForm),
-    compounds: config.compounds.map(namedForm),
-    templates: { ...config.templates },
-    settings: { officePhone: config.officePhone, cap: String(config.limits.openCasesPerMember) },
-  };
-  return all[section];
-}
-
-const formsOf = (config: CommunityConfigView): Forms => ({
-  categories: sectionForm('categories', config),
-  groups: sectionForm('groups', config),
-  compounds: sectionForm('compounds', config),
-  templates: sectionForm('templates', config),
-  settings: sectionForm('settings', config),
-});
-
-const isWhole = (text: string) => /^\d+$/.test(text.trim());
-
-/** "水管，漏水、停水" → ["水管", "漏水", "停水"]. */
-const splitExamples = (text: string) =>
-  text
-    .split(/[,，、;；]/)
-    .map((s) => s.trim())
-    .filter(Boolean);
-
-/** What `saveConfigSection(section, value)` sends for the section, or the problems the form has in words. */
-function valueOf(section: keyof Forms, forms: Forms): { ok: true; value: unknown } | { ok: false; problems: string[] } {
-  const problems: string[] = [];
-  switch (section) {
-    case 'categories': {
-      const value = forms.categories.map((c, i) => {
-        const n = `第${i + 1}类${c.name.trim() ? `（${c.name.trim()}）` : ''}`;
-        if (!c.name.trim()) problems.push(`第${i + 1}类还没有名称。`);
-        if (!isWhole(c.claim)) problems.push(`${n}的认领时限请写分钟数，例如 120。`);
-        if (!isWhole(c.resolve)) problems.push(`${n}的办结时限请写分钟数，例如 2880。`);
-        const reason = c.officeReason.trim();
-        return {
-          id: c.id.trim() || newId('c'),
-          name: c.name.trim(),
-          icon: c.icon.trim(),
-          examples: splitExamples(c.examples),
-          handler: c.handler,
-          emergency: c.emergency,
-          private: c.private,
-          sla: { claimMinutes: Number(c.claim.trim()), resolveMinutes: Number(c.resolve.trim()) },
-          ...(reason ? { officeReason: reason } : {}),
-        };
-      });
-      return problems.length > 0 ? { ok: false, problems } : { ok: true, value };
-    }
-    case 'groups':
-    case 'compounds': {
-      const what = section === 'groups' ? '小组' : '小区';
-      const value = forms[section].map((x, i) => {
-        if (!x.name.trim()) problems.push(`第${i + 1}个${what}还没有名称。`);
-        return { id: x.id.trim() || newId(section === 'groups' ? 'g' : 'p'), name: x.name.trim() };
-      });
-      return problems.length > 0 ? { ok: false, problems } : { ok: true, value };
-    }
-    case 'templates': {
-      const t = forms.templates;
-      return { ok: true, value: { caseResolved: t.caseResolved.trim(), caseProgress: t.caseProgress.trim(), dutyAlert: t.dutyAlert.trim() } };
-    }
-    case 'settings': {
-      const { officePhone, cap } = forms.settings;
-      if (!phoneDigits(officePhone)) problems.push('请写上社区办公室电话。');
-      else if (!isPhone(officePhone)) problems.push('社区办公室电话不对：座机请带区号，例如 057385010001；手机是 11 位数字。');
-      if (!isWhole(cap) || Number(cap.trim()) < 1) problems.push('每位成员最多同时办几件，请写一个数字，例如 5。');
-      if (problems.length > 0) return { ok: false, problems };
-      return { ok: true, value: { officePhone: officePhone.trim(), limits: { openCasesPerMember: Number(cap.trim()) } } };
-    }
-  }
-}
 
 /** 类别与设置: categories, groups, compounds, template ids, office phone and the cap; each block saved on its own. */
 export default function ConfigPage() {
