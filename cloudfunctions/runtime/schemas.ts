@@ -1,5 +1,6 @@
 /** Input schemas for every action, with the Chinese message a person sees when a field is wrong. */
 import { z } from 'zod';
+import { PLACE_LIMITS } from '../../types/limits';
 import { isSafeKey } from '../core/admin';
 
 /**
@@ -56,8 +57,8 @@ const place = z
   .object(
     {
       compoundId: id('小区'),
-      building: z.string({ invalid_type_error: '楼幢填写不正确' }).trim().max(20, '楼幢最多20个字'),
-      unit: z.string({ invalid_type_error: '单元门牌填写不正确' }).trim().max(20, '单元门牌最多20个字'),
+      building: z.string({ invalid_type_error: '楼幢填写不正确' }).trim().max(PLACE_LIMITS.building, `楼幢最多${PLACE_LIMITS.building}个字`),
+      unit: z.string({ invalid_type_error: '单元门牌填写不正确' }).trim().max(PLACE_LIMITS.unit, `单元门牌最多${PLACE_LIMITS.unit}个字`),
     },
     { required_error: '请选择地点', invalid_type_error: '请选择地点' },
   )

@@ -7,7 +7,7 @@ import BigButton from '../../components/big-button';
 import Notice from '../../components/notice';
 import LoadStatus from '../../components/load-status';
 import CategoryGrid from '../../components/category-grid';
-import CompoundTiles from '../../components/compound-tiles';
+import PlaceFields from '../../components/place-fields';
 import UrgentTile from '../../components/urgent-tile';
 import EmergencySheet from '../../components/emergency-sheet';
 import { submitOnBehalf } from '../../services/cloud';
@@ -169,40 +169,7 @@ export default function Intake() {
         nativeProps={nativeField('intake-description', '是什么事')}
       />
 
-      <Text className='gk-label' id='intake-compound-label'>
-        5. 在哪个小区？
-      </Text>
-      <CompoundTiles
-        compounds={me.compounds}
-        selectedId={form.compoundId}
-        onSelect={(id) => update({ compoundId: id })}
-        testIdPrefix='intake-compound-'
-        labelledBy='intake-compound-label'
-      />
-
-      <Text className='gk-label'>几幢（楼号）</Text>
-      <Input
-        className='gk-input'
-        type='text'
-        value={form.building}
-        maxlength={20}
-        placeholder='例如：3幢'
-        placeholderClass='gk-placeholder'
-        onInput={(e) => update({ building: e.detail.value })}
-        nativeProps={nativeField('intake-building', '几幢（楼号）')}
-      />
-
-      <Text className='gk-label'>单元和门牌号</Text>
-      <Input
-        className='gk-input'
-        type='text'
-        value={form.unit}
-        maxlength={20}
-        placeholder='例如：2单元401'
-        placeholderClass='gk-placeholder'
-        onInput={(e) => update({ unit: e.detail.value })}
-        nativeProps={nativeField('intake-unit', '单元和门牌号')}
-      />
+      <PlaceFields compounds={me.compounds} value={form} onChange={update} label='5. 在哪个小区？' idPrefix='intake-' />
 
       <Text className='gk-label'>很急吗？（可以不选）</Text>
       <UrgentTile on={form.urgent} onToggle={() => update({ urgent: !form.urgent })} testId='intake-urgent' hintId='intake-urgent-hint' />

@@ -6,7 +6,7 @@ import type { CategoryView, MeView } from '../../../types/domain';
 import BigButton from '../../components/big-button';
 import Notice from '../../components/notice';
 import CategoryGrid from '../../components/category-grid';
-import CompoundTiles from '../../components/compound-tiles';
+import PlaceFields from '../../components/place-fields';
 import UrgentTile from '../../components/urgent-tile';
 import EmergencySheet from '../../components/emergency-sheet';
 import { submitCase } from '../../services/cloud';
@@ -331,40 +331,7 @@ export default function Report() {
         onTap={onAddPhoto}
       />
 
-      <Text className='gk-label' id='report-compound-label'>
-        3. 在哪个小区？
-      </Text>
-      <CompoundTiles
-        compounds={me.compounds}
-        selectedId={form.compoundId}
-        onSelect={(id) => update({ compoundId: id })}
-        testIdPrefix='compound-'
-        labelledBy='report-compound-label'
-      />
-
-      <Text className='gk-label'>几幢（楼号）</Text>
-      <Input
-        className='gk-input'
-        type='text'
-        value={form.building}
-        maxlength={20}
-        placeholder='例如：3幢'
-        placeholderClass='gk-placeholder'
-        onInput={(e) => update({ building: e.detail.value })}
-        nativeProps={nativeField('building', '几幢（楼号）')}
-      />
-
-      <Text className='gk-label'>单元和门牌号</Text>
-      <Input
-        className='gk-input'
-        type='text'
-        value={form.unit}
-        maxlength={30}
-        placeholder='例如：2单元401'
-        placeholderClass='gk-placeholder'
-        onInput={(e) => update({ unit: e.detail.value })}
-        nativeProps={nativeField('unit', '单元和门牌号')}
-      />
+      <PlaceFields compounds={me.compounds} value={form} onChange={update} label='3. 在哪个小区？' idPrefix='' />
 
       <Text className='gk-label'>联系电话（可以不填）</Text>
       <Text className='gk-hint'>不填就用您登记过的电话。</Text>

@@ -1,0 +1,7 @@
+/** Lengths the server enforces and the pages' fields allow: one number each, read by both sides. */
+export const PLACE_LIMITS = {
+  /** 几幢（楼号）, e.g. "3幢". */
+  building: 20,
+  /** 单元和门牌号, e.g. "2单元401". */
+  unit: 20,
+} as const;
