@@ -1,0 +1,215 @@
+import { type ReactNode, useState } from 'react';
+import { Text, Textarea, View } from '@tarojs/components';
+import type { ApiResult } from '../../../../types/result';
+import type { SubscribeAnswer } from '../../../../types/api';
+import type { CaseView } from '../../../../types/domain';
+import BigButton from '../../../components/big-button';
+import Notice from '../../../components/notice';
+import { askConfirm, CONFIRM_FAILED } from '../../../lib/confirm';
+import { nativeField } from '../../../lib/native-field';
+import type { ActionKey, CaseAction } from '../use-action';
+import { type Categories, type Panel, type PanelSpec, PANELS, peopleOf } from './panels';
+
+/** An action's failure in words, right where its button is; nothing when the last failure was another action's. */
+export function ActionError({ action, which }: { action: CaseAction; which: ActionKey }) {
+  const message = action.errorOf(which);
+  return message ? <Notice kind='error' lines={[message]} testId='action-error' /> : null;
+}
+
+/** Sends a panel's step: its words, the picked tile's id, and the subscribe answers where the panel asks for them. */
+export type PanelSend = (text: string, pick: string, subscriptions?: Record<string, SubscribeAnswer>) => Promise<ApiResult<CaseView>>;
+
+/** The panel open now (one at a time): an action panel, or 评价. */
+export type OpenPanel = Panel | 'rate';
+
+/** What every role's set of actions is given by the page. */
+export interface ActionsProps {
+  view: CaseView;
+  action: CaseAction;
+  /** The open panel, if the caller may still use it. */
+  open: OpenPanel | null;
+  /** Opens `which` (closing any other); 评价's button opens and closes it. */
+  onOpen: (which: OpenPanel) => void;
+  /** Closes the open panel (after its step succeeded, or 取消). */
+  onClose: () => void;
+}
+
+export interface OpenerProps {
+  which: Panel;
+  /** The words on the button that opens the panel. */
+  text: string;
+  testId: string;
+  view: CaseView;
+  action: CaseAction;
+  /** Whether this panel is the open one. */
+  open: boolean;
+  onOpen: (which: Panel) => void;
+  onClose: () => void;
+  send: PanelSend;
+  /**
+   * Asks for subscriptions (重新反映). NOTE: WeChat shows the subscribe prompt only when asked synchronously inside the
+   * tap, so it is started before any await.
+   */
+  subscribe?: () => Promise<Record<string, SubscribeAnswer>>;
+  /** The categories 改类别 offers, and how to read them again. */
+  categories?: Categories;
+  onRetryCategories?: () => void;
+}
+
+/** A big secondary button that opens `which`, with its panel right below it. */
+export function Opener(props: OpenerProps) {
+  const { which, text, testId, open, onOpen } = props;
+  return (
+    <View className='case__action'>
+      <BigButton text={text} variant='secondary' expanded={open} testId={testId} onTap={() => onOpen(which)} />
+      {open ? <ActionPanel {...props} /> : null}
+    </View>
+  );
+}
+
+/** The tiles, field, confirm and cancel of the open panel; its words and picked tile live as long as it is open. */
+function ActionPanel({ which, view: v, action, onClose, send, subscribe, categories, onRetryCategories }: OpenerProps) {
+  const spec = PANELS[which];
+  const field = spec.field;
+  const [text, setText] = useState('');
+  /** The picked tile: a category (改类别), a colleague (转交) or an office worker (指派). */
+  const [pickId, setPickId] = useState<string | null>(null);
+  const busy = action.busy === which;
+  const clearMine = () => {
+    if (action.errorOf(which)) action.clear(true);
+  };
+
+  /** Check the pick and the words, ask where asked, send; the case as it is now either way. */
+  const onConfirm = () => {
+    if (action.running()) return;
+    const words = text.trim();
+    action.clear();
+    if (spec.pick && !pickId) return action.say(which, spec.pick.empty);
+    if (which === 'recat' && categories?.state === 'ready' && pickId === v.categoryId) return action.say(which, '这就是现在的类别，请选另一类。');
+    if (field && !words) return action.say(which, field.empty);
+    const pickedName = peopleOf(v, which).find((p) => p.id === pickId)?.name ?? '';
+    const subscribing = subscribe ? subscribe() : null;
+    action
+      .run(
+        which,
+        async () => {
+          if (spec.modal) {
+            const answer = await askConfirm({
+              title: spec.modal.title,
+              content: spec.modal.content(pickedName),
+              confirmText: spec.modal.confirmText,
+              cancelText: '再想想',
+            });
+            if (answer === 'failed') return { said: CONFIRM_FAILED };
+            if (answer === 'no') return null;
+          }
+          return send(words, pickId ?? '', subscribing ? await subscribing : undefined);
+        },
+        spec.done(pickedName),
+      )
+      .then((ok) => {
+        if (ok) onClose();
+      });
+  };
+
+  /** A tile to pick: a colleague, an office worker or a category. */
+  const tile = (id: string, testId: string, children: ReactNode) => {
+    const on = id === pickId;
+    return (
+      <View
+        key={id}
+        className={`case__cat-tile case__pick-tile${on ? ' case__cat-tile--on' : ''}`}
+        role='button'
+        tabIndex={0}
+        aria-pressed={on ? 'true' : 'false'}
+        data-testid={testId}
+        onClick={() => {
+          setPickId(id);
+          clearMine();
+        }}
+      >
+        {children}
+        {on ? <Text className='case__cat-mark'>✓ 已选</Text> : null}
+      </View>
+    );
+  };
+
+  /** The tiles of a panel that picks something. */
+  const renderPick = (pick: NonNullable<PanelSpec['pick']>) => {
+    const labelId = `case-${which}-pick-label`;
+    if (pick.kind === 'category') {
+      return (
+        <View>
+          <Text className='gk-label case__panel-first' id={labelId}>
+            {pick.label}
+          </Text>
+          {!categories || categories.state === 'loading' ? <Text className='gk-text gk-muted'>正在读取类别，请稍等……</Text> : null}
+          {categories?.state === 'failed' ? (
+            <View>
+              <Notice kind='error' lines={[categories.message]} />
+              <BigButton text='再试一次' variant='secondary' size='small' onTap={() => onRetryCategories?.()} />
+            </View>
+          ) : null}
+          {categories?.state === 'ready' ? (
+            <View className='gk-tiles' role='group' aria-labelledby={labelId}>
+              {categories.list.map((c) =>
+                tile(
+                  c.id,
+                  `${pick.testIdPrefix}${c.id}`,
+                  <View>
+                    <Text className='case__cat-icon' aria-hidden='true'>
+                      {c.icon}
+                    </Text>
+                    <Text className='case__cat-name'>{c.name}</Text>
+                    {c.id === v.categoryId ? <Text className='case__cat-note'>现在的类别</Text> : null}
+                  </View>,
+                ),
+              )}
+            </View>
+          ) : null}
+        </View>
+      );
+    }
+    const people = peopleOf(v, which);
+    return (
+      <View>
+        <Text className='gk-label case__panel-first' id={labelId}>
+          {pick.label}
+        </Text>
+        {people.length === 0 ? <Text className='gk-empty'>{pick.none}</Text> : null}
+        <View className='gk-tiles' role='group' aria-labelledby={labelId}>
+          {people.map((p) => tile(p.id, `${pick.testIdPrefix}${p.id}`, <Text className='case__cat-name'>{p.name}</Text>))}
+        </View>
+      </View>
+    );
+  };
+
+  return (
+    <View className='case__panel' data-testid={`panel-${which}`}>
+      {spec.pick ? renderPick(spec.pick) : null}
+      {field ? (
+        <View>
+          <Text className={`gk-label${spec.pick ? '' : ' case__panel-first'}`}>{field.label}</Text>
+          <Text className='gk-hint'>{field.hint}</Text>
+          <Textarea
+            className='gk-textarea'
+            value={text}
+            maxlength={500}
+            placeholder={field.placeholder}
+            placeholderClass='gk-placeholder'
+            onInput={(e) => {
+              setText(e.detail.value);
+              clearMine();
+            }}
+            nativeProps={nativeField(field.testId, field.label)}
+          />
+        </View>
+      ) : null}
+      <ActionError action={action} which={which} />
+      <BigButton text={busy ? spec.busy : spec.confirm} disabled={busy} testId={spec.confirmTestId} onTap={onConfirm} />
+      <View className='case__panel-cancel'>
+        <BigButton text='取消' variant='secondary' size='small' disabled={busy} testId={`cancel-${which}`} onTap={onClose} />
+      </View>
+    </View>
+  );
+}

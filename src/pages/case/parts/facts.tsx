@@ -1,0 +1,146 @@
+import { Image, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import type { CaseView } from '../../../../types/domain';
+import CaseTags from '../../../components/case-tags';
+import { formatTime } from '../../../lib/labels';
+import { RatingCard } from './rating';
+
+/** "张大爷（138****）": the person a 代办 case was filed for. */
+function filedForText(f: { name: string; phone: string }): string {
+  return f.phone ? `代办：为 ${f.name}（${f.phone}）登记` : `代办：为 ${f.name} 登记`;
+}
+
+function previewPhoto(urls: string[], i: number): void {
+  Taro.previewImage({ urls, current: urls[i] }).catch(() => undefined);
+}
+
+/** 现在的情况: the status in big words, its tags, the case's number, and how often it was reopened. */
+export function CaseStatus({ view: v }: { view: CaseView }) {
+  return (
+    <View className={`case__status case__status--${v.status}`}>
+      <Text className='case__status-label'>现在的情况</Text>
+      <Text className='case__status-text' data-testid='case-status'>
+        {v.statusText}
+      </Text>
+      <CaseTags c={v} />
+      <Text className='gk-text gk-code'>事项编号：{v.code}</Text>
+      {v.reopenCount > 0 ? (
+        <Text className='gk-text' data-testid='case-reopen-count'>
+          居民已重新反映 {v.reopenCount} 次
+        </Text>
+      ) : null}
+    </View>
+  );
+}
+
+/**
+ * The case as it stands, before anything can be done to it: 代办, why it was refused, who handles it and why, what is
+ * expected by when, the matter itself (category, place, description, photos), and the outcome (result, confirmation,
+ * rating).
+ */
+export function CaseFacts({ view: v }: { view: CaseView }) {
+  return (
+    <>
+      {v.filedFor ? (
+        <Text className='case__filed-for' data-testid='filed-for'>
+          {filedForText(v.filedFor)}
+        </Text>
+      ) : null}
+
+      {v.rejection ? (
+        <View className='gk-card case__rejection' data-testid='case-rejection'>
+          <Text className='gk-heading case__first-heading'>不予受理的原因</Text>
+          <Text className='gk-text'>{v.rejection.reason}</Text>
+          <Text className='gk-text gk-muted'>
+            {v.rejection.by.name}　{formatTime(v.rejection.at)}
+          </Text>
+        </View>
+      ) : null}
+
+      <View className='gk-card'>
+        <Text className='gk-heading case__first-heading'>现在由谁处理</Text>
+        <Text className='case__holder' data-testid='case-holder'>
+          {v.holderText}
+        </Text>
+        {v.expectation ? (
+          <Text className='case__expectation' data-testid='case-expectation'>
+            {v.expectation.text}
+          </Text>
+        ) : null}
+        <Text className='gk-text gk-muted' data-testid='case-reason'>
+          {v.routing.reason}
+        </Text>
+      </View>
+
+      <Text className='gk-heading'>事情</Text>
+      <View className='gk-card'>
+        <Text className='gk-text'>类别：{v.categoryName}</Text>
+        <Text className='gk-text'>地点：{v.placeText}</Text>
+        {v.redacted ? (
+          <Text className='gk-text case__redacted' data-testid='case-redacted'>
+            涉及隐私，认领后可以看到详情
+          </Text>
+        ) : (
+          <Text className='gk-text case__description'>{v.description}</Text>
+        )}
+        {v.photos.length > 0 ? (
+          <View>
+            <View className='case__photos' role='group' aria-label='照片'>
+              {v.photos.map((url, i) => (
+                <View
+                  key={`${i}-${url}`}
+                  className='case__photo'
+                  role='button'
+                  tabIndex={0}
+                  aria-label={`第${i + 1}张照片，点一下看大图`}
+                  data-testid={`case-photo-${i}`}
+                  onClick={() => previewPhoto(v.photos, i)}
+                >
+                  <Image
+                    className='case__photo-img'
+                    src={url}
+                    mode='aspectFit'
+                    nativeProps={process.env.TARO_ENV === 'h5' ? { alt: `第${i + 1}张照片` } : undefined}
+                  />
+                </View>
+              ))}
+            </View>
+            <Text className='gk-hint'>点照片可以看大图。</Text>
+          </View>
+        ) : null}
+      </View>
+
+      {v.resolution ? (
+        <View className='gk-card case__resolution' data-testid='case-resolution'>
+          <Text className='gk-heading case__first-heading'>办理结果</Text>
+          <Text className='gk-text'>{v.resolution.note}</Text>
+          <Text className='gk-text gk-muted'>
+            {v.resolution.by.name}　{formatTime(v.resolution.at)}
+          </Text>
+        </View>
+      ) : null}
+
+      {v.confirmedAt ? (
+        <Text className='case__confirmed' data-testid='case-confirmed'>
+          ✓ 已确认问题解决了（{formatTime(v.confirmedAt)}）
+        </Text>
+      ) : null}
+      {v.rating ? <RatingCard rating={v.rating} /> : null}
+    </>
+  );
+}
+
+/** 反映人: the resident's name and phone (masked unless the caller holds the case). */
+export function Reporter({ view: v }: { view: CaseView }) {
+  return (
+    <>
+      <Text className='gk-heading'>反映人</Text>
+      <View className='gk-card'>
+        <Text className='gk-text'>姓名：{v.residentName}</Text>
+        <Text className='gk-text gk-code' data-testid='resident-phone'>
+          电话：{v.contactPhone || '没有留电话'}
+        </Text>
+      </View>
+    </>
+  );
+}

@@ -1,0 +1,61 @@
+import { useState } from 'react';
+import { View } from '@tarojs/components';
+import { assignCase, recategoriseCase, rejectCase, returnToStudio } from '../../../services/cloud';
+import { loadMe } from '../../../lib/session';
+import { type ActionsProps, Opener } from './action-panel';
+import type { Categories, Panel } from './panels';
+
+/** The office's steps: 交给社区工作人员, 退回工作室, 改类别, 不予受理 — each only while the server says it may be done. */
+export default function OfficeActions({ view: v, action, open, onOpen, onClose }: ActionsProps) {
+  /** The categories 改类别 offers: read when its panel first opens (loadMe's cache). */
+  const [categories, setCategories] = useState<Categories>({ state: 'loading' });
+  const caseId = v.id;
+  const can = v.can;
+
+  const fetchCategories = async () => {
+    setCategories({ state: 'loading' });
+    const res = await loadMe();
+    setCategories(res.ok ? { state: 'ready', list: res.data.categories } : { state: 'failed', message: res.error.message });
+  };
+
+  const openPanel = (which: Panel) => {
+    if (action.running()) return;
+    onOpen(which);
+    if (which === 'recat' && categories.state !== 'ready') fetchCategories();
+  };
+
+  if (!(can.assign || can.returnToStudio || can.recategorise || can.reject)) return null;
+  const opener = { view: v, action, onOpen: openPanel, onClose };
+  return (
+    <View className='gk-section case__actions'>
+      {can.assign ? (
+        <Opener
+          {...opener}
+          which='assign'
+          text='交给社区工作人员'
+          testId='assign-button'
+          open={open === 'assign'}
+          send={(_text, pick) => assignCase(caseId, pick)}
+        />
+      ) : null}
+      {can.returnToStudio ? (
+        <Opener {...opener} which='return' text='退回工作室' testId='return-button' open={open === 'return'} send={(text) => returnToStudio(caseId, text)} />
+      ) : null}
+      {can.recategorise ? (
+        <Opener
+          {...opener}
+          which='recat'
+          text='改类别'
+          testId='recategorise-button'
+          open={open === 'recat'}
+          send={(text, pick) => recategoriseCase(caseId, pick, text)}
+          categories={categories}
+          onRetryCategories={fetchCategories}
+        />
+      ) : null}
+      {can.reject ? (
+        <Opener {...opener} which='reject' text='不予受理' testId='reject-button' open={open === 'reject'} send={(text) => rejectCase(caseId, text)} />
+      ) : null}
+    </View>
+  );
+}
