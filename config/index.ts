@@ -1,3 +1,4 @@
+import path from 'path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
 import prodConfig from './prod';
@@ -7,6 +8,9 @@ const platform = process.env.TARO_ENV || 'weapp';
 
 /** WeChat Cloud environment id; empty means the default environment. */
 const cloudEnv = process.env.TARO_APP_CLOUD_ENV || '';
+
+/** types/ is shared with the cloud functions; the pages import a few values from it (e.g. field lengths): compile it too. */
+const compile = { include: [path.resolve(__dirname, '..', 'types')] };
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -26,6 +30,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
+      compile,
       // Modules used only by a subpackage stay out of the main package (main package ≤ 2 MB).
       optimizeMainPackage: { enable: true },
       postcss: {
@@ -34,6 +39,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
     },
     h5: {
+      compile,
       // Absolute paths: the local cloud serves index.html for / and the bundle from /js, /css.
       publicPath: '/',
       staticDirectory: 'static',
