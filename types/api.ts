@@ -105,10 +105,6 @@ export interface Api {
     confirm: { req: { caseId: string }; res: CaseView };
     /** The resident rates a resolved case: 1–5 stars for result, speed and attitude, and a comment. */
     rate: { req: { caseId: string; result: number; speed: number; attitude: number; comment?: string }; res: CaseView };
-    /** The office sends a case back to the studio's duty pool with a note. */
-    returnToStudio: { req: { caseId: string; note: string }; res: CaseView };
-    /** The office changes the category; routing runs again, history is kept. */
-    recategorise: { req: { caseId: string; categoryId: string; note: string }; res: CaseView };
     /** A member records a case for a resident without a smartphone (代办); updates go to the member. */
     submitOnBehalf: { req: SubmitOnBehalfRequest; res: CaseView };
     /** The holder adds a progress note. */
@@ -119,6 +115,10 @@ export interface Api {
     handOver: { req: { caseId: string; toMemberId: string; note: string }; res: CaseView };
   };
   office: {
+    /** The office sends a case back to the studio's duty pool with a note. */
+    returnToStudio: { req: { caseId: string; note: string }; res: CaseView };
+    /** The office changes the category; routing runs again, history is kept. */
+    recategorise: { req: { caseId: string; categoryId: string; note: string }; res: CaseView };
     /** One queue of the office console, paginated (≤ 100 per page), with every queue's count. */
     queues: { req: { queue: OfficeQueue; page?: number }; res: OfficeQueuesView };
     /** Give an office case to an office worker (or take it yourself). */

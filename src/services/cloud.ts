@@ -24,8 +24,8 @@ export const escalateCase = (caseId: string, reason: string) => call('cases', 'e
 /** `subscriptions`: the answers of the subscribe prompt asked at the reopen tap (so the resident hears back again). */
 export const reopenCase = (caseId: string, reason: string, subscriptions?: Record<string, SubscribeAnswer>) =>
   call('cases', 'reopen', subscriptions ? { caseId, reason, subscriptions } : { caseId, reason });
-export const returnToStudio = (caseId: string, note: string) => call('cases', 'returnToStudio', { caseId, note });
-export const recategoriseCase = (caseId: string, categoryId: string, note: string) => call('cases', 'recategorise', { caseId, categoryId, note });
+export const returnToStudio = (caseId: string, note: string) => call('office', 'returnToStudio', { caseId, note });
+export const recategoriseCase = (caseId: string, categoryId: string, note: string) => call('office', 'recategorise', { caseId, categoryId, note });
 
 // The resident's own steps on a case (cases function).
 /** 催一催: at most once every 2 hours; the holder (or the pool's group) is told. */

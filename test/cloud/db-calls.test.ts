@@ -49,9 +49,9 @@ it('counts database calls per action', async () => {
   await measure('cases.reopen', async () => uc.reopenCase(deps, await as(LI), v.id, '灯又坏了'));
   const w = await uc.submitCase(deps, await as(LI), { ...pipe, categoryId: 'certificate' });
   await measure('office.queues', async () => uc.officeQueues(deps, await as(WU), 'office-only', 0));
-  await measure('cases.recategorise', async () => uc.recategoriseCase(deps, await as(WU), w.id, 'unsure', '不是证明'));
+  await measure('office.recategorise', async () => uc.recategoriseCase(deps, await as(WU), w.id, 'unsure', '不是证明'));
   await uc.escalateCase(deps, await as(GU), w.id, '还是要社区看看');
-  await measure('cases.returnToStudio', async () => uc.returnCaseToStudio(deps, await as(WU), w.id, '工作室先去看看'));
+  await measure('office.returnToStudio', async () => uc.returnCaseToStudio(deps, await as(WU), w.id, '工作室先去看看'));
   await measure('office.reject', async () => uc.rejectCase(deps, await as(WU), w.id, '重复提交'));
   await measure('cases.submitOnBehalf', async () => uc.submitOnBehalf(deps, await as(GU), { ...pipe, residentName: '张大爷', residentPhone: '13800001111' }));
   await measure('office.dashboard', async () => uc.dashboard(deps, await as(WU), 30));
@@ -65,8 +65,8 @@ it('counts database calls per action', async () => {
     'office.assign',
     'cases.resolve',
     'cases.reopen',
-    'cases.recategorise',
-    'cases.returnToStudio',
+    'office.recategorise',
+    'office.returnToStudio',
     'office.reject',
   ];
   // Actions whose write records effects (messages, a freed claim-cap slot); the others record none.

@@ -100,7 +100,7 @@ describe('members, residents and the office', () => {
     const up = ok(await cloud.call<CaseView>('cases', 'escalate', { caseId: v.id, reason: '公共管道，要物业出面' }, DEMO.lu));
     expect(up.routing.reason).toBe('已上报社区：公共管道，要物业出面');
     expect(await cloud.call('cases', 'escalate', { caseId: v.id, reason: '' }, DEMO.lu)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    const back = ok(await cloud.call<CaseView>('cases', 'returnToStudio', { caseId: v.id, note: '物业已同意配合，请工作室跟进' }, DEMO.office));
+    const back = ok(await cloud.call<CaseView>('office', 'returnToStudio', { caseId: v.id, note: '物业已同意配合，请工作室跟进' }, DEMO.office));
     expect(back).toMatchObject({ statusText: '等待认领', routing: { groupName: '第二组', rule: 'office-return' } });
     const seen = ok(await cloud.call<CaseView>('cases', 'get', { caseId: v.id }, DEMO.li));
     expect(seen.timeline.map((t) => t.kind)).toEqual(['submitted', 'routed', 'escalated', 'returned']);
@@ -124,11 +124,11 @@ describe('members, residents and the office', () => {
 
   it('the office recategorises; routing runs again', async () => {
     const v = ok(await cloud.call<CaseView>('cases', 'submit', { ...pipe, categoryId: 'unsure' }, DEMO.li));
-    expect(await cloud.call('cases', 'recategorise', { caseId: v.id, categoryId: 'repair', note: 'x' }, DEMO.wang)).toMatchObject({
+    expect(await cloud.call('office', 'recategorise', { caseId: v.id, categoryId: 'repair', note: 'x' }, DEMO.wang)).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
-    const r = ok(await cloud.call<CaseView>('cases', 'recategorise', { caseId: v.id, categoryId: 'certificate', note: '是要开证明' }, DEMO.office));
+    const r = ok(await cloud.call<CaseView>('office', 'recategorise', { caseId: v.id, categoryId: 'certificate', note: '是要开证明' }, DEMO.office));
     expect(r).toMatchObject({ categoryId: 'certificate', routing: { rule: 'office-only' } });
     expect(r.timeline.map((t) => t.kind)).toEqual(['submitted', 'routed', 'recategorised', 'routed']);
     // A certificate is the office's: the duty group no longer sees it.

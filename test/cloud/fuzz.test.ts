@@ -105,11 +105,6 @@ const ACTIONS: { [F in FunctionName]: { [A in ActionName<F>]: ActionFuzz } } & {
       caller: ZHANG,
       valid: (ctx) => withCase(ids(ctx, 'zhangResolved', 'resolved'), (caseId) => ({ caseId, result: 5, speed: 4, attitude: 5, comment: '很及时' })),
     },
-    returnToStudio: { caller: OFFICE, valid: (ctx) => withCase(ids(ctx, 'atOffice', 'escalated'), (caseId) => ({ caseId, note: '请工作室先去看看' })) },
-    recategorise: {
-      caller: OFFICE,
-      valid: (ctx) => withCase(ids(ctx, 'atOffice', 'office'), (caseId) => ({ caseId, categoryId: 'repair', note: '其实是维修的事' })),
-    },
     submitOnBehalf: {
       caller: WANG,
       valid: () => [{ residentName: '张大爷', residentPhone: '13800001111', categoryId: 'elderly', description: '独居老人需要有人探望', place, urgent: false }],
@@ -119,6 +114,11 @@ const ACTIONS: { [F in FunctionName]: { [A in ActionName<F>]: ActionFuzz } } & {
     handOver: { caller: WANG, valid: (ctx) => withCase(ids(ctx, 'mine', 'claimed'), (caseId) => ({ caseId, toMemberId: DEMO.lu, note: '她住得近' })) },
   },
   office: {
+    returnToStudio: { caller: OFFICE, valid: (ctx) => withCase(ids(ctx, 'atOffice', 'escalated'), (caseId) => ({ caseId, note: '请工作室先去看看' })) },
+    recategorise: {
+      caller: OFFICE,
+      valid: (ctx) => withCase(ids(ctx, 'atOffice', 'office'), (caseId) => ({ caseId, categoryId: 'repair', note: '其实是维修的事' })),
+    },
     queues: { caller: OFFICE, valid: () => [{ queue: 'open', page: 0 }, { queue: 'escalated' }] },
     assign: { caller: OFFICE, valid: (ctx) => withCase(ids(ctx, 'atOffice', 'office'), (caseId) => ({ caseId, assigneeId: OFFICE })) },
     reject: { caller: OFFICE, valid: (ctx) => withCase(ids(ctx, 'atOffice', 'any'), (caseId) => ({ caseId, reason: '重复提交' })) },

@@ -1,4 +1,4 @@
-/** Cloud function `cases`: everything residents and duty members do to cases (and the office's return/recategorise). */
+/** Cloud function `cases`: everything residents and duty members do to cases. */
 import { invocation } from '../../adapters/wx/invocation';
 import * as uc from '../../core/usecases';
 import { defineFunction } from '../../runtime/defineFunction';
@@ -20,8 +20,6 @@ export const main = defineFunction('cases', invocation, {
     input: schemas.rate,
     run: ({ deps, me }, req) => uc.rateCase(deps, me, req.caseId, { result: req.result, speed: req.speed, attitude: req.attitude, comment: req.comment ?? '' }),
   },
-  returnToStudio: { input: schemas.returnToStudio, run: ({ deps, me }, req) => uc.returnCaseToStudio(deps, me, req.caseId, req.note) },
-  recategorise: { input: schemas.recategorise, run: ({ deps, me }, req) => uc.recategoriseCase(deps, me, req.caseId, req.categoryId, req.note) },
   submitOnBehalf: { input: schemas.submitOnBehalf, run: ({ deps, me }, req) => uc.submitOnBehalf(deps, me, req) },
   note: { input: schemas.note, run: ({ deps, me }, req) => uc.noteCase(deps, me, req.caseId, req.text) },
   release: { input: schemas.release, run: ({ deps, me }, req) => uc.releaseCase(deps, me, req.caseId, req.reason) },

@@ -1,6 +1,6 @@
-/** Cloud function `office`: the community office's console — queues, assignment, rejection, the dashboard. */
+/** Cloud function `office`: the community office's console — queues, assignment, rejection, return to the studio, recategorising, the dashboard. */
 import { invocation } from '../../adapters/wx/invocation';
-import { assignCase, dashboard, officeQueues, rejectCase } from '../../core/usecases';
+import { assignCase, dashboard, officeQueues, recategoriseCase, rejectCase, returnCaseToStudio } from '../../core/usecases';
 import { defineFunction } from '../../runtime/defineFunction';
 import { schemas } from '../../runtime/schemas';
 
@@ -8,5 +8,7 @@ export const main = defineFunction('office', invocation, {
   queues: { input: schemas.queues, run: ({ deps, me }, req) => officeQueues(deps, me, req.queue, req.page ?? 0) },
   assign: { input: schemas.assign, run: ({ deps, me }, req) => assignCase(deps, me, req.caseId, req.assigneeId) },
   reject: { input: schemas.reject, run: ({ deps, me }, req) => rejectCase(deps, me, req.caseId, req.reason) },
+  returnToStudio: { input: schemas.returnToStudio, run: ({ deps, me }, req) => returnCaseToStudio(deps, me, req.caseId, req.note) },
+  recategorise: { input: schemas.recategorise, run: ({ deps, me }, req) => recategoriseCase(deps, me, req.caseId, req.categoryId, req.note) },
   dashboard: { input: schemas.dashboard, run: ({ deps, me }, req) => dashboard(deps, me, req.days ?? 30) },
 });
