@@ -74,6 +74,7 @@ async function handOverAtShiftStart(deps: Deps, sit: Situation): Promise<{ won: 
   if (!shift) return { won: 0, lost: 0, toOffice: false };
   const groupName = community.groups.find((g) => g.id === shift.groupId)?.name ?? shift.groupId;
   const members = (await deps.people.ofGroup(shift.groupId)).filter((m) => !onLeave(m, shift.date));
+  let waiting: number | undefined;
   const done = await sweepPages(
     (limit) => deps.cases.waitingOutside(shift.groupId, limit),
     async (c) => {
@@ -88,12 +89,13 @@ async function handOverAtShiftStart(deps: Deps, sit: Situation): Promise<{ won: 
       }
       const preferredMemberIds = members.filter((m) => m.compounds.includes(c.place.compoundId)).map((m) => m.id);
       const next = handToShift(c, { groupId: shift.groupId, groupName, preferredMemberIds }, now);
-      // NOTE: the digest's messages are named by the shift, not the case: the first case's effect sends them.
-      const waiting = (await deps.cases.waiting(LIST_LIMIT)).length;
+      // NOTE: the digest's messages are named by the shift, not the case: the first case's effect sends them. How
+      // many wait is read once per sweep.
+      const count = (waiting ??= (await deps.cases.waiting(LIST_LIMIT)).length);
       const digest: EffectBody = {
         kind: 'notify',
         key: `handover_${shift.date}_${shift.groupId}`,
-        items: members.map((m) => handoverDigestFor(m.id, groupName, waiting, community, now)),
+        items: members.map((m) => handoverDigestFor(m.id, groupName, count, community, now)),
       };
       return timerCommit(deps, sit, c, next, [digest]);
     },
