@@ -28,22 +28,13 @@ function openNow(v: CaseView, open: OpenPanel | null): OpenPanel | null {
   return open && allowed(v, open) ? open : null;
 }
 
+/** Actions with a button of their own and no panel. */
+const BUTTONS = ['claim', 'urge', 'cancel', 'confirm', 'resolve'] as const;
+
 /** Whether `key`'s button (and so its error line) is on the page now. */
 function onPage(v: CaseView, open: OpenPanel | null, key: ActionKey): boolean {
-  switch (key) {
-    case 'claim':
-      return v.can.claim;
-    case 'urge':
-      return v.can.urge;
-    case 'cancel':
-      return v.can.cancel;
-    case 'confirm':
-      return v.can.confirm;
-    case 'resolve':
-      return v.can.resolve;
-    default:
-      return key === open;
-  }
+  // Buttons without a panel are on the page while their flag allows them; a panel's error shows with its panel.
+  return (BUTTONS as readonly string[]).includes(key) ? v.can[key as (typeof BUTTONS)[number]] : key === open;
 }
 
 /**

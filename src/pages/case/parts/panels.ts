@@ -6,28 +6,22 @@ export type Panel = 'note' | 'handover' | 'release' | 'escalate' | 'reopen' | 'a
 
 export type Categories = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; list: CategoryView[] };
 
+/** The permission flag behind each panel. */
+const PANEL_FLAG: Record<Panel, keyof CaseView['can']> = {
+  note: 'note',
+  handover: 'handOver',
+  release: 'release',
+  escalate: 'escalate',
+  reopen: 'reopen',
+  assign: 'assign',
+  return: 'returnToStudio',
+  recat: 'recategorise',
+  reject: 'reject',
+};
+
 /** Whether the caller may still do what `panel` does (the case may have changed under them). */
 export function allowed(v: CaseView, panel: Panel): boolean {
-  switch (panel) {
-    case 'note':
-      return v.can.note;
-    case 'handover':
-      return v.can.handOver;
-    case 'release':
-      return v.can.release;
-    case 'escalate':
-      return v.can.escalate;
-    case 'reopen':
-      return v.can.reopen;
-    case 'assign':
-      return v.can.assign;
-    case 'return':
-      return v.can.returnToStudio;
-    case 'recat':
-      return v.can.recategorise;
-    case 'reject':
-      return v.can.reject;
-  }
+  return v.can[PANEL_FLAG[panel]];
 }
 
 /** The text field of a panel: its label and example, and the words when it is left empty. */
