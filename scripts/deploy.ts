@@ -21,7 +21,7 @@ import { checkFunctionFolder, openapiInBundle, packageSizeProblems, packageSizes
 import { collectionNames, indexPlan, readRules, RULES_FILE } from './lib/db-plan';
 import { functionEnvironment, loadSettings, type Settings } from './lib/env';
 import { guardNetwork } from './lib/offline';
-import { allPages, compileWeappOffline, COMPILE_SETTING, readAppJson, type MiniprogramCi } from './lib/weapp-compile';
+import { allPages, compileWeappOffline, COMPILE_SETTING, miniprogramCi, readAppJson } from './lib/weapp-compile';
 import { kb, LIMITS, PLACEHOLDER_APPID } from './lib/wechat-limits';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -250,8 +250,7 @@ async function upload(o: {
   cloudDir: string;
   functions: FunctionInfo[];
 }): Promise<void> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const ci = require('miniprogram-ci') as MiniprogramCi;
+  const ci = miniprogramCi();
   const project = new ci.Project({ appid: o.appid, type: 'miniProgram', projectPath: o.weappDir, privateKeyPath: o.keyPath, ignores: ['node_modules/**/*'] });
   console.log('');
   for (const f of o.functions) {

@@ -115,8 +115,7 @@ export function unsafeKeyIn(value: unknown, seen: Set<object> = new Set()): stri
 
 /** A key shown to a person: at most 20 characters, control characters replaced. */
 export function shownKey(key: string): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = key.replace(/[\u0000-\u001f\u007f]/g, '?');
+  const clean = Array.from(key, (ch) => (ch < ' ' || ch === '\u007f' ? '?' : ch)).join('');
   return clean.length > 20 ? `${clean.slice(0, 20)}…` : clean;
 }
 

@@ -10,13 +10,13 @@
  * fails (and is counted) instead of connecting. It covers this process only, not child processes.
  */
 import dns from 'dns';
+import { createRequire } from 'module';
 import net from 'net';
 
 type RequestModule = Record<string, unknown>;
 
 export function blockWeChatServers(): () => void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const requestModule = require(require.resolve('miniprogram-ci/dist/utils/request')) as RequestModule;
+  const requestModule = createRequire(__filename)('miniprogram-ci/dist/utils/request') as RequestModule;
   const saved = { request: requestModule.request, simpleRequest: requestModule.simpleRequest };
   const offline = async (opts: { url?: string }) => {
     throw new Error(`offline check: not contacting ${opts?.url ?? 'a WeChat server'}`);

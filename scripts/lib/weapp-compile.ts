@@ -8,12 +8,16 @@
  */
 import { generateKeyPairSync } from 'crypto';
 import fs from 'fs';
+import { createRequire } from 'module';
 import os from 'os';
 import path from 'path';
 import { blockWeChatServers } from './offline';
 import { PLACEHOLDER_APPID } from './wechat-limits';
 
 export type MiniprogramCi = typeof import('miniprogram-ci');
+
+/** WeChat's compiler and uploader, loaded only by the scripts that use it (it is large). */
+export const miniprogramCi = (): MiniprogramCi => createRequire(__filename)('miniprogram-ci') as MiniprogramCi;
 
 export interface CompileResult {
   /** Compiled file path → size in bytes. */
@@ -44,8 +48,7 @@ export async function compileWeappOffline(weappDir: string, appid: string = PLAC
   fs.writeFileSync(keyPath, privateKey.export({ type: 'pkcs1', format: 'pem' }));
   const unblock = blockWeChatServers();
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const ci = require('miniprogram-ci') as MiniprogramCi;
+    const ci = miniprogramCi();
     const options: ConstructorParameters<MiniprogramCi['Project']>[0] & { attr: () => Promise<unknown> } = {
       appid,
       type: 'miniProgram',
