@@ -301,12 +301,16 @@ export interface InviteView {
 
 /** A person as the admin pages list them. */
 export interface PersonAdminView {
+  /** The person's WeChat openid (also the id of their user record). */
   id: string;
   role: Role;
   name: string;
   phone: string;
+  /** Duty group, for members. */
   groupId: string | null;
+  /** Compounds this member stewards (楼道红管家). */
   compounds: string[];
+  /** Periods a member is off (local dates, inclusive). */
   leave: Leave[];
 }
 

@@ -1,22 +1,12 @@
 /** The community's configuration as the core sees it: who is who, the rota, categories, compounds. */
-import type { Place, Role } from '../../types/domain';
-import type { Category, CommunityConfig, Leave } from '../../types/config';
+import type { PersonAdminView, Place } from '../../types/domain';
+import type { Category, CommunityConfig } from '../../types/config';
 import { validateRota } from './rota';
 
-export interface Person {
-  /** The person's WeChat openid (also the id of their user record). */
-  id: string;
-  role: Role;
-  name: string;
-  phone: string;
-  /** Duty group, for members. */
-  groupId: string | null;
-  /** Compounds this member stewards (楼道红管家). */
-  compounds: string[];
+/** A person as the core sees them: what the admin pages show, and where they reported from last time. */
+export interface Person extends PersonAdminView {
   /** Where the resident reported from last time, to prefill the form. */
   lastPlace: Place | null;
-  /** Periods a member is off (local dates, inclusive). */
-  leave: Leave[];
 }
 
 export type { Leave } from '../../types/config';

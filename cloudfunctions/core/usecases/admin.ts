@@ -43,15 +43,8 @@ function inviteView(inv: Invite, now: Date): InviteView {
   };
 }
 
-const personView = (p: Person): PersonAdminView => ({
-  id: p.id,
-  role: p.role,
-  name: p.name,
-  phone: p.phone,
-  groupId: p.groupId,
-  compounds: p.compounds,
-  leave: p.leave,
-});
+/** What the admin pages see of a person (not where they last reported from). */
+const personView = ({ lastPlace: _, ...view }: Person): PersonAdminView => view;
 
 async function asAdmin(deps: Deps, person: Person | null): Promise<{ me: Person; community: CommunityConfig; stored: StoredCommunityConfig; now: Date }> {
   const stored: StoredCommunityConfig = await deps.community.current();

@@ -1,0 +1,64 @@
+/** Transitions by the community office: return to the studio, recategorise, assign, reject. */
+import { CaseAlreadyClaimedError, CaseAlreadyResolvedError, CaseNotAtOfficeError, CaseNotClaimableError, CaseClosedError } from '../errors';
+import { baseOf, required } from './base';
+import { isOpen } from './state';
+import type { Actor, Case, ClaimedCase, PendingCase, RejectedCase, RoutingDecision } from './state';
+
+/** The office sends a case it holds back to a studio pool (the decision comes from routing), with a note. */
+export function returnToStudio(c: Case, by: Actor, note: string, decision: RoutingDecision, now: Date): PendingCase {
+  if (c.status !== 'pending' || c.routing.target !== 'office') throw new CaseNotAtOfficeError();
+  if (decision.target !== 'studio') throw new CaseNotAtOfficeError('现在工作室没有人可以接手，请稍后再退回');
+  const text = required(note, '退回的说明');
+  return {
+    ...c,
+    version: c.version + 1,
+    routing: { ...decision, reason: `社区退回工作室：${text}。${decision.reason}` },
+    timeline: [...c.timeline, { at: now, kind: 'returned', text: `${by.name}退回工作室：${text}；${decision.reason}`, by }],
+  };
+}
+
+/** The office changes a waiting case's category; the new routing decision replaces the old, history is kept. */
+export function recategorise(c: Case, by: Actor, category: { id: string; name: string }, note: string, decision: RoutingDecision, now: Date): PendingCase {
+  if (c.status !== 'pending') throw new CaseNotClaimableError('只有等待处理的事项可以改类别');
+  const text = required(note, '改类别的原因');
+  return {
+    ...c,
+    version: c.version + 1,
+    categoryId: category.id,
+    routing: decision,
+    timeline: [
+      ...c.timeline,
+      { at: now, kind: 'recategorised', text: `${by.name}把类别改为「${category.name}」：${text}`, by },
+      { at: now, kind: 'routed', text: decision.reason, by: null },
+    ],
+  };
+}
+
+/** The office gives an office case (waiting, or held by a colleague) to an office worker. */
+export function assign(c: Case, by: Actor, to: Actor, now: Date, resolveDueAt: Date | null): ClaimedCase {
+  if (!isOpen(c)) throw c.status === 'resolved' ? new CaseAlreadyResolvedError() : new CaseClosedError();
+  if (c.routing.target !== 'office') throw new CaseNotAtOfficeError('这件事在工作室，由值班成员处理');
+  if (c.status === 'claimed' && c.holder.id === to.id) throw new CaseAlreadyClaimedError(to.id === by.id ? '您' : to.name);
+  return {
+    ...baseOf(c),
+    status: 'claimed',
+    version: c.version + 1,
+    holder: to,
+    claimedAt: now,
+    resolveDueAt,
+    timeline: [...c.timeline, { at: now, kind: 'assigned', text: to.id === by.id ? `${by.name}接手处理` : `${by.name}交给${to.name}处理`, by }],
+  };
+}
+
+/** The office refuses a waiting case as spam or abuse; the reason is shown to the resident. */
+export function reject(c: Case, by: Actor, reason: string, now: Date): RejectedCase {
+  if (c.status !== 'pending') throw c.status === 'claimed' ? new CaseAlreadyClaimedError(c.holder.name) : new CaseClosedError();
+  const why = required(reason, '不予受理的原因');
+  return {
+    ...baseOf(c),
+    status: 'rejected',
+    version: c.version + 1,
+    rejection: { reason: why, by, at: now },
+    timeline: [...c.timeline, { at: now, kind: 'rejected', text: `不予受理：${why}`, by }],
+  };
+}

@@ -1,0 +1,191 @@
+/** The case as a tagged union: its states, what every state shares, who holds it, its deadlines, a new case. */
+import type { Place, Rating, RouteRule, RouteTarget, TimelineKind, TransitionTrigger } from '../../../types/domain';
+import type { Effect } from '../effects';
+
+export interface Actor {
+  id: string;
+  name: string;
+}
+
+/** Where a case waits and why (the routing decision, or the escalation/return that replaced it). */
+export interface RoutingDecision {
+  target: RouteTarget;
+  rule: RouteRule;
+  /** Group whose pool holds the case (studio target). */
+  groupId: string | null;
+  /** Group alerted although the office holds the case (emergencies). */
+  alertGroupId: string | null;
+  /** Members preferred for this case (stewards of the compound first). */
+  preferredMemberIds: string[];
+  /** Plain Chinese reason, e.g. "由第二组值班成员处理：王思瑛等". */
+  reason: string;
+  /** When it should be claimed by (category SLA in duty time); null when no duty time lies ahead. */
+  expectedBy: Date | null;
+}
+
+export interface TimelineEntry {
+  at: Date;
+  kind: TimelineKind;
+  text: string;
+  /** Who acted; null when the system did. */
+  by: Actor | null;
+  trigger?: TransitionTrigger;
+}
+
+export interface CaseBase {
+  id: string;
+  /** Short code residents can read out on the phone. */
+  code: string;
+  /** Bumped by every transition; the compare-and-set key. */
+  version: number;
+  reporter: Actor;
+  categoryId: string;
+  description: string;
+  place: Place;
+  contactPhone: string;
+  routing: RoutingDecision;
+  createdAt: Date;
+  /** How many times the resident reopened it. */
+  reopenCount: number;
+  /** Emergency category, or the resident said it cannot wait. */
+  urgent: boolean;
+  /** Filed by a member for a resident without a smartphone (代办): who it is for. The member is the reporter. */
+  filedFor: { name: string; phone: string } | null;
+  /** Private category (neighbour disputes, certificates): only the reporter, the holder and the office see details. */
+  private: boolean;
+  /** Cloud storage file ids of the resident's photos. */
+  photos: string[];
+  /** When the reporter last urged it (催单). */
+  urgedAt: Date | null;
+  /** When the reporter confirmed it solved. */
+  confirmedAt: Date | null;
+  /** The reporter's rating of a resolved case. */
+  rating: Rating | null;
+  /** Append-only history of what happened. */
+  timeline: TimelineEntry[];
+  /** Effects recorded with a state change and not yet completed (see effects.ts). */
+  effects: Effect[];
+}
+
+export type { Rating } from '../../../types/domain';
+
+export interface PendingCase extends CaseBase {
+  status: 'pending';
+}
+/**
+ * Held by one person: a studio member who claimed it (routing.target studio) or an office worker it was assigned
+ * to (routing.target office).
+ */
+export interface ClaimedCase extends CaseBase {
+  status: 'claimed';
+  holder: Actor;
+  claimedAt: Date;
+  /** When it should be resolved by (category SLA in duty time from the claim); null if no duty time ahead. */
+  resolveDueAt: Date | null;
+}
+export interface ResolvedCase extends CaseBase {
+  status: 'resolved';
+  holder: Actor;
+  claimedAt: Date;
+  resolution: { note: string; by: Actor; at: Date };
+}
+/** Refused by the office (spam, abuse), with a reason the resident is told. Terminal. */
+export interface RejectedCase extends CaseBase {
+  status: 'rejected';
+  rejection: { reason: string; by: Actor; at: Date };
+}
+/** Withdrawn by the reporter before anyone claimed it. Terminal. */
+export interface CancelledCase extends CaseBase {
+  status: 'cancelled';
+  cancellation: { reason: string; at: Date };
+}
+export type Case = PendingCase | ClaimedCase | ResolvedCase | RejectedCase | CancelledCase;
+
+/** True while the case still needs someone (not resolved, not rejected). */
+export function isOpen(c: Case): c is PendingCase | ClaimedCase {
+  return c.status === 'pending' || c.status === 'claimed';
+}
+
+/** Who is responsible for an open case right now. */
+export type Party = { kind: 'pool'; groupId: string } | { kind: 'office' } | { kind: 'person'; id: string };
+
+/** The single party holding an open case; null once resolved. */
+export function responsibleParty(c: Case): Party | null {
+  switch (c.status) {
+    case 'resolved':
+    case 'rejected':
+    case 'cancelled':
+      return null;
+    case 'claimed':
+      return { kind: 'person', id: c.holder.id };
+    case 'pending':
+      return c.routing.target === 'studio' && c.routing.groupId ? { kind: 'pool', groupId: c.routing.groupId } : { kind: 'office' };
+  }
+}
+
+/** The claim deadline the SLA clock watches: studio pool cases only. */
+export function claimDueAt(c: Case): Date | null {
+  return c.status === 'pending' && c.routing.target === 'studio' ? c.routing.expectedBy : null;
+}
+
+/** The resolve deadline the SLA clock watches: cases claimed by a studio member only (the office is the top). */
+export function resolveDueAt(c: Case): Date | null {
+  return c.status === 'claimed' && c.routing.target === 'studio' ? c.resolveDueAt : null;
+}
+
+/** The deadline of the next step, whoever holds it (for "overdue" lists): claim, resolve, or the office's. */
+export function dueAt(c: Case): Date | null {
+  if (c.status === 'claimed') return c.resolveDueAt;
+  if (c.status === 'pending') return c.routing.expectedBy;
+  return null;
+}
+
+/** What a new case is made from: the report, its routing decision, and when. */
+export type NewCase = Pick<CaseBase, 'id' | 'code' | 'reporter' | 'categoryId' | 'description' | 'place' | 'contactPhone' | 'routing' | 'urgent' | 'filedFor'> &
+  Partial<Pick<CaseBase, 'private' | 'photos'>> & { now: Date };
+
+/** A freshly reported case, already routed. */
+export function openCase(n: NewCase): PendingCase {
+  return {
+    id: n.id,
+    code: n.code,
+    version: 0,
+    status: 'pending',
+    reporter: n.reporter,
+    categoryId: n.categoryId,
+    description: n.description,
+    place: n.place,
+    contactPhone: n.contactPhone,
+    routing: n.routing,
+    createdAt: n.now,
+    reopenCount: 0,
+    urgent: n.urgent,
+    filedFor: n.filedFor,
+    private: n.private ?? false,
+    photos: n.photos ?? [],
+    urgedAt: null,
+    confirmedAt: null,
+    rating: null,
+    timeline: [
+      { at: n.now, kind: 'submitted', text: n.filedFor ? `${n.reporter.name}为${n.filedFor.name}代办登记` : '居民反映了问题', by: n.reporter },
+      { at: n.now, kind: 'routed', text: n.routing.reason, by: null },
+    ],
+    effects: [],
+  };
+}
+
+/** Status in the plain words residents see. */
+export function statusText(c: Case): string {
+  switch (c.status) {
+    case 'pending':
+      return c.routing.target === 'office' ? '已上报社区' : '等待认领';
+    case 'claimed':
+      return '处理中';
+    case 'resolved':
+      return '已办结';
+    case 'rejected':
+      return '不予受理';
+    case 'cancelled':
+      return '已撤回';
+  }
+}
