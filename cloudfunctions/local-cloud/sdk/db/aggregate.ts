@@ -169,26 +169,25 @@ export function groupStage(spec: unknown): AggregateStage {
   return { name: 'group', mongo: [{ $group: group }] };
 }
 
+/** The fields of a `project` or `addFields` stage, each value translated as an expression. */
+function expressionFields(stage: 'project' | 'addFields', spec: unknown, example: string): Record<string, unknown> {
+  const fields = specOf(stage, spec, example);
+  const out: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(fields)) {
+    checkOutputField(stage, field);
+    out[field] = toMongoExpression(value, `${stage} field "${field}"`);
+  }
+  return out;
+}
+
 /** `project({ kept: 1 | true, dropped: 0 | false, computed: <expression> })`. */
 export function projectStage(spec: unknown): AggregateStage {
-  const fields = specOf('project', spec, "{ title: 1, days: $.divide(['$ms', 86400000]) }");
-  const project: Record<string, unknown> = {};
-  for (const [field, value] of Object.entries(fields)) {
-    checkOutputField('project', field);
-    project[field] = toMongoExpression(value, `project field "${field}"`);
-  }
-  return { name: 'project', mongo: [{ $project: project }] };
+  return { name: 'project', mongo: [{ $project: expressionFields('project', spec, "{ title: 1, days: $.divide(['$ms', 86400000]) }") }] };
 }
 
 /** `addFields({ field: <expression> })`. */
 export function addFieldsStage(spec: unknown): AggregateStage {
-  const fields = specOf('addFields', spec, "{ total: $.add(['$a', '$b']) }");
-  const addFields: Record<string, unknown> = {};
-  for (const [field, value] of Object.entries(fields)) {
-    checkOutputField('addFields', field);
-    addFields[field] = toMongoExpression(value, `addFields field "${field}"`);
-  }
-  return { name: 'addFields', mongo: [{ $addFields: addFields }] };
+  return { name: 'addFields', mongo: [{ $addFields: expressionFields('addFields', spec, "{ total: $.add(['$a', '$b']) }") }] };
 }
 
 /** `sort({ field: 1 | -1 })`, keys in priority order. */

@@ -1,0 +1,148 @@
+/** A case's stored form and back: the record, its flat query fields, and its pending effects. */
+import type { Place } from '../../../../types/domain';
+import type { Case, TimelineEntry } from '../../../core/Case';
+import { claimDueAt, dueAt, isOpen, resolveDueAt } from '../../../core/Case';
+import type { Effect } from '../../../core/effects';
+import { effectsOf } from '../../../core/effects';
+import type { Database, Doc } from '../db-types';
+import type { Actor } from './shared';
+
+const MINUTE = 60_000;
+
+/**
+ * The stored form of a case. Beside the case itself, flat fields exist for indexed queries and aggregation:
+ * reporterId, poolGroupId, holderId, open, atOffice, rule, compoundId, the SLA deadlines claimDueAt / resolveDueAt
+ * (null when the SLA clock has nothing to watch), dueAt (any open case's next deadline), and for the dashboard
+ * claimMinutes / resolveMinutes (wall-clock minutes from report to first claim / to resolution) and solvedByStudio.
+ */
+export function caseToDoc(c: Case): Record<string, unknown> {
+  const holder = c.status === 'claimed' || c.status === 'resolved' ? c.holder : null;
+  const firstClaim = c.timeline.find((t) => t.kind === 'claimed' || t.kind === 'assigned');
+  const everEscalated = c.timeline.some((t) => t.kind === 'escalated');
+  const open = isOpen(c);
+  return {
+    code: c.code,
+    version: c.version,
+    status: c.status,
+    reporter: c.reporter,
+    reporterId: c.reporter.id,
+    categoryId: c.categoryId,
+    description: c.description,
+    place: c.place,
+    compoundId: c.place.compoundId,
+    contactPhone: c.contactPhone,
+    routing: c.routing,
+    rule: c.routing.rule,
+    poolGroupId: c.status === 'pending' && c.routing.target === 'studio' ? c.routing.groupId : null,
+    open,
+    atOffice: open && c.routing.target === 'office',
+    urgent: c.urgent,
+    filedFor: c.filedFor,
+    private: c.private,
+    photos: c.photos,
+    urgedAt: c.urgedAt,
+    confirmedAt: c.confirmedAt,
+    rating: c.rating,
+    cancellation: c.status === 'cancelled' ? c.cancellation : null,
+    createdAt: c.createdAt,
+    reopenCount: c.reopenCount,
+    timeline: c.timeline,
+    claimDueAt: claimDueAt(c),
+    resolveDueAt: resolveDueAt(c),
+    heldDueAt: c.status === 'claimed' ? c.resolveDueAt : null,
+    dueAt: open ? dueAt(c) : null,
+    holder,
+    holderId: holder?.id ?? null,
+    claimedAt: c.status === 'claimed' || c.status === 'resolved' ? c.claimedAt : null,
+    claimMinutes: firstClaim ? Math.round((firstClaim.at.getTime() - c.createdAt.getTime()) / MINUTE) : null,
+    resolution: c.status === 'resolved' ? c.resolution : null,
+    resolvedAt: c.status === 'resolved' ? c.resolution.at : null,
+    resolveMinutes: c.status === 'resolved' ? Math.round((c.resolution.at.getTime() - c.createdAt.getTime()) / MINUTE) : null,
+    solvedByStudio: c.status === 'resolved' && c.routing.target === 'studio' && !everEscalated,
+    rejection: c.status === 'rejected' ? c.rejection : null,
+  };
+}
+
+/** Stored dates may come back as Date or ISO string depending on the path; make the field a Date (or null). */
+function dateField<T extends object>(o: T, key: keyof T & string): T {
+  const v = (o as Record<string, unknown>)[key];
+  return { ...o, [key]: v ? new Date(v as Date) : null };
+}
+
+/** A stored case record as the core's Case. */
+export function docToCase(d: Doc): Case {
+  const base = {
+    id: d._id,
+    code: d.code as string,
+    version: d.version as number,
+    reporter: d.reporter as Actor,
+    categoryId: d.categoryId as string,
+    description: d.description as string,
+    place: d.place as Place,
+    contactPhone: d.contactPhone as string,
+    routing: dateField(d.routing as Case['routing'], 'expectedBy'),
+    createdAt: new Date(d.createdAt as Date),
+    reopenCount: (d.reopenCount as number | undefined) ?? 0,
+    urgent: Boolean(d.urgent),
+    filedFor: (d.filedFor as Case['filedFor']) ?? null,
+    private: Boolean(d.private),
+    photos: (d.photos as string[] | undefined) ?? [],
+    urgedAt: d.urgedAt ? new Date(d.urgedAt as Date) : null,
+    confirmedAt: d.confirmedAt ? new Date(d.confirmedAt as Date) : null,
+    rating: (d.rating as Case['rating']) ?? null,
+    timeline: (d.timeline as TimelineEntry[]).map((t) => ({ ...t, at: new Date(t.at) })),
+    effects: storedEffects(d.effects),
+  };
+  switch (d.status) {
+    case 'pending':
+      return { ...base, status: 'pending' };
+    case 'claimed':
+      return {
+        ...base,
+        status: 'claimed',
+        holder: d.holder as Actor,
+        claimedAt: new Date(d.claimedAt as Date),
+        resolveDueAt: d.heldDueAt ? new Date(d.heldDueAt as Date) : d.resolveDueAt ? new Date(d.resolveDueAt as Date) : null,
+      };
+    case 'resolved': {
+      const r = d.resolution as { note: string; by: Actor; at: Date };
+      return { ...base, status: 'resolved', holder: d.holder as Actor, claimedAt: new Date(d.claimedAt as Date), resolution: { ...r, at: new Date(r.at) } };
+    }
+    case 'rejected': {
+      const r = d.rejection as { reason: string; by: Actor; at: Date };
+      return { ...base, status: 'rejected', rejection: { ...r, at: new Date(r.at) } };
+    }
+    case 'cancelled': {
+      const r = d.cancellation as { reason: string; at: Date };
+      return { ...base, status: 'cancelled', cancellation: { ...r, at: new Date(r.at) } };
+    }
+    default:
+      throw new Error(`stored case ${d._id} has unknown status ${String(d.status)}`);
+  }
+}
+
+/** Pending effects as stored (a map by effect id, so each is added and cleared on its own), in recording order. */
+function storedEffects(map: unknown): Effect[] {
+  if (!map || typeof map !== 'object') return [];
+  const order = (e: Effect) => [e.v, Number(e.id.split('_')[1] ?? 0)];
+  return Object.values(map as Record<string, Effect>)
+    .map((e) => ({ ...e, due: new Date(e.due) }))
+    .sort((a, b) => order(a)[0] - order(b)[0] || order(a)[1] - order(b)[1]);
+}
+
+/** The fields that record `c`'s new effects in its write: each by id, and when the timer may complete them. */
+export function effectFields(db: Database, c: Case): Record<string, unknown> {
+  const fresh = effectsOf(c);
+  if (fresh.length === 0) return {};
+  const due = new Date(Math.min(...fresh.map((e) => e.due.getTime())));
+  return { effects: Object.fromEntries(fresh.map((e) => [e.id, db.command.set(e)])), effectsDueAt: due };
+}
+
+/** Wrap object values in command.set so an update replaces them instead of merging field by field. */
+export function replacing(db: Database, data: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(data)) {
+    out[k] = v !== null && typeof v === 'object' && !(v instanceof Date) ? db.command.set(v) : v;
+  }
+  return out;
+}

@@ -1,0 +1,177 @@
+/** Cases on the WeChat Cloud database: the case store (one conditional write per change) and the dashboard's figures. */
+import type { OfficeQueue } from '../../../../types/domain';
+import type { Case } from '../../../core/Case';
+import type { CaseStats, Cases } from '../../../core/ports';
+import { effectsOf } from '../../../core/effects';
+import { COLLECTIONS } from '../collections';
+import type { Database } from '../db-types';
+import { caseToDoc, docToCase, effectFields, replacing } from './case-doc';
+import { addOnce, dueBy, findDoc } from './shared';
+
+/** The query behind each office queue, as of `now`. */
+function officeQueueQuery(db: Database, queue: OfficeQueue, now: Date): { where: Record<string, unknown>; order: string } {
+  const _ = db.command;
+  switch (queue) {
+    case 'escalated':
+      return { where: { atOffice: true, rule: 'escalated' }, order: 'createdAt' };
+    case 'office-only':
+      return { where: { atOffice: true, rule: 'office-only' }, order: 'createdAt' };
+    case 'emergency':
+      return { where: { open: true, urgent: true }, order: 'createdAt' };
+    case 'overdue':
+      return { where: { open: true, dueAt: _.lte(now) }, order: 'dueAt' };
+    case 'open':
+      return { where: { open: true }, order: 'createdAt' };
+  }
+}
+
+/** Every office queue, in the order the office sees them. */
+export const OFFICE_QUEUES: OfficeQueue[] = ['escalated', 'office-only', 'emergency', 'overdue', 'open'];
+
+/** The case store and the dashboard's figures (aggregation and indexed queries, never a read of every case). */
+export class CasesWxDb implements Cases, CaseStats {
+  constructor(private readonly db: Database) {}
+  private get col() {
+    return this.db.collection(COLLECTIONS.cases);
+  }
+  async add(c: Case): Promise<boolean> {
+    const fresh = effectsOf(c);
+    const effects = {
+      effects: Object.fromEntries(fresh.map((e) => [e.id, e])),
+      effectsDueAt: fresh.length ? new Date(Math.min(...fresh.map((e) => e.due.getTime()))) : null,
+    };
+    return addOnce(this.col, c.id, { ...caseToDoc(c), ...effects }, () => this.ofId(c.id));
+  }
+  async ofId(id: string): Promise<Case | null> {
+    const d = await findDoc(this.col, id);
+    return d === null ? null : docToCase(d);
+  }
+  async ofReporter(reporterId: string, limit: number): Promise<Case[]> {
+    const res = await this.col.where({ reporterId }).orderBy('createdAt', 'desc').limit(limit).get();
+    return res.data.map(docToCase);
+  }
+  async waiting(limit: number): Promise<Case[]> {
+    const res = await this.col.where({ status: 'pending', atOffice: false }).orderBy('createdAt', 'asc').limit(limit).get();
+    return res.data.map(docToCase);
+  }
+  async waitingOutside(groupId: string, limit: number): Promise<Case[]> {
+    const _ = this.db.command;
+    const res = await this.col
+      .where({ status: 'pending', atOffice: false, poolGroupId: _.neq(groupId) })
+      .orderBy('createdAt', 'asc')
+      .limit(limit)
+      .get();
+    return res.data.map(docToCase);
+  }
+  async ofHolder(personId: string, limit: number): Promise<Case[]> {
+    const res = await this.col.where({ holderId: personId, status: 'claimed' }).orderBy('claimedAt', 'asc').limit(limit).get();
+    return res.data.map(docToCase);
+  }
+  async countHeldBy(personId: string): Promise<number> {
+    return (await this.col.where({ holderId: personId, status: 'claimed' }).count()).total;
+  }
+  async ofOfficeQueue(queue: OfficeQueue, now: Date, page: number, limit: number): Promise<{ cases: Case[]; hasMore: boolean }> {
+    const q = officeQueueQuery(this.db, queue, now);
+    const res = await this.col
+      .where(q.where)
+      .orderBy(q.order, 'asc')
+      .skip(page * limit)
+      .limit(Math.min(limit + 1, 100))
+      .get();
+    // NOTE: one get returns at most 100 records, so a page of 100 cannot peek at the next one: count instead.
+    const full = res.data.length === limit && limit + 1 > 100;
+    const hasMore = res.data.length > limit || (full && (await this.col.where(q.where).count()).total > (page + 1) * limit);
+    return { cases: res.data.slice(0, limit).map(docToCase), hasMore };
+  }
+  async countOfficeQueues(now: Date): Promise<Record<OfficeQueue, number>> {
+    const totals = await Promise.all(OFFICE_QUEUES.map((q) => this.col.where(officeQueueQuery(this.db, q, now).where).count()));
+    return Object.fromEntries(OFFICE_QUEUES.map((q, i) => [q, totals[i].total])) as Record<OfficeQueue, number>;
+  }
+  async dueForClaim(now: Date, limit: number): Promise<Case[]> {
+    return (await dueBy(this.db, this.col, { status: 'pending' }, 'claimDueAt', now, limit)).map(docToCase);
+  }
+  async dueForResolve(now: Date, limit: number): Promise<Case[]> {
+    return (await dueBy(this.db, this.col, { status: 'claimed' }, 'resolveDueAt', now, limit)).map(docToCase);
+  }
+  async replaceIfVersion(next: Case): Promise<boolean> {
+    const data = { ...replacing(this.db, caseToDoc(next)), ...effectFields(this.db, next) };
+    const res = await this.col.where({ _id: next.id, version: next.version - 1 }).update({ data });
+    return res.stats.updated === 1;
+  }
+  async withPendingEffects(now: Date, limit: number): Promise<Case[]> {
+    return (await dueBy(this.db, this.col, {}, 'effectsDueAt', now, limit)).map(docToCase);
+  }
+  async settleEffects(caseId: string, version: number): Promise<void> {
+    await this.col.where({ _id: caseId, version }).update({ data: { effects: this.db.command.set({}), effectsDueAt: null } });
+  }
+
+  // --- CaseStats: aggregation and indexed queries, never a read of every case ---
+  async countBy(field: 'status' | 'categoryId' | 'compoundId', since: Date): Promise<Array<{ key: string; count: number }>> {
+    const _ = this.db.command;
+    const $ = _.aggregate;
+    const res = await this.col
+      .aggregate()
+      .match({ createdAt: _.gte(since) })
+      .group({ _id: `$${field}`, count: $.sum(1) })
+      .limit(100)
+      .end();
+    return res.list.map((r) => ({ key: String(r._id), count: r.count as number }));
+  }
+  async solved(since: Date): Promise<{ resolved: number; byStudio: number }> {
+    const _ = this.db.command;
+    const $ = _.aggregate;
+    const res = await this.col
+      .aggregate()
+      .match({ createdAt: _.gte(since), status: 'resolved' })
+      .group({ _id: null, resolved: $.sum(1), byStudio: $.sum($.cond({ if: '$solvedByStudio', then: 1, else: 0 })) })
+      .end();
+    const row = res.list[0];
+    return { resolved: (row?.resolved as number) ?? 0, byStudio: (row?.byStudio as number) ?? 0 };
+  }
+  async durations(kind: 'claim' | 'resolve', since: Date): Promise<{ n: number; median: number | null; p90: number | null }> {
+    const _ = this.db.command;
+    const field = kind === 'claim' ? 'claimMinutes' : 'resolveMinutes';
+    const where = { createdAt: _.gte(since), [field]: _.gte(0) };
+    const n = (await this.col.where(where).count()).total;
+    if (n === 0) return { n, median: null, p90: null };
+    // Nearest-rank percentiles: the value at rank ceil(p·n), read with one indexed, sorted, skipped query each.
+    const at = async (p: number) => {
+      const res = await this.col
+        .where(where)
+        .orderBy(field, 'asc')
+        .skip(Math.ceil(p * n) - 1)
+        .limit(1)
+        .field({ [field]: true })
+        .get();
+      return res.data[0][field] as number;
+    };
+    const [median, p90] = await Promise.all([at(0.5), at(0.9)]);
+    return { n, median, p90 };
+  }
+  async overdue(now: Date, limit: number): Promise<Case[]> {
+    return (await dueBy(this.db, this.col, { open: true }, 'dueAt', now, limit)).map(docToCase);
+  }
+  async perHolder(since: Date): Promise<Array<{ id: string; open: number; solved: number }>> {
+    const _ = this.db.command;
+    const $ = _.aggregate;
+    const [open, solved] = await Promise.all([
+      this.col
+        .aggregate()
+        .match({ status: 'claimed' })
+        .group({ _id: '$holderId', n: $.sum(1) })
+        .limit(100)
+        .end(),
+      this.col
+        .aggregate()
+        .match({ status: 'resolved', createdAt: _.gte(since) })
+        .group({ _id: '$holderId', n: $.sum(1) })
+        .limit(100)
+        .end(),
+    ]);
+    const rows = new Map<string, { id: string; open: number; solved: number }>();
+    const row = (id: string) => rows.get(id) ?? rows.set(id, { id, open: 0, solved: 0 }).get(id)!;
+    for (const r of open.list) row(String(r._id)).open = r.n as number;
+    for (const r of solved.list) row(String(r._id)).solved = r.n as number;
+    return [...rows.values()];
+  }
+}
