@@ -3,35 +3,23 @@
  * case, the local clock's "advance 1 hour" firing the timer sweep, the office returning the case, the resident
  * reopening it — every step in the timeline.
  */
-import type { Page } from 'playwright-core';
-import { actAs as actAsIn, browserAvailable, launch } from '../support/browser';
-import { DEMO, DUTY_HOUR, RunningCloud, startCloud } from '../support/local-cloud';
+import { browserAvailable, cloudPage } from '../support/browser';
+import { DEMO, DUTY_HOUR } from '../support/local-cloud';
 
 const run = browserAvailable() ? describe : describe.skip;
 
 run('escalation in the browser', () => {
-  let cloud: RunningCloud;
-  let browser: Awaited<ReturnType<typeof launch>>;
-  let page: Page;
+  const app = cloudPage({ now: DUTY_HOUR });
+  const { actAs } = app;
 
-  beforeAll(async () => {
-    cloud = await startCloud({ now: DUTY_HOUR });
-    browser = await launch();
-    page = await browser.context.newPage();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await cloud?.stop();
-  });
-
-  const actAs = (openid: string) => actAsIn(page, cloud.url, openid);
   const openCase = async (id: string) => {
-    await page.goto(`${cloud.url}#/pages/case/index?id=${id}`);
-    await page.getByTestId('case-status').waitFor();
+    await app.page.goto(`${app.cloud.url}#/pages/case/index?id=${id}`);
+    await app.page.getByTestId('case-status').waitFor();
   };
-  const timeline = () => page.getByTestId('case-timeline').innerText();
+  const timeline = () => app.page.getByTestId('case-timeline').innerText();
 
   it('an unclaimed case escalates when the clock passes its SLA, the office returns it, the resident reopens it', async () => {
+    const { page } = app;
     // 李大伯 reports a blocked drain: group 2 is on duty, 30 minutes to claim.
     await actAs(DEMO.li);
     await page.getByTestId('report-button').click();
@@ -84,7 +72,8 @@ run('escalation in the browser', () => {
   }, 120_000);
 
   it('a duty member escalates with a reason, confirmed in a dialog', async () => {
-    await cloud.post('/__dev/clock', { set: DUTY_HOUR });
+    const { page } = app;
+    await app.cloud.post('/__dev/clock', { set: DUTY_HOUR });
     await actAs(DEMO.zhang);
     await page.getByTestId('report-button').click();
     await page.getByTestId('category-dispute').click();

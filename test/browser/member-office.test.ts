@@ -2,45 +2,36 @@
  * Duty members and the community office in the H5 build: the duty workspace, claim, progress note, hand-over,
  * release, escalation, intake on behalf, and the office console (queues, assign, resolve, reject) and dashboard.
  */
-import type { Page } from 'playwright-core';
 import type { CaseView } from '../../types/domain';
-import { actAs as actAsIn, browserAvailable, launch, visible as visibleIn } from '../support/browser';
-import { DEMO, RunningCloud, startCloud } from '../support/local-cloud';
+import { browserAvailable, cloudPage } from '../support/browser';
+import { DEMO } from '../support/local-cloud';
 
 const T27 = '2026-11-27T10:00:00+08:00'; // group 3 on duty; 朱永康 on leave
 const SUN = 'demo-member-11';
 const run = browserAvailable() ? describe : describe.skip;
 
 run('members and the office, in the browser', () => {
-  let cloud: RunningCloud;
-  let browser: Awaited<ReturnType<typeof launch>>;
-  let page: Page;
+  const app = cloudPage({ now: T27, timers: false });
+  const { visible, actAs } = app;
 
-  beforeAll(async () => {
-    cloud = await startCloud({ now: T27, timers: false });
-    browser = await launch();
-    page = await browser.context.newPage();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await cloud?.stop();
-  });
-
-  const visible = (testId: string) => visibleIn(page, testId);
   const tap = (testId: string) => visible(testId).click();
   /** The confirm button of the open dialog (Taro's H5 modal), found by its text. */
   const confirm = (text: string) =>
-    page
+    app.page
       .locator('.taro__modal :text-is("' + text + '"), .taro-modal__foot :text-is("' + text + '")')
       .last()
       .click();
-  const actAs = (openid: string) => actAsIn(page, cloud.url, openid);
   const openCase = async (id: string) => {
-    await page.goto(`${cloud.url}#/pages/case/index?id=${id}`);
+    await app.page.goto(`${app.cloud.url}#/pages/case/index?id=${id}`);
     await visible('case-status').waitFor();
   };
   const report = async (categoryId = 'repair', openid = DEMO.li, description = '楼道灯坏了好几天了') => {
-    const r = await cloud.call<CaseView>('cases', 'submit', { categoryId, description, place: { compoundId: 'hubin', building: '5幢', unit: '101' } }, openid);
+    const r = await app.cloud.call<CaseView>(
+      'cases',
+      'submit',
+      { categoryId, description, place: { compoundId: 'hubin', building: '5幢', unit: '101' } },
+      openid,
+    );
     if (!r.ok) throw new Error(JSON.stringify(r));
     return r.data.id;
   };
@@ -58,14 +49,14 @@ run('members and the office, in the browser', () => {
     await tap('note-button');
     await visible('note-text').fill('已联系电工，下午来');
     await tap('note-confirm');
-    await page.locator('[data-testid="case-timeline"]:visible').filter({ hasText: '下午来' }).waitFor();
+    await app.page.locator('[data-testid="case-timeline"]:visible').filter({ hasText: '下午来' }).waitFor();
 
     await tap('handover-button');
     await tap(`handover-to-${SUN}`);
     await visible('handover-note').fill('孙阿姨住在湖滨花园');
     await tap('handover-confirm');
     await confirm('确定转交');
-    await page.locator('[data-testid="case-timeline"]:visible').filter({ hasText: '转交给孙桂芳' }).waitFor();
+    await app.page.locator('[data-testid="case-timeline"]:visible').filter({ hasText: '转交给孙桂芳' }).waitFor();
 
     await actAs(SUN);
     await openCase(id);
@@ -84,7 +75,7 @@ run('members and the office, in the browser', () => {
     await tap('escalate-confirm');
     await confirm('确定上报');
     await visible('case-status').filter({ hasText: '已上报社区' }).waitFor();
-    const steps = await page.locator('[data-testid="case-timeline"]:visible').innerText();
+    const steps = await app.page.locator('[data-testid="case-timeline"]:visible').innerText();
     for (const word of ['认领了这件事', '已联系电工', '转交给孙桂芳', '放回待认领', '上报社区']) expect(steps).toContain(word);
 
     // The office picks it up from the escalated queue, takes it and resolves it.

@@ -3,43 +3,31 @@
  * a resident reports a burst pipe → the on-duty member sees it and claims it → resolves it → the resident's case
  * shows 已办结 and the outbox holds exactly one 「办结」 message to that resident (and the 「进度」 one sent at the claim).
  */
-import type { Page } from 'playwright-core';
-import { actAs as actAsIn, browserAvailable, launch } from '../support/browser';
-import { DEMO, DUTY_HOUR, RunningCloud, startCloud } from '../support/local-cloud';
+import { browserAvailable, cloudPage } from '../support/browser';
+import { DEMO, DUTY_HOUR } from '../support/local-cloud';
 
 const run = browserAvailable() ? describe : describe.skip;
 
 run('report → claim → resolve, in the browser', () => {
-  let cloud: RunningCloud;
-  let browser: Awaited<ReturnType<typeof launch>>;
-  let page: Page;
   const screens: string[] = [];
   let taps = 0;
-
-  beforeAll(async () => {
-    cloud = await startCloud({ now: DUTY_HOUR });
-    browser = await launch();
-    page = await browser.context.newPage();
+  const app = cloudPage({ now: DUTY_HOUR }, (page) => {
     page.on('framenavigated', (f) => {
       if (f === page.mainFrame()) {
         const route = new URL(f.url()).hash.replace(/\?.*$/, '');
         if (route && screens.at(-1) !== route) screens.push(route);
       }
     });
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await cloud?.stop();
   });
+  const { actAs } = app;
 
   const tap = async (testId: string) => {
     taps++;
-    await page.getByTestId(testId).first().click();
+    await app.page.getByTestId(testId).first().click();
   };
 
-  const actAs = (openid: string) => actAsIn(page, cloud.url, openid);
-
   it('carries a burst pipe from the resident to the duty member and back', async () => {
+    const { page } = app;
     const started = Date.now();
     // The resident.
     await actAs(DEMO.zhang);
@@ -83,7 +71,7 @@ run('report → claim → resolve, in the browser', () => {
     await page.getByTestId('case-status').filter({ hasText: '已办结' }).waitFor();
     expect(await page.getByTestId('case-resolution').innerText()).toContain('换了水管');
 
-    const { messages } = await cloud.get<{ messages: Array<{ touser: string; templateId: string }> }>('/__wx/outbox');
+    const { messages } = await app.cloud.get<{ messages: Array<{ touser: string; templateId: string }> }>('/__wx/outbox');
     const toResident = messages.filter((m) => m.touser === DEMO.zhang);
     // Exactly one 「事项办结通知」, plus the 「事项进度通知」 sent when 王思瑛 claimed it (both were allowed at submit).
     expect(toResident.filter((m) => m.templateId === 'LOCAL_TMPL_CASE_RESOLVED')).toHaveLength(1);

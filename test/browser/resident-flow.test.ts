@@ -6,9 +6,8 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import zlib from 'zlib';
-import type { Page } from 'playwright-core';
-import { actAs as actAsIn, browserAvailable, launch, visible as visibleIn } from '../support/browser';
-import { DEMO, DUTY_HOUR, RunningCloud, startCloud } from '../support/local-cloud';
+import { browserAvailable, cloudPage } from '../support/browser';
+import { DEMO, DUTY_HOUR } from '../support/local-cloud';
 
 const run = browserAvailable() ? describe : describe.skip;
 
@@ -47,26 +46,12 @@ function tinyPng(): Buffer {
 }
 
 run('the resident’s side, in the browser', () => {
-  let cloud: RunningCloud;
-  let browser: Awaited<ReturnType<typeof launch>>;
-  let page: Page;
   const photo = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gk-photo-')), 'leak.png');
-
-  beforeAll(async () => {
-    fs.writeFileSync(photo, tinyPng());
-    cloud = await startCloud({ now: DUTY_HOUR, timers: false });
-    browser = await launch();
-    page = await browser.context.newPage();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await cloud?.stop();
-  });
-
-  const visible = (testId: string) => visibleIn(page, testId);
-  const actAs = (openid: string) => actAsIn(page, cloud.url, openid);
+  const app = cloudPage({ now: DUTY_HOUR, timers: false }, () => fs.writeFileSync(photo, tinyPng()));
+  const { visible, actAs } = app;
 
   it('reports with a photo, urges, hears back, confirms and rates', async () => {
+    const { page } = app;
     await actAs(DEMO.zhang);
     await visible('report-button').click();
     await visible('category-repair').click();
@@ -89,15 +74,15 @@ run('the resident’s side, in the browser', () => {
       ['claim', { caseId }],
       ['resolve', { caseId, note: '换了水管接头，不漏了' }],
     ] as const) {
-      const r = await cloud.call('cases', action, payload, DEMO.wang);
+      const r = await app.cloud.call('cases', action, payload, DEMO.wang);
       expect(r.ok).toBe(true);
     }
     // The group's members were told about the urge, in their message centres.
-    const wangs = await cloud.call<{ items: Array<{ title: string; caseId: string }> }>('messages', 'list', {}, DEMO.wang);
+    const wangs = await app.cloud.call<{ items: Array<{ title: string; caseId: string }> }>('messages', 'list', {}, DEMO.wang);
     expect(wangs.ok && wangs.data.items.some((m) => m.caseId === caseId && m.title.startsWith('催办'))).toBe(true);
 
     // Back to 张阿姨: the home page counts unread messages in words; the message opens the case.
-    await page.goto(`${cloud.url}#/pages/index/index`);
+    await page.goto(`${app.cloud.url}#/pages/index/index`);
     await page.reload();
     await visible('messages-badge').waitFor();
     expect(await visible('messages-badge').innerText()).toMatch(/\d+条未读/);

@@ -5,7 +5,8 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startCloud, type CloudOptions, type RunningCloud } from './local-cloud';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -48,13 +49,54 @@ export async function launch(opts: { width?: number; height?: number } = {}): Pr
 }
 
 /** The visible element with this test id (Taro's H5 keeps earlier pages of the stack in the DOM, hidden). */
-export function visible(page: import('playwright-core').Page, testId: string) {
+export function visible(page: Page, testId: string) {
   return page.locator(`[data-testid="${testId}"]:visible`).first();
 }
 
 /** Act as a demo identity: pick it in the H5 build's role switcher (local mode only). */
-export async function actAs(page: import('playwright-core').Page, cloudUrl: string, openid: string): Promise<void> {
+export async function actAs(page: Page, cloudUrl: string, openid: string): Promise<void> {
   await page.goto(`${cloudUrl}#/pages/dev-switch/index`);
   await page.getByTestId(`identity-${openid}`).click();
   await visible(page, 'current-identity').waitFor();
+}
+
+/** One page of a fresh phone-sized browser on a fresh local cloud, for the tests of one describe block. */
+export interface CloudPage {
+  readonly cloud: RunningCloud;
+  readonly page: Page;
+  /** The visible element with this test id. */
+  visible(testId: string): ReturnType<typeof visible>;
+  /** Act as this demo identity (the role switcher). */
+  actAs(openid: string): Promise<void>;
+}
+
+/** Starts the cloud and the browser before the describe block's tests (then `ready`) and stops both after them. */
+export function cloudPage(opts: CloudOptions, ready?: (page: Page) => void | Promise<void>): CloudPage {
+  let cloud: RunningCloud | undefined;
+  let browser: Awaited<ReturnType<typeof launch>> | undefined;
+  let page: Page | undefined;
+  beforeAll(async () => {
+    cloud = await startCloud(opts);
+    browser = await launch();
+    page = await browser.context.newPage();
+    await ready?.(page);
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await cloud?.stop();
+  });
+  const started = <T>(it: T | undefined): T => {
+    if (it === undefined) throw new Error('cloudPage: used before its beforeAll ran');
+    return it;
+  };
+  return {
+    get cloud() {
+      return started(cloud);
+    },
+    get page() {
+      return started(page);
+    },
+    visible: (testId) => visible(started(page), testId),
+    actAs: (openid) => actAs(started(page), started(cloud).url, openid),
+  };
 }
