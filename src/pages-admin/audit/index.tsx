@@ -4,6 +4,7 @@ import Taro, { useLoad } from '@tarojs/taro';
 import type { AuditView } from '../../../types/domain';
 import BigButton from '../../components/big-button';
 import LoadStatus from '../../components/load-status';
+import Pager from '../../components/pager';
 import { fetchAudit } from '../../services/cloud';
 import { formatTime } from '../../lib/labels';
 import { scaleStyle } from '../../lib/font-scale';
@@ -115,12 +116,7 @@ export default function Audit() {
         );
       })}
 
-      {page > 0 || hasMore ? (
-        <View className='audit__pager'>
-          {page > 0 ? <BigButton text='上一页' variant='secondary' testId='audit-prev' onTap={() => fetchPage(page - 1)} /> : null}
-          {hasMore ? <BigButton text='下一页' variant='secondary' testId='audit-next' onTap={() => fetchPage(page + 1)} /> : null}
-        </View>
-      ) : null}
+      <Pager page={page} hasMore={hasMore} onPage={fetchPage} testIdPrefix='audit-' />
     </View>
   );
 }

@@ -11,6 +11,7 @@ import { noteUnreadMessages } from '../../lib/session';
 import { scaleStyle } from '../../lib/font-scale';
 import './index.css';
 import LoadStatus from '../../components/load-status';
+import Pager from '../../components/pager';
 
 interface Box {
   items: MessageView[];
@@ -173,12 +174,7 @@ export default function Messages() {
         );
       })}
 
-      {page > 0 || hasMore ? (
-        <View className='messages__pager'>
-          {page > 0 ? <BigButton text='上一页' variant='secondary' testId='messages-prev' onTap={() => fetchPage(page - 1)} /> : null}
-          {hasMore ? <BigButton text='下一页' variant='secondary' testId='messages-next' onTap={() => fetchPage(page + 1)} /> : null}
-        </View>
-      ) : null}
+      <Pager page={page} hasMore={hasMore} onPage={fetchPage} testIdPrefix='messages-' />
     </View>
   );
 }
