@@ -1,14 +1,15 @@
 import { type ReactNode, useState } from 'react';
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { ApiResult } from '../../../../types/result';
 import type { SubscribeAnswer } from '../../../../types/api';
 import type { CaseView } from '../../../../types/domain';
 import BigButton from '../../../components/big-button';
+import PickTile from '../../../components/pick-tile';
 import Notice from '../../../components/notice';
+import TextField from '../../../components/text-field';
 import { askConfirm, CONFIRM_FAILED } from '../../../lib/confirm';
-import { nativeField } from '../../../lib/native-field';
 import type { ActionKey, CaseAction } from '../use-action';
-import { type Categories, type Panel, type PanelSpec, PANELS, peopleOf } from './panels';
+import { allowed, type Categories, type Panel, type PanelSpec, PANELS, peopleOf } from './panels';
 
 /** An action's failure in words, right where its button is; nothing when the last failure was another action's. */
 export function ActionError({ action, which }: { action: CaseAction; which: ActionKey }) {
@@ -36,13 +37,10 @@ export interface ActionsProps {
 
 export interface OpenerProps {
   which: Panel;
-  /** The words on the button that opens the panel. */
-  text: string;
-  testId: string;
   view: CaseView;
   action: CaseAction;
-  /** Whether this panel is the open one. */
-  open: boolean;
+  /** The page's open panel (this one is open when it is `which`). */
+  open: OpenPanel | null;
   onOpen: (which: Panel) => void;
   onClose: () => void;
   send: PanelSend;
@@ -56,13 +54,15 @@ export interface OpenerProps {
   onRetryCategories?: () => void;
 }
 
-/** A big secondary button that opens `which`, with its panel right below it. */
+/** A big secondary button that opens `which`, with its panel right below it; nothing while the server says no. */
 export function Opener(props: OpenerProps) {
-  const { which, text, testId, open, onOpen } = props;
+  const { which, view, open, onOpen } = props;
+  if (!allowed(view, which)) return null;
+  const { text, testId } = PANELS[which].opener;
   return (
     <View className='case__action'>
-      <BigButton text={text} variant='secondary' expanded={open} testId={testId} onTap={() => onOpen(which)} />
-      {open ? <ActionPanel {...props} /> : null}
+      <BigButton text={text} variant='secondary' expanded={open === which} testId={testId} onTap={() => onOpen(which)} />
+      {open === which ? <ActionPanel {...props} /> : null}
     </View>
   );
 }
@@ -116,21 +116,19 @@ function ActionPanel({ which, view: v, action, onClose, send, subscribe, categor
   const tile = (id: string, testId: string, children: ReactNode) => {
     const on = id === pickId;
     return (
-      <View
+      <PickTile
         key={id}
-        className={`case__cat-tile case__pick-tile${on ? ' case__cat-tile--on' : ''}`}
-        role='button'
-        tabIndex={0}
-        aria-pressed={on ? 'true' : 'false'}
-        data-testid={testId}
-        onClick={() => {
+        on={on}
+        className='gk-tile--stack case__cat-tile case__pick-tile'
+        testId={testId}
+        onTap={() => {
           setPickId(id);
           clearMine();
         }}
       >
         {children}
         {on ? <Text className='case__cat-mark'>✓ 已选</Text> : null}
-      </View>
+      </PickTile>
     );
   };
 
@@ -189,19 +187,19 @@ function ActionPanel({ which, view: v, action, onClose, send, subscribe, categor
       {spec.pick ? renderPick(spec.pick) : null}
       {field ? (
         <View>
-          <Text className={`gk-label${spec.pick ? '' : ' case__panel-first'}`}>{field.label}</Text>
-          <Text className='gk-hint'>{field.hint}</Text>
-          <Textarea
-            className='gk-textarea'
+          <TextField
+            multiline
+            label={field.label}
+            labelClass={`gk-label${spec.pick ? '' : ' case__panel-first'}`}
+            hint={field.hint}
             value={text}
             maxlength={500}
             placeholder={field.placeholder}
-            placeholderClass='gk-placeholder'
-            onInput={(e) => {
-              setText(e.detail.value);
+            testId={field.testId}
+            onInput={(typed) => {
+              setText(typed);
               clearMine();
             }}
-            nativeProps={nativeField(field.testId, field.label)}
           />
         </View>
       ) : null}

@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import BigButton from '../../../components/big-button';
 import Notice from '../../../components/notice';
+import TextField from '../../../components/text-field';
 import { addNote, escalateCase, handOverCase, releaseCase, resolveCase } from '../../../services/cloud';
-import { nativeField } from '../../../lib/native-field';
 import { ActionError, type ActionsProps, Opener } from './action-panel';
 
 function callResident(phone: string): void {
@@ -44,7 +44,7 @@ export default function HolderActions({ view: v, action, open, onOpen, onClose }
     if (ok) setNote('');
   };
 
-  const opener = { view: v, action, onOpen, onClose };
+  const opener = { view: v, action, open, onOpen, onClose };
   return (
     <>
       {v.canCall && v.contactPhone ? (
@@ -59,19 +59,18 @@ export default function HolderActions({ view: v, action, open, onOpen, onClose }
 
       {can.resolve ? (
         <View className='gk-section'>
-          <Text className='gk-label'>办理结果（必须填写）</Text>
-          <Text className='gk-hint'>写清楚怎么办好的，居民会看到。</Text>
-          <Textarea
-            className='gk-textarea'
+          <TextField
+            multiline
+            label='办理结果（必须填写）'
+            hint='写清楚怎么办好的，居民会看到。'
             value={note}
             maxlength={500}
             placeholder='例如：已请物业换好水管，不再漏水'
-            placeholderClass='gk-placeholder'
-            onInput={(e) => {
-              setNote(e.detail.value);
+            testId='resolution-note'
+            onInput={(typed) => {
+              setNote(typed);
               if (noteProblem) setNoteProblem(null);
             }}
-            nativeProps={nativeField('resolution-note', '办理结果（必须填写）')}
           />
           <Text className='gk-hint' data-testid='photo-later'>
             拍照片的功能以后会加上，现在请先用文字写清楚。
@@ -84,39 +83,10 @@ export default function HolderActions({ view: v, action, open, onOpen, onClose }
 
       {can.note || can.handOver || can.release || can.escalate ? (
         <View className='gk-section case__actions'>
-          {can.note ? (
-            <Opener {...opener} which='note' text='写进展' testId='note-button' open={open === 'note'} send={(text) => addNote(caseId, text)} />
-          ) : null}
-          {can.handOver ? (
-            <Opener
-              {...opener}
-              which='handover'
-              text='转给其他成员'
-              testId='handover-button'
-              open={open === 'handover'}
-              send={(text, pick) => handOverCase(caseId, pick, text)}
-            />
-          ) : null}
-          {can.release ? (
-            <Opener
-              {...opener}
-              which='release'
-              text='放回待认领'
-              testId='release-button'
-              open={open === 'release'}
-              send={(text) => releaseCase(caseId, text)}
-            />
-          ) : null}
-          {can.escalate ? (
-            <Opener
-              {...opener}
-              which='escalate'
-              text='上报社区'
-              testId='escalate-button'
-              open={open === 'escalate'}
-              send={(text) => escalateCase(caseId, text)}
-            />
-          ) : null}
+          <Opener {...opener} which='note' send={(text) => addNote(caseId, text)} />
+          <Opener {...opener} which='handover' send={(text, pick) => handOverCase(caseId, pick, text)} />
+          <Opener {...opener} which='release' send={(text) => releaseCase(caseId, text)} />
+          <Opener {...opener} which='escalate' send={(text) => escalateCase(caseId, text)} />
         </View>
       ) : null}
     </>

@@ -25,37 +25,19 @@ export default function OfficeActions({ view: v, action, open, onOpen, onClose }
   };
 
   if (!(can.assign || can.returnToStudio || can.recategorise || can.reject)) return null;
-  const opener = { view: v, action, onOpen: openPanel, onClose };
+  const opener = { view: v, action, open, onOpen: openPanel, onClose };
   return (
     <View className='gk-section case__actions'>
-      {can.assign ? (
-        <Opener
-          {...opener}
-          which='assign'
-          text='交给社区工作人员'
-          testId='assign-button'
-          open={open === 'assign'}
-          send={(_text, pick) => assignCase(caseId, pick)}
-        />
-      ) : null}
-      {can.returnToStudio ? (
-        <Opener {...opener} which='return' text='退回工作室' testId='return-button' open={open === 'return'} send={(text) => returnToStudio(caseId, text)} />
-      ) : null}
-      {can.recategorise ? (
-        <Opener
-          {...opener}
-          which='recat'
-          text='改类别'
-          testId='recategorise-button'
-          open={open === 'recat'}
-          send={(text, pick) => recategoriseCase(caseId, pick, text)}
-          categories={categories}
-          onRetryCategories={fetchCategories}
-        />
-      ) : null}
-      {can.reject ? (
-        <Opener {...opener} which='reject' text='不予受理' testId='reject-button' open={open === 'reject'} send={(text) => rejectCase(caseId, text)} />
-      ) : null}
+      <Opener {...opener} which='assign' send={(_text, pick) => assignCase(caseId, pick)} />
+      <Opener {...opener} which='return' send={(text) => returnToStudio(caseId, text)} />
+      <Opener
+        {...opener}
+        which='recat'
+        send={(text, pick) => recategoriseCase(caseId, pick, text)}
+        categories={categories}
+        onRetryCategories={fetchCategories}
+      />
+      <Opener {...opener} which='reject' send={(text) => rejectCase(caseId, text)} />
     </View>
   );
 }

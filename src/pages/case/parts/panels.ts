@@ -43,6 +43,8 @@ interface ModalText {
 
 /** What each panel shows and sends. */
 export interface PanelSpec {
+  /** The words and test id of the secondary button that opens the panel. */
+  opener: { text: string; testId: string };
   /** Tiles to pick from: a category, a colleague, an office worker. */
   pick?: { kind: 'category' | 'member' | 'worker'; label: string; empty: string; none: string; testIdPrefix: string };
   /** Absent when the panel sends no words (指派). */
@@ -56,6 +58,7 @@ export interface PanelSpec {
 
 export const PANELS: Record<Panel, PanelSpec> = {
   note: {
+    opener: { text: '写进展', testId: 'note-button' },
     field: {
       label: '现在的进展（必须填写）',
       hint: '写写办到哪一步了，会记在下面的“经过”里。',
@@ -69,6 +72,7 @@ export const PANELS: Record<Panel, PanelSpec> = {
     done: () => '进展已经记下。',
   },
   handover: {
+    opener: { text: '转给其他成员', testId: 'handover-button' },
     pick: {
       kind: 'member',
       label: '转给哪位成员？',
@@ -90,6 +94,7 @@ export const PANELS: Record<Panel, PanelSpec> = {
     modal: { title: '转给其他成员', content: (name) => `这件事转给${name}来办，可以吗？`, confirmText: '确定转交' },
   },
   release: {
+    opener: { text: '放回待认领', testId: 'release-button' },
     field: {
       label: '放回的原因（必须填写）',
       hint: '写清楚为什么放回，本组其他成员会看到。',
@@ -104,6 +109,7 @@ export const PANELS: Record<Panel, PanelSpec> = {
     modal: { title: '放回待认领', content: () => '这件事放回待认领，由别的成员来办，可以吗？', confirmText: '确定放回' },
   },
   escalate: {
+    opener: { text: '上报社区', testId: 'escalate-button' },
     field: {
       label: '上报的原因（必须填写）',
       hint: '写清楚为什么工作室办不了，社区工作人员会看到。',
@@ -118,6 +124,7 @@ export const PANELS: Record<Panel, PanelSpec> = {
     modal: { title: '上报社区', content: () => '这件事交给社区办公室处理，可以吗？', confirmText: '确定上报' },
   },
   reopen: {
+    opener: { text: '还没解决，重新反映', testId: 'reopen-button' },
     field: {
       label: '哪里还没解决（必须填写）',
       hint: '说说现在还有什么问题，我们会再来处理。',
@@ -131,6 +138,7 @@ export const PANELS: Record<Panel, PanelSpec> = {
     done: () => '已经重新反映，会有人再来处理。',
   },
   assign: {
+    opener: { text: '交给社区工作人员', testId: 'assign-button' },
     pick: {
       kind: 'worker',
       label: '交给哪位工作人员？',
@@ -144,6 +152,7 @@ export const PANELS: Record<Panel, PanelSpec> = {
     done: (name) => `已经交给${name}。`,
   },
   return: {
+    opener: { text: '退回工作室', testId: 'return-button' },
     field: {
       label: '退回的说明（必须填写）',
       hint: '写清楚为什么退回、工作室要做什么，值班成员会看到。',
@@ -157,6 +166,7 @@ export const PANELS: Record<Panel, PanelSpec> = {
     done: () => '已经退回工作室。',
   },
   recat: {
+    opener: { text: '改类别', testId: 'recategorise-button' },
     pick: {
       kind: 'category',
       label: '改成哪一类？',
@@ -177,6 +187,7 @@ export const PANELS: Record<Panel, PanelSpec> = {
     done: () => '类别已经改好，已重新分派。',
   },
   reject: {
+    opener: { text: '不予受理', testId: 'reject-button' },
     field: {
       label: '不予受理的原因（必须填写）',
       hint: '居民会看到这个原因，请写得客气、清楚。',

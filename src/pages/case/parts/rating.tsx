@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { Rating } from '../../../../types/domain';
 import BigButton from '../../../components/big-button';
-import { nativeField } from '../../../lib/native-field';
+import TextField from '../../../components/text-field';
 
 /** The three things a resident rates, each 1–5 stars. */
 export type RatingKey = 'result' | 'speed' | 'attitude';
@@ -74,15 +74,14 @@ export function RatePanel({ stars, comment, onStar, onComment, error, busy, onCo
           </View>
         );
       })}
-      <Text className='gk-label'>还想说的话（可以不写）</Text>
-      <Textarea
-        className='gk-textarea'
+      <TextField
+        multiline
+        label='还想说的话（可以不写）'
         value={comment}
         maxlength={300}
         placeholder='例如：来得很快，态度很好'
-        placeholderClass='gk-placeholder'
-        onInput={(e) => onComment(e.detail.value)}
-        nativeProps={nativeField('rate-comment', '还想说的话（可以不写）')}
+        testId='rate-comment'
+        onInput={onComment}
       />
       {error}
       <BigButton text={busy ? '正在提交……' : '提交评价'} disabled={busy} testId='rate-confirm' onTap={onConfirm} />

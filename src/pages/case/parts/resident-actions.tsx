@@ -147,11 +147,9 @@ export default function ResidentActions({ view: v, action, open, onOpen, onClose
         <View className='gk-section case__actions'>
           <Opener
             which='reopen'
-            text='还没解决，重新反映'
-            testId='reopen-button'
             view={v}
             action={action}
-            open={open === 'reopen'}
+            open={open}
             onOpen={onOpen}
             onClose={onClose}
             subscribe={me ? () => requestSubscribe(me.subscribe?.onReopen ?? []) : undefined}
