@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { CategoryView } from '../../../types/domain';
+import PickTile from '../pick-tile';
 import './index.css';
 
 export interface CategoryGridProps {
@@ -22,14 +23,12 @@ export default function CategoryGrid({ categories, selectedId, onSelect, testIdP
       {categories.map((c) => {
         const on = c.id === selectedId;
         return (
-          <View
+          <PickTile
             key={c.id}
-            className={`gk-cat-tile${showExample ? '' : ' gk-cat-tile--compact'}${on ? ' gk-cat-tile--on' : ''}`}
-            role='button'
-            tabIndex={0}
-            aria-pressed={on ? 'true' : 'false'}
-            data-testid={`${testIdPrefix}${c.id}`}
-            onClick={() => onSelect(c.id)}
+            on={on}
+            className={`gk-tile--stack gk-cat-tile${showExample ? '' : ' gk-cat-tile--compact'}`}
+            testId={`${testIdPrefix}${c.id}`}
+            onTap={() => onSelect(c.id)}
           >
             <Text className='gk-cat-tile__icon' aria-hidden='true'>
               {c.icon}
@@ -37,7 +36,7 @@ export default function CategoryGrid({ categories, selectedId, onSelect, testIdP
             <Text className='gk-cat-tile__name'>{c.name}</Text>
             {showExample && c.examples[0] ? <Text className='gk-cat-tile__example'>如：{c.examples[0]}</Text> : null}
             {on ? <Text className='gk-cat-tile__mark'>✓ 已选</Text> : null}
-          </View>
+          </PickTile>
         );
       })}
     </View>

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { CompoundView } from '../../../types/domain';
-import './index.css';
+import PickTile from '../pick-tile';
 
 export interface CompoundTilesProps {
   compounds: CompoundView[];
@@ -20,20 +20,12 @@ export default function CompoundTiles({ compounds, selectedId, onSelect, testIdP
       {compounds.map((c) => {
         const on = c.id === selectedId;
         return (
-          <View
-            key={c.id}
-            className={`gk-compound-tile${on ? ' gk-compound-tile--on' : ''}`}
-            role='button'
-            tabIndex={0}
-            aria-pressed={on ? 'true' : 'false'}
-            data-testid={`${testIdPrefix}${c.id}`}
-            onClick={() => onSelect(c.id)}
-          >
+          <PickTile key={c.id} on={on} testId={`${testIdPrefix}${c.id}`} onTap={() => onSelect(c.id)}>
             <Text>
               {on ? '✓ ' : ''}
               {c.name}
             </Text>
-          </View>
+          </PickTile>
         );
       })}
     </View>

@@ -1,12 +1,12 @@
 import { useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useDidShow } from '@tarojs/taro';
 import type { Counted, DashboardView, DurationStats } from '../../../types/domain';
-import CaseTags from '../../components/case-tags';
+import CaseRow from '../../components/case-row';
 import LoadStatus from '../../components/load-status';
+import PickTile from '../../components/pick-tile';
 import { fetchDashboard } from '../../services/cloud';
 import { formatDate, formatMonthDayTime } from '../../lib/labels';
-import { routes } from '../../lib/routes';
 import { scaleStyle } from '../../lib/font-scale';
 import './index.css';
 
@@ -114,19 +114,12 @@ export default function Dashboard() {
         {WINDOWS.map((w) => {
           const on = w.days === days;
           return (
-            <View
-              key={w.days}
-              className={`dash__day${on ? ' dash__day--on' : ''}`}
-              role='button'
-              aria-pressed={on ? 'true' : 'false'}
-              data-testid={`days-${w.days}`}
-              onClick={() => show(w.days)}
-            >
+            <PickTile key={w.days} on={on} className='dash__day' testId={`days-${w.days}`} onTap={() => show(w.days)}>
               <Text>
                 {on ? '✓ ' : ''}
                 {w.name}
               </Text>
-            </View>
+            </PickTile>
           );
         })}
       </View>
@@ -172,24 +165,9 @@ export default function Dashboard() {
           <Text className='gk-heading'>已超时还没办完（{view.overdue.length}）</Text>
           {view.overdue.length === 0 ? <Text className='gk-empty'>现在没有超时的事。</Text> : null}
           {view.overdue.map((c) => (
-            <View
-              key={c.id}
-              className='gk-card gk-row'
-              role='button'
-              data-testid={`overdue-item-${c.id}`}
-              onClick={() => Taro.navigateTo({ url: routes.caseOf(c.id) })}
-            >
-              <CaseTags c={c} />
-              <Text className='gk-row__title'>
-                {c.categoryName}：{c.statusText}
-              </Text>
-              <Text className='gk-row__line'>现在由：{c.holderText}</Text>
-              <Text className='gk-row__line'>地点：{c.placeText}</Text>
+            <CaseRow key={c.id} c={c} testId={`overdue-item-${c.id}`}>
               {c.dueAt ? <Text className='gk-row__line dash__over'>期限：{formatMonthDayTime(c.dueAt)}（已经过了）</Text> : null}
-              <Text className='gk-row__line gk-muted gk-code'>
-                编号 {c.code}　{formatDate(c.createdAt)}
-              </Text>
-            </View>
+            </CaseRow>
           ))}
 
           <Text className='gk-heading'>成员办事情况</Text>

@@ -1,13 +1,13 @@
 import { useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useDidShow } from '@tarojs/taro';
 import type { OfficeQueue, OfficeQueuesView } from '../../../types/domain';
 import BigButton from '../../components/big-button';
-import CaseTags from '../../components/case-tags';
+import CaseRow from '../../components/case-row';
 import LoadStatus from '../../components/load-status';
+import PickTile from '../../components/pick-tile';
 import { fetchOfficeQueue } from '../../services/cloud';
-import { formatDate, formatMonthDayTime } from '../../lib/labels';
-import { routes } from '../../lib/routes';
+import { formatMonthDayTime } from '../../lib/labels';
 import { scaleStyle } from '../../lib/font-scale';
 import './index.css';
 
@@ -67,14 +67,7 @@ export default function OfficeQueues() {
         {QUEUES.map((q) => {
           const on = q.id === queue;
           return (
-            <View
-              key={q.id}
-              className={`office__queue${on ? ' office__queue--on' : ''}`}
-              role='button'
-              aria-pressed={on ? 'true' : 'false'}
-              data-testid={`queue-${q.id}`}
-              onClick={() => show(q.id, 0)}
-            >
+            <PickTile key={q.id} on={on} className='gk-tile--stack office__queue' testId={`queue-${q.id}`} onTap={() => show(q.id, 0)}>
               <Text className='office__queue-name'>
                 {on ? '✓ ' : ''}
                 {q.name}
@@ -82,7 +75,7 @@ export default function OfficeQueues() {
               <Text className='office__queue-count' data-testid={`queue-count-${q.id}`}>
                 {counts ? `${counts[q.id]} 件` : '……'}
               </Text>
-            </View>
+            </PickTile>
           );
         })}
       </View>
@@ -98,19 +91,7 @@ export default function OfficeQueues() {
       {view && view.cases.length === 0 ? <Text className='gk-empty'>这一类现在没有事项。</Text> : null}
       {view
         ? view.cases.map((c) => (
-            <View
-              key={c.id}
-              className='gk-card gk-row'
-              role='button'
-              data-testid={`office-item-${c.id}`}
-              onClick={() => Taro.navigateTo({ url: routes.caseOf(c.id) })}
-            >
-              <CaseTags c={c} />
-              <Text className='gk-row__title'>
-                {c.categoryName}：{c.statusText}
-              </Text>
-              <Text className='gk-row__line'>现在由：{c.holderText}</Text>
-              <Text className='gk-row__line'>地点：{c.placeText}</Text>
+            <CaseRow key={c.id} c={c} testId={`office-item-${c.id}`}>
               <Text className='gk-row__line office__desc'>{c.description}</Text>
               {c.dueAt ? (
                 <Text className={`gk-row__line${c.overdue ? ' office__due--over' : ''}`}>
@@ -118,10 +99,7 @@ export default function OfficeQueues() {
                   {c.overdue ? '（已经过了）' : ''}
                 </Text>
               ) : null}
-              <Text className='gk-row__line gk-muted gk-code'>
-                编号 {c.code}　{formatDate(c.createdAt)}
-              </Text>
-            </View>
+            </CaseRow>
           ))
         : null}
 
