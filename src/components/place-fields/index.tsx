@@ -1,8 +1,8 @@
-import { Input, Text } from '@tarojs/components';
+import { Text } from '@tarojs/components';
 import type { CompoundView } from '../../../types/domain';
 import { PLACE_LIMITS } from '../../../types/limits';
 import CompoundTiles from '../compound-tiles';
-import { nativeField } from '../../lib/native-field';
+import TextField from '../text-field';
 
 export interface PlaceValue {
   compoundId: string | null;
@@ -36,28 +36,21 @@ export default function PlaceFields({ compounds, value, onChange, label, idPrefi
         labelledBy={labelId}
       />
 
-      <Text className='gk-label'>几幢（楼号）</Text>
-      <Input
-        className='gk-input'
-        type='text'
+      <TextField
+        label='几幢（楼号）'
         value={value.building}
         maxlength={PLACE_LIMITS.building}
         placeholder='例如：3幢'
-        placeholderClass='gk-placeholder'
-        onInput={(e) => onChange({ building: e.detail.value })}
-        nativeProps={nativeField(`${idPrefix}building`, '几幢（楼号）')}
+        testId={`${idPrefix}building`}
+        onInput={(building) => onChange({ building })}
       />
-
-      <Text className='gk-label'>单元和门牌号</Text>
-      <Input
-        className='gk-input'
-        type='text'
+      <TextField
+        label='单元和门牌号'
         value={value.unit}
         maxlength={PLACE_LIMITS.unit}
         placeholder='例如：2单元401'
-        placeholderClass='gk-placeholder'
-        onInput={(e) => onChange({ unit: e.detail.value })}
-        nativeProps={nativeField(`${idPrefix}unit`, '单元和门牌号')}
+        testId={`${idPrefix}unit`}
+        onInput={(unit) => onChange({ unit })}
       />
     </>
   );

@@ -1,19 +1,20 @@
 import { useRef, useState } from 'react';
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useLoad } from '@tarojs/taro';
 import type { SubmitOnBehalfRequest } from '../../../types/api';
 import type { MeView } from '../../../types/domain';
 import BigButton from '../../components/big-button';
 import Notice from '../../components/notice';
+import TextField, { PhoneField } from '../../components/text-field';
 import LoadStatus from '../../components/load-status';
 import CategoryGrid from '../../components/category-grid';
 import PlaceFields from '../../components/place-fields';
 import UrgentTile from '../../components/urgent-tile';
 import EmergencySheet from '../../components/emergency-sheet';
 import { submitOnBehalf } from '../../services/cloud';
+import { isPhone, phoneDigits } from '../../lib/forms';
 import { routes } from '../../lib/routes';
 import { loadMe } from '../../lib/session';
-import { nativeField } from '../../lib/native-field';
 import { scaleStyle } from '../../lib/font-scale';
 
 type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; me: MeView };
@@ -33,17 +34,6 @@ interface Form {
 }
 
 const EMPTY: Form = { name: '', phone: '', categoryId: null, description: '', compoundId: null, building: '', unit: '', urgent: false };
-
-/** The phone as typed, without spaces and dashes. */
-function phoneDigits(phone: string): string {
-  return phone.replace(/[\s\-－—]/g, '');
-}
-
-/** A mobile number (11 digits starting with 1) or a landline with its area code (0xx/0xxx and 7–8 digits). */
-function isPhone(phone: string): boolean {
-  const d = phoneDigits(phone);
-  return /^1\d{10}$/.test(d) || /^0\d{2,3}\d{7,8}$/.test(d);
-}
 
 /** Everything wrong with the form, in words; empty when it can be sent. */
 function problemsOf(form: Form): string[] {
@@ -120,30 +110,16 @@ export default function Intake() {
       <Text className='gk-title'>帮居民登记</Text>
       <Notice kind='info' lines={['替没有智能手机的居民登记。以后办理的消息会发给您，请您转告居民。']} />
 
-      <Text className='gk-label'>1. 居民姓名或称呼</Text>
-      <Input
-        className='gk-input'
-        type='text'
+      <TextField
+        step={1}
+        label='居民姓名或称呼'
         value={form.name}
         maxlength={20}
         placeholder='例如：张大爷'
-        placeholderClass='gk-placeholder'
-        onInput={(e) => update({ name: e.detail.value })}
-        nativeProps={nativeField('intake-name', '居民姓名或称呼')}
+        testId='intake-name'
+        onInput={(name) => update({ name })}
       />
-
-      <Text className='gk-label'>2. 居民的电话</Text>
-      <Text className='gk-hint'>手机或家里的座机都可以，座机请带区号。</Text>
-      <Input
-        className='gk-input'
-        type='number'
-        value={form.phone}
-        maxlength={20}
-        placeholder='例如：13800000000'
-        placeholderClass='gk-placeholder'
-        onInput={(e) => update({ phone: e.detail.value })}
-        nativeProps={nativeField('intake-phone', '居民的电话')}
-      />
+      <PhoneField step={2} label='居民的电话' value={form.phone} testId='intake-phone' onInput={(phone) => update({ phone })} />
 
       <Text className='gk-label' id='intake-category-label'>
         3. 是哪一类事情？
@@ -158,15 +134,15 @@ export default function Intake() {
 
       {category?.emergency ? <EmergencySheet officePhone={me.officePhone} headingId='intake-sos' testId='emergency-banner' /> : null}
 
-      <Text className='gk-label'>4. 是什么事</Text>
-      <Textarea
-        className='gk-textarea'
+      <TextField
+        multiline
+        step={4}
+        label='是什么事'
         value={form.description}
         maxlength={500}
         placeholder={category?.examples[0] ? `例如：${category.examples.slice(0, 2).join('；')}` : '请写下是什么事、在哪里、有多久了'}
-        placeholderClass='gk-placeholder'
-        onInput={(e) => update({ description: e.detail.value })}
-        nativeProps={nativeField('intake-description', '是什么事')}
+        testId='intake-description'
+        onInput={(description) => update({ description })}
       />
 
       <PlaceFields compounds={me.compounds} value={form} onChange={update} label='5. 在哪个小区？' idPrefix='intake-' />

@@ -1,13 +1,13 @@
 import { useRef, useState } from 'react';
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import BigButton from '../../components/big-button';
 import Notice from '../../components/notice';
+import TextField, { PhoneField } from '../../components/text-field';
 import { redeemInvite } from '../../services/cloud';
 import { isPhone, phoneDigits, problemLines } from '../../lib/forms';
 import { routes } from '../../lib/routes';
 import { forgetMe } from '../../lib/session';
-import { nativeField } from '../../lib/native-field';
 import { scaleStyle } from '../../lib/font-scale';
 import './index.css';
 
@@ -69,48 +69,32 @@ export default function Join() {
       <Text className='gk-title'>输入邀请码</Text>
       <Text className='gk-text gk-muted'>管理员请您加入工作室或社区时，会给您一个邀请码。</Text>
 
-      <Text className='gk-label'>1. 邀请码</Text>
-      <Text className='gk-hint'>字母和数字，大小写都可以。</Text>
-      <Input
-        className='gk-input join__code'
-        type='text'
+      <TextField
+        step={1}
+        label='邀请码'
+        hint='字母和数字，大小写都可以。'
         value={form.code}
         maxlength={20}
         placeholder='例如：K7Q2M9'
-        placeholderClass='gk-placeholder'
-        onInput={(e) => {
-          const code = tidyCode(e.detail.value);
+        inputClass='join__code'
+        testId='join-code'
+        onInput={(typed) => {
+          const code = tidyCode(typed);
           update({ code });
           return code;
         }}
-        nativeProps={nativeField('join-code', '邀请码')}
       />
-
-      <Text className='gk-label'>2. 您的姓名</Text>
-      <Text className='gk-hint'>同事们会看到这个名字。</Text>
-      <Input
-        className='gk-input'
-        type='text'
+      <TextField
+        step={2}
+        label='您的姓名'
+        hint='同事们会看到这个名字。'
         value={form.name}
         maxlength={20}
         placeholder='例如：王思瑛'
-        placeholderClass='gk-placeholder'
-        onInput={(e) => update({ name: e.detail.value })}
-        nativeProps={nativeField('join-name', '您的姓名')}
+        testId='join-name'
+        onInput={(name) => update({ name })}
       />
-
-      <Text className='gk-label'>3. 您的电话</Text>
-      <Text className='gk-hint'>手机或家里的座机都可以，座机请带区号。</Text>
-      <Input
-        className='gk-input'
-        type='number'
-        value={form.phone}
-        maxlength={20}
-        placeholder='例如：13800000000'
-        placeholderClass='gk-placeholder'
-        onInput={(e) => update({ phone: e.detail.value })}
-        nativeProps={nativeField('join-phone', '您的电话')}
-      />
+      <PhoneField step={3} label='您的电话' value={form.phone} testId='join-phone' onInput={(phone) => update({ phone })} />
 
       <Notice kind='error' lines={problems} testId='join-error' />
 

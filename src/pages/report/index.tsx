@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
-import { Image, Input, Text, Textarea, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import type { SubscribeAnswer, SubmitCaseRequest } from '../../../types/api';
 import type { CategoryView, MeView } from '../../../types/domain';
 import BigButton from '../../components/big-button';
 import Notice from '../../components/notice';
+import TextField, { PhoneField } from '../../components/text-field';
 import CategoryGrid from '../../components/category-grid';
 import PlaceFields from '../../components/place-fields';
 import UrgentTile from '../../components/urgent-tile';
@@ -14,7 +15,6 @@ import { compressPhoto, uploadPhoto } from '../../services/upload';
 import { requestSubscribe } from '../../services/subscribe';
 import { routes } from '../../lib/routes';
 import { forgetMe, loadMe } from '../../lib/session';
-import { nativeField } from '../../lib/native-field';
 import { scaleStyle } from '../../lib/font-scale';
 import './index.css';
 import LoadStatus from '../../components/load-status';
@@ -278,17 +278,16 @@ export default function Report() {
         showExample
       />
 
-      <Text className='gk-label' id='report-describe'>
-        2. 请说说是什么事
-      </Text>
-      <Textarea
-        className='gk-textarea'
+      <TextField
+        multiline
+        step={2}
+        label='请说说是什么事'
+        labelId='report-describe'
         value={form.description}
         maxlength={500}
         placeholder={placeholderFor(category, me.categories)}
-        placeholderClass='gk-placeholder'
-        onInput={(e) => update({ description: e.detail.value })}
-        nativeProps={nativeField('description', '请说说是什么事')}
+        testId='description'
+        onInput={(description) => update({ description })}
       />
 
       <Text className='gk-label' id='report-photos-label'>
@@ -333,18 +332,7 @@ export default function Report() {
 
       <PlaceFields compounds={me.compounds} value={form} onChange={update} label='3. 在哪个小区？' idPrefix='' />
 
-      <Text className='gk-label'>联系电话（可以不填）</Text>
-      <Text className='gk-hint'>不填就用您登记过的电话。</Text>
-      <Input
-        className='gk-input'
-        type='number'
-        value={form.phone}
-        maxlength={20}
-        placeholder='例如：13800000000'
-        placeholderClass='gk-placeholder'
-        onInput={(e) => update({ phone: e.detail.value })}
-        nativeProps={nativeField('phone', '联系电话（可以不填）')}
-      />
+      <PhoneField label='联系电话（可以不填）' hint='不填就用您登记过的电话。' value={form.phone} testId='phone' onInput={(phone) => update({ phone })} />
 
       <Text className='gk-label' id='report-urgent-label'>
         很急吗？（可以不选）
