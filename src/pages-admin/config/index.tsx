@@ -6,7 +6,7 @@ import LoadStatus from '../../components/load-status';
 import { fetchAdminOverview, saveConfigSection, type ConfigSection } from '../../services/cloud';
 import { problemLines } from '../../lib/forms';
 import { scaleStyle } from '../../lib/font-scale';
-import { Field, SaveNoteView, Tile, TileGroup, type SaveNote } from '../shared/ui';
+import { AddButton, DangerButton, Field, type SaveNote, SaveNoteView, Tile, TileGroup } from '../shared/ui';
 import { TEMPLATES, formsOf, key, sectionForm, valueOf, type CategoryForm, type Forms, type NamedForm } from './forms';
 import '../shared/admin.css';
 import './index.css';
@@ -115,20 +115,16 @@ export default function ConfigPage() {
             )}
             <Field label={`第${i + 1}个${what}的名称`} value={x.name} maxlength={30} testId={`${prefix}-name-${i}`} onInput={(name) => setRow(i, { name })} />
             <View className='adm__actions'>
-              <View className='adm__danger'>
-                <BigButton
-                  text={`删除这个${what}`}
-                  size='small'
-                  variant='secondary'
-                  testId={`${prefix}-remove-${i}`}
-                  onTap={() =>
-                    change(
-                      section,
-                      rows.filter((_, j) => j !== i),
-                    )
-                  }
-                />
-              </View>
+              <DangerButton
+                text={`删除这个${what}`}
+                testId={`${prefix}-remove-${i}`}
+                onTap={() =>
+                  change(
+                    section,
+                    rows.filter((_, j) => j !== i),
+                  )
+                }
+              />
             </View>
           </View>
         ))}
@@ -253,27 +249,21 @@ export default function ConfigPage() {
             </View>
             <Text className='gk-hint'>只算值班时间，不值班的时候不算。例如每天值班 9 小时，540 分钟就是一整个值班日。</Text>
             <View className='adm__actions'>
-              <View className='adm__danger'>
-                <BigButton
-                  text='删除这一类'
-                  size='small'
-                  variant='secondary'
-                  testId={`cat-remove-${i}`}
-                  onTap={() =>
-                    change(
-                      'categories',
-                      categories.filter((_, j) => j !== i),
-                    )
-                  }
-                />
-              </View>
+              <DangerButton
+                text='删除这一类'
+                testId={`cat-remove-${i}`}
+                onTap={() =>
+                  change(
+                    'categories',
+                    categories.filter((_, j) => j !== i),
+                  )
+                }
+              />
             </View>
           </View>
         ))}
-        <BigButton
+        <AddButton
           text='添加一类'
-          size='small'
-          variant='secondary'
           testId='cat-add'
           onTap={() =>
             change('categories', [

@@ -1,17 +1,18 @@
 import { useRef, useState } from 'react';
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import type { CommunityConfigView, InviteView, PersonAdminView } from '../../../types/domain';
 import BigButton from '../../components/big-button';
 import LoadStatus from '../../components/load-status';
 import Notice from '../../components/notice';
+import TextField from '../../components/text-field';
 import { fetchAdminOverview, revokeRole } from '../../services/cloud';
 import { askConfirm, CONFIRM_FAILED } from '../../lib/confirm';
 import { problemLines } from '../../lib/forms';
 import { routes } from '../../lib/routes';
 import { loadMe } from '../../lib/session';
-import { nativeField } from '../../lib/native-field';
 import { scaleStyle } from '../../lib/font-scale';
+import { DangerButton } from '../shared/ui';
 import { adminRoleName, groupName } from '../shared/words';
 import '../shared/admin.css';
 import './index.css';
@@ -158,35 +159,31 @@ export default function AdminHome() {
             <View className='adm__actions'>
               <BigButton text='修改' size='small' variant='secondary' label={`修改${p.name}`} testId={`edit-${p.id}`} onTap={go(routes.adminPersonOf(p.id))} />
               {canRevoke ? (
-                <View className='adm__danger'>
-                  <BigButton
-                    text='取消身份'
-                    size='small'
-                    variant='secondary'
-                    label={`取消${p.name}的身份`}
-                    expanded={open}
-                    disabled={revoking}
-                    testId={`revoke-${p.id}`}
-                    onTap={() => openRevoke(p.id)}
-                  />
-                </View>
+                <DangerButton
+                  text='取消身份'
+                  label={`取消${p.name}的身份`}
+                  expanded={open}
+                  disabled={revoking}
+                  testId={`revoke-${p.id}`}
+                  onTap={() => openRevoke(p.id)}
+                />
               ) : null}
             </View>
             {open ? (
               <View className='adm__revoke' data-testid={`revoke-panel-${p.id}`}>
-                <Text className='gk-label'>取消身份的原因（必须填写）</Text>
-                <Text className='gk-hint'>会记在修改记录里。</Text>
-                <Textarea
-                  className='gk-textarea adm__reason'
+                <TextField
+                  multiline
+                  label='取消身份的原因（必须填写）'
+                  hint='会记在修改记录里。'
                   value={reason}
                   maxlength={200}
                   placeholder='例如：搬走了，不再参加值班'
-                  placeholderClass='gk-placeholder'
-                  onInput={(e) => {
-                    setReason(e.detail.value);
+                  inputClass='adm__reason'
+                  testId='revoke-reason'
+                  onInput={(typed) => {
+                    setReason(typed);
                     setRevokeError([]);
                   }}
-                  nativeProps={nativeField('revoke-reason', '取消身份的原因（必须填写）')}
                 />
                 <Notice kind='error' lines={revokeError} testId='revoke-error' />
                 <BigButton

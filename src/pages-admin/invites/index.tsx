@@ -9,7 +9,7 @@ import { createInvite, fetchAdminOverview, voidInvite, type InviteRole } from '.
 import { problemLines } from '../../lib/forms';
 import { formatTime } from '../../lib/labels';
 import { scaleStyle } from '../../lib/font-scale';
-import { Tile, TileGroup } from '../shared/ui';
+import { DangerButton, Tile, TileGroup } from '../shared/ui';
 import { groupName, INVITE_ROLES, inviteRoleName } from '../shared/words';
 import '../shared/admin.css';
 import './index.css';
@@ -206,17 +206,13 @@ export default function Invites() {
           <Text className='gk-row__line gk-muted'>生成人：{i.createdBy.name}</Text>
           {usable(i) ? (
             <View className='adm__actions'>
-              <View className='adm__danger'>
-                <BigButton
-                  text={voiding === i.code ? '正在作废……' : '作废'}
-                  size='small'
-                  variant='secondary'
-                  label={`作废邀请码 ${i.code}`}
-                  disabled={voiding !== null}
-                  testId={`void-${i.code}`}
-                  onTap={() => onVoid(i.code)}
-                />
-              </View>
+              <DangerButton
+                text={voiding === i.code ? '正在作废……' : '作废'}
+                label={`作废邀请码 ${i.code}`}
+                disabled={voiding !== null}
+                testId={`void-${i.code}`}
+                onTap={() => onVoid(i.code)}
+              />
             </View>
           ) : null}
         </View>

@@ -2,15 +2,13 @@ import { useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { useLoad, useRouter } from '@tarojs/taro';
 import type { CommunityConfigView, PersonAdminView } from '../../../types/domain';
-import BigButton from '../../components/big-button';
 import LoadStatus from '../../components/load-status';
 import { fetchAdminOverview, updatePerson } from '../../services/cloud';
 import { isDate, isPhone, phoneDigits, problemLines } from '../../lib/forms';
 import { scaleStyle } from '../../lib/font-scale';
-import { Field, SaveNoteView, Tile, TileGroup, type SaveNote } from '../shared/ui';
+import { AddButton, DangerButton, Field, type SaveNote, SaveBar, Tile, TileGroup } from '../shared/ui';
 import { adminRoleName } from '../shared/words';
 import '../shared/admin.css';
-import './index.css';
 
 interface Form {
   name: string;
@@ -185,30 +183,13 @@ export default function Person() {
             <Field compact label='到哪天' value={l.to} maxlength={10} placeholder='2025-05-07' testId={`leave-to-${i}`} onInput={(to) => setLeave(i, { to })} />
           </View>
           <View className='adm__actions'>
-            <View className='adm__danger'>
-              <BigButton
-                text='删除这段请假'
-                size='small'
-                variant='secondary'
-                testId={`leave-remove-${i}`}
-                onTap={() => update({ leave: form.leave.filter((_, j) => j !== i) })}
-              />
-            </View>
+            <DangerButton text='删除这段请假' testId={`leave-remove-${i}`} onTap={() => update({ leave: form.leave.filter((_, j) => j !== i) })} />
           </View>
         </View>
       ))}
-      <BigButton
-        text='添加一段请假'
-        size='small'
-        variant='secondary'
-        testId='leave-add'
-        onTap={() => update({ leave: [...form.leave, { from: '', to: '' }] })}
-      />
+      <AddButton text='添加一段请假' testId='leave-add' onTap={() => update({ leave: [...form.leave, { from: '', to: '' }] })} />
 
-      <SaveNoteView note={note} errorTestId='person-error' doneTestId='person-saved' />
-      <View className='pers__save'>
-        <BigButton text={saving ? '正在保存……' : '保存'} disabled={saving} testId='person-save' onTap={onSave} />
-      </View>
+      <SaveBar note={note} saving={saving} onSave={onSave} testIdPrefix='person' />
     </View>
   );
 }

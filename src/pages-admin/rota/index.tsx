@@ -7,7 +7,7 @@ import LoadStatus from '../../components/load-status';
 import { fetchAdminOverview, fetchRotaPreview, saveConfigSection } from '../../services/cloud';
 import { isClock, isDate, problemLines } from '../../lib/forms';
 import { scaleStyle } from '../../lib/font-scale';
-import { Field, SaveNoteView, Tile, TileGroup, type SaveNote } from '../shared/ui';
+import { AddButton, DangerButton, Field, type SaveNote, SaveBar, Tile, TileGroup } from '../shared/ui';
 import { groupName, WEEKDAYS } from '../shared/words';
 import '../shared/admin.css';
 import './index.css';
@@ -199,16 +199,12 @@ export default function RotaPage() {
               testId={`rota-down-${id}`}
               onTap={() => move(i, 1)}
             />
-            <View className='adm__danger'>
-              <BigButton
-                text='不参加轮班'
-                size='small'
-                variant='secondary'
-                label={`${nameOf(id)}不参加轮班`}
-                testId={`rota-remove-${id}`}
-                onTap={() => update({ order: rota.order.filter((_, j) => j !== i) })}
-              />
-            </View>
+            <DangerButton
+              text='不参加轮班'
+              label={`${nameOf(id)}不参加轮班`}
+              testId={`rota-remove-${id}`}
+              onTap={() => update({ order: rota.order.filter((_, j) => j !== i) })}
+            />
           </View>
         </View>
       ))}
@@ -282,25 +278,16 @@ export default function RotaPage() {
             testId={`rota-holiday-date-${i}`}
             onInput={(v) => update({ closedDates: rota.closedDates.map((x, j) => (j === i ? v : x)) })}
           />
-          <View className='adm__danger rota__remove'>
-            <BigButton
-              text='删除'
-              size='small'
-              variant='secondary'
-              label={`删除第${i + 1}个休息日`}
-              testId={`rota-holiday-remove-${i}`}
-              onTap={() => update({ closedDates: rota.closedDates.filter((_, j) => j !== i) })}
-            />
-          </View>
+          <DangerButton
+            className='rota__remove'
+            text='删除'
+            label={`删除第${i + 1}个休息日`}
+            testId={`rota-holiday-remove-${i}`}
+            onTap={() => update({ closedDates: rota.closedDates.filter((_, j) => j !== i) })}
+          />
         </View>
       ))}
-      <BigButton
-        text='添加休息日'
-        size='small'
-        variant='secondary'
-        testId='rota-holiday-add'
-        onTap={() => update({ closedDates: [...rota.closedDates, ''] })}
-      />
+      <AddButton text='添加休息日' testId='rota-holiday-add' onTap={() => update({ closedDates: [...rota.closedDates, ''] })} />
 
       <Text className='gk-label'>7. 调班（某一天换成别的小组值班）</Text>
       {rota.swaps.length === 0 ? <Text className='gk-empty'>没有调班。</Text> : null}
@@ -321,30 +308,13 @@ export default function RotaPage() {
             ))}
           </TileGroup>
           <View className='adm__actions'>
-            <View className='adm__danger'>
-              <BigButton
-                text='删除这个调班'
-                size='small'
-                variant='secondary'
-                testId={`rota-swap-remove-${i}`}
-                onTap={() => update({ swaps: rota.swaps.filter((_, j) => j !== i) })}
-              />
-            </View>
+            <DangerButton text='删除这个调班' testId={`rota-swap-remove-${i}`} onTap={() => update({ swaps: rota.swaps.filter((_, j) => j !== i) })} />
           </View>
         </View>
       ))}
-      <BigButton
-        text='添加调班'
-        size='small'
-        variant='secondary'
-        testId='rota-swap-add'
-        onTap={() => update({ swaps: [...rota.swaps, { date: '', groupId: '' }] })}
-      />
+      <AddButton text='添加调班' testId='rota-swap-add' onTap={() => update({ swaps: [...rota.swaps, { date: '', groupId: '' }] })} />
 
-      <SaveNoteView note={note} errorTestId='rota-error' doneTestId='rota-saved' />
-      <View className='rota__save'>
-        <BigButton text={saving ? '正在保存……' : '保存'} disabled={saving} testId='rota-save' onTap={onSave} />
-      </View>
+      <SaveBar note={note} saving={saving} onSave={onSave} testIdPrefix='rota' />
 
       <View className='adm__block'>
         <Text className='gk-heading'>接下来四周谁值班</Text>

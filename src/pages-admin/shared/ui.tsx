@@ -3,9 +3,11 @@
  * 「已经保存」/ problem lines under a save button.
  */
 import type { ReactNode } from 'react';
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import BigButton, { type BigButtonProps } from '../../components/big-button';
 import Notice from '../../components/notice';
-import { nativeField } from '../../lib/native-field';
+import PickTile from '../../components/pick-tile';
+import TextField, { type TextFieldProps } from '../../components/text-field';
 
 export interface TileProps {
   text: string;
@@ -26,21 +28,13 @@ export interface TileProps {
 export function Tile({ text, on, onTap, testId, label, kind = 'pick', sub, wide = false }: TileProps) {
   const sign = kind === 'toggle' ? (on ? '☑ ' : '☐ ') : on ? '✓ ' : '';
   return (
-    <View
-      className={`adm__tile${on ? ' adm__tile--on' : ''}${wide ? ' adm__tile--wide' : ''}`}
-      role='button'
-      tabIndex={0}
-      aria-pressed={on ? 'true' : 'false'}
-      aria-label={label}
-      data-testid={testId}
-      onClick={onTap}
-    >
+    <PickTile on={on} className={`adm__tile${wide ? ' adm__tile--wide' : ''}`} label={label} testId={testId} onTap={onTap}>
       <Text className='adm__tile-text'>
         {sign}
         {text}
       </Text>
       {sub ? <Text className='adm__tile-sub'>{sub}</Text> : null}
-    </View>
+    </PickTile>
   );
 }
 
@@ -59,37 +53,32 @@ export function TileGroup({ id, label, hint, children }: { id: string; label: st
   );
 }
 
-export interface FieldProps {
-  label: string;
-  hint?: string;
-  value: string;
-  onInput: (value: string) => void;
-  testId: string;
-  placeholder?: string;
-  type?: 'text' | 'number' | 'digit';
-  maxlength?: number;
+export interface FieldProps extends Omit<TextFieldProps, 'step' | 'labelClass' | 'inputClass'> {
   /** A narrower label for fields inside a row (dates of a leave period). */
   compact?: boolean;
 }
 
 /** A one-line text field with its visible label above (and the same words as its accessible name). */
-export function Field({ label, hint, value, onInput, testId, placeholder, type = 'text', maxlength = 100, compact = false }: FieldProps) {
+export function Field({ compact = false, ...field }: FieldProps) {
   return (
     <View className={compact ? 'adm__field adm__field--compact' : 'adm__field'}>
-      <Text className={compact ? 'adm__field-label' : 'gk-label'}>{label}</Text>
-      {hint ? <Text className='gk-hint'>{hint}</Text> : null}
-      <Input
-        className='gk-input'
-        type={type}
-        value={value}
-        maxlength={maxlength}
-        placeholder={placeholder}
-        placeholderClass='gk-placeholder'
-        onInput={(e) => onInput(e.detail.value)}
-        nativeProps={nativeField(testId, label)}
-      />
+      <TextField {...field} labelClass={compact ? 'adm__field-label' : undefined} />
     </View>
   );
+}
+
+/** A small button that takes something away (删除, 作废, 取消身份), outlined in red. */
+export function DangerButton({ className, ...button }: Omit<BigButtonProps, 'size' | 'variant'> & { className?: string }) {
+  return (
+    <View className={className ? `adm__danger ${className}` : 'adm__danger'}>
+      <BigButton {...button} size='small' variant='secondary' />
+    </View>
+  );
+}
+
+/** A small outlined button that adds an item to a list (添加一段请假, 添加调班). */
+export function AddButton(button: Omit<BigButtonProps, 'size' | 'variant'>) {
+  return <BigButton {...button} size='small' variant='secondary' />;
 }
 
 /** What a save came to: the problems one per line, or 「已经保存」. */
@@ -100,4 +89,16 @@ export function SaveNoteView({ note, errorTestId, doneTestId }: { note: SaveNote
   if (!note) return null;
   if (note.kind === 'error') return <Notice kind='error' lines={note.lines} testId={errorTestId} />;
   return <Notice kind='info' lines={[note.text]} testId={doneTestId} />;
+}
+
+/** 保存 at the end of a form, under what the last save came to; test ids are the prefix plus -error, -saved, -save. */
+export function SaveBar({ note, saving, onSave, testIdPrefix }: { note: SaveNote; saving: boolean; onSave: () => void; testIdPrefix: string }) {
+  return (
+    <>
+      <SaveNoteView note={note} errorTestId={`${testIdPrefix}-error`} doneTestId={`${testIdPrefix}-saved`} />
+      <View className='adm__save'>
+        <BigButton text={saving ? '正在保存……' : '保存'} disabled={saving} testId={`${testIdPrefix}-save`} onTap={onSave} />
+      </View>
+    </>
+  );
 }
