@@ -10,7 +10,7 @@ import type { Actor, Case, RoutingDecision } from '../../cloudfunctions/core/Cas
 import { openCase } from '../../cloudfunctions/core/Case';
 import type { Deps } from '../../cloudfunctions/core/ports';
 import { createLocalDatabase, ensureIndexes } from '../../cloudfunctions/local-cloud/sdk/database';
-import { fakeDeps } from '../fakes';
+import { aRouting, fakeDeps } from '../fakes';
 
 /** The repository ports a contract suite exercises. */
 export type Ports = Pick<Deps, 'cases' | 'holdings' | 'people' | 'subscriptions' | 'messages' | 'invites' | 'audit' | 'community'>;
@@ -47,25 +47,10 @@ export const wang: Actor = { id: 'm-wang', name: '王思瑛' };
 export const lu: Actor = { id: 'm-lu', name: '陆建国' };
 export const wu: Actor = { id: 'o1', name: '吴霞' };
 
-export const studio = (groupId: string, expectedBy: Date | null): RoutingDecision => ({
-  target: 'studio',
-  rule: 'on-duty',
-  groupId,
-  alertGroupId: null,
-  preferredMemberIds: [],
-  reason: `由${groupId}值班成员处理`,
-  expectedBy,
-});
+export const studio = (groupId: string, expectedBy: Date | null): RoutingDecision => aRouting({ groupId, reason: `由${groupId}值班成员处理`, expectedBy });
 
-export const office = (rule: 'office-only' | 'escalated' | 'emergency', expectedBy: Date | null): RoutingDecision => ({
-  target: 'office',
-  rule,
-  groupId: null,
-  alertGroupId: null,
-  preferredMemberIds: [],
-  reason: '社区办公室处理',
-  expectedBy,
-});
+export const office = (rule: 'office-only' | 'escalated' | 'emergency', expectedBy: Date | null): RoutingDecision =>
+  aRouting({ target: 'office', rule, groupId: null, reason: '社区办公室处理', expectedBy });
 
 /** A freshly reported case, created `minutes` after T0. */
 export function aCase(

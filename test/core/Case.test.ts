@@ -1,16 +1,9 @@
 import { claim, escalate, openCase, recategorise, reopen, resolve, responsibleParty, returnToStudio, statusText } from '../../cloudfunctions/core/Case';
 import type { RoutingDecision } from '../../cloudfunctions/core/Case';
 import { DomainError } from '../../cloudfunctions/core/errors';
+import { aRouting } from '../fakes';
 
-const studio: RoutingDecision = {
-  target: 'studio',
-  rule: 'on-duty',
-  groupId: 'g2',
-  alertGroupId: null,
-  preferredMemberIds: [],
-  reason: '由第二组值班成员处理：王思瑛等',
-  expectedBy: new Date('2026-11-27T02:30:00Z'),
-};
+const studio = aRouting({ expectedBy: new Date('2026-11-27T02:30:00Z') });
 const t0 = new Date('2026-11-27T02:00:00Z');
 const t1 = new Date('2026-11-27T02:10:00Z');
 const due = new Date('2026-11-27T06:10:00Z');

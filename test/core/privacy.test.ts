@@ -5,7 +5,7 @@
  * Also: photos are accepted only from the caller's own folder (photos.ts).
  */
 import fc from 'fast-check';
-import type { Actor, Case, RoutingDecision } from '../../cloudfunctions/core/Case';
+import type { Actor, Case } from '../../cloudfunctions/core/Case';
 import { cancel, claim, confirmSolved, openCase, rate, reopen, resolve, urge } from '../../cloudfunctions/core/Case';
 import type { Person } from '../../cloudfunctions/core/community';
 import { ownsPhoto, photoCloudPath } from '../../cloudfunctions/core/photos';
@@ -13,7 +13,7 @@ import { photoCloudPath as clientPhotoPath } from '../../src/services/photo-path
 import type { Situation } from '../../cloudfunctions/core/permissions';
 import { seesPrivateDetails } from '../../cloudfunctions/core/permissions';
 import { PRIVATE_PLACEHOLDER, toView } from '../../cloudfunctions/core/views';
-import { aCommunity, aMember, aPerson, bj } from '../fakes';
+import { aCommunity, aMember, aPerson, aRouting, bj } from '../fakes';
 
 const zhang = aPerson({ id: 'o-resident-zhang', name: '张阿姨', phone: '13812345678' });
 const wang = aMember('m-wang', 'g2', '王思瑛', ['hongqiao']);
@@ -22,15 +22,7 @@ const wu = aPerson({ id: 'o-wu', role: 'office', name: '吴霞' });
 const actor = (p: Person): Actor => ({ id: p.id, name: p.name });
 const at = (local: string): Situation => ({ community: aCommunity(), now: bj(local) });
 
-const POOL: RoutingDecision = {
-  target: 'studio',
-  rule: 'on-duty',
-  groupId: 'g2',
-  alertGroupId: null,
-  preferredMemberIds: [wang.id],
-  reason: '由第二组值班成员处理：王思瑛等',
-  expectedBy: bj('2026-11-26 11:00'),
-};
+const POOL = aRouting({ preferredMemberIds: [wang.id], expectedBy: bj('2026-11-26 11:00') });
 
 function privateCase(over: { reporter?: Person; filedFor?: { name: string; phone: string } | null; isPrivate?: boolean } = {}): Case {
   const reporter = over.reporter ?? zhang;

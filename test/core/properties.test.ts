@@ -26,7 +26,7 @@ import dayjs from 'dayjs';
 import { DEFAULT_ROTA, addDutyTime, localDate, localText, nextShift, onDuty } from '../../cloudfunctions/core/rota';
 import { route } from '../../cloudfunctions/core/routing';
 import { submitCase, claimCase, sweepOverdue } from '../../cloudfunctions/core/usecases';
-import { aCommunity, aMember, aPerson, fakeDeps } from '../fakes';
+import { aCommunity, aMember, aPerson, aRouting, fakeDeps } from '../fakes';
 
 const NUM_RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
 const runs: Record<string, number> = {};
@@ -221,15 +221,7 @@ describe('case transitions', () => {
     wu: { id: 'o-wu', name: '吴霞' },
   };
   const at = new Date('2026-11-26T02:00:00Z');
-  const studio: RoutingDecision = {
-    target: 'studio',
-    rule: 'on-duty',
-    groupId: 'g2',
-    alertGroupId: null,
-    preferredMemberIds: [],
-    reason: '由第二组处理',
-    expectedBy: at,
-  };
+  const studio = aRouting({ reason: '由第二组处理', expectedBy: at });
   const office: RoutingDecision = { ...studio, target: 'office', rule: 'office-only', groupId: null, reason: '已上报社区' };
   type Step = (c: Case) => Case;
   const steps: Array<[string, Step]> = [

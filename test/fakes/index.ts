@@ -1,10 +1,9 @@
 /** In-memory fakes of the core's ports, and builders, for unit tests. */
 import type { SubscribeAnswer } from '../../types/api';
-import type { Case } from '../../cloudfunctions/core/Case';
+import type { Case, RoutingDecision } from '../../cloudfunctions/core/Case';
 import { claimDueAt, dueAt, isOpen } from '../../cloudfunctions/core/Case';
 import type { OfficeQueue } from '../../types/domain';
 import type { CommunityConfig, Person } from '../../cloudfunctions/core/community';
-import { DEFAULT_CATEGORIES } from '../../cloudfunctions/core/community';
 import type { SubscribeMessage } from '../../cloudfunctions/core/messages';
 import type {
   AuditEntry,
@@ -23,25 +22,27 @@ import type {
 } from '../../cloudfunctions/core/ports';
 import { effectsOf } from '../../cloudfunctions/core/effects';
 import type { Invite } from '../../cloudfunctions/core/admin';
-import { DEFAULT_ROTA } from '../../cloudfunctions/core/rota';
+import { DEMO_COMMUNITY } from '../../cloudfunctions/local-cloud/demo-data';
 
+/** The local cloud's demo community without 建国门小区, with test template ids and what a test changes. */
 export const aCommunity = (over: Partial<CommunityConfig> = {}): CommunityConfig => ({
-  groups: [
-    { id: 'g1', name: '第一组' },
-    { id: 'g2', name: '第二组' },
-    { id: 'g3', name: '第三组' },
-    { id: 'g4', name: '第四组' },
-  ],
-  rota: DEFAULT_ROTA,
-  categories: DEFAULT_CATEGORIES,
-  compounds: [
-    { id: 'nanhetou', name: '南河头小区' },
-    { id: 'hongqiao', name: '虹桥佳苑' },
-    { id: 'hubin', name: '湖滨花园' },
-  ],
+  ...DEMO_COMMUNITY,
+  groups: clone(DEMO_COMMUNITY.groups),
+  compounds: clone(DEMO_COMMUNITY.compounds.filter((c) => c.id !== 'jianguomen')),
   templates: { caseResolved: 'TMPL_RESOLVED', caseProgress: 'TMPL_PROGRESS', dutyAlert: 'TMPL_ALERT' },
-  officePhone: '0573-85010001',
   limits: { openCasesPerMember: 5 },
+  ...over,
+});
+
+/** A routing decision to group 2's pool on duty, with what a test changes. */
+export const aRouting = (over: Partial<RoutingDecision> = {}): RoutingDecision => ({
+  target: 'studio',
+  rule: 'on-duty',
+  groupId: 'g2',
+  alertGroupId: null,
+  preferredMemberIds: [],
+  reason: '由第二组值班成员处理：王思瑛等',
+  expectedBy: null,
   ...over,
 });
 
