@@ -2,21 +2,10 @@
 import type { CaseView, CommunityConfigView, InviteView, MeView, PersonAdminView } from '../../types/domain';
 import { whoIs } from '../../cloudfunctions/core/usecases';
 import { adminOverview, auditLog, saveConfigSection } from '../../cloudfunctions/core/usecases/admin';
-import { DEMO, DUTY_HOUR, RunningCloud, startCloud } from '../support/local-cloud';
+import { DEMO, DUTY_HOUR, cloudForFile, codeOf, ok } from '../support/local-cloud';
 import { localDeps } from '../support/local-db';
 
-let cloud: RunningCloud;
-beforeAll(async () => {
-  cloud = await startCloud({ now: DUTY_HOUR, timers: false });
-});
-afterAll(async () => {
-  await cloud?.stop();
-});
-const ok = <T>(r: { ok: boolean; data?: T; error?: unknown }): T => {
-  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r)}`);
-  return r.data as T;
-};
-const codeOf = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'OK' : r.error!.code);
+const cloud = cloudForFile({ now: DUTY_HOUR, timers: false });
 const invite = async (role: string, groupId?: string, days = 3) =>
   ok(await cloud.call<InviteView>('admin', 'createInvite', { role, groupId, days }, DEMO.admin));
 

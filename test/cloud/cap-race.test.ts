@@ -3,20 +3,14 @@
  * (a conditional update that only matches below the cap), not read before it.
  */
 import type { CaseView, DutyView } from '../../types/domain';
-import { DEMO, RunningCloud, codeOf, ok, startCloud } from '../support/local-cloud';
+import { DEMO, cloudForFile, codeOf, ok } from '../support/local-cloud';
 
 const T26 = '2026-11-26T10:00:00+08:00'; // group 2 on duty
 const T27 = '2026-11-27T10:00:00+08:00'; // group 3 on duty
 const G2 = ['demo-member-05', 'demo-member-06', 'demo-member-07', 'demo-member-08'];
 const G3 = ['demo-member-09', 'demo-member-10', 'demo-member-11', 'demo-member-12'];
 
-let cloud: RunningCloud;
-beforeAll(async () => {
-  cloud = await startCloud({ now: T26, timers: false });
-});
-afterAll(async () => {
-  await cloud?.stop();
-});
+const cloud = cloudForFile({ now: T26, timers: false });
 
 const at = (iso: string) => cloud.post('/__dev/clock', { set: iso });
 const pipe = { categoryId: 'repair', description: '楼道灯坏了好几天了', place: { compoundId: 'hubin', building: '5幢', unit: '101' } };

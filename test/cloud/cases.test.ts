@@ -3,26 +3,14 @@
  * wx-server-sdk, the embedded store and the platform emulator — no mocks.
  */
 import type { CaseSummary, CaseView, DutyView, MeView } from '../../types/domain';
-import { DEMO, DUTY_HOUR, RunningCloud, startCloud } from '../support/local-cloud';
+import { DEMO, DUTY_HOUR, cloudForFile, ok } from '../support/local-cloud';
 
-let cloud: RunningCloud;
+const cloud = cloudForFile({ now: DUTY_HOUR });
 const TMPL = 'LOCAL_TMPL_CASE_RESOLVED';
 const pipe = {
   categoryId: 'repair',
   description: '水管爆裂，一直在漏水',
   place: { compoundId: 'hongqiao', building: '2幢', unit: '1单元302' },
-};
-
-beforeAll(async () => {
-  cloud = await startCloud({ now: DUTY_HOUR });
-});
-afterAll(async () => {
-  await cloud?.stop();
-});
-
-const ok = <T>(r: { ok: boolean; data?: T; error?: unknown }): T => {
-  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r)}`);
-  return r.data as T;
 };
 
 async function submitAs(openid: string, payload: Record<string, unknown> = pipe) {
@@ -197,8 +185,7 @@ describe('durability', () => {
   it('keeps every acknowledged case across a restart of the local cloud', async () => {
     const v = await submitAs(DEMO.li);
     const count = await caseCount(DEMO.li);
-    await cloud.stop();
-    cloud = await startCloud({ now: DUTY_HOUR, dataDir: cloud.dataDir });
+    await cloud.restart();
     expect(cloud.output()).not.toContain('已写入演示数据');
     expect(await caseCount(DEMO.li)).toBe(count);
     expect(ok(await cloud.call<CaseView>('cases', 'get', { caseId: v.id }, DEMO.li)).id).toBe(v.id);

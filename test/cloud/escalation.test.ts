@@ -3,22 +3,11 @@
  * cloud's controllable clock, and members/residents/office acting through the `cases` function.
  */
 import type { CaseView } from '../../types/domain';
-import { DEMO, DUTY_HOUR, RunningCloud, startCloud } from '../support/local-cloud';
+import { DEMO, DUTY_HOUR, cloudForFile, ok } from '../support/local-cloud';
 
-let cloud: RunningCloud;
+const cloud = cloudForFile({ now: DUTY_HOUR });
 const pipe = { categoryId: 'repair', description: '楼道里的水管一直在漏水', place: { compoundId: 'hubin', building: '5幢', unit: '3单元101' } };
 
-beforeAll(async () => {
-  cloud = await startCloud({ now: DUTY_HOUR });
-});
-afterAll(async () => {
-  await cloud?.stop();
-});
-
-const ok = <T>(r: { ok: boolean; data?: T; error?: unknown }): T => {
-  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r)}`);
-  return r.data as T;
-};
 const submit = async () => ok(await cloud.call<CaseView>('cases', 'submit', pipe, DEMO.li));
 const advance = (minutes: number) =>
   cloud.post<{ now: string; triggered: Array<{ functionName: string; ok: boolean; result?: { ok: boolean; data?: Record<string, number> } }> }>(

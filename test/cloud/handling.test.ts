@@ -3,28 +3,17 @@
  * races), progress notes, intake on behalf of a resident, the office's assignment and rejection.
  */
 import type { CaseView, DutyView, OfficeQueuesView } from '../../types/domain';
-import { DEMO, RunningCloud, startCloud } from '../support/local-cloud';
+import { DEMO, cloudForFile, codeOf, ok } from '../support/local-cloud';
 
 const T26 = '2026-11-26T10:00:00+08:00'; // group 2 on duty
 const T27 = '2026-11-27T10:00:00+08:00'; // group 3 on duty; 朱永康 (group 2) on leave
 const G3 = ['demo-member-09', 'demo-member-10', 'demo-member-11', 'demo-member-12'];
 
-let cloud: RunningCloud;
-beforeAll(async () => {
-  cloud = await startCloud({ now: T26, timers: false });
-});
-afterAll(async () => {
-  await cloud?.stop();
-});
+const cloud = cloudForFile({ now: T26, timers: false });
 
 const at = (iso: string) => cloud.post('/__dev/clock', { set: iso });
-const ok = <T>(r: { ok: boolean; data?: T; error?: unknown }): T => {
-  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r)}`);
-  return r.data as T;
-};
 const pipe = { categoryId: 'repair', description: '楼道灯坏了好几天了', place: { compoundId: 'hubin', building: '5幢', unit: '101' } };
 const submit = async (openid = DEMO.li) => ok(await cloud.call<CaseView>('cases', 'submit', pipe, openid));
-const codeOf = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'OK' : r.error!.code);
 
 describe('claim rules', () => {
   it('caps a member at 5 open cases, with a clear message; resolving one frees a place', async () => {

@@ -6,7 +6,7 @@
  * Clock: 2026-11-27 10:00, group 3 on duty; 王思瑛 (group 2) is off duty; 朱永康 (group 2) is on leave that day.
  */
 import type { CaseView } from '../../types/domain';
-import { DEMO, RunningCloud, startCloud } from '../support/local-cloud';
+import { DEMO, cloudForFile } from '../support/local-cloud';
 
 const T26 = '2026-11-26T10:00:00+08:00'; // group 2 on duty
 const T27 = '2026-11-27T10:00:00+08:00'; // group 3 on duty
@@ -53,18 +53,12 @@ const EXPECTED: Record<string, number[]> = {
 };
 const REFUSALS = ['NOT_SIGNED_IN', 'FORBIDDEN', 'CASE_NOT_FOUND', 'NOT_ON_DUTY'];
 
-let cloud: RunningCloud;
+const cloud = cloudForFile({ now: T27, timers: false });
 /** Cases claimed while preparing a cell, resolved afterwards so nobody reaches the claim cap. */
 const held: Array<[string, string]> = [];
 afterEach(async () => {
   await at(T27);
   for (const [caseId, holder] of held.splice(0)) await cloud.call('cases', 'resolve', { caseId, note: '测试结束' }, holder);
-});
-beforeAll(async () => {
-  cloud = await startCloud({ now: T27, timers: false });
-});
-afterAll(async () => {
-  await cloud?.stop();
 });
 
 const at = (iso: string) => cloud.post('/__dev/clock', { set: iso });

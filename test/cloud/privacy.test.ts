@@ -4,15 +4,9 @@
  * Photos go into the uploader's own storage folder only.
  */
 import type { CaseSummary, CaseView, DutyView, MeView } from '../../types/domain';
-import { DEMO, DUTY_HOUR, RunningCloud, ok, startCloud } from '../support/local-cloud';
+import { DEMO, DUTY_HOUR, cloudForFile, ok } from '../support/local-cloud';
 
-let cloud: RunningCloud;
-beforeAll(async () => {
-  cloud = await startCloud({ now: DUTY_HOUR, timers: false });
-});
-afterAll(async () => {
-  await cloud?.stop();
-});
+const cloud = cloudForFile({ now: DUTY_HOUR, timers: false });
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64, 1)]);
 const upload = (cloudPath: string, openid: string) =>
   fetch(`${cloud.url}__storage/upload?cloudPath=${encodeURIComponent(cloudPath)}`, {

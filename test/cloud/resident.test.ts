@@ -4,22 +4,12 @@
  * timer, content security outcomes, privacy, the message centre, urge/cancel/confirm/rate.
  */
 import type { CaseSummary, CaseView, MeView, MessageView } from '../../types/domain';
-import { DEMO, RunningCloud, startCloud } from '../support/local-cloud';
+import { DEMO, cloudForFile, ok } from '../support/local-cloud';
 
 const T26 = '2026-11-26T10:00:00+08:00';
 const PROGRESS = 'LOCAL_TMPL_CASE_PROGRESS';
 const RESOLVED = 'LOCAL_TMPL_CASE_RESOLVED';
-let cloud: RunningCloud;
-beforeAll(async () => {
-  cloud = await startCloud({ now: T26, timers: false });
-});
-afterAll(async () => {
-  await cloud?.stop();
-});
-const ok = <T>(r: { ok: boolean; data?: T; error?: unknown }): T => {
-  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r)}`);
-  return r.data as T;
-};
+const cloud = cloudForFile({ now: T26, timers: false });
 const pipe = { categoryId: 'repair', description: '水管爆裂，一直在漏水', place: { compoundId: 'hongqiao', building: '2幢', unit: '302' } };
 const accept = (openid: string, ...tmpls: string[]) =>
   cloud.post('/__wx/requestSubscribeMessage', { result: Object.fromEntries(tmpls.map((t) => [t, 'accept'])) }, openid);

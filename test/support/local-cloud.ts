@@ -26,8 +26,15 @@ export interface RunningCloud {
   kill(): Promise<void>;
 }
 
+export interface CloudOptions {
+  now?: string;
+  dataDir?: string;
+  reset?: boolean;
+  timers?: boolean;
+}
+
 /** Start a local cloud; `now` fixes its clock (e.g. a duty hour), `dataDir` reuses a data folder. */
-export async function startCloud(opts: { now?: string; dataDir?: string; reset?: boolean; timers?: boolean } = {}): Promise<RunningCloud> {
+export async function startCloud(opts: CloudOptions = {}): Promise<RunningCloud> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'gk-cloud-'));
   const args = [require.resolve('tsx/cli'), 'scripts/start.ts', '--port', '0', '--data', dataDir];
   if (opts.now) args.push('--now', opts.now);
@@ -96,6 +103,29 @@ export async function startCloud(opts: { now?: string; dataDir?: string; reset?:
         process.kill(-child.pid!, 'SIGKILL');
       }),
   };
+}
+
+/** One local cloud for the calling test file: started before its tests, stopped after them; `restart` keeps its data. */
+export function cloudForFile(opts: CloudOptions = {}): RunningCloud & { restart(): Promise<void> } {
+  let current: RunningCloud | undefined;
+  const started = (): RunningCloud => {
+    if (!current) throw new Error('the local cloud is started in beforeAll');
+    return current;
+  };
+  beforeAll(async () => {
+    current = await startCloud(opts);
+  });
+  afterAll(async () => {
+    await current?.stop();
+  });
+  const restart = async () => {
+    const { dataDir } = started();
+    await started().stop();
+    current = await startCloud({ ...opts, dataDir });
+  };
+  return new Proxy({} as RunningCloud & { restart(): Promise<void> }, {
+    get: (_target, key) => (key === 'restart' ? restart : Reflect.get(started(), key)),
+  });
 }
 
 /** Demo identities seeded by the local cloud. */
