@@ -2,28 +2,18 @@
  * The local cloud's `collection.aggregate()` (mingo over the nedb store), `db.command.aggregate`, ensureIndexes and
  * the counting wrapper's `end`. Behavioural tests run twice: in memory and file-backed.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import type { Database } from '../../cloudfunctions/adapters/wx/db-types';
 import { countingDatabase } from '../../cloudfunctions/local-cloud/counting';
 import { closeLocalDatabase, createLocalDatabase, ensureIndexes, LOCAL_DB_LIMITS, type LocalDatabase } from '../../cloudfunctions/local-cloud/sdk/database';
 import { createCommand } from '../../cloudfunctions/local-cloud/sdk/db/command';
 import { groupStage, projectStage, toMingoQuery } from '../../cloudfunctions/local-cloud/sdk/db/aggregate';
 import { toNedbQuery } from '../../cloudfunctions/local-cloud/sdk/db/translate';
+import { tempDirs } from '../support/temp-dirs';
 
 const T0 = Date.UTC(2024, 0, 1, 0, 0, 0);
 const HOUR = 3_600_000;
 
-const tmpDirs: string[] = [];
-function freshDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-agg-'));
-  tmpDirs.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of tmpDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
+const freshDir = tempDirs('local-agg-');
 
 /** Five cases: a open (resolvedAt null), b open (no resolvedAt), c/d/e done with durations 3h, 1h, 6h. */
 const CASES = [

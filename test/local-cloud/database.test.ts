@@ -5,24 +5,16 @@
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { closeLocalDatabase, createLocalDatabase, LOCAL_DB_LIMITS, type LocalDatabase } from '../../cloudfunctions/local-cloud/sdk/database';
 import { createCommand } from '../../cloudfunctions/local-cloud/sdk/db/command';
 import { applyModifier, toModifier, toNedbQuery } from '../../cloudfunctions/local-cloud/sdk/db/translate';
+import { tempDirs } from '../support/temp-dirs';
 
 const START = Date.UTC(2024, 0, 1, 8, 0, 0);
 const REPO = path.resolve(__dirname, '../..');
 
-const tmpDirs: string[] = [];
-function freshDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-db-'));
-  tmpDirs.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of tmpDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
+const freshDir = tempDirs('local-db-');
 
 describe('translation layer', () => {
   const _ = createCommand();
@@ -159,30 +151,10 @@ describe.each<Kind>(['in-memory', 'file-backed'])('%s database', (kind) => {
 
     it('update reports stats.updated, and 0 (not a rejection) when nothing matches', async () => {
       await cases().add({ data: [{ k: 1 }, { k: 1 }, { k: 2 }] });
-      await expect(
-        cases()
-          .where({ k: 1 })
-          .update({ data: { seen: true } }),
-      ).resolves.toEqual({
-        stats: { updated: 2 },
-        errMsg: 'collection.update:ok',
-      });
-      await expect(
-        cases()
-          .where({ k: 99 })
-          .update({ data: { seen: true } }),
-      ).resolves.toEqual({
-        stats: { updated: 0 },
-        errMsg: 'collection.update:ok',
-      });
-      await expect(
-        cases()
-          .doc('missing')
-          .update({ data: { seen: true } }),
-      ).resolves.toEqual({
-        stats: { updated: 0 },
-        errMsg: 'document.update:ok',
-      });
+      const seen = { data: { seen: true } };
+      await expect(cases().where({ k: 1 }).update(seen)).resolves.toEqual({ stats: { updated: 2 }, errMsg: 'collection.update:ok' });
+      await expect(cases().where({ k: 99 }).update(seen)).resolves.toEqual({ stats: { updated: 0 }, errMsg: 'collection.update:ok' });
+      await expect(cases().doc('missing').update(seen)).resolves.toEqual({ stats: { updated: 0 }, errMsg: 'document.update:ok' });
     });
 
     it('doc.set upserts and replaces the whole document', async () => {

@@ -5,7 +5,6 @@
  * shim); it is closed in afterAll.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { LocalPlatform, WxApiError } from '../../cloudfunctions/local-cloud/platform';
 import { createLocalDatabase } from '../../cloudfunctions/local-cloud/sdk/database';
@@ -13,16 +12,9 @@ import { createLocalSdk, invocations, type Invocation, type LocalSdk } from '../
 import { DEFAULT_CONTENT_WORDS, LocalSecurity, readContentWords } from '../../cloudfunctions/local-cloud/security';
 import type { LocalCloud } from '../../cloudfunctions/local-cloud/server';
 import { LocalStorage } from '../../cloudfunctions/local-cloud/storage';
+import { tempDirs } from '../support/temp-dirs';
 
-const tmpDirs: string[] = [];
-function freshDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'security-'));
-  tmpDirs.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of tmpDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
+const freshDir = tempDirs('security-');
 
 const ALL = ['security.msgSecCheck', 'security.imgSecCheck'];
 const who = (openid: string, perms: string[] = ALL): Invocation => ({ openid, source: 'wx_client', functionName: 'cases', openapiPermissions: perms });

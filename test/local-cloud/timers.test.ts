@@ -5,7 +5,6 @@
  * tests before it only use explicit instants, and the server is closed in afterAll.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { LocalCloud } from '../../cloudfunctions/local-cloud/server';
 import {
@@ -19,21 +18,14 @@ import {
   type TimerEvent,
   type TriggerDef,
 } from '../../cloudfunctions/local-cloud/timers';
+import { tempDirs } from '../support/temp-dirs';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'timer-functions');
 /** An instant written as Beijing wall time. */
 const bj = (wall: string) => new Date(`${wall}+08:00`);
 const iso = (dates: Date[]) => dates.map((d) => d.toISOString());
 
-const tmpDirs: string[] = [];
-function freshDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timers-'));
-  tmpDirs.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of tmpDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
+const freshDir = tempDirs('timers-');
 
 const range = (a: number, b: number, step = 1) => Array.from({ length: Math.floor((b - a) / step) + 1 }, (_, i) => a + i * step);
 
