@@ -1,7 +1,7 @@
 /** Contract of the AuditLog port: the in-memory fake and the adapter on the local database behave alike. */
 import type { AuditEntry } from '../../cloudfunctions/core/ports';
-import type { Ports, PortsFactory } from './support';
-import { IMPLEMENTATIONS, at } from './support';
+import type { PortsFactory } from './support';
+import { IMPLEMENTATIONS, at, freshPorts } from './support';
 
 const admin = { id: 'a1', name: '管理员' };
 const anEntry = (action: string, minutes: number, over: Partial<AuditEntry> = {}): AuditEntry => ({
@@ -15,10 +15,7 @@ const anEntry = (action: string, minutes: number, over: Partial<AuditEntry> = {}
 });
 
 export function auditContract(make: PortsFactory) {
-  let p: Ports;
-  beforeEach(async () => {
-    p = await make();
-  });
+  const p = freshPorts(make);
 
   it('an empty log', async () => {
     expect(await p.audit.page(0, 10)).toEqual({ items: [], hasMore: false });

@@ -4,7 +4,7 @@ import { assign, claim, escalate, resolve } from '../../cloudfunctions/core/Case
 import type { EffectBody } from '../../cloudfunctions/core/effects';
 import { EFFECT_GRACE_MS, effectsOf, withEffects } from '../../cloudfunctions/core/effects';
 import type { Ports, PortsFactory } from './support';
-import { IMPLEMENTATIONS, aCase, at, ids, lu, office, resident, studio, wang, wu } from './support';
+import { IMPLEMENTATIONS, aCase, at, freshPorts, ids, lu, office, resident, studio, wang, wu } from './support';
 
 const credit: EffectBody = { kind: 'credit', personId: 'r1', answers: { TMPL_RESOLVED: 'accept', TMPL_PROGRESS: 'reject' } };
 const place: EffectBody = { kind: 'place', personId: 'r1', place: { compoundId: 'hongqiao', building: '2幢', unit: '302' } };
@@ -14,10 +14,7 @@ const slot = (memberId: string): EffectBody => ({ kind: 'slot', op: 'free', memb
 const claimed = (c: Case, who = wang, minutes = 10, dueMinutes: number | null = 120) => claim(c, who, at(minutes), dueMinutes === null ? null : at(dueMinutes));
 
 export function casesContract(make: PortsFactory) {
-  let p: Ports;
-  beforeEach(async () => {
-    p = await make();
-  });
+  const p = freshPorts(make);
 
   describe('add / ofId', () => {
     it('stores a case with its pending effects and reads it back as it was', async () => {

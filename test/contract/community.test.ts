@@ -1,8 +1,8 @@
 /** Contract of the Community port (the configuration record): the in-memory fake and the adapter on the local database behave alike. */
 import type { PendingAudit, StoredCommunityConfig } from '../../cloudfunctions/core/admin';
 import { aCommunity } from '../fakes';
-import type { Ports, PortsFactory } from './support';
-import { IMPLEMENTATIONS, at } from './support';
+import type { PortsFactory } from './support';
+import { IMPLEMENTATIONS, at, freshPorts } from './support';
 
 const pending = (id: string): PendingAudit => ({
   id,
@@ -15,10 +15,7 @@ const pending = (id: string): PendingAudit => ({
 });
 
 export function communityContract(make: PortsFactory) {
-  let p: Ports;
-  beforeEach(async () => {
-    p = await make();
-  });
+  const p = freshPorts(make);
 
   it('save then current reads the configuration back', async () => {
     const config = aCommunity({ officePhone: '0573-00000000' });

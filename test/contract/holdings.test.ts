@@ -1,13 +1,10 @@
 /** Contract of the Holdings port (claim-cap slots): the in-memory fake and the adapter on the local database behave alike. */
 import { claim, release } from '../../cloudfunctions/core/Case';
-import type { Ports, PortsFactory } from './support';
-import { IMPLEMENTATIONS, aCase, at, wang } from './support';
+import type { PortsFactory } from './support';
+import { IMPLEMENTATIONS, aCase, at, freshPorts, wang } from './support';
 
 export function holdingsContract(make: PortsFactory) {
-  let p: Ports;
-  beforeEach(async () => {
-    p = await make();
-  });
+  const p = freshPorts(make);
   const reserve = (caseId: string, cap: number, minutes = 0, staleMinutes = -60, member = 'm-wang') =>
     p.holdings.reserve(member, caseId, cap, at(minutes), at(staleMinutes));
 

@@ -1,7 +1,7 @@
 /** Contract of the Invites port: the in-memory fake and the adapter on the local database behave alike. */
 import type { Invite } from '../../cloudfunctions/core/admin';
-import type { Ports, PortsFactory } from './support';
-import { IMPLEMENTATIONS, at, lu, wang } from './support';
+import type { PortsFactory } from './support';
+import { IMPLEMENTATIONS, at, freshPorts, lu, wang } from './support';
 
 const admin = { id: 'a1', name: '管理员' };
 const anInvite = (code: string, over: Partial<Invite> = {}): Invite => ({
@@ -17,10 +17,7 @@ const anInvite = (code: string, over: Partial<Invite> = {}): Invite => ({
 });
 
 export function invitesContract(make: PortsFactory) {
-  let p: Ports;
-  beforeEach(async () => {
-    p = await make();
-  });
+  const p = freshPorts(make);
   const inv = () => p.invites;
 
   it('stores an invite under its code and reads it back; a taken code is refused', async () => {

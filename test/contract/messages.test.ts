@@ -1,8 +1,8 @@
 /** Contract of the Messages port (message centre and WeChat outbox): the in-memory fake and the adapter on the local database behave alike. */
 import type { MessageRecord } from '../../cloudfunctions/core/ports';
 import type { Delivery } from '../../cloudfunctions/core/notify';
-import type { Ports, PortsFactory } from './support';
-import { IMPLEMENTATIONS, at, ids } from './support';
+import type { PortsFactory } from './support';
+import { IMPLEMENTATIONS, at, freshPorts, ids } from './support';
 
 const delivery = (status: Delivery['status'], nextMinutes: number | null = null, attempts = 1): Delivery => ({
   status,
@@ -25,10 +25,7 @@ const aMessage = (id: string, minutes: number, over: Partial<MessageRecord> = {}
 });
 
 export function messagesContract(make: PortsFactory) {
-  let p: Ports;
-  beforeEach(async () => {
-    p = await make();
-  });
+  const p = freshPorts(make);
   const m = () => p.messages;
   const one = async (id: string, personId = 'r1') => (await m().ofUser(personId, 0, 100)).items.find((x) => x.id === id);
 

@@ -1,17 +1,14 @@
 /** Contract of the People port: the in-memory fake and the adapter on the local database behave alike. */
 import type { Person } from '../../cloudfunctions/core/community';
 import { aMember, aPerson } from '../fakes';
-import type { Ports, PortsFactory } from './support';
-import { IMPLEMENTATIONS } from './support';
+import type { PortsFactory } from './support';
+import { IMPLEMENTATIONS, freshPorts } from './support';
 
 const byId = (ps: Person[]) => [...ps].sort((a, b) => a.id.localeCompare(b.id));
 const home = { compoundId: 'hongqiao', building: '2幢', unit: '302' };
 
 export function peopleContract(make: PortsFactory) {
-  let p: Ports;
-  beforeEach(async () => {
-    p = await make();
-  });
+  const p = freshPorts(make);
 
   it('someone never seen reads as null', async () => {
     expect(await p.people.ofId('nobody')).toBeNull();

@@ -1,12 +1,9 @@
 /** Contract of the Subscriptions port (credit ledger): the in-memory fake and the adapter on the local database behave alike. */
-import type { Ports, PortsFactory } from './support';
-import { IMPLEMENTATIONS } from './support';
+import type { PortsFactory } from './support';
+import { IMPLEMENTATIONS, freshPorts } from './support';
 
 export function subscriptionsContract(make: PortsFactory) {
-  let p: Ports;
-  beforeEach(async () => {
-    p = await make();
-  });
+  const p = freshPorts(make);
   const s = () => p.subscriptions;
 
   it('nobody has credits until they accept', async () => {

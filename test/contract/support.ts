@@ -37,6 +37,20 @@ export const localFactory: PortsFactory = async () => {
   });
 };
 
+/** The ports of the calling suite, made afresh before each of its tests. */
+export function freshPorts(make: PortsFactory): Ports {
+  let made: Ports | undefined;
+  beforeEach(async () => {
+    made = await make();
+  });
+  return new Proxy({} as Ports, {
+    get: (_target, key) => {
+      if (!made) throw new Error('the ports are made in beforeEach');
+      return Reflect.get(made, key);
+    },
+  });
+}
+
 export const IMPLEMENTATIONS: Array<[string, PortsFactory]> = [
   ['in-memory fakes', fakeFactory],
   ['local database adapter', localFactory],
