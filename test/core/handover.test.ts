@@ -36,15 +36,13 @@ const at = (deps: Deps, local: string) => deps.clock.set(bj(local));
 const digests = (deps: Deps) => deps.messages.all.filter((m) => m.title.startsWith('交接班'));
 const alertsFor = (deps: Deps, caseId: string) => deps.messages.all.filter((m) => m.caseId === caseId && m.title.startsWith('新事项')).map((m) => m.touser);
 
-/** The table printed for the closing note. */
-const rows: Array<Record<string, string>> = [];
+/** The table printed for the closing note: these columns, a row per scenario. */
+const cols = ['scenario', 'promised', 'handed over', 'claimable at 08:40 by', 'escalated'];
+const rows: string[][] = [];
 
 describe('交接班: unclaimed cases pass to the group on duty; the promise holds', () => {
   afterAll(() => {
-    const cols = ['scenario', 'promised', 'handed over', 'claimable at 08:40 by', 'escalated'];
-    console.log(
-      `hand-over scenarios (${rows.length}):\n${[cols, ...rows.map((r) => cols.map((c) => r[c] ?? ''))].map((r) => `  ${r.join(' | ')}`).join('\n')}`,
-    );
+    console.log(`hand-over scenarios (${rows.length}):\n${[cols, ...rows].map((r) => `  ${r.join(' | ')}`).join('\n')}`);
   });
 
   it('a repair filed at 17:25 by 第三组’s pool is handed to 第四组 at 08:30, claimable by them, escalated only at 08:55', async () => {
@@ -78,13 +76,7 @@ describe('交接班: unclaimed cases pass to the group on duty; the promise hold
     at(deps, '2026-11-28 08:40');
     await claimCase(deps, wu, v.id);
     expect((await getCase(deps, zhang, v.id)).holderText).toBe('吴德林');
-    rows.push({
-      scenario: '17:25 报修，第三组池',
-      promised: '11-28 08:55',
-      'handed over': '08:30 → 第四组',
-      'claimable at 08:40 by': '第四组 (第三组: NOT_ON_DUTY)',
-      escalated: 'no (claimed 08:40)',
-    });
+    rows.push(['17:25 报修，第三组池', '11-28 08:55', '08:30 → 第四组', '第四组 (第三组: NOT_ON_DUTY)', 'no (claimed 08:40)']);
   });
 
   it('nobody claims: escalated at 08:55, not a minute before', async () => {
@@ -97,13 +89,7 @@ describe('交接班: unclaimed cases pass to the group on duty; the promise hold
     at(deps, '2026-11-28 08:55');
     expect(await sweepOverdue(deps)).toMatchObject({ claimEscalated: 1 });
     expect((await getCase(deps, zhang, v.id)).timeline.map((t) => t.kind)).toEqual(['submitted', 'routed', 'shift-handover', 'escalated']);
-    rows.push({
-      scenario: '17:25 报修，无人认领',
-      promised: '11-28 08:55',
-      'handed over': '08:30 → 第四组',
-      'claimable at 08:40 by': '第四组',
-      escalated: '08:55 (claim-sla)',
-    });
+    rows.push(['17:25 报修，无人认领', '11-28 08:55', '08:30 → 第四组', '第四组', '08:55 (claim-sla)']);
   });
 
   it('a release at 17:29: the claim clock restarts in duty time and the next group takes it in the morning', async () => {
@@ -119,13 +105,7 @@ describe('交接班: unclaimed cases pass to the group on duty; the promise hold
     expect(await sweepOverdue(deps)).toMatchObject({ claimEscalated: 0 });
     at(deps, '2026-11-28 08:59');
     expect(await sweepOverdue(deps)).toMatchObject({ claimEscalated: 1 });
-    rows.push({
-      scenario: '17:29 放回待认领',
-      promised: '11-28 08:59',
-      'handed over': '08:30 → 第四组',
-      'claimable at 08:40 by': '第四组',
-      escalated: '08:59 (claim-sla)',
-    });
+    rows.push(['17:29 放回待认领', '11-28 08:59', '08:30 → 第四组', '第四组', '08:59 (claim-sla)']);
   });
 
   it('an office return after hours goes straight to the next group, alerting those at work that day', async () => {
@@ -140,13 +120,7 @@ describe('交接班: unclaimed cases pass to the group on duty; the promise hold
     expect(await sweepOverdue(deps)).toMatchObject({ handedOver: 0, claimEscalated: 0 });
     at(deps, '2026-11-28 08:40');
     await claimCase(deps, jin, v.id);
-    rows.push({
-      scenario: '20:00 社区退回工作室',
-      promised: '11-28 09:00',
-      'handed over': '(already 第四组)',
-      'claimable at 08:40 by': '第四组',
-      escalated: 'no (claimed 08:40)',
-    });
+    rows.push(['20:00 社区退回工作室', '11-28 09:00', '(already 第四组)', '第四组', 'no (claimed 08:40)']);
   });
 
   it('Saturday → Monday with weekends closed: Friday’s case is Monday’s group’s at 08:30, due 08:55', async () => {
@@ -164,13 +138,7 @@ describe('交接班: unclaimed cases pass to the group on duty; the promise hold
     expect((await getCase(deps, zhang, v.id)).timeline.at(-1)?.text).toBe('交接给第一组');
     at(deps, '2026-12-07 08:40');
     await claimCase(deps, cheng, v.id);
-    rows.push({
-      scenario: '周五 17:25，周末休息',
-      promised: '12-07 (周一) 08:55',
-      'handed over': '周一 08:30 → 第一组',
-      'claimable at 08:40 by': '第一组',
-      escalated: 'no (claimed 08:40)',
-    });
+    rows.push(['周五 17:25，周末休息', '12-07 (周一) 08:55', '周一 08:30 → 第一组', '第一组', 'no (claimed 08:40)']);
   });
 
   it('a claimed case stays with its holder across the shift change', async () => {
@@ -181,7 +149,7 @@ describe('交接班: unclaimed cases pass to the group on duty; the promise hold
     expect(await sweepOverdue(deps)).toMatchObject({ handedOver: 0 });
     expect((await getCase(deps, zhang, v.id)).holderText).toBe('顾秀兰');
     await resolveCase(deps, gu, v.id, '换了阀门'); // off duty, still the holder
-    rows.push({ scenario: '17:00 已认领', promised: '(holder keeps it)', 'handed over': 'no', 'claimable at 08:40 by': '—', escalated: 'no (resolved)' });
+    rows.push(['17:00 已认领', '(holder keeps it)', 'no', '—', 'no (resolved)']);
   });
 
   it('the whole incoming group on leave: the case goes up to the office at the shift start', async () => {
@@ -193,13 +161,7 @@ describe('交接班: unclaimed cases pass to the group on duty; the promise hold
     const seen = await getCase(deps, zhang, v.id);
     expect(seen).toMatchObject({ statusText: '已上报社区', routing: { target: 'office' } });
     expect(seen.timeline.at(-1)).toMatchObject({ kind: 'escalated', trigger: 'no-duty' });
-    rows.push({
-      scenario: '第四组全员请假',
-      promised: '11-28 08:55',
-      'handed over': '08:30 → 社区办公室',
-      'claimable at 08:40 by': '社区',
-      escalated: '08:30 (no-duty)',
-    });
+    rows.push(['第四组全员请假', '11-28 08:55', '08:30 → 社区办公室', '社区', '08:30 (no-duty)']);
   });
 
   it('alerts check leave on the shift’s date: filed at 20:00, tomorrow’s group is told, minus who is away tomorrow', async () => {
@@ -208,13 +170,7 @@ describe('交接班: unclaimed cases pass to the group on duty; the promise hold
     expect(v.routing).toMatchObject({ groupId: 'g4', rule: 'next-shift' });
     // 金月娥 is on leave tonight's date but works tomorrow: alerted. 何秀英 is away tomorrow: not alerted.
     expect(alertsFor(deps, v.id).sort()).toEqual(['m-jin', 'm-wu']);
-    rows.push({
-      scenario: '20:00 报修 (值班外)',
-      promised: '11-28 09:00',
-      'handed over': '(already 第四组)',
-      'claimable at 08:40 by': '第四组',
-      escalated: '—',
-    });
+    rows.push(['20:00 报修 (值班外)', '11-28 09:00', '(already 第四组)', '第四组', '—']);
   });
 
   it('an off-duty member sees what is waiting on the duty board, and why they cannot claim', async () => {
