@@ -47,7 +47,9 @@ async function buildMissing(): Promise<void> {
   }
   if (!fs.existsSync(path.join(ROOT, 'dist', 'h5', 'index.html'))) {
     console.log('构建 H5 页面 (building H5 pages, ~30 s)…');
-    execFileSync(process.execPath, [require.resolve('@tarojs/cli/bin/taro'), 'build', '--type', 'h5'], { cwd: ROOT, stdio: 'inherit' });
+    // A production build whatever NODE_ENV this process has (jest sets "test", which leaves React Refresh calls in).
+    const env = { ...process.env, NODE_ENV: 'production' as const };
+    execFileSync(process.execPath, [require.resolve('@tarojs/cli/bin/taro'), 'build', '--type', 'h5'], { cwd: ROOT, stdio: 'inherit', env });
   }
 }
 
