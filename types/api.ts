@@ -10,6 +10,7 @@ import type {
   CommunityConfigView,
   DashboardView,
   DutyView,
+  HandledCase,
   InviteView,
   MeView,
   MessageView,
@@ -91,6 +92,8 @@ export interface Api {
     get: { req: { caseId: string }; res: CaseView };
     /** The duty member's workspace: who is on duty, my group's pool, my open cases. */
     dutyBoard: { req: Record<string, never>; res: { duty: DutyView; pool: CaseSummary[]; mine: CaseSummary[] } };
+    /** 「我经手的」: cases the member handed over or escalated, newest step first, with where each is now. */
+    handled: { req: Record<string, never>; res: { cases: HandledCase[] } };
     claim: { req: { caseId: string }; res: CaseView };
     resolve: { req: { caseId: string; note: string }; res: CaseView };
     /** A member (holder, or of the pool's group) hands the case up to the community office. */

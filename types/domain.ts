@@ -119,6 +119,11 @@ export interface CaseSummary {
   overdue: boolean;
 }
 
+/** A case a duty member handed over or escalated (「我经手的」): where it is now, and the member's last such step. */
+export interface HandledCase extends CaseSummary {
+  myStep: { kind: 'handed-over' | 'escalated'; text: string; at: string };
+}
+
 export interface CaseView extends CaseSummary {
   place: Place;
   residentName: string;

@@ -50,6 +50,7 @@ export type Action =
   | 'assign'
   | 'reject'
   | 'dutyBoard'
+  | 'handled'
   | 'officeQueues'
   | 'dashboard'
   | 'urge'
@@ -78,6 +79,7 @@ export const PERMISSIONS: Record<Action, Partial<Record<Subject, Relation>>> = {
   assign: staff,
   reject: staff,
   dutyBoard: members('any'),
+  handled: members('any'),
   officeQueues: staff,
   dashboard: staff,
   // The reporter's own actions (a member or office worker who filed it counts as its reporter).
@@ -217,6 +219,7 @@ const REFUSALS: Record<Action, string> = {
   assign: '只有社区工作人员可以指派',
   reject: '只有社区工作人员可以不予受理',
   dutyBoard: '只有工作室成员可以查看值班待办',
+  handled: '只有工作室成员可以查看经手的事',
   officeQueues: '只有社区工作人员可以查看社区待办',
   dashboard: '只有社区工作人员和管理员可以查看数据看板',
   urge: '只有反映人可以催办',

@@ -38,6 +38,8 @@ export interface Cases {
   waitingOutside(groupId: string, limit: number): Promise<Case[]>;
   /** Open cases a member holds, oldest first. */
   ofHolder(memberId: string, limit: number): Promise<Case[]>;
+  /** Cases `memberId` handed over or escalated (whatever their state now), most recently reported first (at most `limit`). */
+  handledBy(memberId: string, limit: number): Promise<Case[]>;
   /** How many open cases a person holds now. */
   countHeldBy(personId: string): Promise<number>;
   /** One page of an office queue as of `now` (at most `limit`, ≤ 100), and whether more follow. */

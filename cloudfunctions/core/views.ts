@@ -1,5 +1,5 @@
 /** Turning cases into what a given person may see (wire DTOs). */
-import type { CaseSummary, CaseView, ExpectationView, PersonRef, RoutingView } from '../../types/domain';
+import type { CaseSummary, CaseView, ExpectationView, HandledCase, PersonRef, RoutingView } from '../../types/domain';
 import type { Case } from './Case';
 import { dueAt, isOpen, statusText } from './Case';
 import type { CommunityConfig, Person } from './community';
@@ -65,6 +65,18 @@ export function toSummary(c: Case, community: CommunityConfig, now: Date, viewer
     overdue: due !== null && due.getTime() <= now.getTime(),
     ...(viewer ? { preferred: c.routing.preferredMemberIds.includes(viewer.id) } : {}),
   };
+}
+
+/**
+ * A case `viewer` handed over or escalated, with their last such step; in a private case they no longer hold, a
+ * hand-over's words (which may carry details) are hidden like the rest.
+ */
+export function toHandled(c: Case, community: CommunityConfig, now: Date, viewer: Person): HandledCase | null {
+  const step = [...c.timeline].reverse().find((t) => t.by?.id === viewer.id && (t.kind === 'handed-over' || t.kind === 'escalated'));
+  if (!step) return null;
+  const kind = step.kind === 'escalated' ? 'escalated' : 'handed-over';
+  const text = kind === 'handed-over' && !seesPrivateDetails(viewer, c) ? `${viewer.name}转交给了其他成员（涉及隐私，不显示原因）` : step.text;
+  return { ...toSummary(c, community, now, viewer), myStep: { kind, text, at: step.at.toISOString() } };
 }
 
 /** People the page may offer as targets (hand-over colleagues, office assignees); empty when not allowed. */

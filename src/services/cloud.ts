@@ -18,6 +18,8 @@ export const submitCase = (req: SubmitCaseRequest) => call('cases', 'submit', re
 export const fetchMyCases = () => call('cases', 'listMine', {});
 export const fetchCase = (caseId: string) => call('cases', 'get', { caseId });
 export const fetchDutyBoard = () => call('cases', 'dutyBoard', {});
+/** 「我经手的」: cases I handed over or escalated, and where each is now. */
+export const fetchHandled = () => call('cases', 'handled', {});
 export const claimCase = (caseId: string) => call('cases', 'claim', { caseId });
 export const resolveCase = (caseId: string, note: string) => call('cases', 'resolve', { caseId, note });
 export const escalateCase = (caseId: string, reason: string) => call('cases', 'escalate', { caseId, reason });

@@ -78,6 +78,16 @@ run('members and the office, in the browser', () => {
     const steps = await app.page.locator('[data-testid="case-timeline"]:visible').innerText();
     for (const word of ['认领了这件事', '已联系电工', '转交给孙桂芳', '放回待认领', '上报社区']) expect(steps).toContain(word);
 
+    // 「我经手的」 on the duty page: the case she passed on, where it is now, her last step on it; a tap opens it.
+    await app.page.goto(`${app.cloud.url}#/pages-member/duty/index`);
+    await tap('handled-open');
+    const row = visible(`handled-item-${id}`);
+    await row.waitFor();
+    const words = await row.innerText();
+    for (const word of ['已上报社区', '现在由：社区办公室', '电线老化']) expect(words).toContain(word);
+    await row.click();
+    await visible('case-status').filter({ hasText: '已上报社区' }).waitFor();
+
     // The office picks it up from the escalated queue, takes it and resolves it.
     await actAs(DEMO.office);
     await tap('office-button');

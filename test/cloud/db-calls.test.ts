@@ -55,6 +55,29 @@ it('counts database calls per action', async () => {
   await measure('office.reject', async () => uc.rejectCase(deps, await as(WU), w.id, '重复提交'));
   await measure('cases.submitOnBehalf', async () => uc.submitOnBehalf(deps, await as(GU), { ...pipe, residentName: '张大爷', residentPhone: '13800001111' }));
   await measure('office.dashboard', async () => uc.dashboard(deps, await as(WU), 30));
+  // A member's later claims: their claim-cap record exists, so the claim itself is the caller, the case, the cap
+  // slot and the conditional write; the view adds the hand-over colleagues; the resident's notice and clearing it follow.
+  const later = await uc.submitCase(deps, await as(LI), pipe);
+  const steady = await measure('cases.claim (later)', async () => uc.claimCase(deps, await as(GU), later.id));
+  expect(steady.status).toBe('claimed');
+  const row = table[table.length - 1].counts;
+  const claimItself = { 'users.get': 1, 'cases.get': 1, 'holdings.update': 1, 'cases.update': 1 };
+  const colleagues = { 'users.get': 1 };
+  const notice = { 'messages.add': 1, 'subscriptions.update': 1, 'messages.update': 1, 'cases.update': 1 };
+  expect(row).toEqual({
+    'users.get': 2,
+    'cases.get': 1,
+    'holdings.update': 1,
+    'messages.add': 1,
+    'subscriptions.update': 1,
+    'messages.update': 1,
+    'cases.update': 2,
+  });
+  const total = (c: Counts) => Object.values(c).reduce((a, b) => a + b, 0);
+  expect(total(claimItself)).toBe(4);
+  expect(total(row)).toBe(total(claimItself) + total(colleagues) + total(notice));
+  await measure('cases.handled', async () => uc.handledCases(deps, await as(GU)));
+  expect(table[table.length - 1].counts).toEqual({ 'users.get': 1, 'cases.get': 1 }); // the caller and one query
 
   const stateChanges = [
     'cases.claim',

@@ -91,6 +91,7 @@ const ACTIONS: { [F in FunctionName]: { [A in ActionName<F>]: ActionFuzz } } & {
     listMine: { caller: ZHANG, valid: () => [{}] },
     get: { caller: ZHANG, valid: (ctx) => withCase(ids(ctx, 'zhangOpen', 'zhangResolved', 'private', 'any'), (caseId) => ({ caseId })) },
     dutyBoard: { caller: WANG, valid: () => [{}] },
+    handled: { caller: WANG, valid: () => [{}] },
     claim: { caller: WANG, valid: (ctx) => withCase(ids(ctx, 'pool', 'pending'), (caseId) => ({ caseId })) },
     resolve: { caller: WANG, valid: (ctx) => withCase(ids(ctx, 'mine', 'claimed'), (caseId) => ({ caseId, note: '已经修好了' })) },
     escalate: { caller: WANG, valid: (ctx) => withCase(ids(ctx, 'mine', 'pool'), (caseId) => ({ caseId, reason: '需要社区协调' })) },

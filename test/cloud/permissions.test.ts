@@ -5,6 +5,7 @@
  * duty) — never a state error that would hide a wrong permission.
  * Clock: 2026-11-27 10:00, group 3 on duty; 王思瑛 (group 2) is off duty; 朱永康 (group 2) is on leave that day.
  */
+import { PERMISSIONS } from '../../cloudfunctions/core/permissions';
 import type { CaseView } from '../../types/domain';
 import { DEMO, cloudForFile } from '../support/local-cloud';
 
@@ -43,6 +44,7 @@ const EXPECTED: Record<string, number[]> = {
   assign: /*                  */ [0, 0, 0, 0, 0, 0, 1, 1],
   reject: /*                  */ [0, 0, 0, 0, 0, 0, 1, 1],
   dutyBoard: /*               */ [0, 0, 0, 1, 1, 1, 0, 0],
+  handled: /*                 */ [0, 0, 0, 1, 1, 1, 0, 0],
   officeQueues: /*            */ [0, 0, 0, 0, 0, 0, 1, 1],
   dashboard: /*               */ [0, 0, 0, 0, 0, 0, 1, 1],
   urge: /*                    */ [0, 1, 0, 1, 1, 1, 1, 1],
@@ -138,6 +140,7 @@ const CELLS: Record<string, (s: Subject) => Promise<[string, string, Record<stri
   assign: async () => ['office', 'assign', { caseId: await atOffice(), assigneeId: DEMO.office }],
   reject: async () => ['office', 'reject', { caseId: await atOffice(), reason: '重复骚扰' }],
   dutyBoard: async () => ['cases', 'dutyBoard', {}],
+  handled: async () => ['cases', 'handled', {}],
   officeQueues: async () => ['office', 'queues', { queue: 'open' }],
   dashboard: async () => ['office', 'dashboard', { days: 30 }],
   administer: async () => ['admin', 'overview', {}],
@@ -163,6 +166,7 @@ describe(`permission matrix: ${SUBJECTS.length} callers × ${Object.keys(EXPECTE
 
   it('covers every action and subject', () => {
     expect(Object.keys(CELLS).sort()).toEqual(Object.keys(EXPECTED).sort());
+    expect(Object.keys(EXPECTED).sort()).toEqual(Object.keys(PERMISSIONS).sort());
     expect(rows).toHaveLength(SUBJECTS.length * Object.keys(EXPECTED).length);
   });
 

@@ -1,6 +1,6 @@
 /** Contract of the Cases port: the in-memory fake and the adapter on the local database behave alike. */
 import type { Case } from '../../cloudfunctions/core/Case';
-import { assign, claim, escalate, resolve } from '../../cloudfunctions/core/Case';
+import { assign, claim, escalate, handOver, resolve } from '../../cloudfunctions/core/Case';
 import type { EffectBody } from '../../cloudfunctions/core/effects';
 import { EFFECT_GRACE_MS, effectsOf, withEffects } from '../../cloudfunctions/core/effects';
 import type { Ports, PortsFactory } from './support';
@@ -209,6 +209,19 @@ export function casesContract(make: PortsFactory) {
       expect(ids(await p.cases.ofHolder('o1', 10))).toEqual(['o']);
       expect(await p.cases.countHeldBy('o1')).toBe(1);
       expect(await p.cases.countHeldBy('nobody')).toBe(0);
+    });
+
+    it('handledBy: cases a member handed over or escalated, whatever their state now, newest report first', async () => {
+      await p.cases.add(handOver(claimed(aCase('passed', 0)), wang, lu, '她住得近', at(20)));
+      await p.cases.add(escalate(claimed(aCase('raised', 1)), { by: wang, trigger: 'manual', reason: '要社区协调' }, at(20), null));
+      await p.cases.add(claimed(aCase('kept', 2)));
+      await p.cases.add(handOver(claimed(aCase('lus', 3), lu), lu, wang, '交给你', at(20)));
+      const back = handOver(claimed(aCase('back', 4)), wang, lu, '先交给你', at(20));
+      await p.cases.add(resolve(back, lu, '修好了', at(30)));
+      expect(ids(await p.cases.handledBy('m-wang', 10))).toEqual(['back', 'raised', 'passed']);
+      expect(ids(await p.cases.handledBy('m-wang', 1))).toEqual(['back']);
+      expect(ids(await p.cases.handledBy('m-lu', 10))).toEqual(['lus']);
+      expect(await p.cases.handledBy('nobody', 10)).toEqual([]);
     });
 
     it('dueForClaim: studio pool cases past their claim deadline, earliest deadline first, at most `limit`', async () => {

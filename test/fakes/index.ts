@@ -141,6 +141,14 @@ export class InMemoryCases implements Cases {
     const cur = this.byId.get(caseId);
     if (cur && cur.version === version) cur.effects = [];
   }
+  async handledBy(memberId: string, limit: number) {
+    const passed = (c: Case) => c.timeline.some((t) => (t.kind === 'handed-over' || t.kind === 'escalated') && t.by?.id === memberId);
+    return this.list(
+      passed,
+      byDate((c) => c.createdAt, 'desc'),
+      limit,
+    );
+  }
   async ofHolder(memberId: string, limit: number) {
     return this.list(
       (c) => c.status === 'claimed' && c.holder.id === memberId,

@@ -35,6 +35,7 @@ export const INDEXES: Record<CollectionName, string[][]> = {
     ['poolGroupId', 'status', 'createdAt'], // shift hand-over: waiting in another group's pool
     ['effectsDueAt'], // effects left by interrupted functions
     ['holderId', 'status', 'claimedAt'], // my open cases, the claim cap
+    ['passedOnBy', 'createdAt'], // 「我经手的」: cases a member handed over or escalated
     ['status', 'claimDueAt'], // SLA sweep: claim deadlines
     ['status', 'resolveDueAt'], // SLA sweep: resolve deadlines
     ['open', 'dueAt'], // overdue queue and dashboard list

@@ -1,6 +1,6 @@
 /** What duty members do: the duty board, claim (under the cap), note, resolve, release, hand over, escalate, file for a resident. */
 import type { SubmitOnBehalfRequest } from '../../../types/api';
-import type { CaseSummary, CaseView, DutyView } from '../../../types/domain';
+import type { CaseSummary, CaseView, DutyView, HandledCase } from '../../../types/domain';
 import { addNote, claim, escalate, handOver, release, resolve } from '../Case';
 import type { Case } from '../Case';
 import type { Person } from '../community';
@@ -10,7 +10,7 @@ import { progressFor, resolvedFor } from '../notify';
 import { authorize, claimRefusal, permitted, subjectOf } from '../permissions';
 import type { Deps } from '../ports';
 import { addDutyTime, hoursText, localDate, onDuty } from '../rota';
-import { toSummary } from '../views';
+import { toHandled, toSummary } from '../views';
 import { fileCase } from './filing';
 import { actorOf, alertEffect, categoryOf, checkedText, commit, LIST_LIMIT, notify, reserveSlot, shiftDate, situation, step, viewAfter } from './shared';
 
@@ -60,6 +60,14 @@ export async function dutyBoard(deps: Deps, person: Person | null): Promise<{ du
     pool: poolRows,
     mine: mine.map((c) => toSummary(c, community, now, me)),
   };
+}
+
+/** 「我经手的」: the cases `person` handed over or escalated, newest step first, each with where it is now. */
+export async function handledCases(deps: Deps, person: Person | null): Promise<{ cases: HandledCase[] }> {
+  const sit = await situation(deps);
+  authorize(person, 'handled', sit);
+  const rows = (await deps.cases.handledBy(person.id, LIST_LIMIT)).flatMap((c) => toHandled(c, sit.community, sit.now, person) ?? []);
+  return { cases: rows.sort((a, b) => b.myStep.at.localeCompare(a.myStep.at)) };
 }
 
 /** A duty member claims a case from the pool. Exactly one of several simultaneous claims succeeds. */

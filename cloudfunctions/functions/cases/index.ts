@@ -9,6 +9,7 @@ export const main = defineFunction('cases', invocation, {
   listMine: { input: schemas.empty, run: ({ deps, me }) => uc.listMyCases(deps, me) },
   get: { input: schemas.caseRef, run: ({ deps, me }, req) => uc.getCase(deps, me, req.caseId) },
   dutyBoard: { input: schemas.empty, run: ({ deps, me }) => uc.dutyBoard(deps, me) },
+  handled: { input: schemas.empty, run: ({ deps, me }) => uc.handledCases(deps, me) },
   claim: { input: schemas.caseRef, run: ({ deps, me }, req) => uc.claimCase(deps, me, req.caseId) },
   resolve: { input: schemas.resolve, run: ({ deps, me }, req) => uc.resolveCase(deps, me, req.caseId, req.note) },
   escalate: { input: schemas.escalate, run: ({ deps, me }, req) => uc.escalateCase(deps, me, req.caseId, req.reason) },

@@ -14,6 +14,7 @@ import { loadMe } from '../../lib/session';
 import { scaleStyle } from '../../lib/font-scale';
 import './index.css';
 import LoadStatus from '../../components/load-status';
+import Handled from './handled';
 
 interface Board {
   duty: DutyView;
@@ -60,7 +61,7 @@ function myStatusText(me: DutyView['me']): string {
   return `${group}，现在不是我们组值班`;
 }
 
-/** Duty member's workspace: who is on duty, my own load, cases waiting for someone, cases I hold. */
+/** Duty member's workspace: who is on duty, my own load, cases waiting for someone, cases I hold, cases I passed on. */
 export default function Duty() {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [claimError, setClaimError] = useState<string | null>(null);
@@ -246,6 +247,8 @@ export default function Duty() {
           <CaseLines c={c} step='办结' />
         </View>
       ))}
+
+      <Handled />
     </View>
   );
 }

@@ -13,7 +13,8 @@ const MINUTE = 60_000;
  * The stored form of a case. Beside the case itself, flat fields exist for indexed queries and aggregation:
  * reporterId, poolGroupId, holderId, open, atOffice, rule, compoundId, the SLA deadlines claimDueAt / resolveDueAt
  * (null when the SLA clock has nothing to watch), dueAt (any open case's next deadline), and for the dashboard
- * claimMinutes / resolveMinutes (wall-clock minutes from report to first claim / to resolution) and solvedByStudio.
+ * claimMinutes / resolveMinutes (wall-clock minutes from report to first claim / to resolution) and solvedByStudio;
+ * passedOnBy lists who handed the case over or escalated it (「我经手的」).
  */
 export function caseToDoc(c: Case): Record<string, unknown> {
   const holder = c.status === 'claimed' || c.status === 'resolved' ? c.holder : null;
@@ -47,6 +48,7 @@ export function caseToDoc(c: Case): Record<string, unknown> {
     createdAt: c.createdAt,
     reopenCount: c.reopenCount,
     timeline: c.timeline,
+    passedOnBy: [...new Set(c.timeline.flatMap((t) => ((t.kind === 'handed-over' || t.kind === 'escalated') && t.by ? [t.by.id] : [])))],
     claimDueAt: claimDueAt(c),
     resolveDueAt: resolveDueAt(c),
     heldDueAt: c.status === 'claimed' ? c.resolveDueAt : null,

@@ -67,6 +67,10 @@ export class CasesWxDb implements Cases, CaseStats {
     const res = await this.col.where({ holderId: personId, status: 'claimed' }).orderBy('claimedAt', 'asc').limit(limit).get();
     return res.data.map(docToCase);
   }
+  async handledBy(memberId: string, limit: number): Promise<Case[]> {
+    const res = await this.col.where({ passedOnBy: memberId }).orderBy('createdAt', 'desc').limit(limit).get();
+    return res.data.map(docToCase);
+  }
   async countHeldBy(personId: string): Promise<number> {
     return (await this.col.where({ holderId: personId, status: 'claimed' }).count()).total;
   }
