@@ -61,7 +61,8 @@ export interface Api {
   };
   admin: {
     /** The editable configuration and everyone with a role. */
-    overview: { req: Record<string, never>; res: { config: CommunityConfigView; people: PersonAdminView[]; invites: InviteView[] } };
+    /** The admin's home: the configuration, everyone with a role, recent invite codes, and the admin's own openid. */
+    overview: { req: Record<string, never>; res: { config: CommunityConfigView; people: PersonAdminView[]; invites: InviteView[]; you: string } };
     /** Replace one section of the configuration; every problem is listed in Chinese; the change is audited. */
     saveConfig: { req: { section: 'groups' | 'rota' | 'categories' | 'compounds' | 'templates' | 'settings'; value?: unknown }; res: CommunityConfigView };
     /** Change a member's details (name, phone, group, compounds stewarded, leave); audited. */
@@ -75,8 +76,8 @@ export interface Api {
     voidInvite: { req: { code: string }; res: InviteView };
     /** Take a person's role away (back to resident); a member's open cases return to the pool. Audited. */
     revokeRole: { req: { personId: string; reason: string }; res: { person: PersonAdminView; casesReturned: number } };
-    /** Who is on duty each day for the next `days` days. */
-    rotaPreview: { req: { days?: number }; res: { days: RotaDayView[] } };
+    /** The rota page: who is on duty each day for the next `days` days, and the configuration it edits. */
+    rotaPreview: { req: { days?: number }; res: { days: RotaDayView[]; config: CommunityConfigView } };
     /** The audit log, newest first. */
     audit: { req: { page?: number }; res: { items: AuditView[]; hasMore: boolean } };
   };

@@ -157,6 +157,9 @@ export interface CaseView extends CaseSummary {
   handOverCandidates: PersonRef[];
   /** Office workers the case may be assigned to (only filled when can.assign). */
   assignees: PersonRef[];
+  /** For this caller, so the page needs no second call: whether they reported it, the templates the reopen tap asks
+   * for, whether its category is an emergency, and the office phone to offer (null for the office itself). */
+  forMe: { reported: boolean; reopenTemplates: string[]; emergency: boolean; officePhone: string | null };
   /** What the caller may do now (computed by the core's permission table). */
   can: {
     claim: boolean;
@@ -218,6 +221,8 @@ export interface DutyView {
     cap: number;
     /** Why I cannot claim now, in words; null when I can. */
     cannotClaimBecause: string | null;
+    /** The templates the 「开启新事项提醒」 tap asks for (empty when none is configured). */
+    alertTemplates: string[];
   };
 }
 

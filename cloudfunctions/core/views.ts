@@ -2,7 +2,7 @@
 import type { CaseSummary, CaseView, ExpectationView, HandledCase, PersonRef, RoutingView } from '../../types/domain';
 import type { Case } from './Case';
 import { dueAt, isOpen, statusText } from './Case';
-import type { CommunityConfig, Person } from './community';
+import type { CommunityConfig, Person, Templates } from './community';
 import type { Situation } from './permissions';
 import { can, maskPhone, poolGroupNow, seesPrivateDetails } from './permissions';
 import { nextUrgeAt } from './Case';
@@ -77,6 +77,12 @@ export function toHandled(c: Case, community: CommunityConfig, now: Date, viewer
   const kind = step.kind === 'escalated' ? 'escalated' : 'handed-over';
   const text = kind === 'handed-over' && !seesPrivateDetails(viewer, c) ? `${viewer.name}转交给了其他成员（涉及隐私，不显示原因）` : step.text;
   return { ...toSummary(c, community, now, viewer), myStep: { kind, text, at: step.at.toISOString() } };
+}
+
+/** The templates each subscribe prompt asks for: at a report, at a reopen, at a duty member's alert top-up. */
+export function subscribeTemplates(t: Templates): { onSubmit: string[]; onReopen: string[]; memberAlerts: string[] } {
+  const ids = (...xs: string[]) => xs.filter(Boolean);
+  return { onSubmit: ids(t.caseResolved, t.caseProgress), onReopen: ids(t.caseResolved, t.caseProgress), memberAlerts: ids(t.dutyAlert) };
 }
 
 /** People the page may offer as targets (hand-over colleagues, office assignees); empty when not allowed. */
@@ -162,6 +168,12 @@ export function toView(c: Case, situation: Situation, viewer: Person, extras: Vi
     redacted: !details,
     handOverCandidates: flags.handOver ? (extras.handOverCandidates ?? []) : [],
     assignees: flags.assign ? (extras.assignees ?? []) : [],
+    forMe: {
+      reported: c.reporter.id === viewer.id,
+      reopenTemplates: flags.reopen ? subscribeTemplates(community.templates).onReopen : [],
+      emergency: community.categories.find((k) => k.id === c.categoryId)?.emergency ?? c.routing.rule === 'emergency',
+      officePhone: viewer.role === 'office' ? null : community.officePhone,
+    },
     can: flags,
   };
 }

@@ -72,11 +72,12 @@ const configView = (c: CommunityConfig): CommunityConfigView => configOf(c);
 export async function adminOverview(
   deps: Deps,
   person: Person | null,
-): Promise<{ config: CommunityConfigView; people: PersonAdminView[]; invites: InviteView[] }> {
-  const { community, stored, now } = await asAdmin(deps, person);
+): Promise<{ config: CommunityConfigView; people: PersonAdminView[]; invites: InviteView[]; you: string }> {
+  const { me, community, stored, now } = await asAdmin(deps, person);
   await completeLeftoverAudit(deps, stored);
   const [members, staff, invites] = await Promise.all([deps.people.members(), deps.people.staff(), deps.invites.recent(50)]);
-  return { config: configView(community), people: [...staff, ...members].map(personView), invites: invites.map((i) => inviteView(i, now)) };
+  const people = [...staff, ...members].map(personView);
+  return { config: configView(community), people, invites: invites.map((i) => inviteView(i, now)), you: me.id };
 }
 
 /**
@@ -233,7 +234,7 @@ export async function revokeRole(
 const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 
 /** Who is on duty each day for the next `days` days (the rota's calendar preview). */
-export async function rotaPreview(deps: Deps, person: Person | null, days: number): Promise<{ days: RotaDayView[] }> {
+export async function rotaPreview(deps: Deps, person: Person | null, days: number): Promise<{ days: RotaDayView[]; config: CommunityConfigView }> {
   const { community, now } = await asAdmin(deps, person);
   const members = await deps.people.members();
   const startDay = Math.floor((now.getTime() + 8 * 3600_000) / DAY);
@@ -252,7 +253,7 @@ export async function rotaPreview(deps: Deps, person: Person | null, days: numbe
       note: swap ? '调班' : groupId ? null : '休息',
     });
   }
-  return { days: out };
+  return { days: out, config: configView(community) };
 }
 
 /** The audit log, newest first. */

@@ -10,7 +10,7 @@ import { progressFor, resolvedFor } from '../notify';
 import { authorize, claimRefusal, permitted, subjectOf } from '../permissions';
 import type { Deps } from '../ports';
 import { addDutyTime, hoursText, localDate, onDuty } from '../rota';
-import { toHandled, toSummary } from '../views';
+import { subscribeTemplates, toHandled, toSummary } from '../views';
 import { fileCase } from './filing';
 import { actorOf, alertEffect, categoryOf, checkedText, commit, LIST_LIMIT, notify, reserveSlot, shiftDate, situation, step, viewAfter } from './shared';
 
@@ -55,6 +55,7 @@ export async function dutyBoard(deps: Deps, person: Person | null): Promise<{ du
         openCount: mine.length,
         cap,
         cannotClaimBecause: refusal ?? (mine.length >= cap ? `您手上已有${cap}件没办完的事，先办完一些再接新的` : null),
+        alertTemplates: subscribeTemplates(community.templates).memberAlerts,
       },
     },
     pool: poolRows,

@@ -10,7 +10,7 @@ import type { Person } from '../community';
 import { authorize } from '../permissions';
 import type { Deps } from '../ports';
 import { addDutyTime } from '../rota';
-import { toSummary } from '../views';
+import { subscribeTemplates, toSummary } from '../views';
 import { fileCase } from './filing';
 import {
   actorOf,
@@ -31,10 +31,9 @@ import {
 export async function whoAmI(deps: Deps, person: Person | null): Promise<MeView> {
   const me = signedIn(person);
   const [community, credits, unreadMessages] = await Promise.all([loadCommunity(deps), deps.subscriptions.credits(me.id), deps.messages.unread(me.id)]);
-  const t = community.templates;
-  const ids = (...xs: string[]) => xs.filter(Boolean);
+  const subscribe = subscribeTemplates(community.templates);
   return {
-    subscribe: { onSubmit: ids(t.caseResolved, t.caseProgress), onReopen: ids(t.caseResolved, t.caseProgress), memberAlerts: ids(t.dutyAlert) },
+    subscribe,
     credits,
     unreadMessages,
     officePhone: community.officePhone,
@@ -46,7 +45,7 @@ export async function whoAmI(deps: Deps, person: Person | null): Promise<MeView>
     lastPlace: me.lastPlace,
     categories: community.categories.map((k) => ({ id: k.id, name: k.name, icon: k.icon, examples: k.examples, handler: k.handler, emergency: k.emergency })),
     compounds: community.compounds,
-    subscribeTemplateIds: ids(t.caseResolved, t.caseProgress),
+    subscribeTemplateIds: subscribe.onSubmit,
   };
 }
 

@@ -1,7 +1,8 @@
 import { useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import type { CommunityConfigView, InviteView, PersonAdminView } from '../../../types/domain';
+import type { ResponseOf } from '../../../types/api';
+import type { PersonAdminView } from '../../../types/domain';
 import BigButton from '../../components/big-button';
 import LoadStatus from '../../components/load-status';
 import Notice from '../../components/notice';
@@ -10,18 +11,13 @@ import { fetchAdminOverview, revokeRole } from '../../services/cloud';
 import { askConfirm, CONFIRM_FAILED } from '../../lib/confirm';
 import { problemLines } from '../../lib/forms';
 import { routes } from '../../lib/routes';
-import { loadMe } from '../../lib/session';
 import { scaleStyle } from '../../lib/font-scale';
 import { DangerButton } from '../shared/ui';
 import { adminRoleName, groupName } from '../shared/words';
 import '../shared/admin.css';
 import './index.css';
 
-interface Overview {
-  config: CommunityConfigView;
-  people: PersonAdminView[];
-  invites: InviteView[];
-}
+type Overview = ResponseOf<'admin', 'overview'>;
 
 type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; overview: Overview };
 
@@ -43,8 +39,6 @@ const go = (url: string) => () => {
 /** 管理: the admin's pages as big buttons, and everyone with a role (修改, 取消身份). */
 export default function AdminHome() {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
-  /** My own id (from the cached MeView): I cannot take away my own role here. */
-  const [myId, setMyId] = useState<string | null>(null);
   /** Whose 取消身份 panel is open, its reason, and what the last step came to. */
   const [revokeFor, setRevokeFor] = useState<string | null>(null);
   const [reason, setReason] = useState('');
@@ -61,9 +55,6 @@ export default function AdminHome() {
   // Back from a person's page: show the names and groups as they are now.
   useDidShow(() => {
     reload();
-    loadMe().then((res) => {
-      if (res.ok) setMyId(res.data.openid);
-    });
   });
 
   const openRevoke = (personId: string) => {
@@ -122,7 +113,8 @@ export default function AdminHome() {
     );
   }
 
-  const { config, people, invites } = load.overview;
+  // I cannot take away my own role here.
+  const { config, people, invites, you: myId } = load.overview;
   const usable = invites.filter((i) => i.usedBy === null && i.stateText === '可以使用').length;
 
   return (

@@ -4,7 +4,7 @@ import { useLoad } from '@tarojs/taro';
 import type { CommunityConfigView, RotaDayView } from '../../../types/domain';
 import BigButton from '../../components/big-button';
 import LoadStatus from '../../components/load-status';
-import { fetchAdminOverview, fetchRotaPreview, saveConfigSection } from '../../services/cloud';
+import { fetchRotaPreview, saveConfigSection } from '../../services/cloud';
 import { isClock, isDate, problemLines } from '../../lib/forms';
 import { scaleStyle } from '../../lib/font-scale';
 import { AddButton, DangerButton, Field, type SaveNote, SaveBar, Tile, TileGroup } from '../shared/ui';
@@ -84,14 +84,16 @@ export default function RotaPage() {
   const reload = async () => {
     setLoad({ state: 'loading' });
     setPreview({ state: 'loading' });
-    const [overview, days] = await Promise.all([fetchAdminOverview(), fetchRotaPreview(PREVIEW_DAYS)]);
-    if (overview.ok) {
-      setRota(overview.data.config.rota);
-      setLoad({ state: 'ready', config: overview.data.config });
+    // One call: the configuration this page edits comes with the calendar.
+    const res = await fetchRotaPreview(PREVIEW_DAYS);
+    if (res.ok) {
+      setRota(res.data.config.rota);
+      setLoad({ state: 'ready', config: res.data.config });
+      setPreview({ state: 'ready', days: res.data.days });
     } else {
-      setLoad({ state: 'failed', message: overview.error.message });
+      setLoad({ state: 'failed', message: res.error.message });
+      setPreview({ state: 'failed', message: res.error.message });
     }
-    setPreview(days.ok ? { state: 'ready', days: days.data.days } : { state: 'failed', message: days.error.message });
   };
 
   useLoad(() => {

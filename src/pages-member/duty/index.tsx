@@ -1,8 +1,8 @@
 import { useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import type { SubscribeAnswer } from '../../../types/api';
-import type { CaseSummary, DutyView, MeView } from '../../../types/domain';
+import type { ResponseOf, SubscribeAnswer } from '../../../types/api';
+import type { CaseSummary, DutyView } from '../../../types/domain';
 import BigButton from '../../components/big-button';
 import CaseTags from '../../components/case-tags';
 import Notice from '../../components/notice';
@@ -10,17 +10,12 @@ import { claimCase, fetchDutyBoard, subscribeAlerts } from '../../services/cloud
 import { requestSubscribe } from '../../services/subscribe';
 import { formatDate, formatMonthDayTime } from '../../lib/labels';
 import { routes } from '../../lib/routes';
-import { loadMe } from '../../lib/session';
 import { scaleStyle } from '../../lib/font-scale';
 import './index.css';
 import LoadStatus from '../../components/load-status';
 import Handled from './handled';
 
-interface Board {
-  duty: DutyView;
-  pool: CaseSummary[];
-  mine: CaseSummary[];
-}
+type Board = ResponseOf<'cases', 'dutyBoard'>;
 
 type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; board: Board };
 
@@ -67,8 +62,6 @@ export default function Duty() {
   const [claimError, setClaimError] = useState<string | null>(null);
   const [claiming, setClaiming] = useState<string | null>(null);
   const busy = useRef(false);
-  /** Me (loadMe's cache, no extra call after home): which templates the alert top-up asks for. */
-  const [meView, setMeView] = useState<MeView | null>(null);
   const [toppingUp, setToppingUp] = useState(false);
   const topUpBusy = useRef(false);
   /** What the top-up came to: the alerts left (from the server's count), or why nothing changed. */
@@ -84,9 +77,6 @@ export default function Duty() {
   useDidShow(() => {
     setClaimError(null);
     reload();
-    loadMe().then((res) => {
-      if (res.ok) setMeView(res.data);
-    });
   });
 
   const finishTopUp = async (asking: Promise<Record<string, SubscribeAnswer>>, templates: string[]) => {
@@ -145,7 +135,7 @@ export default function Duty() {
   const { duty, pool, mine } = load.board;
   const me = duty.me;
   const cannotClaim = me.cannotClaimBecause;
-  const alertTemplates = meView?.subscribe?.memberAlerts ?? [];
+  const alertTemplates = me.alertTemplates;
 
   return (
     <View className='gk-page duty' style={scaleStyle()}>

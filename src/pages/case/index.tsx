@@ -1,12 +1,11 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
 import { useDidShow, useRouter } from '@tarojs/taro';
-import type { CaseView, MeView } from '../../../types/domain';
+import type { CaseView } from '../../../types/domain';
 import DevBar from '../../components/dev-bar';
 import Notice from '../../components/notice';
 import LoadStatus from '../../components/load-status';
 import { fetchCase } from '../../services/cloud';
-import { loadMe } from '../../lib/session';
 import { scaleStyle } from '../../lib/font-scale';
 import { type ActionKey, useCaseAction } from './use-action';
 import type { ActionsProps, OpenPanel } from './parts/action-panel';
@@ -45,8 +44,6 @@ export default function CasePage() {
   const { params } = useRouter();
   const caseId = params.id ? decodeURIComponent(params.id) : '';
   const [load, setLoad] = useState<Load>({ state: 'loading' });
-  /** The caller (loadMe's cache): the reopen tap's subscribe templates, and whether I reported this case. */
-  const [me, setMe] = useState<MeView | null>(null);
   /** 「已提醒处理人」 right where 催一催 was, until the page is shown again. */
   const [urgedNow, setUrgedNow] = useState(false);
   /** The action panel open now; at most one at a time. */
@@ -70,9 +67,6 @@ export default function CasePage() {
   useDidShow(() => {
     setUrgedNow(false);
     reload();
-    loadMe().then((res) => {
-      if (res.ok) setMe(res.data);
-    });
   });
 
   const onOpen = (next: OpenPanel) => {
@@ -106,12 +100,12 @@ export default function CasePage() {
   return (
     <View className='gk-page case' style={scaleStyle()}>
       {/* While the emergency is open, calling comes first (above the H5 demo bar too); afterwards it stays, below the outcome. */}
-      {isOpenCase ? <CaseEmergency view={v} me={me} /> : null}
+      {isOpenCase ? <CaseEmergency view={v} /> : null}
 
       {process.env.TARO_ENV === 'h5' ? <DevBar onClockAdvanced={() => reload()} /> : null}
 
       <CaseStatus view={v} />
-      {isOpenCase ? null : <CaseEmergency view={v} me={me} />}
+      {isOpenCase ? null : <CaseEmergency view={v} />}
 
       <CaseFacts view={v} />
 
@@ -119,7 +113,7 @@ export default function CasePage() {
       {action.done ? <Notice kind='info' lines={[action.done]} testId='action-done' /> : null}
 
       <Claim view={v} action={action} />
-      <ResidentActions {...parts} me={me} urgedNow={urgedNow} onUrged={setUrgedNow} />
+      <ResidentActions {...parts} urgedNow={urgedNow} onUrged={setUrgedNow} />
       <HolderActions {...parts} />
       <OfficeActions {...parts} />
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import type { CaseView, MeView } from '../../../../types/domain';
+import type { CaseView } from '../../../../types/domain';
 import BigButton from '../../../components/big-button';
 import Notice from '../../../components/notice';
 import { cancelCase, confirmCase, rateCase, reopenCase, urgeCase } from '../../../services/cloud';
@@ -18,20 +18,15 @@ function urgeWaitText(urge: CaseView['urge']): string | null {
 }
 
 /** The person who reported the case (the first step's actor). */
-function reporterIdOf(v: CaseView): string | null {
-  return v.timeline.find((t) => t.kind === 'submitted')?.by?.id ?? null;
-}
 
 export interface ResidentActionsProps extends ActionsProps {
-  /** The caller: the reopen tap's subscribe templates, and whether I reported this case. */
-  me: MeView | null;
   /** 「已提醒处理人」 right where 催一催 was, until the page is shown again. */
   urgedNow: boolean;
   onUrged: (urged: boolean) => void;
 }
 
 /** The resident's steps: 催一催, 撤回, 问题解决了, 评价, 重新反映 — each only while the server says it may be done. */
-export default function ResidentActions({ view: v, action, open, onOpen, onClose, me, urgedNow, onUrged }: ResidentActionsProps) {
+export default function ResidentActions({ view: v, action, open, onOpen, onClose, urgedNow, onUrged }: ResidentActionsProps) {
   const [stars, setStars] = useState<Stars>(NO_STARS);
   const [rateComment, setRateComment] = useState('');
   const caseId = v.id;
@@ -39,7 +34,7 @@ export default function ResidentActions({ view: v, action, open, onOpen, onClose
   // 「15点05分后可以再催」: only for the person who reported it, while the case is open and it is too soon (the server's
   // can.urge already compares with its own clock, so the phone's clock is not asked).
   const isOpenCase = v.status === 'pending' || v.status === 'claimed';
-  const iReported = me !== null && reporterIdOf(v) === me.openid;
+  const iReported = v.forMe.reported;
   const urgeWait = isOpenCase && iReported && !can.urge ? urgeWaitText(v.urge) : null;
   const rateOpen = open === 'rate';
 
@@ -152,7 +147,7 @@ export default function ResidentActions({ view: v, action, open, onOpen, onClose
             open={open}
             onOpen={onOpen}
             onClose={onClose}
-            subscribe={me ? () => requestSubscribe(me.subscribe?.onReopen ?? []) : undefined}
+            subscribe={() => requestSubscribe(v.forMe.reopenTemplates)}
             send={(text, _pick, subscriptions) => reopenCase(caseId, text, subscriptions)}
           />
         </View>
