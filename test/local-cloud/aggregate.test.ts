@@ -554,8 +554,7 @@ describe.each<Kind>(['in-memory', 'file-backed'])('%s database: aggregate', (kin
     await expect(db.collection('missing').count()).rejects.toMatchObject({ errCode: -502005 });
 
     // nedb answers a leading match on an indexed field from that index
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { prototype } = require('@seald-io/nedb/lib/indexes') as { prototype: { getMatching(value: unknown): unknown[] } };
+    const { prototype } = jest.requireActual<{ prototype: { getMatching(value: unknown): unknown[] } }>('@seald-io/nedb/lib/indexes');
     const spy = jest.spyOn(prototype, 'getMatching');
     try {
       await cases().aggregate().match({ status: 'open' }).count('n').end();

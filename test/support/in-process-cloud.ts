@@ -129,8 +129,7 @@ export async function inProcessCloud(opts: { now: string }): Promise<InProcessCl
     .sort();
   const mains = new Map<string, { main: Main; openapi: string[] }>();
   for (const name of names) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const mod = require(path.join(FUNCTIONS, name, 'index.ts')) as { main: Main };
+    const mod = jest.requireActual<{ main: Main }>(path.join(FUNCTIONS, name, 'index.ts'));
     const config = JSON.parse(fs.readFileSync(path.join(FUNCTIONS, name, 'config.json'), 'utf8')) as { permissions?: { openapi?: string[] } };
     mains.set(name, { main: mod.main, openapi: config.permissions?.openapi ?? [] });
   }

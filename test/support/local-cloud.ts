@@ -112,9 +112,10 @@ export function cloudForFile(opts: CloudOptions = {}): RunningCloud & { restart(
     if (!current) throw new Error('the local cloud is started in beforeAll');
     return current;
   };
+  // Longer than startCloud's own 120 s wait, so a slow start fails with the cloud's log, not a bare hook timeout.
   beforeAll(async () => {
     current = await startCloud(opts);
-  });
+  }, 150_000);
   afterAll(async () => {
     await current?.stop();
   });
