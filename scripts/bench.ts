@@ -2,8 +2,9 @@
  * Benchmarks that print figures (not timed tests): `npm run bench`.
  *  1. routing decisions per second over 100k requests (the demo community's rota, categories and members);
  *  2. one SLA sweep over 10k open cases: database calls and documents read (counted exactly), and its time;
- *  3. the office dashboard at 1k, 10k and 100k cases: database calls (constant) and time.
- * `npm run bench -- routing|sweep|dashboard` runs one part.
+ *  3. the office dashboard at 1k, 10k and 100k cases: database calls (constant) and time;
+ *  4. every action through the local cloud (needs npm run build:cloud): median and slowest time, the slowest of all.
+ * `npm run bench -- routing|sweep|dashboard|actions` runs one part.
  * Times depend on the machine; counts do not.
  */
 import { performance } from 'perf_hooks';
@@ -20,6 +21,7 @@ import { dashboard, sweepOverdue } from '../cloudfunctions/core/usecases';
 import { countingDatabase } from '../cloudfunctions/local-cloud/counting';
 import { DEMO_COMMUNITY, DEMO_PEOPLE, seedDemo } from '../cloudfunctions/local-cloud/demo-data';
 import { createLocalDatabase, ensureIndexes } from '../cloudfunctions/local-cloud/sdk/database';
+import { benchActions } from './lib/bench-actions';
 
 /** WeChat's sender, content security and storage are not part of these measurements. */
 const OFFLINE = {
@@ -166,6 +168,7 @@ async function main(): Promise<void> {
     await benchSweep(10_000, 0);
   }
   if (!only || only === 'dashboard') for (const n of [1_000, 10_000, 100_000]) await benchDashboard(n);
+  if (!only || only === 'actions') await benchActions(300);
 }
 
 main().catch((err: unknown) => {

@@ -30,13 +30,32 @@ export class CallFunctionError extends Error {
   }
 }
 
+/** What a function gets until its timeout is set in the console: miniprogram-ci creates functions with 3 s. */
+export const DEPLOYED_DEFAULT_TIMEOUT_MS = 3000;
+
+/** An invocation slower than the deployed default timeout (it would fail on a function created by miniprogram-ci). */
+export interface SlowInvocation {
+  name: string;
+  action: string | null;
+  ms: number;
+  /** The timeout its config.json asks for (set by hand in the console), in seconds. */
+  configuredSeconds: number;
+}
+
 export class FunctionRunner {
   private readonly loaded = new Map<string, LoadedFunction>();
+  private readonly slow: SlowInvocation[] = [];
 
   constructor(
     private readonly root: string,
     private readonly sdk: LocalSdk,
+    private readonly opts: { slowMs?: number; onSlow?: (s: SlowInvocation) => void } = {},
   ) {}
+
+  /** Every invocation so far slower than the deployed default timeout. */
+  slowInvocations(): SlowInvocation[] {
+    return [...this.slow];
+  }
 
   /** Deployable function names: folders holding index.js. */
   names(): string[] {
@@ -81,6 +100,7 @@ export class FunctionRunner {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new CallFunctionError(-504003, `cloud.callFunction:fail function ${name} timed out after ${timeoutMs} ms`)), timeoutMs);
     });
+    const started = Date.now();
     try {
       return await Promise.race([invocations.run(inv, () => fn.main(event, { function_name: name })), timeout]);
     } catch (err) {
@@ -88,6 +108,19 @@ export class FunctionRunner {
       throw new CallFunctionError(-504002, `cloud.callFunction:fail functions execute fail: ${String((err as Error)?.message ?? err)}`);
     } finally {
       clearTimeout(timer);
+      this.noteDuration(name, event, Date.now() - started, fn.config.timeout ?? 3);
     }
+  }
+
+  private noteDuration(name: string, event: unknown, ms: number, configuredSeconds: number): void {
+    if (ms <= (this.opts.slowMs ?? DEPLOYED_DEFAULT_TIMEOUT_MS)) return;
+    const action = typeof (event as { action?: unknown } | null)?.action === 'string' ? (event as { action: string }).action : null;
+    const slow = { name, action, ms, configuredSeconds };
+    this.slow.push(slow);
+    if (this.opts.onSlow) this.opts.onSlow(slow);
+    else
+      console.warn(
+        `[slow] ${name}${action ? `.${action}` : ''} took ${ms} ms: over the 3 s a function created by miniprogram-ci has until its timeout is set in the console (config.json asks for ${configuredSeconds} s)`,
+      );
   }
 }

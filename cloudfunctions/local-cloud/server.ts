@@ -6,6 +6,7 @@
  *   GET  /__dev/identities                the demo identities (role switcher)
  *   GET  /__dev/clock   POST /__dev/clock  read / set / advance the local clock (POST then fires due timer triggers)
  *   GET  /__dev/timers                    timer triggers and their recent runs
+ *   GET  /__dev/slow                      invocations slower than the 3 s a function deployed by miniprogram-ci gets
  *   POST /__wx/requestSubscribeMessage    the user's answer to the subscribe pop-up (credits)
  *   POST /__wx/inject-send-error          { errCodes: [...] }: the next sends fail with these codes (tests, demos)
  *   GET  /__wx/outbox?touser=             subscription messages delivered
@@ -150,6 +151,8 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
         const name = url.pathname.slice(4);
         const event = await readBody(req);
         send(res, 200, await runner.invoke(name, event, { openid, source: 'wx_client' }));
+      } else if (route === 'GET /__dev/slow') {
+        send(res, 200, { slow: runner.slowInvocations() });
       } else if (route === 'GET /__dev/identities') {
         send(res, 200, { identities: DEMO_PEOPLE.map(describe) });
       } else if (route === 'GET /__dev/clock') {
