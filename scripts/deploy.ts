@@ -21,6 +21,7 @@ import { checkFunctionFolder, openapiInBundle, packageSizeProblems, packageSizes
 import { collectionNames, indexPlan, readRules, RULES_FILE } from './lib/db-plan';
 import { functionEnvironment, loadSettings, type Settings } from './lib/env';
 import { guardNetwork } from './lib/offline';
+import { privacyProblems, readDeclarations, scanWeapp } from './lib/privacy';
 import { allPages, compileWeappOffline, COMPILE_SETTING, miniprogramCi, readAppJson } from './lib/weapp-compile';
 import { kb, LIMITS, PLACEHOLDER_APPID } from './lib/wechat-limits';
 
@@ -105,7 +106,8 @@ async function main(): Promise<number> {
     const cloud = npmRun('build:cloud', process.env);
     console.log(`build: npm run build:cloud ${cloud.ok ? 'ok' : 'FAILED'} (${cloud.seconds.toFixed(1)} s)`);
     if (!cloud.ok) problems.push(`npm run build:cloud failed:\n${cloud.tail}`);
-    const weapp = npmRun('build:weapp', { ...process.env, TARO_APP_CLOUD_ENV: cloudEnv });
+    // A real deploy has CLOUD_ENV_ID (checked above) and builds as build:weapp:release does; a dry run may lack it.
+    const weapp = npmRun('build:weapp', { ...process.env, TARO_APP_CLOUD_ENV: cloudEnv, NODE_ENV: 'production' });
     console.log(
       `build: npm run build:weapp ${weapp.ok ? 'ok' : 'FAILED'} (${weapp.seconds.toFixed(1)} s, TARO_APP_CLOUD_ENV=${cloudEnv === '' ? "'' (default environment)" : cloudEnv})`,
     );
@@ -163,7 +165,12 @@ async function main(): Promise<number> {
     }
   }
 
-  // 4. Database security rules.
+  // 4. The privacy guide: every privacy-scoped API the pages call is declared (else it fails with errno 112).
+  const privacyUsed = fs.existsSync(weappDir) ? scanWeapp(weappDir) : new Map<string, string[]>();
+  const declarations = readDeclarations(ROOT);
+  problems.push(...privacyProblems(privacyUsed, declarations));
+
+  // 5. Database security rules.
   const rules = readRules(ROOT);
   if (rules.error) problems.push(rules.error);
   else problems.push(...rulesProblems(rules.rules, collectionNames()));
@@ -204,7 +211,13 @@ async function main(): Promise<number> {
   console.log(
     `    every function: environment variables ADMIN_OPENIDS=${fnEnv.ADMIN_OPENIDS || '<ADMIN_OPENIDS not set>'} MINIPROGRAM_STATE=${fnEnv.MINIPROGRAM_STATE}`,
   );
-  console.log(`    timeouts: ${functions.map((f) => `${f.name} ${f.timeout ?? '?'} s`).join(', ')}`);
+  console.log(
+    `    timeout (a function created by miniprogram-ci gets 3 s until this is set): ${functions.map((f) => `${f.name} ${f.timeout ?? '?'} s`).join(', ')}`,
+  );
+  console.log('');
+  console.log('Privacy guide (公众平台 → 设置 → 服务内容声明 → 用户隐私保护指引), from config/privacy.json:');
+  for (const d of declarations) console.log(`  ${d.key.padEnd(12)} ${d.label}：${d.purpose}`);
+  console.log(`  used by the build: ${[...privacyUsed].map(([api, files]) => `${api} (${files.join(', ')})`).join('; ') || 'none'}`);
   console.log('');
   console.log('Database (npm run db:setup prints the steps; applied in the cloud console):');
   console.log(`  collections  ${collectionNames().join(', ')}`);

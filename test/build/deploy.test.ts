@@ -141,6 +141,10 @@ describe('npm run deploy -- --dry-run (in a copy of the sources)', () => {
     expect(out).toMatch(/sweeper .*timer trigger "sla-sweep" cron "0 \*\/5 \* \* \* \* \*"/);
     expect(out).toMatch(/collections +users, cases, config/);
     expect(out).toContain('network: no outbound connection attempted');
+    // The privacy guide: what is declared, and the privacy-scoped APIs the pages call.
+    expect(out).toMatch(/Album +选中的照片或视频信息：/);
+    expect(out).toMatch(/used by the build: .*choose(Media|Image) \(pages\/report\/index\.js/);
+    expect(out).toMatch(/timeout \(a function created by miniprogram-ci gets 3 s until this is set\): /);
     expect(out).toContain('OK: all checks passed');
     expect(out).toContain('dry run: nothing uploaded');
     expect(status).toBe(0);
@@ -175,4 +179,28 @@ describe('npm run deploy -- --dry-run (in a copy of the sources)', () => {
     expect(out).toContain('dry run: nothing uploaded');
     expect(out).not.toContain('OK: all checks passed');
   }, 300_000);
+
+  it('fails when the pages call a privacy-scoped API the privacy guide does not declare', () => {
+    const file = path.join(work, 'config', 'privacy.json');
+    const kept = fs.readFileSync(file, 'utf8');
+    const guide = JSON.parse(kept) as { declared: Array<{ key: string }> };
+    fs.writeFileSync(file, JSON.stringify({ ...guide, declared: guide.declared.filter((d) => d.key !== 'Album' && d.key !== 'Clipboard') }));
+    try {
+      const { status, out } = deploy('--dry-run', '--skip-build');
+      expect(status).toBe(1);
+      expect(out).toMatch(/privacy guide: the build uses choose(Media|Image) \(pages\/report\/index\.js.*does not declare "Album"/);
+      expect(out).toMatch(/privacy guide: the build uses setClipboardData \(pages-admin\/invites\/index\.js\).*does not declare "Clipboard"/);
+    } finally {
+      fs.writeFileSync(file, kept);
+    }
+  }, 300_000);
+
+  it('a release build refuses to run without CLOUD_ENV_ID, and so does a real deploy', () => {
+    const release = spawnSync(process.execPath, [require.resolve('tsx/cli'), 'scripts/build-release.ts'], { cwd: work, env: env(), encoding: 'utf8' });
+    expect(release.status).toBe(2);
+    expect(release.stderr).toContain('CLOUD_ENV_ID');
+    const real = deploy();
+    expect(real.status).toBe(2);
+    expect(real.out).toMatch(/missing deploy settings: .*CLOUD_ENV_ID/);
+  }, 60_000);
 });
