@@ -5,6 +5,7 @@ import type { CommunityConfigView, InviteView } from '../../../types/domain';
 import BigButton from '../../components/big-button';
 import LoadStatus from '../../components/load-status';
 import Notice from '../../components/notice';
+import PrivacySheet from '../../components/privacy-sheet';
 import { createInvite, fetchAdminOverview, voidInvite, type InviteRole } from '../../services/cloud';
 import { problemLines } from '../../lib/forms';
 import { formatTime } from '../../lib/labels';
@@ -45,6 +46,7 @@ export default function Invites() {
   const [voiding, setVoiding] = useState<string | null>(null);
   const [listError, setListError] = useState<string[]>([]);
   const [copied, setCopied] = useState(false);
+  const [copyFailed, setCopyFailed] = useState(false);
   // NOTE: a ref, not state: a second tap in the same frame must already see the first one.
   const busy = useRef(false);
 
@@ -74,6 +76,7 @@ export default function Invites() {
     if (role === 'member' && load.data.config.groups.length > 0 && !groupId) problems.push('请选这位成员分到哪个小组。');
     setCreateError(problems);
     setCopied(false);
+    setCopyFailed(false);
     if (!role || problems.length > 0) return;
     busy.current = true;
     setCreating(true);
@@ -90,9 +93,11 @@ export default function Invites() {
   };
 
   const onCopy = (code: string) => {
+    setCopyFailed(false);
+    // Refused (e.g. the privacy consent was turned down): say so; the code is still on screen to read out.
     Taro.setClipboardData({ data: code })
       .then(() => setCopied(true))
-      .catch(() => undefined);
+      .catch(() => setCopyFailed(true));
   };
 
   const onVoid = async (code: string) => {
@@ -183,6 +188,7 @@ export default function Invites() {
           <View className='adm__actions'>
             <BigButton text={copied ? '已复制' : '复制邀请码'} size='small' variant='secondary' testId='invite-copy' onTap={() => onCopy(created.code)} />
           </View>
+          {copyFailed ? <Notice kind='error' lines={['没有复制成功。请把上面的邀请码念给对方听，或者抄下来。']} testId='invite-copy-error' /> : null}
         </View>
       ) : null}
 
@@ -217,6 +223,7 @@ export default function Invites() {
           ) : null}
         </View>
       ))}
+      <PrivacySheet use='复制邀请码' />
     </View>
   );
 }
