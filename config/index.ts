@@ -26,6 +26,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     defineConstants: {},
     copy: { patterns: [], options: {} },
+    // NOTE: no project.config.json in dist/weapp. Taro copies the file named here into the output when it exists, and
+    // none does on purpose: WeChat DevTools opens the repo root, whose project.config.json points miniprogramRoot at
+    // dist/weapp and cloudfunctionRoot at dist/cloud. Taro's default copy (of that root file, miniprogramRoot turned
+    // into "./") kept cloudfunctionRoot "dist/cloud/" and srcMiniprogramRoot "dist/weapp/", which inside dist/weapp
+    // name folders that do not exist. miniprogram-ci compiles dist/weapp without one. test/build/weapp-config.test.ts.
+    projectConfigName: 'project.config.dist-weapp.json',
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },
