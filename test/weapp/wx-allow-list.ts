@@ -1,0 +1,32 @@
+/**
+ * The WeChat client APIs the mini-program may call (each modelled in test/support/weapp-wx.ts). A call to any other
+ * fails the weapp tests: a new platform dependency is a decision (privacy guide, review, a model of it here), not an
+ * accident.
+ */
+export const WX_ALLOWED = [
+  // The privacy guide's consent (lib/privacy-prompt.ts, components/privacy-sheet).
+  'onNeedPrivacyAuthorization',
+  'openPrivacyContract',
+  // Cloud functions and storage (services/transport.weapp.ts, services/upload.weapp.ts, app.ts).
+  'cloud.init',
+  'cloud.callFunction',
+  'cloud.uploadFile',
+  // Text size (lib/font-scale.ts).
+  'getAppBaseInfo',
+  // Photos of a report: picked, made smaller, uploaded (services/pick-photos.ts, services/upload.weapp.ts).
+  'chooseMedia',
+  'compressImage',
+  // The subscribe prompt at a tap (services/subscribe.weapp.ts).
+  'requestSubscribeMessage',
+  // Pages.
+  'navigateTo',
+  'redirectTo',
+  'reLaunch',
+  'navigateBack',
+  'pageScrollTo',
+  // Confirmations, calls, the invite code's copy, a case's photos.
+  'showModal',
+  'makePhoneCall',
+  'setClipboardData',
+  'previewImage',
+] as const;
