@@ -82,7 +82,8 @@ export type TimelineKind =
   | 'cancelled' // the resident withdrew it before anyone claimed it
   | 'confirmed' // the resident confirmed it is solved
   | 'rated' // the resident rated the service
-  | 'shift-handover'; // at a shift change, an unclaimed case passed to the incoming duty group (交接班)
+  | 'shift-handover' // at a shift change, an unclaimed case passed to the incoming duty group (交接班)
+  | 'photo-removed'; // a photo failed WeChat's content check (security.mediaCheckAsync) and was deleted
 
 export interface TimelineEntryView {
   at: string;
@@ -141,8 +142,18 @@ export interface CaseView extends CaseSummary {
   filedFor: { name: string; phone: string } | null;
   /** Why the office refused it (status rejected). */
   rejection: { reason: string; at: string; by: PersonRef } | null;
-  /** Photo URLs to show (temporary download links). */
+  /** Photo URLs to show (temporary download links): only the photos this caller may see now. */
   photos: string[];
+  /**
+   * One per entry of `photos`: a plain sentence about its content check for this caller, '' when there is nothing to
+   * say (e.g. the reporter's own photo still being checked: 「正在做安全检查，通过后处理的人才能看到」).
+   */
+  photoNotes: string[];
+  /**
+   * Photos this caller may not see yet (WeChat's content check has not passed them): how many, and the sentence to
+   * show in their place (「有1张照片还在检查，暂时看不到」); null when there are none (or the caller sees no details).
+   */
+  photosWaiting: { count: number; text: string } | null;
   /** When the resident last urged it, and when they may urge again (at most once every 2 hours). */
   urge: { last: string | null; next: string | null };
   /** The resident confirmed it is solved (ISO), or null. */

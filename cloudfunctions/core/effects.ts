@@ -1,6 +1,6 @@
 /**
  * Effects that travel with a state change: what must happen because a case moved (alerts and messages, a
- * subscription-credit record, the remembered place, the member's claim-cap slot). They are recorded as pending in
+ * subscription-credit record, the remembered place, the member's claim-cap slot, a removed photo's file). They are recorded as pending in
  * the same conditional write that changes the case, then completed by the request, by its retry, or by the timer.
  * NOTE: completing an effect twice must do nothing the second time: each carries an id that the store it touches
  * uses as its own key (message ids, credit grant ids, slot keys).
@@ -27,7 +27,9 @@ export type EffectBody =
   /** Where the reporter reported from, offered next time. */
   | { kind: 'place'; personId: string; place: Place }
   /** A member's claim-cap slot for this case: taken (a case handed back to its holder) or freed (no longer held). */
-  | { kind: 'slot'; op: 'take' | 'free'; memberId: string };
+  | { kind: 'slot'; op: 'take' | 'free'; memberId: string }
+  /** A photo taken off the case (it failed WeChat's content check): delete its file from storage. */
+  | { kind: 'file'; op: 'delete'; fileID: string };
 
 export type Effect = EffectBase & EffectBody;
 

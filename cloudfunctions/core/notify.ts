@@ -19,7 +19,8 @@ export interface Outgoing {
   /** Message centre title and text (plain Chinese). */
   title: string;
   text: string;
-  template: TemplateKind;
+  /** The WeChat template it is also sent with; null: the message centre only (spends no subscription credit). */
+  template: TemplateKind | null;
   /** Template field values before fitting (keys as in the template). */
   fields: Record<string, string>;
 }
@@ -74,6 +75,11 @@ export function progressFor(c: Case, kind: ProgressKind, detail: string, communi
     template: 'caseProgress',
     fields: { character_string1: c.code, thing2: matter(c, community), phrase3: w.phrase, thing4: detail, time5: wechatTime(now, community.rota.timezone) },
   };
+}
+
+/** Tell the reporter a photo of theirs failed WeChat's content check and was deleted: the message centre only. */
+export function photoRemovedFor(c: Case, text: string): Outgoing {
+  return { touser: c.reporter.id, caseId: c.id, title: '您的一张照片已删除', text, template: null, fields: {} };
 }
 
 /** Tell the reporter their case is resolved. */

@@ -38,6 +38,8 @@ export interface Cases {
   waitingOutside(groupId: string, limit: number): Promise<Case[]>;
   /** Open cases a member holds, oldest first. */
   ofHolder(memberId: string, limit: number): Promise<Case[]>;
+  /** The case holding a photo whose content check (WeChat's trace id) still waits for its verdict, or null. */
+  ofPhotoCheck(traceId: string): Promise<Case | null>;
   /** Cases `memberId` handed over or escalated (whatever their state now), most recently reported first (at most `limit`). */
   handledBy(memberId: string, limit: number): Promise<Case[]>;
   /** How many open cases a person holds now. */
@@ -154,16 +156,23 @@ export interface Messages {
   markRead(personId: string, ids?: string[]): Promise<void>;
 }
 
-/** WeChat's content security (msgSecCheck v2 / imgSecCheck). */
+/** WeChat's content security: msgSecCheck v2 (text, synchronous) and mediaCheckAsync v2 (images, asynchronous). */
 export interface ContentCheck {
   text(content: string, openid: string, scene: 1 | 2 | 3 | 4): Promise<'pass' | 'review' | 'risky'>;
-  /** 'unusable': missing, or too large to be checked (WeChat checks images up to 1 MB). */
-  image(fileID: string): Promise<'pass' | 'risky' | 'unusable'>;
+  /**
+   * Ask WeChat to check the image at `url` (an http(s) URL WeChat can download; ≤ 10 MB) for `openid`, who must have
+   * used the mini-program in the last 2 hours. Answers WeChat's trace id; the verdict is pushed later, carrying it.
+   * Any failure throws.
+   */
+  imageAsync(url: string, openid: string, scene: 1 | 2 | 3 | 4): Promise<{ traceId: string }>;
 }
 
-/** Cloud storage: temporary URLs for stored files. */
+/** Cloud storage: temporary URLs for stored files, and deleting them. */
 export interface Files {
+  /** Temporary download URLs in the same order; '' for a file that does not exist. */
   urls(fileIDs: string[]): Promise<string[]>;
+  /** Delete files; one that does not exist (deleted already) is no failure. */
+  remove(fileIDs: string[]): Promise<void>;
 }
 
 /** Figures for the dashboard, computed by the database (aggregation, counts, indexed pages) — never by reading every case. */

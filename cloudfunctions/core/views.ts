@@ -7,6 +7,7 @@ import type { Situation } from './permissions';
 import { can, maskPhone, poolGroupNow, seesPrivateDetails } from './permissions';
 import { nextUrgeAt } from './Case';
 import { localText } from './rota';
+import { photosFor, photosWaitingText } from './photo-checks';
 
 function holderText(c: Case, community: CommunityConfig, now: Date): string {
   if (c.status === 'claimed' || c.status === 'resolved') return c.holder.name;
@@ -89,8 +90,19 @@ export function subscribeTemplates(t: Templates): { onSubmit: string[]; onReopen
 export interface ViewExtras {
   handOverCandidates?: PersonRef[];
   assignees?: PersonRef[];
-  /** Temporary URLs of the case's photos, in order. */
+  /** Temporary URLs of the photos the viewer may see (photosFor's `shown`), in order. */
   photoUrls?: string[];
+}
+
+/** The photos `viewer` may see (their URLs and check notes), and the placeholder for the ones they may not yet. */
+function photoFields(c: Case, viewer: Person, now: Date, urls: string[]): Pick<CaseView, 'photos' | 'photoNotes' | 'photosWaiting'> {
+  const { shown, waiting } = photosFor(c, viewer, now);
+  const n = Math.min(shown.length, urls.length);
+  return {
+    photos: urls.slice(0, n),
+    photoNotes: shown.slice(0, n).map((s) => s.note),
+    photosWaiting: waiting > 0 ? { count: waiting, text: photosWaitingText(waiting) } : null,
+  };
 }
 
 /** The case page, as `viewer` may see it at `situation.now`. */
@@ -161,7 +173,7 @@ export function toView(c: Case, situation: Situation, viewer: Person, extras: Vi
     reopenCount: c.reopenCount,
     filedFor: c.filedFor && details ? { name: c.filedFor.name, phone: seesPhone ? c.filedFor.phone : maskPhone(c.filedFor.phone) } : null,
     canCall: holds && c.contactPhone.length > 0,
-    photos: details ? (extras.photoUrls ?? []) : [],
+    ...photoFields(c, viewer, situation.now, extras.photoUrls ?? []),
     urge: { last: c.urgedAt ? c.urgedAt.toISOString() : null, next: nextUrge ? nextUrge.toISOString() : null },
     confirmedAt: c.confirmedAt ? c.confirmedAt.toISOString() : null,
     rating: c.rating && !details ? { ...c.rating, comment: '' } : c.rating,

@@ -11,6 +11,10 @@
  *   POST /__wx/inject-send-error          { errCodes: [...] }: the next sends fail with these codes (tests, demos)
  *   GET  /__wx/outbox?touser=             subscription messages delivered
  *   GET  /__wx/credits?openid=&tmplId=    remaining credit (WeChat has no such API; for tests and demos)
+ *   GET  /__wx/pushes[?settle=1]          消息推送 so far (mediaCheckAsync verdicts), after the timed ones land
+ *   POST /__wx/pushes/deliver             deliver the pushes held now (LOCAL_MEDIA_CHECK_DELAY_MS=manual)
+ *   POST /__wx/pushes/delay               { delay: ms | "manual" }: the delay of pushes from now on
+ *   POST /__wx/push                       { event }: deliver this message now as the platform would (see push.ts)
  *   POST /__storage/upload?cloudPath=     the H5 stand-in for wx.cloud.uploadFile (raw bytes; see storage.ts)
  *   GET  /__storage/files/<cloudPath>     a stored file (what getTempFileURL points at)
  *
@@ -33,6 +37,7 @@ function singleFieldIndexes(): Record<string, string[]> {
   return Object.fromEntries(Object.entries(INDEXES).map(([collection, indexes]) => [collection, [...new Set(indexes.flat())]]));
 }
 import { createLocalSdk } from './sdk';
+import { DEFAULT_PUSH_DELAY_MS, LocalMessagePush, parsePushDelay, type PushDelay } from './push';
 import { LocalSecurity, readContentWords } from './security';
 import { LocalStorage } from './storage';
 import { TimerScheduler, readTriggers } from './timers';
@@ -49,6 +54,11 @@ export interface LocalCloudOptions {
   startAt?: number;
   /** Run timer triggers (default true): polled every second and after POST /__dev/clock; false = never. */
   timers?: boolean;
+  /**
+   * Delay of 消息推送 (mediaCheckAsync verdicts) after the call: ms, or 'manual' (held until POST /__wx/pushes/deliver).
+   * Default: LOCAL_MEDIA_CHECK_DELAY_MS, else 2000 ms.
+   */
+  pushDelay?: PushDelay;
 }
 
 export interface LocalCloud {
@@ -131,7 +141,14 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   const seeded = await seedDemo(db);
   await ensureIndexes(db, singleFieldIndexes());
   const storage = new LocalStorage({ dir: path.join(opts.dataDir, 'storage') });
-  const runner = new FunctionRunner(opts.functionsDir, createLocalSdk({ db, platform, storage, security }));
+  const push: LocalMessagePush = new LocalMessagePush({
+    delay: opts.pushDelay ?? parsePushDelay(process.env.LOCAL_MEDIA_CHECK_DELAY_MS) ?? DEFAULT_PUSH_DELAY_MS,
+    // The platform calls the function: no OPENID (see push.ts for the SOURCE).
+    invoke: (fn: string, event: unknown): Promise<unknown> => runner.invoke(fn, event, { openid: '', source: 'wx_unknown' }),
+    deployed: (fn: string): boolean => runner.names().includes(fn),
+    log: (line) => console.log(line),
+  });
+  const runner: FunctionRunner = new FunctionRunner(opts.functionsDir, createLocalSdk({ db, platform, storage, security, push, now }));
   const timers = new TimerScheduler({
     triggers,
     invoke: (fn, event) => runner.invoke(fn, event, { openid: '', source: 'wx_trigger' }),
@@ -179,6 +196,22 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
         send(res, 200, { messages: await platform.outbox(url.searchParams.get('touser') ?? undefined) });
       } else if (route === 'GET /__wx/credits') {
         send(res, 200, { credits: await platform.credits(url.searchParams.get('openid') ?? '', url.searchParams.get('tmplId') ?? '') });
+      } else if (route === 'GET /__wx/pushes') {
+        if (url.searchParams.get('settle') === '1') await push.idle();
+        send(res, 200, { pushes: push.history() });
+      } else if (route === 'POST /__wx/pushes/delay') {
+        const body = (await readBody(req)) as { delay?: unknown };
+        const delay = parsePushDelay(String(body.delay ?? ''));
+        if (delay === undefined) send(res, 400, { errCode: -1, errMsg: 'delay must be a number of ms (≥ 0) or "manual"' });
+        else {
+          push.setDelay(delay);
+          send(res, 200, { delay });
+        }
+      } else if (route === 'POST /__wx/pushes/deliver') {
+        send(res, 200, { delivered: await push.deliverQueued() });
+      } else if (route === 'POST /__wx/push') {
+        const body = (await readBody(req)) as { event?: unknown };
+        send(res, 200, { push: await push.push(body.event, 'POST /__wx/push') });
       } else if (req.method === 'GET') {
         serveStatic(opts.h5Dir, url.pathname, res);
       } else {
@@ -199,6 +232,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     seeded,
     close: async () => {
       await timers.stop();
+      await push.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

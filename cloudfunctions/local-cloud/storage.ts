@@ -223,6 +223,22 @@ export class LocalStorage {
     return true;
   }
 
+  /**
+   * The bytes a temporary URL of this storage serves now, or null: another origin (the local cloud downloads nothing
+   * from anywhere else), a path outside the files, or a missing file. What WeChat's content check downloads.
+   */
+  readTempURL(url: string): Buffer | null {
+    const prefix = this.baseUrl ? `${this.baseUrl}/__storage/files/` : null;
+    if (!prefix || !url.startsWith(prefix)) return null;
+    let cloudPath: string;
+    try {
+      cloudPath = decodeURIComponent(url.slice(prefix.length).split(/[?#]/)[0]);
+    } catch {
+      return null;
+    }
+    return this.read(cloudPath)?.bytes ?? null;
+  }
+
   // ---- the local wx-server-sdk's storage API ----
 
   async uploadFile(req: { cloudPath?: unknown; fileContent?: unknown }): Promise<{ fileID: string; statusCode: number; errMsg: string }> {

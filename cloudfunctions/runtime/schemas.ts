@@ -215,6 +215,26 @@ export const schemas = {
   revokeRole: z.object({ personId: id('人员'), reason: reasonText('取消身份的原因') }).strict(),
   rotaPreview: z.object({ days: z.number().int().min(1).max(62).optional() }).strict(),
   auditPage: z.object({ page: z.number().int().min(0).max(1000).optional() }).strict(),
+  /**
+   * WeChat's push of a mediaCheckAsync v2 verdict (消息推送, event wxa_media_check), as a cloud function receives it
+   * (JSON): every field we read is checked; fields WeChat may add later are dropped, not refused.
+   */
+  mediaCheckPush: z.object({
+    ToUserName: z.string().max(128),
+    FromUserName: z.string().max(128),
+    CreateTime: z.number().int().nonnegative(),
+    MsgType: z.literal('event'),
+    Event: z.literal('wxa_media_check'),
+    appid: z.string().min(1).max(64),
+    trace_id: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, '检查编号不正确'),
+    version: z.literal(2),
+    // WeChat's label is a number in its documentation and was seen as a numeric string in pushes: either is taken.
+    result: z.object({ suggest: z.enum(['pass', 'review', 'risky']), label: z.union([z.number().int(), z.string().regex(/^\d{1,9}$/)]) }),
+    detail: z
+      .array(z.object({ strategy: z.string().max(64), errcode: z.number().int(), suggest: z.string().max(16).optional() }).passthrough())
+      .max(20)
+      .optional(),
+  }),
   /** WeChat's timer event: { Type: 'Timer', TriggerName, Time }. */
   timer: z.object({ Type: z.string(), TriggerName: z.string(), Time: z.string().optional() }).passthrough(),
 };

@@ -3,8 +3,10 @@ import type { Case } from '../../cloudfunctions/core/Case';
 import { assign, claim, escalate, handOver, resolve } from '../../cloudfunctions/core/Case';
 import type { EffectBody } from '../../cloudfunctions/core/effects';
 import { EFFECT_GRACE_MS, effectsOf, withEffects } from '../../cloudfunctions/core/effects';
+import { checkingPhoto, photoChecked } from '../../cloudfunctions/core/photo-checks';
 import type { Ports, PortsFactory } from './support';
-import { IMPLEMENTATIONS, aCase, at, freshPorts, ids, lu, office, resident, studio, wang, wu } from './support';
+import type { Database } from '../../cloudfunctions/adapters/wx/db-types';
+import { IMPLEMENTATIONS, aCase, at, freshPorts, ids, localFactory, lu, office, resident, studio, wang, wu } from './support';
 
 const credit: EffectBody = { kind: 'credit', personId: 'r1', answers: { TMPL_RESOLVED: 'accept', TMPL_PROGRESS: 'reject' } };
 const place: EffectBody = { kind: 'place', personId: 'r1', place: { compoundId: 'hongqiao', building: '2幢', unit: '302' } };
@@ -301,6 +303,44 @@ export function casesContract(make: PortsFactory) {
     });
   });
 
+  describe('ofPhotoCheck (a pushed content-check verdict finds its case)', () => {
+    const fileID = (n: string) => `cloud://local.golden-key/photos/r1/${n}.jpg`;
+    const withPhotos = (id: string, minutes: number, traces: string[]) => ({
+      ...aCase(id, minutes),
+      photos: traces.map((t) => checkingPhoto(fileID(`${id}-${t}`), t, at(minutes))),
+    });
+
+    it('finds the case whose photo waits for the trace id, with its photos as stored (Dates)', async () => {
+      await p.cases.add(withPhotos('c1', 0, ['t-1', 't-2']));
+      await p.cases.add(withPhotos('c2', 1, ['t-3']));
+      await p.cases.add(aCase('c3', 2));
+      const found = await p.cases.ofPhotoCheck('t-2');
+      expect(found?.id).toBe('c1');
+      expect(found).toEqual(await p.cases.ofId('c1'));
+      expect(found!.photos[1]).toEqual({ fileID: fileID('c1-t-2'), check: 'checking', traceId: 't-2', askedAt: at(0) });
+      expect(found!.photos[1].askedAt).toBeInstanceOf(Date);
+      expect((await p.cases.ofPhotoCheck('t-3'))?.id).toBe('c2');
+    });
+
+    it('an unknown trace id, a partial one, or an operator-looking one finds nothing', async () => {
+      await p.cases.add(withPhotos('c1', 0, ['t-1']));
+      for (const t of ['t-9', 't-', '', 't-1 ', '.*']) expect(await p.cases.ofPhotoCheck(t)).toBeNull();
+    });
+
+    it('once its verdict is stored the photo waits no longer: the trace id finds nothing (a repeated push)', async () => {
+      const c = withPhotos('c1', 0, ['t-1', 't-2']);
+      await p.cases.add(c);
+      const passed = photoChecked(c, 't-1', 'pass', at(5))!.next;
+      expect(await p.cases.replaceIfVersion(passed)).toBe(true);
+      expect(await p.cases.ofPhotoCheck('t-1')).toBeNull();
+      expect((await p.cases.ofPhotoCheck('t-2'))?.photos.map((x) => x.check)).toEqual(['passed', 'checking']);
+      const removed = photoChecked(passed, 't-2', 'risky', at(6))!.next;
+      expect(await p.cases.replaceIfVersion(removed)).toBe(true);
+      expect(await p.cases.ofPhotoCheck('t-2')).toBeNull();
+      expect((await p.cases.ofId('c1'))!.photos.map((x) => x.fileID)).toEqual([fileID('c1-t-1')]);
+    });
+  });
+
   it('returned cases are the stored ones with their pending effects, as Dates', async () => {
     await p.cases.add(withEffects(aCase('c1', 0, { reporter: resident }), [credit], at(0)));
     const [c] = await p.cases.ofReporter('r1', 1);
@@ -310,3 +350,18 @@ export function casesContract(make: PortsFactory) {
 }
 
 describe.each(IMPLEMENTATIONS)('Cases contract: %s', (_name, make) => casesContract(make));
+
+describe('Cases adapter: photos stored before the asynchronous check', () => {
+  it('a case stored with bare fileIDs (checked by imgSecCheck v1 at submit) reads its photos as passed', async () => {
+    const ports = await localFactory();
+    await ports.cases.add(aCase('old', 0));
+    const db = (ports.cases as unknown as { db: Database }).db;
+    await db
+      .collection('cases')
+      .doc('old')
+      .update({ data: { photos: db.command.set(['cloud://local.golden-key/photos/r1/a.jpg']) } });
+    expect((await ports.cases.ofId('old'))!.photos).toEqual([
+      { fileID: 'cloud://local.golden-key/photos/r1/a.jpg', check: 'passed', traceId: null, askedAt: at(0) },
+    ]);
+  });
+});

@@ -32,8 +32,8 @@ export const localFactory: PortsFactory = async () => {
   await ensureIndexes(local, Object.fromEntries(Object.entries(INDEXES).map(([c, ix]) => [c, [...new Set(ix.flat())]])));
   return depsOn(local as unknown as Database, {
     send: async () => ({ ok: true }),
-    content: { text: async () => 'pass', image: async () => 'pass' },
-    files: { urls: async (ids) => ids.map(() => '') },
+    content: { text: async () => 'pass', imageAsync: async (url) => ({ traceId: `trace:${url}` }) },
+    files: { urls: async (ids) => ids.map(() => ''), remove: async () => undefined },
   });
 };
 

@@ -38,7 +38,7 @@ function privateCase(over: { reporter?: Person; filedFor?: { name: string; phone
     urgent: false,
     filedFor: over.filedFor ?? null,
     private: over.isPrivate ?? true,
-    photos: ['cloud://local.golden-key/photos/o-resident-zhang/a.jpg'],
+    photos: [{ fileID: 'cloud://local.golden-key/photos/o-resident-zhang/a.jpg', check: 'passed', traceId: null, askedAt: bj('2026-11-26 10:00') }],
     now: bj('2026-11-26 10:00'),
   });
 }

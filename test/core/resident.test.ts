@@ -81,7 +81,11 @@ describe('content security', () => {
     const held = await uc.submitCase(deps, zhang, { ...pipe, description: '这件事我要投诉到底，请社区处理' });
     expect(held).toMatchObject({ statusText: '已上报社区', routing: { rule: 'held-for-review' } });
     expect(deps.messages.all.filter((m) => m.touser === 'o-wu' && m.title.startsWith('待审核'))).toHaveLength(1);
-    expect(await codeOf(uc.submitCase(deps, zhang, { ...pipe, photos: ['cloud://local/photos/r1/risky.jpg'] }))).toBe('CONTENT_RISKY');
+    // A photo is not judged at submit: it is asked for (mediaCheckAsync) and stored as checking (test/core/photo-checks).
+    const withPhoto = await uc.submitCase(deps, zhang, { ...pipe, photos: ['cloud://local/photos/r1/risky.jpg'] });
+    expect(deps.cases.byId.get(withPhoto.id)!.photos).toMatchObject([
+      { check: 'checking', traceId: 'trace:https://files.test/cloud://local/photos/r1/risky.jpg' },
+    ]);
   });
 });
 

@@ -141,6 +141,15 @@ export class InMemoryCases implements Cases {
     const cur = this.byId.get(caseId);
     if (cur && cur.version === version) cur.effects = [];
   }
+  async ofPhotoCheck(traceId: string) {
+    return (
+      this.list(
+        (c) => c.photos.some((p) => p.check === 'checking' && p.traceId === traceId),
+        byDate((c) => c.createdAt),
+        1,
+      )[0] ?? null
+    );
+  }
   async handledBy(memberId: string, limit: number) {
     const passed = (c: Case) => c.timeline.some((t) => (t.kind === 'handed-over' || t.kind === 'escalated') && t.by?.id === memberId);
     return this.list(
@@ -376,8 +385,20 @@ export class InMemoryAudit implements AuditLog {
 /** Content security with a tiny word list (the local cloud's defaults). */
 export const fakeContent: ContentCheck = {
   text: async (content) => (/违禁词|暴力威胁|赌博/.test(content) ? 'risky' : /待审核|上访|投诉到底/.test(content) ? 'review' : 'pass'),
-  image: async (fileID) => (fileID.includes('risky') ? 'risky' : 'pass'),
+  // The trace id names the URL, so a test can push the verdict for a photo it knows (`trace:<url>`).
+  imageAsync: async (url) => ({ traceId: `trace:${url}` }),
 };
+
+/** Cloud storage in memory: temporary URLs for stored files (every file is there unless removed), and removals. */
+export class InMemoryFiles {
+  readonly removed: string[] = [];
+  async urls(ids: string[]) {
+    return ids.map((id) => (this.removed.includes(id) ? '' : `https://files.test/${id}`));
+  }
+  async remove(ids: string[]) {
+    for (const id of ids) if (!this.removed.includes(id)) this.removed.push(id);
+  }
+}
 
 /** The dashboard's figures come from database aggregation: they are tested against the local database instead. */
 const refuse = async (): Promise<never> => {
@@ -431,7 +452,7 @@ export function fakeDeps(opts: { now: Date; people?: Person[]; community?: Commu
     stats: notInMemory,
     messages: new InMemoryMessages(),
     content: fakeContent,
-    files: { urls: async (ids: string[]) => ids.map((id) => `https://files.test/${id}`) },
+    files: new InMemoryFiles(),
     invites: new InMemoryInvites(),
     audit: new InMemoryAudit(),
     bootstrapAdmins: [] as string[],

@@ -1,7 +1,7 @@
 /**
  * Local content security: msgSecCheck (v2 verdicts from the word list, v1 behaviour, limits), imgSecCheck (the
  * RISKY-IMAGE marker), config.json permissions (-604101), the content-words.json override, per-call identity, and
- * the adapter's checkText / checkImage. NOTE: the last block starts the real server in-process (clock.ts's Date
+ * the adapter's checkText / checkImageAsync. NOTE: the last block starts the real server in-process (clock.ts's Date
  * shim); it is closed in afterAll.
  */
 import * as fs from 'node:fs';
@@ -16,7 +16,7 @@ import { tempDirs } from '../support/temp-dirs';
 
 const freshDir = tempDirs('security-');
 
-const ALL = ['security.msgSecCheck', 'security.imgSecCheck'];
+const ALL = ['security.msgSecCheck', 'security.imgSecCheck', 'security.mediaCheckAsync'];
 const who = (openid: string, perms: string[] = ALL): Invocation => ({ openid, source: 'wx_client', functionName: 'cases', openapiPermissions: perms });
 const errOf = (p: Promise<unknown>) =>
   p.then(
@@ -158,7 +158,7 @@ describe('content-words.json', () => {
   });
 });
 
-describe('adapter checkText / checkImage', () => {
+describe('adapter checkText / checkImageAsync', () => {
   let adapter: typeof import('../../cloudfunctions/adapters/wx/sdk');
   let sdk: LocalSdk;
   let storage: LocalStorage;
@@ -182,17 +182,16 @@ describe('adapter checkText / checkImage', () => {
     await expect(run(() => adapter.checkText('你好', 'o1', 1), [])).rejects.toBeInstanceOf(adapter.WxCallError);
   });
 
-  it('checkImage downloads the file and answers pass / risky; unusable for a missing or too large file', async () => {
+  it('checkImageAsync asks mediaCheckAsync v2 on a download URL and answers its trace id; failures throw', async () => {
     const run = <T>(fn: () => Promise<T>, perms = ALL) => invocations.run(who('o1', perms), fn);
     const ok = storage.write('cases/ok.png', PNG, { contentType: 'image/png', uploader: 'o1' });
-    const bad = storage.write('cases/bad.jpg', RISKY_PNG, { contentType: 'image/jpeg', uploader: 'o1' });
-    const big = storage.write('cases/big.png', Buffer.alloc(1024 * 1024 + 10, 1), { contentType: 'image/png', uploader: 'o1' });
-    expect(await run(() => adapter.checkImage(ok))).toBe('pass');
-    expect(await run(() => adapter.checkImage(bad))).toBe('risky');
-    // A photo that cannot be checked (missing, or over imgSecCheck's 1 MB) is 'unusable': never accepted unchecked.
-    expect(await run(() => adapter.checkImage('cloud://local.golden-key/cases/none.png'))).toBe('unusable');
-    expect(await run(() => adapter.checkImage(big))).toBe('unusable');
-    await expect(run(() => adapter.checkImage(ok), [])).rejects.toMatchObject({ errCode: -604101 });
+    const [url] = await adapter.tempFileURLs([ok]);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:1\/__storage\/files\/cases\/ok\.png$/);
+    expect(await run(() => adapter.checkImageAsync(url, 'o1', 2))).toEqual({ traceId: expect.stringMatching(/^[A-Za-z0-9_-]+$/) });
+    // A cloud fileID is no URL WeChat can download.
+    await expect(run(() => adapter.checkImageAsync(ok, 'o1', 2))).rejects.toMatchObject({ errCode: 47001 });
+    await expect(run(() => adapter.checkImageAsync(url, '', 2))).rejects.toMatchObject({ errCode: 40003 });
+    await expect(run(() => adapter.checkImageAsync(url, 'o1', 2), ['security.msgSecCheck'])).rejects.toMatchObject({ errCode: -604101 });
   });
 });
 

@@ -36,6 +36,7 @@ export const INDEXES: Record<CollectionName, string[][]> = {
     ['effectsDueAt'], // effects left by interrupted functions
     ['holderId', 'status', 'claimedAt'], // my open cases, the claim cap
     ['passedOnBy', 'createdAt'], // 「我经手的」: cases a member handed over or escalated
+    ['photoTraceIds'], // a pushed content-check verdict (mediaCheckAsync) finds the case of its photo
     ['status', 'claimDueAt'], // SLA sweep: claim deadlines
     ['status', 'resolveDueAt'], // SLA sweep: resolve deadlines
     ['open', 'dueAt'], // overdue queue and dashboard list

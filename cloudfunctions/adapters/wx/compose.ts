@@ -18,13 +18,24 @@ function randomCode(length: number): string {
   return Array.from(bytes, (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
 }
 
+/**
+ * Content security as passed in. Benchmarks and call-count tests that file no photos may leave out the image check;
+ * `image` (the synchronous imgSecCheck v1 port this replaced) is still accepted from them and ignored.
+ */
+export type ContentOption = Pick<ContentCheck, 'text'> & Partial<Pick<ContentCheck, 'imageAsync'>> & { image?: unknown };
+
+/** A port left out by a caller that does not use it: using it anyway fails loudly. */
+const notConfigured = (what: string) => async (): Promise<never> => {
+  throw new Error(`${what} is not configured for these ports`);
+};
+
 /** The ports on `db`, with WeChat's sender, content security and storage passed in. */
 export function depsOn(
   db: Database,
   opts: {
     send: SendFn;
-    content: ContentCheck;
-    files: Files;
+    content: ContentOption;
+    files: Pick<Files, 'urls'> & Partial<Files>;
     clock?: Clock;
     miniprogramState?: 'developer' | 'trial' | 'formal';
     /** Openids that are admins by deployment configuration. */
@@ -52,8 +63,8 @@ export function depsOn(
     subscriptions: new SubscriptionsWxDb(db),
     notifier: new NotifierWx(opts.send, opts.miniprogramState ?? 'formal'),
     messages: new MessagesWxDb(db),
-    content: opts.content,
-    files: opts.files,
+    content: { text: opts.content.text, imageAsync: opts.content.imageAsync ?? notConfigured('content.imageAsync') },
+    files: { urls: opts.files.urls, remove: opts.files.remove ?? notConfigured('files.remove') },
     invites: new InvitesWxDb(db),
     audit: new AuditWxDb(db),
     bootstrapAdmins: opts.bootstrapAdmins ?? [],

@@ -2,7 +2,7 @@
 import type { Deps } from '../../core/ports';
 import { depsOn } from './compose';
 import { ConfigCache } from './config-cache';
-import { checkImage, checkText, database, sendSubscribeMessage, tempFileURLs } from './sdk';
+import { checkImageAsync, checkText, database, deleteFiles, sendSubscribeMessage, tempFileURLs } from './sdk';
 
 /** One per warm function instance (module scope): the community configuration, re-read at most once a minute. */
 const configCache = new ConfigCache();
@@ -11,8 +11,8 @@ const configCache = new ConfigCache();
 export function wxDeps(): Deps {
   return depsOn(database(), {
     send: sendSubscribeMessage,
-    content: { text: checkText, image: checkImage },
-    files: { urls: tempFileURLs },
+    content: { text: checkText, imageAsync: checkImageAsync },
+    files: { urls: tempFileURLs, remove: deleteFiles },
     configCache,
     miniprogramState: (process.env.MINIPROGRAM_STATE as 'developer' | 'trial' | 'formal') || 'formal',
     // The first admins, from the function's environment variables (set in the cloud console or by deploy).

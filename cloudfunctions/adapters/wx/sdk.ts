@@ -24,14 +24,16 @@ export function database(): Database {
 export interface CallerContext {
   /** The caller's openid, authenticated by WeChat; null for timer triggers. */
   openid: string | null;
-  /** wx_client, wx_devtools, wx_trigger, … */
+  /** wx_client, wx_devtools, wx_trigger, … (a chain like "wx_client,scf" when a function called another). */
   source: string;
+  /** The mini-program's AppID; may be absent outside calls from the mini-program. */
+  appid: string | null;
 }
 
 /** Who is calling, from WeChat's context (never from the event payload). Call inside the handler only. */
 export function caller(): CallerContext {
-  const ctx = sdk().getWXContext() as { OPENID?: string; SOURCE?: string };
-  return { openid: ctx.OPENID || null, source: ctx.SOURCE ?? '' };
+  const ctx = sdk().getWXContext() as { OPENID?: string; SOURCE?: string; APPID?: string };
+  return { openid: ctx.OPENID || null, source: ctx.SOURCE ?? '', appid: ctx.APPID || null };
 }
 
 interface OpenApiError {
@@ -86,7 +88,13 @@ interface SecurityApi {
     scene: TextScene;
     openid: string;
   }): Promise<OpenApiError & { result?: { suggest?: string; label?: number } }>;
-  imgSecCheck(req: { media: { contentType: string; value: Buffer } }): Promise<OpenApiError>;
+  mediaCheckAsync(req: {
+    media_url: string;
+    media_type: 1 | 2;
+    version: 2;
+    scene: TextScene;
+    openid: string;
+  }): Promise<OpenApiError & { traceId?: string; trace_id?: string }>;
 }
 
 function securityApi(): SecurityApi {
@@ -111,37 +119,24 @@ export async function checkText(content: string, openid: string, scene: TextScen
   throw new WxCallError(-1, `msgSecCheck: unexpected result ${JSON.stringify(res?.result)}`);
 }
 
-const IMAGE_TYPES: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif' };
-
 /**
- * Content security for an image in cloud storage: downloadFile, then imgSecCheck (v1, synchronous, ≤ 1 MB).
- * 87014 → 'risky'; a missing or over-1-MB file → 'unusable'; any other failure throws WxCallError.
- * Needs "security.imgSecCheck" in the function's config.json.
+ * Ask WeChat to check an image (security.mediaCheckAsync v2, media_type 2) at an http(s) URL it can download (a
+ * cloud fileID is not accepted: pass getTempFileURL's URL). WeChat answers at once with a trace id (the cloud call
+ * names it `traceId`, the HTTPS API `trace_id`) and pushes the verdict, carrying it, within 30 minutes (消息推送,
+ * event wxa_media_check → the `mediaCheck` function). Any failure (permission, quota, openid not seen in the last
+ * 2 hours, …) throws WxCallError. Needs "security.mediaCheckAsync" in the function's config.json.
  */
-export async function checkImage(fileID: string): Promise<'pass' | 'risky' | 'unusable'> {
-  let value: Buffer;
+export async function checkImageAsync(url: string, openid: string, scene: TextScene): Promise<{ traceId: string }> {
+  let res: Awaited<ReturnType<SecurityApi['mediaCheckAsync']>>;
   try {
-    value = ((await sdk().downloadFile({ fileID })) as { fileContent: Buffer }).fileContent;
-  } catch {
-    // NOTE: a photo that is not in storage cannot be checked, so it cannot be accepted.
-    return 'unusable';
-  }
-  // imgSecCheck takes at most 1 MB: a larger photo cannot be checked, so it is not accepted either.
-  if (value.length > 1024 * 1024) return 'unusable';
-  const ext = (/\.([A-Za-z0-9]+)$/.exec(fileID)?.[1] ?? '').toLowerCase();
-  const contentType = IMAGE_TYPES[ext] ?? 'image/jpeg';
-  try {
-    const res = await securityApi().imgSecCheck({ media: { contentType, value } });
-    if (res && typeof res.errCode === 'number' && res.errCode !== 0) {
-      if (res.errCode === 87014) return 'risky';
-      throw callError(res);
-    }
-    return 'pass';
+    res = await securityApi().mediaCheckAsync({ media_url: url, media_type: 2, version: 2, scene, openid });
   } catch (err) {
-    if (err instanceof WxCallError) throw err;
-    if ((err as OpenApiError)?.errCode === 87014) return 'risky';
     throw callError(err);
   }
+  if (res && typeof res.errCode === 'number' && res.errCode !== 0) throw callError(res);
+  const traceId = res?.traceId ?? res?.trace_id;
+  if (typeof traceId !== 'string' || traceId === '') throw new WxCallError(-1, `mediaCheckAsync: no trace id in ${JSON.stringify(res)}`);
+  return { traceId };
 }
 
 /** Temporary download URLs for cloud fileIDs, in the same order; '' for a file that does not exist. */
@@ -163,4 +158,16 @@ export async function tempFileURLs(fileIDs: string[]): Promise<string[]> {
     });
   }
   return urls;
+}
+
+/** Delete cloud files; one already gone (per-file status not 0) is no failure. A failed call throws WxCallError. */
+export async function deleteFiles(fileIDs: string[]): Promise<void> {
+  // WeChat takes at most 50 files per call.
+  for (let i = 0; i < fileIDs.length; i += 50) {
+    try {
+      await sdk().deleteFile({ fileList: fileIDs.slice(i, i + 50) });
+    } catch (err) {
+      throw callError(err);
+    }
+  }
 }

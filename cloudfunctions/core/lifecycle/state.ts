@@ -1,6 +1,7 @@
 /** The case as a tagged union: its states, what every state shares, who holds it, its deadlines, a new case. */
 import type { Place, Rating, RouteRule, RouteTarget, TimelineKind, TransitionTrigger } from '../../../types/domain';
 import type { Effect } from '../effects';
+import type { Photo } from '../photo-checks';
 
 export interface Actor {
   id: string;
@@ -53,8 +54,8 @@ export interface CaseBase {
   filedFor: { name: string; phone: string } | null;
   /** Private category (neighbour disputes, certificates): only the reporter, the holder and the office see details. */
   private: boolean;
-  /** Cloud storage file ids of the resident's photos. */
-  photos: string[];
+  /** The resident's photos: cloud storage file ids and where WeChat's content check of each stands (photo-checks.ts). */
+  photos: Photo[];
   /** When the reporter last urged it (催单). */
   urgedAt: Date | null;
   /** When the reporter confirmed it solved. */

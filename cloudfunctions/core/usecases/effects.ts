@@ -24,6 +24,8 @@ async function run(deps: Deps, c: Case, e: Effect, community: CommunityConfig, n
       return deps.people.rememberPlace(e.personId, e.place);
     case 'slot':
       return e.op === 'free' ? deps.holdings.free(e.memberId, c.id) : deps.holdings.take(e.memberId, c.id, now);
+    case 'file':
+      return deps.files.remove([e.fileID]);
   }
 }
 

@@ -8,3 +8,4 @@ export * from './resident';
 export * from './member';
 export * from './office';
 export * from './timers';
+export * from './photos';

@@ -40,7 +40,7 @@ async function send(deps: Ports, m: MessageRecord, attempts: number, now: Date):
 /** Put each notification (id → what) in its recipient's message centre, and send it through WeChat with a credit. */
 export async function deliver(deps: Ports, items: Array<{ id: string; o: Outgoing }>, community: CommunityConfig, now: Date): Promise<void> {
   for (const { id, o } of items) {
-    const templateId = community.templates[o.template];
+    const templateId = o.template ? community.templates[o.template] : '';
     const wechat = templateId ? toSubscribeMessage(o, templateId) : null;
     const m: MessageRecord = {
       id,

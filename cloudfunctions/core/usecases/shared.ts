@@ -25,7 +25,8 @@ import type { AlertKind, Outgoing } from '../notify';
 import { alertFor } from '../notify';
 import { completeEffects } from './effects';
 import type { Action, Situation } from '../permissions';
-import { authorize, permitted, seesPrivateDetails } from '../permissions';
+import { authorize, permitted } from '../permissions';
+import { photosFor } from '../photo-checks';
 import type { Deps } from '../ports';
 import type { RoutingContext } from '../routing';
 import { dutyShiftAt, localDate } from '../rota';
@@ -166,7 +167,9 @@ export async function step(
 /** Hand-over colleagues and office assignees, fetched only when the viewer may use them. */
 export async function extrasFor(deps: Deps, sit: Situation, me: Person, c: Case): Promise<ViewExtras> {
   const extras: ViewExtras = {};
-  if (c.photos.length > 0 && seesPrivateDetails(me, c)) extras.photoUrls = await deps.files.urls(c.photos);
+  // Only the photos this viewer may see now get a download URL (core/photo-checks.ts).
+  const { shown } = photosFor(c, me, sit.now);
+  if (shown.length > 0) extras.photoUrls = await deps.files.urls(shown.map((s) => s.photo.fileID));
   const today = shiftDate(sit);
   if (permitted(me, 'handOver', sit, c) && c.status === 'claimed' && c.routing.target === 'studio') {
     extras.handOverCandidates = (await deps.people.members())

@@ -6,6 +6,8 @@
 import { AsyncLocalStorage } from 'async_hooks';
 import type { LocalPlatform } from '../platform';
 import { WxApiError } from '../platform';
+import type { LocalMessagePush } from '../push';
+import { LOCAL_USERNAME } from '../push';
 import { LocalSecurity } from '../security';
 import type { LocalStorage } from '../storage';
 import type { LocalDatabase } from './database';
@@ -13,8 +15,8 @@ import type { LocalDatabase } from './database';
 export interface Invocation {
   /** The caller's openid; empty for timer triggers. */
   openid: string;
-  /** wx_client for calls from the mini-program, wx_trigger for timers. */
-  source: 'wx_client' | 'wx_trigger';
+  /** wx_client for calls from the mini-program, wx_trigger for timers, wx_unknown for 消息推送 (see push.ts). */
+  source: 'wx_client' | 'wx_trigger' | 'wx_unknown';
   /** The function being run and the openapi permissions its config.json grants. */
   functionName: string;
   openapiPermissions: string[];
@@ -45,6 +47,10 @@ export interface LocalSdkDeps {
   storage?: LocalStorage;
   /** Content security; without it the default word list is used. */
   security?: LocalSecurity;
+  /** 消息推送: where mediaCheckAsync's verdicts go; without it they are never pushed (no route configured). */
+  push?: LocalMessagePush;
+  /** The local clock (ms), for the pushes' CreateTime; Date.now by default. */
+  now?: () => number;
 }
 
 /** Build the module object that `require('wx-server-sdk')` returns inside the local cloud. */
@@ -98,6 +104,19 @@ export function createLocalSdk(deps: LocalSdkDeps) {
         async msgSecCheck(req: { content: string; version?: number; scene?: number; openid?: string }) {
           requirePermission('security.msgSecCheck');
           return security.msgSecCheck(req);
+        },
+        async mediaCheckAsync(req: Record<string, unknown>) {
+          requirePermission('security.mediaCheckAsync');
+          const { answer, check } = security.mediaCheckAsync(req);
+          // WeChat downloads and judges the media after answering; the verdict is pushed (push.ts).
+          deps.push?.enqueue(`wxa_media_check ${check.traceId}`, async () =>
+            security.mediaCheckPush(check, deps.storage?.readTempURL(check.mediaUrl) ?? null, {
+              appid: LOCAL_APPID,
+              username: LOCAL_USERNAME,
+              nowMs: (deps.now ?? Date.now)(),
+            }),
+          );
+          return answer;
         },
         async imgSecCheck(req: { media: { contentType: string; value: Buffer } }) {
           requirePermission('security.imgSecCheck');

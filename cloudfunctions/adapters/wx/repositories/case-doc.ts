@@ -3,6 +3,8 @@ import type { Place } from '../../../../types/domain';
 import type { Case, TimelineEntry } from '../../../core/Case';
 import { claimDueAt, dueAt, isOpen, resolveDueAt } from '../../../core/Case';
 import type { Effect } from '../../../core/effects';
+import type { Photo } from '../../../core/photo-checks';
+import { awaitedTraceIds } from '../../../core/photo-checks';
 import { effectsOf } from '../../../core/effects';
 import type { Database, Doc } from '../db-types';
 import type { Actor } from './shared';
@@ -14,7 +16,8 @@ const MINUTE = 60_000;
  * reporterId, poolGroupId, holderId, open, atOffice, rule, compoundId, the SLA deadlines claimDueAt / resolveDueAt
  * (null when the SLA clock has nothing to watch), dueAt (any open case's next deadline), and for the dashboard
  * claimMinutes / resolveMinutes (wall-clock minutes from report to first claim / to resolution) and solvedByStudio;
- * passedOnBy lists who handed the case over or escalated it (「我经手的」).
+ * passedOnBy lists who handed the case over or escalated it (「我经手的」); photoTraceIds the trace ids of photos
+ * whose content check still waits for WeChat's verdict (how a pushed verdict finds its case).
  */
 export function caseToDoc(c: Case): Record<string, unknown> {
   const holder = c.status === 'claimed' || c.status === 'resolved' ? c.holder : null;
@@ -41,6 +44,7 @@ export function caseToDoc(c: Case): Record<string, unknown> {
     filedFor: c.filedFor,
     private: c.private,
     photos: c.photos,
+    photoTraceIds: awaitedTraceIds(c),
     urgedAt: c.urgedAt,
     confirmedAt: c.confirmedAt,
     rating: c.rating,
@@ -88,7 +92,7 @@ export function docToCase(d: Doc): Case {
     urgent: Boolean(d.urgent),
     filedFor: (d.filedFor as Case['filedFor']) ?? null,
     private: Boolean(d.private),
-    photos: (d.photos as string[] | undefined) ?? [],
+    photos: storedPhotos(d.photos, new Date(d.createdAt as Date)),
     urgedAt: d.urgedAt ? new Date(d.urgedAt as Date) : null,
     confirmedAt: d.confirmedAt ? new Date(d.confirmedAt as Date) : null,
     rating: (d.rating as Case['rating']) ?? null,
@@ -121,6 +125,19 @@ export function docToCase(d: Doc): Case {
     default:
       throw new Error(`stored case ${d._id} has unknown status ${String(d.status)}`);
   }
+}
+
+/**
+ * Photos as stored. Cases filed before the asynchronous check stored bare fileIDs, each checked at submit by
+ * imgSecCheck v1 (a risky one was refused): they read as passed.
+ */
+function storedPhotos(list: unknown, createdAt: Date): Photo[] {
+  if (!Array.isArray(list)) return [];
+  return list.map((p: unknown) =>
+    typeof p === 'string'
+      ? { fileID: p, check: 'passed' as const, traceId: null, askedAt: createdAt }
+      : { ...(p as Photo), askedAt: new Date((p as Photo).askedAt) },
+  );
 }
 
 /** Pending effects as stored (a map by effect id, so each is added and cleared on its own), in recording order. */

@@ -67,6 +67,10 @@ export class CasesWxDb implements Cases, CaseStats {
     const res = await this.col.where({ holderId: personId, status: 'claimed' }).orderBy('claimedAt', 'asc').limit(limit).get();
     return res.data.map(docToCase);
   }
+  async ofPhotoCheck(traceId: string): Promise<Case | null> {
+    const res = await this.col.where({ photoTraceIds: traceId }).limit(1).get();
+    return res.data.length > 0 ? docToCase(res.data[0]) : null;
+  }
   async handledBy(memberId: string, limit: number): Promise<Case[]> {
     const res = await this.col.where({ passedOnBy: memberId }).orderBy('createdAt', 'desc').limit(limit).get();
     return res.data.map(docToCase);
