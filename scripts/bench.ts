@@ -26,7 +26,7 @@ import { benchActions } from './lib/bench-actions';
 /** WeChat's sender, content security and storage are not part of these measurements. */
 const OFFLINE = {
   send: async () => ({ ok: true as const }),
-  content: { text: async () => 'pass' as const, image: async () => 'pass' as const },
+  content: { text: async () => 'pass' as const, imageAsync: async () => ({ traceId: 'bench' }) },
   files: { urls: async (ids: string[]) => ids.map(() => '') },
 };
 

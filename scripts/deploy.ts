@@ -214,6 +214,11 @@ async function main(): Promise<number> {
   console.log(
     `    timeout (a function created by miniprogram-ci gets 3 s until this is set): ${functions.map((f) => `${f.name} ${f.timeout ?? '?'} s`).join(', ')}`,
   );
+  if (functions.some((f) => f.name === 'mediaCheck')) {
+    console.log(
+      '  and once, in 云开发控制台 → 设置 → 其他设置 → 消息推送 (photo check results): push mode 云函数, add: message type event, event wxa_media_check, this environment, function mediaCheck (README: 照片安全检查结果)',
+    );
+  }
   console.log('');
   console.log('Privacy guide (公众平台 → 设置 → 服务内容声明 → 用户隐私保护指引), from config/privacy.json:');
   for (const d of declarations) console.log(`  ${d.key.padEnd(12)} ${d.label}：${d.purpose}`);

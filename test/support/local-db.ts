@@ -17,7 +17,7 @@ export async function localDeps(start: string, opts: { configCache?: ConfigCache
   const deps: Deps = depsOn(counting.db, {
     send: async () => ({ ok: true }),
     // Content security and storage are exercised through the local cloud; here every text passes.
-    content: { text: async () => 'pass', image: async () => 'pass' },
+    content: { text: async () => 'pass', imageAsync: async () => ({ traceId: 'local-db' }) },
     files: { urls: async (ids) => ids.map(() => '') },
     clock,
     configCache: opts.configCache,

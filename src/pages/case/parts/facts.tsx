@@ -105,8 +105,20 @@ export function CaseFacts({ view: v }: { view: CaseView }) {
                 </View>
               ))}
             </View>
+            {v.photoNotes.map((note, i) =>
+              note ? (
+                <Text key={i} className='gk-hint' data-testid={`case-photo-note-${i}`}>
+                  {v.photos.length > 1 ? `第${i + 1}张照片：${note}` : note}
+                </Text>
+              ) : null,
+            )}
             <Text className='gk-hint'>点照片可以看大图。</Text>
           </View>
+        ) : null}
+        {v.photosWaiting ? (
+          <Text className='gk-hint' data-testid='case-photos-waiting'>
+            {v.photosWaiting.text}
+          </Text>
         ) : null}
       </View>
 
