@@ -12,7 +12,8 @@ import path from 'path';
 import vm from 'vm';
 import { createWx, type WxError, type WxLog } from './weapp-wx';
 
-export const WEAPP_DIST = path.resolve(__dirname, '../../dist/weapp');
+/** The build under test: dist/weapp, or another weapp build's folder in WEAPP_DIST (e.g. a release build). */
+export const WEAPP_DIST = path.resolve(process.env.WEAPP_DIST ?? path.join(__dirname, '../../dist/weapp'));
 
 /** A node of the rendered tree: Taro's short keys (nn node type, sid id, v text, cn children, st style, cl class). */
 export interface TreeNode {
@@ -79,6 +80,17 @@ export function textOf(node: TreeNode | undefined): string {
   return (node.v ?? '') + (node.cn ?? []).map(textOf).join('');
 }
 
+/** Polls `test` every 10 ms; fails after `timeoutMs`, or as soon as the app has logged an error. */
+async function until(app: Weapp, test: () => boolean, failure: () => string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!test()) {
+    if (app.errors.length > 0 || Date.now() > deadline) {
+      throw new Error(`${failure()}\n(${app.errors.length > 0 ? 'stopped at the first error' : `waited ${timeoutMs} ms`})\n${app.report()}`);
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 /** One open page: its instance (what Page() made), its data tree, and a user's taps and typing. */
 export class WeappPage {
   readonly data: Record<string, unknown>;
@@ -128,12 +140,13 @@ export class WeappPage {
   }
 
   /** Resolves once `test` holds for the page (checked as setData arrives); fails with what the page shows. */
-  async waitFor(test: (page: WeappPage) => boolean, what: string, timeoutMs = 8000): Promise<void> {
-    const until = Date.now() + timeoutMs;
-    while (!test(this)) {
-      if (Date.now() > until) throw new Error(`${this.route}: no ${what} within ${timeoutMs} ms; the page shows:\n${this.text()}\n${this.app.report()}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
+  waitFor(test: (page: WeappPage) => boolean, what: string, timeoutMs = 8000): Promise<void> {
+    return until(
+      this.app,
+      () => test(this),
+      () => `${this.route}: no ${what}; the page shows:\n${this.text()}`,
+      timeoutMs,
+    );
   }
 
   waitForText(text: string, timeoutMs?: number): Promise<void> {
@@ -194,7 +207,7 @@ export class WeappPage {
 }
 
 export interface LaunchOptions {
-  /** The test's allow-list of WeChat APIs (see weapp-wx.ts MODELLED). */
+  /** The test's allow-list of WeChat APIs (each modelled in weapp-wx.ts). */
   allowed: readonly string[];
   cloudUrl: string;
   openid: string;
@@ -337,11 +350,8 @@ export class Weapp {
 
   /** Resolves with the page on top once it is `route` and has rendered. */
   async waitForPage(route: string, timeoutMs = 8000): Promise<WeappPage> {
-    const until = Date.now() + timeoutMs;
-    while (this.page.route !== route || !this.page.rendered) {
-      if (Date.now() > until) throw new Error(`no ${route} within ${timeoutMs} ms; on ${this.page.route}, which shows:\n${this.page.text()}\n${this.report()}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    const failure = () => `no ${route}: on ${this.page.route}, which shows:\n${this.page.text()}`;
+    await until(this, () => this.page.route === route && this.page.rendered, failure, timeoutMs);
     return this.page;
   }
 

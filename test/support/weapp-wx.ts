@@ -1,7 +1,7 @@
 /**
  * The `wx` object the weapp harness (weapp-harness.ts) gives the compiled mini-program: our model of WeChat's client
  * API, after its documentation (developers.weixin.qq.com/miniprogram/dev/api/). Only the APIs in the test's
- * allow-list (a subset of MODELLED) do anything; every other WeChat API name is there too (Taro wraps whatever `wx`
+ * allow-list (each must be one modelled below) do anything; every other WeChat API name is there too (Taro wraps whatever `wx`
  * lists at start-up), but a call to one is logged in `notAllowed` and fails, so a test sees any new platform
  * dependency at once.
  *
@@ -11,29 +11,6 @@
 import fs from 'fs';
 import path from 'path';
 import { randomUUID } from 'crypto';
-
-/** The APIs modelled here; a test allows some of them (its allow-list), the rest fail like any other API. */
-export const MODELLED = [
-  'cloud.init',
-  'cloud.callFunction',
-  'cloud.uploadFile',
-  'getAppBaseInfo',
-  'chooseMedia',
-  'chooseImage',
-  'compressImage',
-  'requestSubscribeMessage',
-  'navigateTo',
-  'redirectTo',
-  'reLaunch',
-  'navigateBack',
-  'showModal',
-  'makePhoneCall',
-  'pageScrollTo',
-  'setClipboardData',
-  'previewImage',
-  'onNeedPrivacyAuthorization',
-  'openPrivacyContract',
-] as const;
 
 /** APIs WeChat holds until the person agrees to the privacy guide (用户隐私保护指引): photos and the clipboard here. */
 const PRIVACY_SCOPED = ['chooseMedia', 'chooseImage', 'setClipboardData', 'getClipboardData'];
@@ -99,7 +76,7 @@ function wechatApiNames(): string[] {
 /** A small JPEG as the camera would give (only its first bytes matter: the local storage checks them). */
 const PHOTO = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2000, 7), Buffer.from([0xff, 0xd9])]);
 
-export function createWx(opts: WxOptions): { wx: Record<string, unknown>; log: WxLog; files: Map<string, Buffer> } {
+export function createWx(opts: WxOptions): { wx: Record<string, unknown>; log: WxLog } {
   const log: WxLog = { calls: [], notAllowed: [] };
   /** The phone's temporary files: path → bytes. */
   const files = new Map<string, Buffer>();
@@ -156,8 +133,6 @@ export function createWx(opts: WxOptions): { wx: Record<string, unknown>; log: W
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
 
-  const unknownApi = opts.allowed.filter((a) => !(MODELLED as readonly string[]).includes(a));
-  if (unknownApi.length > 0) throw new Error(`weapp-wx: no model for ${unknownApi.join(', ')}: add one before allowing it`);
   const allow = (api: string, fn: unknown) => (opts.allowed.includes(api) ? fn : notAllowed(api));
 
   const cloud: Record<string, unknown> = {
@@ -225,18 +200,17 @@ export function createWx(opts: WxOptions): { wx: Record<string, unknown>; log: W
     openPrivacyContract: asyncApi('openPrivacyContract', async () => ({})),
   };
 
-  /** An API outside ALLOWED: logged; fails like an API this WeChat lacks (async ones through `fail`). */
+  /** An API outside the allow-list: logged, and it fails (through `fail`/`complete` when given). */
   function notAllowed(api: string) {
     return (o?: Options) => {
       log.notAllowed.push(api);
       const err = opts.toApp({ errMsg: `${api}:fail not in the weapp test's allow-list` });
-      if (o && typeof o === 'object' && (o.fail || o.complete)) {
-        setTimeout(() => (o.fail?.(err), o.complete?.(err)));
-        return undefined;
-      }
-      return undefined;
+      if (o && typeof o === 'object') setTimeout(() => (o.fail?.(err), o.complete?.(err)));
     };
   }
+  const modelled = [...Object.keys(stubs), ...Object.keys(cloud).map((k) => `cloud.${k}`)];
+  const unmodelled = opts.allowed.filter((a) => !modelled.includes(a));
+  if (unmodelled.length > 0) throw new Error(`weapp-wx: no model for ${unmodelled.join(', ')}: write one before allowing it`);
   const wx: Record<string, unknown> = {};
   for (const name of wechatApiNames()) wx[name] = notAllowed(name);
   for (const [name, stub] of Object.entries(stubs)) wx[name] = typeof stub === 'function' ? allow(name, stub) : stub;
@@ -247,5 +221,5 @@ export function createWx(opts: WxOptions): { wx: Record<string, unknown>; log: W
       return t[k as string];
     },
   });
-  return { wx: proxy, log, files };
+  return { wx: proxy, log };
 }
