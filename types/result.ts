@@ -27,7 +27,16 @@ export type ErrorCode =
   | 'INVITE_USED' // the code was used already (single use)
   | 'INVITE_EXPIRED' // the code expired or was voided
   | 'INVITE_WRONG_ROLE' // the code's role does not fit the person (e.g. an admin would lose their role)
-  | 'INTERNAL'; // unexpected failure; the message says to try again
+  | 'INTERNAL' // unexpected failure; the message says to try again
+  // The call itself failed before any function answered (set by the client's transport, never by a function; see
+  // src/services/cloud-errors.ts for the messages):
+  | 'NETWORK_FAILED' // the phone could not reach the cloud (no signal, network off); try again
+  | 'CLOUD_TIMEOUT' // no answer in time (the platform's or the function's own timeout); the step may still have happened
+  | 'CLOUD_BUSY' // the environment's quota or concurrency limit was hit; try again in a few minutes
+  | 'CLOUD_NOT_DEPLOYED' // no such function in this environment (not deployed, or the environment is wrong)
+  | 'CLOUD_NO_PERMISSION' // the function may not use an API or the database (its permissions or config must be fixed)
+  | 'CLOUD_CRASHED' // the function threw or exited without an answer
+  | 'CLOUD_FAILED'; // any other failure of the call itself
 
 /** A structured error as returned by every cloud function. */
 export interface ApiError {
