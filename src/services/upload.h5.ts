@@ -9,7 +9,7 @@ const REDRAW_ABOVE = 1024 * 1024;
 const MAX_SIDE = 1600;
 
 /**
- * The browser has no wx.compressImage and ignores chooseImage's sizeType: a large photo is redrawn on a canvas as a
+ * The browser has no wx.compressImage and ignores chooseMedia's sizeType: a large photo is redrawn on a canvas as a
  * JPEG at quality 0.6 (about what WeChat's compressImage at 60 gives); small ones, and any failure, keep the original.
  */
 export async function compressPhoto(filePath: string): Promise<string> {
@@ -45,7 +45,7 @@ function refusal(status: number): string {
 }
 
 /**
- * Local cloud: POST /__storage/upload?cloudPath=… with the raw bytes (`filePath` is chooseImage's blob URL), into the
+ * Local cloud: POST /__storage/upload?cloudPath=… with the raw bytes (`filePath` is chooseMedia's blob URL), into the
  * caller's own folder (`openid`: MeView.openid; the local cloud refuses another person's folder with 403).
  */
 export async function uploadPhoto(filePath: string, openid: string): Promise<UploadResult> {

@@ -3,8 +3,10 @@
  * a resident reports a burst pipe → the on-duty member sees it and claims it → resolves it → the resident's case
  * shows 已办结 and the outbox holds exactly one 「办结」 message to that resident (and the 「进度」 one sent at the claim).
  */
+import type { Route } from 'playwright-core';
 import { browserAvailable, cloudPage } from '../support/browser';
 import { DEMO, DUTY_HOUR } from '../support/local-cloud';
+import { CLOUD_FAILURES } from '../../src/services/cloud-errors';
 
 const run = browserAvailable() ? describe : describe.skip;
 
@@ -78,4 +80,34 @@ run('report → claim → resolve, in the browser', () => {
     expect(toResident.map((m) => m.templateId).sort()).toEqual(['LOCAL_TMPL_CASE_PROGRESS', 'LOCAL_TMPL_CASE_RESOLVED']);
     console.log(`browser e2e: report took ${reportScreens} screens and ${reportTaps} taps; whole flow ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }, 120_000);
+
+  it('says why a call failed (no network, not deployed, crashed) and 「再试一次」 loads the form once the cloud answers', async () => {
+    const { page } = app;
+    await actAs(DEMO.zhang);
+    const retry = page.getByText('再试一次', { exact: true }).filter({ visible: true });
+    const failWith = async (answer: (r: Route) => Promise<void>) => {
+      await page.unrouteAll();
+      await page.route('**/fn/session', answer);
+    };
+
+    await failWith((r) => r.abort('internetdisconnected'));
+    await page.goto('about:blank'); // a fresh start: no MeView cached from the role switcher's home page
+    await page.goto(`${app.cloud.url}#/pages/report/index`);
+    await page.getByText(CLOUD_FAILURES.network.message).filter({ visible: true }).waitFor();
+
+    await failWith((r) => r.fulfill({ status: 404, contentType: 'application/json', body: JSON.stringify({ errCode: -1, errMsg: 'no route' }) }));
+    await retry.click();
+    await page.getByText(CLOUD_FAILURES['not-deployed'].message).filter({ visible: true }).waitFor();
+
+    await failWith((r) =>
+      r.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ errCode: -504002, errMsg: 'functions execute fail' }) }),
+    );
+    await retry.click();
+    await page.getByText(CLOUD_FAILURES.crashed.message).filter({ visible: true }).waitFor();
+
+    await page.unrouteAll();
+    await retry.click();
+    await page.getByTestId('category-repair').filter({ visible: true }).waitFor();
+    expect(await page.getByText(CLOUD_FAILURES.crashed.message).filter({ visible: true }).count()).toBe(0);
+  }, 60_000);
 });

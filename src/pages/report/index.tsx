@@ -12,6 +12,7 @@ import UrgentTile from '../../components/urgent-tile';
 import EmergencySheet from '../../components/emergency-sheet';
 import { submitCase } from '../../services/cloud';
 import { compressPhoto, uploadPhoto } from '../../services/upload';
+import { pickPhotos } from '../../services/pick-photos';
 import { requestSubscribe } from '../../services/subscribe';
 import { routes } from '../../lib/routes';
 import { forgetMe, loadMe } from '../../lib/session';
@@ -91,6 +92,13 @@ export default function Report() {
   // NOTE: the photos as of now, for code running after an await (state in its closure may be old).
   const photosRef = useRef<Photo[]>([]);
   const [photoError, setPhotoError] = useState<string | null>(null);
+  // The camera permission was refused earlier: offer WeChat's settings page under the words (weapp only).
+  const [offerSettings, setOfferSettings] = useState(false);
+  /** Words next to the photo button (null: none), with the settings button only when `settings`. */
+  const sayPhoto = (text: string | null, settings = false) => {
+    setPhotoError(text);
+    setOfferSettings(settings);
+  };
   const [waitingPhotos, setWaitingPhotos] = useState(false);
   const nextPhotoKey = useRef(0);
   const pendingUploads = useRef(new Set<Promise<void>>());
@@ -142,7 +150,7 @@ export default function Report() {
       if (!stillThere) return; // removed while uploading: nothing to say
       uploadFailures.current += 1;
       setPhotos(photosRef.current.filter((p) => p.key !== photo.key));
-      setPhotoError(`${res.message}这张照片已经去掉了，可以再点“拍照或选照片”重新放。`);
+      sayPhoto(`${res.message}这张照片已经去掉了，可以再点“拍照或选照片”重新放。`);
     })();
     pendingUploads.current.add(job);
     job.finally(() => pendingUploads.current.delete(job));
@@ -152,30 +160,40 @@ export default function Report() {
     if (busy.current) return;
     const room = MAX_PHOTOS - photosRef.current.length;
     if (room <= 0) {
-      setPhotoError(`最多放 ${MAX_PHOTOS} 张照片，要换一张请先点照片下面的“删除”。`);
+      sayPhoto(`最多放 ${MAX_PHOTOS} 张照片，要换一张请先点照片下面的“删除”。`);
       return;
     }
-    setPhotoError(null);
-    let paths: string[];
-    try {
-      const res = await Taro.chooseImage({ count: room, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
-      paths = res.tempFilePaths;
-    } catch {
-      return; // the resident closed the picker: nothing to say
+    sayPhoto(null);
+    const picked = await pickPhotos(room);
+    if (!picked.ok) {
+      // A cancel says nothing; a refused permission says why nothing opened and what to tap.
+      sayPhoto(picked.message, picked.failure === 'auth-denied' && process.env.TARO_ENV === 'weapp');
+      return;
     }
+    const paths = picked.paths;
     if (busy.current) return;
     const space = MAX_PHOTOS - photosRef.current.length;
-    if (paths.length > space) setPhotoError(`最多放 ${MAX_PHOTOS} 张照片，多选的没有放进来。`);
+    if (paths.length > space) sayPhoto(`最多放 ${MAX_PHOTOS} 张照片，多选的没有放进来。`);
     const added = paths.slice(0, Math.max(0, space)).map((path) => ({ key: nextPhotoKey.current++, path, fileID: null }));
     if (added.length === 0) return;
     setPhotos([...photosRef.current, ...added]);
     added.forEach(startUpload);
   };
 
+  /** 「去打开相机」: WeChat's settings page for this mini-program (only from a tap); back with the camera on, the words go. */
+  const onOpenSettings = async () => {
+    try {
+      const res = await Taro.openSetting();
+      if (res.authSetting['scope.camera'] !== false) sayPhoto(null);
+    } catch {
+      // no settings page here: the words above still say where to find it
+    }
+  };
+
   const onRemovePhoto = (key: number) => {
     if (busy.current) return;
     setPhotos(photosRef.current.filter((p) => p.key !== key));
-    setPhotoError(null);
+    sayPhoto(null);
   };
 
   const finishSubmit = async (subscribing: Promise<Record<string, SubscribeAnswer>>, req: SubmitCaseRequest) => {
@@ -321,6 +339,7 @@ export default function Report() {
         </View>
       ) : null}
       {photoError ? <Notice kind='error' lines={[photoError]} testId='photo-error' /> : null}
+      {photoError && offerSettings ? <BigButton text='去打开相机' variant='secondary' testId='photo-settings' onTap={onOpenSettings} /> : null}
       <BigButton
         text='拍照或选照片'
         sub={photos.length === 0 ? undefined : photos.length < MAX_PHOTOS ? `还能放 ${MAX_PHOTOS - photos.length} 张` : `已经放满 ${MAX_PHOTOS} 张`}
