@@ -232,7 +232,8 @@ export class Weapp {
   readonly agreeTapped = new Set<string>();
   private readonly realm: vm.Context;
   private readonly modules = new Map<string, { exports: unknown }>();
-  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  /** The app's pending timers and their delays. */
+  private readonly timers = new Map<ReturnType<typeof setTimeout>, number>();
   private readonly pageConfigs = new Map<string, Record<string, unknown>>();
   private loadingRoute = '';
   private app: Record<string, (o?: unknown) => unknown> = {};
@@ -290,7 +291,7 @@ export class Weapp {
       }
     };
     const id = repeat ? setInterval(run, ms) : setTimeout(run, ms);
-    this.timers.add(id);
+    this.timers.set(id, repeat ? Infinity : ms);
     return id;
   }
 
@@ -340,11 +341,14 @@ export class Weapp {
     return this.stack[this.stack.length - 1];
   }
 
-  /** Resolves once no setData has come for 30 ms: the app has rendered what the last event changed. */
+  /**
+   * Resolves once the app has done what the last event started and it can do at once: no short timer (React's and
+   * Taro's render steps, setData callbacks) pending twice in a row; a cloud call in flight is waited for by waitFor.
+   */
   async idle(): Promise<void> {
-    for (let seen = -1, i = 0; seen !== this.setDataCalls && i < 100; i++) {
-      seen = this.setDataCalls;
-      await new Promise((r) => setTimeout(r, 30));
+    for (let quiet = 0, i = 0; quiet < 2 && i < 600; i++) {
+      await new Promise((r) => setTimeout(r, 5));
+      quiet = [...this.timers.values()].some((ms) => ms <= 50) ? 0 : quiet + 1;
     }
   }
 
@@ -410,7 +414,7 @@ export class Weapp {
   /** Stops every timer of the app. */
   close(): void {
     this.closed = true;
-    this.timers.forEach((id) => (clearTimeout(id), clearInterval(id)));
+    this.timers.forEach((_ms, id) => (clearTimeout(id), clearInterval(id)));
     this.timers.clear();
   }
 }
