@@ -10,6 +10,7 @@ import CategoryGrid from '../../components/category-grid';
 import PlaceFields from '../../components/place-fields';
 import UrgentTile from '../../components/urgent-tile';
 import EmergencySheet from '../../components/emergency-sheet';
+import PrivacySheet from '../../components/privacy-sheet';
 import { submitCase } from '../../services/cloud';
 import { compressPhoto, uploadPhoto } from '../../services/upload';
 import { pickPhotos } from '../../services/pick-photos';
@@ -362,6 +363,7 @@ export default function Report() {
       {submitError ? <Notice kind='error' lines={[submitError]} testId='submit-error' /> : null}
 
       <BigButton text={waitingPhotos ? '正在传照片……' : submitting ? '正在提交……' : '提交'} disabled={submitting} testId='submit' onTap={onSubmit} />
+      <PrivacySheet use='拍照片或从相册选照片' />
     </View>
   );
 }
