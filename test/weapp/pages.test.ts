@@ -5,6 +5,7 @@
  */
 import { launchWeapp, textOf, weappPages, type LaunchOptions, type Weapp } from '../support/weapp-harness';
 import { cloudForFile, DEMO, ok } from '../support/local-cloud';
+import { CLOUD_FAILURES } from '../../src/services/cloud-errors';
 import { WX_ALLOWED } from './wx-allow-list';
 
 const T27 = '2026-11-27T10:00:00+08:00'; // group 3 (顾秀兰) on duty
@@ -94,14 +95,20 @@ it("applies WeChat's font size: getAppBaseInfo's fontSizeScaleFactor, at least 1
   expect(await scaleAt(3)).toContain('--gk-scale: 2;');
 });
 
-it('a callFunction that fails (as WeChat rejects it) shows why and 「再试一次」, which then loads the page', async () => {
+it.each([
+  ['no network', { errCode: -1, errMsg: 'cloud.callFunction:fail request:fail' }, CLOUD_FAILURES.network.message],
+  ['a timeout', { errCode: -1, errMsg: 'cloud.callFunction:fail request:fail timeout' }, CLOUD_FAILURES.timeout.message],
+  [
+    'a crashed function',
+    { errCode: -404011, errMsg: 'cloud.callFunction:fail requestID 4ee35948, cloud function execution error' },
+    CLOUD_FAILURES.crashed.message,
+  ],
+])('a callFunction rejected for %s (as WeChat rejects it) says so with 「再试一次」, which then loads the page', async (_kind, error, words) => {
   let failing = true;
-  const app = await open(DEMO.li, 'pages/my-cases/index', {
-    callFunctionFails: () => (failing ? { errCode: -1, errMsg: 'cloud.callFunction:fail request:fail timeout' } : undefined),
-  });
+  const app = await open(DEMO.li, 'pages/my-cases/index', { callFunctionFails: () => (failing ? error : undefined) });
   await app.page.waitForText('再试一次');
   const alerts = () => app.page.findAll((n) => n.role === 'alert');
-  expect(alerts().map((n) => [n.cl, textOf(n).length > 5])).toEqual([[expect.stringContaining('gk-notice--error'), true]]);
+  expect(alerts().map((n) => [n.cl, textOf(n)])).toEqual([[expect.stringContaining('gk-notice--error'), expect.stringContaining(words)]]);
   failing = false;
   await app.page.tap('再试一次');
   await app.page.waitFor((p) => !p.text().includes('再试一次') && !p.text().includes('正在读取'), 'the list instead of the failure');

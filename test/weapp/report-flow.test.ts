@@ -67,3 +67,15 @@ it('asks requestSubscribeMessage synchronously inside the submit tap (≤ 5 temp
 
   expect(ok(await cloud.call<CaseView>('cases', 'get', { caseId: id }, DEMO.li)).description).toBe('小区门口的路灯不亮了');
 });
+
+it('asks the privacy question at the first photo (not agreed before): 「同意」 on the sheet lets the photo through', async () => {
+  app = await launchWeapp({ allowed: WX_ALLOWED, cloudUrl: cloud.url, openid: DEMO.zhang, path: 'pages/report/index', privacyAgreed: false });
+  await app.page.waitForText('拍照或选照片');
+  await app.page.tap('拍照或选照片');
+  await app.page.waitForText('先请您同意一件事'); // WeChat holds chooseMedia until the page's sheet answers
+  await app.page.tap('同意');
+  await app.page.waitForText('第1张 已传好');
+  expect(app.page.text()).not.toContain('先请您同意一件事');
+  expect(app.log.calls.filter((c) => c.api === 'chooseMedia')).toHaveLength(1);
+  expect({ errors: app.errors, notAllowed: app.log.notAllowed }).toEqual({ errors: [], notAllowed: [] });
+});
