@@ -33,7 +33,7 @@ function deliveryText(d: MessageView['delivery']): string | null {
       return '微信暂时没送到，稍后重发';
     case 'no-credit':
     case 'failed':
-      return '微信未送达，已在这里保存';
+      return '这条没有发到微信里，请在这里看';
     case 'in-app':
       return '只在这里通知';
   }
