@@ -156,6 +156,11 @@ export interface CaseView extends CaseSummary {
   photosWaiting: { count: number; text: string } | null;
   /** When the resident last urged it, and when they may urge again (at most once every 2 hours). */
   urge: { last: string | null; next: string | null };
+  /**
+   * For the reporter of an open studio case while nobody is on duty: when an urge will be seen, in words
+   * (「现在是下班时间，明天 08:30 值班的人会先看到」); null on duty.
+   */
+  urgeNote: string | null;
   /** The resident confirmed it is solved (ISO), or null. */
   confirmedAt: string | null;
   /** The resident's rating, 1–5 stars each, or null. */

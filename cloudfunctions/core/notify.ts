@@ -55,16 +55,25 @@ const categoryName = (c: Case, community: CommunityConfig) => community.categori
 /** The matter in a few words; a private case is named by its category only. */
 const matter = (c: Case, community: CommunityConfig) => (c.private ? categoryName(c, community) : `${categoryName(c, community)}：${c.description}`);
 
-export type ProgressKind = 'claimed' | 'escalated' | 'rejected' | 'held' | 'reopened';
-const PROGRESS_WORDS: Record<ProgressKind, { phrase: string; title: string }> = {
-  claimed: { phrase: '已认领', title: '有人认领了您反映的事' },
-  escalated: { phrase: '已上报', title: '您反映的事已上报社区' },
-  rejected: { phrase: '不予受理', title: '您反映的事不予受理' },
-  held: { phrase: '人工审核', title: '您反映的事需要社区审核' },
-  reopened: { phrase: '重新处理', title: '您重新反映的事已在处理' },
+export type ProgressKind = 'received' | 'claimed' | 'noted' | 'escalated' | 'handed-over' | 'rejected' | 'held' | 'reopened';
+/**
+ * Each step the reporter hears of. `wechat: false` writes the message centre only: a one-time WeChat credit is
+ * scarce (one accepted subscription = one message), so it is kept for the steps worth a phone buzz — 认领, 上报, 不予受理,
+ * 人工审核, 重新处理 — and never spent on 受理 (the reporter is looking at the receipt on the case page then), on a
+ * progress note (进展) or on a hand-over between colleagues (转交). 办结 has its own template (resolvedFor).
+ */
+const PROGRESS_WORDS: Record<ProgressKind, { phrase: string; title: string; wechat: boolean }> = {
+  received: { phrase: '已受理', title: '您反映的事已收到', wechat: false },
+  claimed: { phrase: '已认领', title: '有人认领了您反映的事', wechat: true },
+  noted: { phrase: '有进展', title: '您反映的事有新进展', wechat: false },
+  escalated: { phrase: '已上报', title: '您反映的事已上报社区', wechat: true },
+  'handed-over': { phrase: '已转交', title: '您反映的事换人处理了', wechat: false },
+  rejected: { phrase: '不予受理', title: '您反映的事不予受理', wechat: true },
+  held: { phrase: '人工审核', title: '您反映的事需要社区审核', wechat: true },
+  reopened: { phrase: '重新处理', title: '您重新反映的事已在处理', wechat: true },
 };
 
-/** Tell the reporter how their case moved. */
+/** Tell the reporter how their case moved (through WeChat too, with a credit, for the steps marked `wechat`). */
 export function progressFor(c: Case, kind: ProgressKind, detail: string, community: CommunityConfig, now: Date): Outgoing {
   const w = PROGRESS_WORDS[kind];
   return {
@@ -72,8 +81,10 @@ export function progressFor(c: Case, kind: ProgressKind, detail: string, communi
     caseId: c.id,
     title: w.title,
     text: `「${categoryName(c, community)}」${detail}`,
-    template: 'caseProgress',
-    fields: { character_string1: c.code, thing2: matter(c, community), phrase3: w.phrase, thing4: detail, time5: wechatTime(now, community.rota.timezone) },
+    template: w.wechat ? 'caseProgress' : null,
+    fields: w.wechat
+      ? { character_string1: c.code, thing2: matter(c, community), phrase3: w.phrase, thing4: detail, time5: wechatTime(now, community.rota.timezone) }
+      : {},
   };
 }
 

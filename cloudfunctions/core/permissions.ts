@@ -98,7 +98,8 @@ const STATE: Partial<Record<Action, (c: Case) => boolean>> = {
   release: (c) => c.status === 'claimed' && c.routing.target === 'studio',
   handOver: (c) => c.status === 'claimed' && c.routing.target === 'studio',
   escalate: (c) => isOpen(c) && c.routing.target === 'studio',
-  reopen: (c) => c.status === 'resolved',
+  // Confirming 「问题解决了」 ends the reopen offer (lifecycle/resident.ts reopen).
+  reopen: (c) => c.status === 'resolved' && !c.confirmedAt,
   returnToStudio: (c) => c.status === 'pending' && c.routing.target === 'office',
   recategorise: (c) => c.status === 'pending',
   assign: (c) => isOpen(c) && c.routing.target === 'office',

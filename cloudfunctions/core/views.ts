@@ -6,7 +6,7 @@ import type { CommunityConfig, Person, Templates } from './community';
 import type { Situation } from './permissions';
 import { can, maskPhone, poolGroupNow, seesPrivateDetails } from './permissions';
 import { nextUrgeAt } from './Case';
-import { localText } from './rota';
+import { dutyShiftAt, localDate, localText, onDuty } from './rota';
 import { photosFor, photosWaitingText } from './photo-checks';
 
 function holderText(c: Case, community: CommunityConfig, now: Date): string {
@@ -38,6 +38,23 @@ function expectation(c: Case, community: CommunityConfig): ExpectationView | nul
       : { kind: 'claim', by: by.toISOString(), text: `预计${at(by)}前有人认领` };
   }
   return null;
+}
+
+/**
+ * 催一催 outside duty hours (no group on duty now): when the urge will be seen — the alert goes to the next shift's
+ * group (or to the holder, who reads it when back on duty). Null on duty, for the office's own cases and when the
+ * case is no longer open. E.g. 「现在是下班时间，明天 08:30 值班的人会先看到」.
+ */
+export function urgeNoteFor(c: Case, situation: Situation): string | null {
+  const { rota } = situation.community;
+  if (!isOpen(c) || c.routing.target !== 'studio' || onDuty(rota, situation.now)) return null;
+  const next = dutyShiftAt(rota, situation.now);
+  if (!next) return '现在是下班时间，值班的人上班后会先看到';
+  const [dayText, time] = localText(rota, next.start).split(' ');
+  const today = localDate(rota, situation.now);
+  const tomorrow = localDate(rota, new Date(situation.now.getTime() + 86_400_000));
+  const day = next.date === today ? '今天' : next.date === tomorrow ? '明天' : dayText;
+  return `现在是下班时间，${day} ${time} 值班的人会先看到`;
 }
 
 /** What a viewer who may not see a private case's details sees instead of its description. */
@@ -175,6 +192,7 @@ export function toView(c: Case, situation: Situation, viewer: Person, extras: Vi
     canCall: holds && c.contactPhone.length > 0,
     ...photoFields(c, viewer, situation.now, extras.photoUrls ?? []),
     urge: { last: c.urgedAt ? c.urgedAt.toISOString() : null, next: nextUrge ? nextUrge.toISOString() : null },
+    urgeNote: c.reporter.id === viewer.id ? urgeNoteFor(c, situation) : null,
     confirmedAt: c.confirmedAt ? c.confirmedAt.toISOString() : null,
     rating: c.rating && !details ? { ...c.rating, comment: '' } : c.rating,
     redacted: !details,

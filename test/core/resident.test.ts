@@ -114,11 +114,12 @@ describe('notifications', () => {
     await uc.resolveCase(deps, wang, v.id, '换了阀门');
     const mine = deps.messages.all.filter((m) => m.touser === 'r1');
     expect(mine.map((m) => [m.title, m.delivery.status])).toEqual([
+      ['您反映的事已收到', 'in-app'], // 受理: the message centre only, no credit spent
       ['有人认领了您反映的事', 'no-credit'],
       ['您反映的事已办结', 'sent'],
     ]);
     expect(deps.notifier.sent.filter((m) => m.touser === 'r1')).toHaveLength(1);
-    expect((await uc.listMessages(deps, zhang, 0)).unread).toBe(2);
+    expect((await uc.listMessages(deps, zhang, 0)).unread).toBe(3);
     expect((await uc.markMessagesRead(deps, zhang)).unread).toBe(0);
   });
 
@@ -128,7 +129,7 @@ describe('notifications', () => {
     deps.notifier.next = { ok: false, errCode: -501001, errMsg: 'system busy' };
     const v = await uc.submitCase(deps, zhang, pipe);
     await uc.claimCase(deps, wang, v.id);
-    const progress = deps.messages.all.find((m) => m.touser === 'r1')!;
+    const progress = deps.messages.all.find((m) => m.touser === 'r1' && m.title === '有人认领了您反映的事')!;
     expect(progress.delivery).toMatchObject({ status: 'retrying', attempts: 1, nextAttemptAt: bj('2026-11-26 10:01') });
     expect(await retryDeliveries(deps, bj('2026-11-26 10:00'))).toEqual({ retried: 0, sent: 0, failed: 0 });
     deps.notifier.next = { ok: true };

@@ -7,12 +7,14 @@ import type { Rating } from '../../../types/domain';
 import { escalate } from './studio';
 
 /**
- * The resident says a resolved case is not solved. The first time it goes back to the member who resolved it; the
+ * The resident says a resolved case is not solved (not after confirming it solved: that ends the offer). The earlier
+ * confirmation and rating are cleared: they were about a result that did not hold. The first time it goes back to the member who resolved it; the
  * second time it goes up to the office.
  */
 export function reopen(c: Case, resident: Actor, reason: string, now: Date, due: { resolveDueAt: Date | null; officeExpectedBy: Date | null }): Case {
   if (c.status !== 'resolved') throw new CaseNotReopenableError();
   if (c.reporter.id !== resident.id) throw new CaseNotReopenableError('只有反映人可以重新反映');
+  if (c.confirmedAt) throw new CaseNotReopenableError('您已经确认问题解决了。如果又有问题，请重新反映一件新的事');
   if (now.getTime() - c.resolution.at.getTime() > REOPEN_WINDOW_MS) throw new CaseNotReopenableError('办结已超过7天，请重新反映一件新的事');
   const why = required(reason, '还没解决的地方');
   const entry: TimelineEntry = { at: now, kind: 'reopened', text: `居民重新反映：${why}`, by: resident, trigger: 'reopen' };
@@ -24,6 +26,7 @@ export function reopen(c: Case, resident: Actor, reason: string, now: Date, due:
       version: c.version + 1,
       reopenCount: 1,
       confirmedAt: null,
+      rating: null, // the earlier rating was of a result that did not hold
       claimedAt: now,
       resolveDueAt: due.resolveDueAt,
       timeline: [...c.timeline, { ...entry, text: `${entry.text}（退回${c.holder.name}继续处理）` }],
@@ -35,7 +38,7 @@ export function reopen(c: Case, resident: Actor, reason: string, now: Date, due:
     now,
     due.officeExpectedBy,
   );
-  return { ...up, version: c.version + 1, reopenCount: c.reopenCount + 1 };
+  return { ...up, version: c.version + 1, reopenCount: c.reopenCount + 1, confirmedAt: null, rating: null };
 }
 
 /** How often the reporter may urge a case. */

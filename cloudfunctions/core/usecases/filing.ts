@@ -77,7 +77,9 @@ export async function fileCase(
     for (const p of await deps.people.staff()) alerts.push(alertFor(opened, told.office, p.id, community, now));
     if (told.alsoGroup) for (const m of await deps.people.ofGroup(told.alsoGroup)) alerts.push(alertFor(opened, '紧急', m.id, community, now));
   }
+  // 受理: the reporter hears the case was received and where it went (held for review says so instead).
   if (routing.rule === 'held-for-review') alerts.push(progressFor(opened, 'held', '内容需要社区人工看一下再处理', community, now));
+  else alerts.push(progressFor(opened, 'received', receivedText(opened.code, routing, community), community, now));
   const effects: EffectBody[] = [notify(alerts)];
   if (accepted) effects.push({ kind: 'credit', personId: me.id, answers: accepted });
   if (!filedFor) effects.push({ kind: 'place', personId: me.id, place: input.place });
@@ -88,6 +90,13 @@ export async function fileCase(
   }
   await completeEffects(deps, c, community, now);
   return c;
+}
+
+/** 受理's words: the case's number, who will handle it, and what happens next. */
+function receivedText(code: string, routing: Case['routing'], community: Situation['community']): string {
+  const group = community.groups.find((g) => g.id === routing.groupId)?.name ?? '';
+  const who = routing.target === 'office' ? '社区办公室' : `${group}值班成员`;
+  return `已收到，事项编号${code}，由${who}处理。有人接手时会通知您`;
 }
 
 /** A retried submit: the case the first attempt stored, with anything it left undone completed now. */

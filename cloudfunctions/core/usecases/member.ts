@@ -105,7 +105,9 @@ export const resolveCase = (deps: Deps, person: Person | null, caseId: string, n
 export const noteCase = (deps: Deps, person: Person | null, caseId: string, text: string): Promise<CaseView> =>
   step(deps, person, caseId, 'note', async (c, me, sit) => {
     await checkedText(deps, me, text, '进展');
-    return { next: addNote(c, actorOf(me), text, sit.now) };
+    const next = addNote(c, actorOf(me), text, sit.now);
+    // 进展: the reporter reads the note in the message centre (no WeChat credit spent: core/notify.ts).
+    return { next, effects: [notify([progressFor(next, 'noted', `${me.name}：${text.trim()}`, sit.community, sit.now)])] };
   });
 
 /** The holder puts the case back in its pool; the claim clock starts again. */
@@ -125,8 +127,10 @@ export const handOverCase = (deps: Deps, person: Person | null, caseId: string, 
     const pass = (from: Case) => handOver(from, actorOf(me), actorOf(to), note, sit.now);
     const next = pass(c);
     const told = await alertEffect(deps, sit, next, '转交给您', [to.id]);
+    // 转交: the reporter hears who handles it now (message centre only; the colleague's note is not for them).
+    const progress = notify([progressFor(next, 'handed-over', `${me.name}转交给${to.name}继续处理`, sit.community, sit.now)]);
     await reserveSlot(deps, sit, to, caseId, true);
-    return { next, effects: [told], reserved: to.id, explain: pass };
+    return { next, effects: [told, progress], reserved: to.id, explain: pass };
   });
 
 /** A member hands a case up to the community office, with a reason. */
