@@ -122,7 +122,8 @@ export interface CaseSummary {
 
 /** A case a duty member handed over or escalated (「我经手的」): where it is now, and the member's last such step. */
 export interface HandledCase extends CaseSummary {
-  myStep: { kind: 'handed-over' | 'escalated'; text: string; at: string };
+  /** My last step: a hand-over, an escalation, or (when I did neither) filing it for a resident (代办). */
+  myStep: { kind: 'handed-over' | 'escalated' | 'filed'; text: string; at: string };
 }
 
 export interface CaseView extends CaseSummary {
@@ -253,6 +254,8 @@ export interface OfficeQueuesView {
   /** Page number (0-based) and whether another page follows (≤ 100 per page). */
   page: number;
   hasMore: boolean;
+  /** 「交给我的」: the office cases the caller holds now (assigned to them, or taken), oldest first. */
+  mine: CaseSummary[];
 }
 
 export interface Counted {

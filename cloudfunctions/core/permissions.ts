@@ -32,6 +32,8 @@ export type Relation =
   | 'holder' // holds it now
   | 'pool-group' // it waits in the studio's pool and the person's group is responsible for it now (交接班)
   | 'pool-group-or-holder'
+  | 'holder-or-at-office' // holds it now, or it waits in the office's queue (the office may 办结 it straight away)
+  | 'reporter-elsewhere' // filed it, and neither they nor their group has it now (催一催 is for someone else's work)
   | 'involved'; // it waits in the studio's pool, or is routed to the person's group, or they acted on it, or filed it
 
 export type Action =
@@ -68,7 +70,7 @@ export const PERMISSIONS: Record<Action, Partial<Record<Subject, Relation>>> = {
   submitOnBehalf: { 'member-on-duty': 'any', 'member-off-duty': 'any', ...staff },
   view: { resident: 'any', ...members('involved'), ...staff },
   claim: { 'member-on-duty': 'pool-group' },
-  resolve: { ...members('holder'), office: 'holder', admin: 'holder' },
+  resolve: { ...members('holder'), office: 'holder-or-at-office', admin: 'holder-or-at-office' },
   note: { ...members('holder'), office: 'holder', admin: 'holder' },
   release: members('holder'),
   handOver: members('holder'),
@@ -83,7 +85,7 @@ export const PERMISSIONS: Record<Action, Partial<Record<Subject, Relation>>> = {
   officeQueues: staff,
   dashboard: staff,
   // The reporter's own actions (a member or office worker who filed it counts as its reporter).
-  urge: { resident: 'any', ...members('reporter'), office: 'reporter', admin: 'reporter' },
+  urge: { resident: 'any', ...members('reporter-elsewhere'), office: 'reporter', admin: 'reporter' },
   cancel: { resident: 'any', ...members('reporter'), office: 'reporter', admin: 'reporter' },
   confirm: { resident: 'any', ...members('reporter'), office: 'reporter', admin: 'reporter' },
   rate: { resident: 'any', ...members('reporter'), office: 'reporter', admin: 'reporter' },
@@ -93,7 +95,7 @@ export const PERMISSIONS: Record<Action, Partial<Record<Subject, Relation>>> = {
 /** The state an action needs (mirrors the transitions' own checks, for showing buttons). */
 const STATE: Partial<Record<Action, (c: Case) => boolean>> = {
   claim: (c) => c.status === 'pending' && c.routing.target === 'studio',
-  resolve: (c) => c.status === 'claimed',
+  resolve: (c) => c.status === 'claimed' || (c.status === 'pending' && c.routing.target === 'office'),
   note: (c) => c.status === 'claimed',
   release: (c) => c.status === 'claimed' && c.routing.target === 'studio',
   handOver: (c) => c.status === 'claimed' && c.routing.target === 'studio',
@@ -143,6 +145,13 @@ export function poolGroupNow(c: Case, situation: Situation): string | null {
   return dutyShiftAt(situation.community.rota, situation.now)?.groupId ?? c.routing.groupId;
 }
 
+/** The person's group has the case now: it waits in their group's pool, or a studio case was claimed from it. */
+function ownGroupHas(person: Person, c: Case, situation: Situation): boolean {
+  if (person.groupId === null || c.routing.target !== 'studio') return false;
+  if (c.status === 'pending') return poolGroupNow(c, situation) === person.groupId;
+  return c.status === 'claimed' && c.routing.groupId === person.groupId;
+}
+
 function related(person: Person, relation: Relation, c: Case | undefined, situation: Situation): boolean {
   if (relation === 'any') return true;
   if (!c) return false;
@@ -158,6 +167,10 @@ function related(person: Person, relation: Relation, c: Case | undefined, situat
       return inPool;
     case 'pool-group-or-holder':
       return inPool || holds;
+    case 'holder-or-at-office':
+      return holds || (c.status === 'pending' && c.routing.target === 'office');
+    case 'reporter-elsewhere':
+      return c.reporter.id === person.id && !holds && !ownGroupHas(person, c, situation);
     case 'involved':
       return (
         (waiting && person.role === 'member') ||
@@ -200,6 +213,9 @@ export function authorize(person: Person | null, action: Action, situation: Situ
     const refusal = claimRefusal(subject);
     if (refusal) throw new NotOnDutyError(refusal);
     throw new ForbiddenError('这件事不在您组的待认领池里');
+  }
+  if (action === 'urge' && person.role === 'member' && c && c.reporter.id === person.id) {
+    throw new ForbiddenError('这件事在您组里办，不用催，可以直接和组里的成员说');
   }
   throw new ForbiddenError(REFUSALS[action]);
 }

@@ -86,11 +86,16 @@ export function toSummary(c: Case, community: CommunityConfig, now: Date, viewer
 }
 
 /**
- * A case `viewer` handed over or escalated, with their last such step; in a private case they no longer hold, a
- * hand-over's words (which may carry details) are hidden like the rest.
+ * A case `viewer` handed over or escalated, with their last such step, or filed for a resident (代办: their step is the
+ * filing when they did nothing later); in a private case they no longer hold, a hand-over's words (which may carry
+ * details) are hidden like the rest.
  */
 export function toHandled(c: Case, community: CommunityConfig, now: Date, viewer: Person): HandledCase | null {
   const step = [...c.timeline].reverse().find((t) => t.by?.id === viewer.id && (t.kind === 'handed-over' || t.kind === 'escalated'));
+  if (!step && c.filedFor && c.reporter.id === viewer.id) {
+    const text = `${viewer.name}为${c.filedFor.name}代办登记`;
+    return { ...toSummary(c, community, now, viewer), myStep: { kind: 'filed', text, at: c.createdAt.toISOString() } };
+  }
   if (!step) return null;
   const kind = step.kind === 'escalated' ? 'escalated' : 'handed-over';
   const text = kind === 'handed-over' && !seesPrivateDetails(viewer, c) ? `${viewer.name}转交给了其他成员（涉及隐私，不显示原因）` : step.text;
@@ -197,7 +202,12 @@ export function toView(c: Case, situation: Situation, viewer: Person, extras: Vi
     rating: c.rating && !details ? { ...c.rating, comment: '' } : c.rating,
     redacted: !details,
     handOverCandidates: flags.handOver ? (extras.handOverCandidates ?? []) : [],
-    assignees: flags.assign ? (extras.assignees ?? []) : [],
+    // 「我」 first and marked, so the office worker taking a case sees which tile is them.
+    assignees: flags.assign
+      ? (extras.assignees ?? [])
+          .map((p) => (p.id === viewer.id ? { ...p, name: `${p.name}（我）` } : p))
+          .sort((a, b) => Number(b.id === viewer.id) - Number(a.id === viewer.id))
+      : [],
     forMe: {
       reported: c.reporter.id === viewer.id,
       reopenTemplates: flags.reopen ? subscribeTemplates(community.templates).onReopen : [],

@@ -226,6 +226,14 @@ export function casesContract(make: PortsFactory) {
       expect(await p.cases.handledBy('nobody', 10)).toEqual([]);
     });
 
+    it('handledBy: also the cases a member filed for a resident (代办), not what they reported for themselves', async () => {
+      await p.cases.add({ ...aCase('filed', 0, { reporter: wang }), filedFor: { name: '张大爷', phone: '13800001111' } });
+      await p.cases.add(aCase('own', 1, { reporter: wang }));
+      await p.cases.add(escalate(claimed(aCase('raised', 2)), { by: wang, trigger: 'manual', reason: '要社区协调' }, at(20), null));
+      expect(ids(await p.cases.handledBy('m-wang', 10))).toEqual(['raised', 'filed']);
+      expect(ids(await p.cases.handledBy('m-lu', 10))).toEqual([]);
+    });
+
     it('dueForClaim: studio pool cases past their claim deadline, earliest deadline first, at most `limit`', async () => {
       await p.cases.add(aCase('d40', 0, { routing: studio('g2', at(40)) }));
       await p.cases.add(aCase('d20', 1, { routing: studio('g1', at(20)) }));

@@ -151,7 +151,9 @@ export class InMemoryCases implements Cases {
     );
   }
   async handledBy(memberId: string, limit: number) {
-    const passed = (c: Case) => c.timeline.some((t) => (t.kind === 'handed-over' || t.kind === 'escalated') && t.by?.id === memberId);
+    const passed = (c: Case) =>
+      (c.filedFor !== null && c.reporter.id === memberId) ||
+      c.timeline.some((t) => (t.kind === 'handed-over' || t.kind === 'escalated') && t.by?.id === memberId);
     return this.list(
       passed,
       byDate((c) => c.createdAt, 'desc'),

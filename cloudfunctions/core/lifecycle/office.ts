@@ -1,8 +1,8 @@
-/** Transitions by the community office: return to the studio, recategorise, assign, reject. */
+/** Transitions by the community office: return to the studio, recategorise, assign, resolve from the queue, reject. */
 import { CaseAlreadyClaimedError, CaseAlreadyResolvedError, CaseNotAtOfficeError, CaseNotClaimableError, CaseClosedError } from '../errors';
 import { baseOf, required } from './base';
 import { isOpen } from './state';
-import type { Actor, Case, ClaimedCase, PendingCase, RejectedCase, RoutingDecision } from './state';
+import type { Actor, Case, ClaimedCase, PendingCase, RejectedCase, ResolvedCase, RoutingDecision } from './state';
 
 /** The office sends a case it holds back to a studio pool (the decision comes from routing), with a note. */
 export function returnToStudio(c: Case, by: Actor, note: string, decision: RoutingDecision, now: Date): PendingCase {
@@ -47,6 +47,31 @@ export function assign(c: Case, by: Actor, to: Actor, now: Date, resolveDueAt: D
     claimedAt: now,
     resolveDueAt,
     timeline: [...c.timeline, { at: now, kind: 'assigned', text: to.id === by.id ? `${by.name}接手处理` : `${by.name}交给${to.name}处理`, by }],
+  };
+}
+
+/**
+ * An office worker resolves a case waiting in the office's queue (escalated, office-only) without assigning it first:
+ * they become its holder, taking it and resolving it at the same moment.
+ */
+export function resolveAtOffice(c: Case, by: Actor, note: string, now: Date): ResolvedCase {
+  if (c.status === 'resolved') throw new CaseAlreadyResolvedError();
+  if (c.status === 'rejected' || c.status === 'cancelled') throw new CaseClosedError();
+  if (c.status === 'claimed') throw new CaseAlreadyClaimedError(c.holder.id === by.id ? '您' : c.holder.name);
+  if (c.routing.target !== 'office') throw new CaseNotAtOfficeError('这件事在工作室，由值班成员处理');
+  const text = required(note, '办理结果');
+  return {
+    ...baseOf(c),
+    status: 'resolved',
+    version: c.version + 1,
+    holder: by,
+    claimedAt: now,
+    resolution: { note: text, by, at: now },
+    timeline: [
+      ...c.timeline,
+      { at: now, kind: 'assigned', text: `${by.name}接手处理`, by },
+      { at: now, kind: 'resolved', text: `${by.name}办结：${text}`, by },
+    ],
   };
 }
 

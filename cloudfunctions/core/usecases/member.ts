@@ -1,7 +1,7 @@
 /** What duty members do: the duty board, claim (under the cap), note, resolve, release, hand over, escalate, file for a resident. */
 import type { SubmitOnBehalfRequest } from '../../../types/api';
 import type { CaseSummary, CaseView, DutyView, HandledCase } from '../../../types/domain';
-import { addNote, claim, escalate, handOver, release, resolve } from '../Case';
+import { addNote, claim, escalate, handOver, release, resolve, resolveAtOffice } from '../Case';
 import type { Case } from '../Case';
 import type { Person } from '../community';
 import { onLeave } from '../community';
@@ -93,12 +93,16 @@ export async function claimCase(deps: Deps, person: Person | null, caseId: strin
   return viewAfter(deps, sit, person, stored);
 }
 
-/** The holder resolves a case; the resident (or the member who filed it) is notified afterwards. */
+/**
+ * The holder resolves a case (or an office worker one waiting in the office's queue, becoming its holder); the
+ * resident (or the member who filed it) is notified afterwards.
+ */
 export const resolveCase = (deps: Deps, person: Person | null, caseId: string, note: string): Promise<CaseView> =>
   step(deps, person, caseId, 'resolve', async (c, me, sit) => {
     await checkedText(deps, me, note, '办理结果');
-    const next = resolve(c, actorOf(me), note, sit.now);
-    return { next, effects: [notify([resolvedFor(next, sit.community)])] };
+    const settle = (from: Case) => (from.status === 'pending' ? resolveAtOffice : resolve)(from, actorOf(me), note, sit.now);
+    const next = settle(c);
+    return { next, effects: [notify([resolvedFor(next, sit.community)])], explain: settle };
   });
 
 /** The holder writes a progress note. */

@@ -1,4 +1,4 @@
-/** What the community office does: its queues and dashboard, assign, reject, return to the studio, recategorise. */
+/** What the community office does: its queues (and 「交给我的」) and dashboard, assign, reject, return to the studio, recategorise. */
 import type { CaseView, Counted, DashboardView, OfficeQueue, OfficeQueuesView } from '../../../types/domain';
 import { assign, recategorise, reject, returnToStudio } from '../Case';
 import type { Case } from '../Case';
@@ -10,7 +10,7 @@ import type { Deps } from '../ports';
 import { route } from '../routing';
 import { addDutyTime } from '../rota';
 import { toSummary } from '../views';
-import { actorOf, categoryOf, notify, QUEUE_PAGE, routingContext, situation, step } from './shared';
+import { actorOf, alertEffect, categoryOf, LIST_LIMIT, notify, QUEUE_PAGE, routingContext, situation, step } from './shared';
 
 /** The office sends a case back to the studio's duty pool (the group on duty now, or the next one). */
 export const returnCaseToStudio = (deps: Deps, person: Person | null, caseId: string, note: string): Promise<CaseView> =>
@@ -28,14 +28,16 @@ export const recategoriseCase = (deps: Deps, person: Person | null, caseId: stri
     return { next: recategorise(c, actorOf(me), category, note, decision, sit.now) };
   });
 
-/** The office gives an office case to an office worker (or takes it). */
+/** The office gives an office case to an office worker (or takes it); a colleague given it is told (message + WeChat). */
 export const assignCase = (deps: Deps, person: Person | null, caseId: string, assigneeId: string): Promise<CaseView> =>
   step(deps, person, caseId, 'assign', async (c, me, sit) => {
     const to = assigneeId === me.id ? me : await deps.people.ofId(assigneeId);
     if (!to || (to.role !== 'office' && to.role !== 'admin')) throw new InvalidInputError('请选择一位社区工作人员');
     const due = addDutyTime(sit.community.rota, sit.now, categoryOf(sit.community, c.categoryId).sla.resolveMinutes);
     const give = (from: Case) => assign(from, actorOf(me), actorOf(to), sit.now, due);
-    return { next: give(c), explain: give };
+    const next = give(c);
+    const told = to.id === me.id ? [] : [await alertEffect(deps, sit, next, '转交给您', [to.id])];
+    return { next, effects: told, explain: give };
   });
 
 /** The office refuses a case as spam or abuse; the reporter sees the reason. */
@@ -50,8 +52,15 @@ export const rejectCase = (deps: Deps, person: Person | null, caseId: string, re
 export async function officeQueues(deps: Deps, person: Person | null, queue: OfficeQueue, page: number): Promise<OfficeQueuesView> {
   const sit = await situation(deps);
   authorize(person, 'officeQueues', sit);
-  const [counts, { cases, hasMore }] = await Promise.all([deps.cases.countOfficeQueues(sit.now), deps.cases.ofOfficeQueue(queue, sit.now, page, QUEUE_PAGE)]);
-  return { queue, counts, cases: cases.map((c) => toSummary(c, sit.community, sit.now, person)), page, hasMore };
+  const [counts, { cases, hasMore }, held] = await Promise.all([
+    deps.cases.countOfficeQueues(sit.now),
+    deps.cases.ofOfficeQueue(queue, sit.now, page, QUEUE_PAGE),
+    deps.cases.ofHolder(person.id, LIST_LIMIT),
+  ]);
+  const summary = (c: Case) => toSummary(c, sit.community, sit.now, person);
+  // 「交给我的」: what a colleague gave me (or I took) and is still open at the office.
+  const mine = held.filter((c) => c.routing.target === 'office').map(summary);
+  return { queue, counts, cases: cases.map(summary), page, hasMore, mine };
 }
 
 const STATUS_ORDER = ['pending', 'claimed', 'resolved', 'rejected'] as const;

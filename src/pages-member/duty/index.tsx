@@ -48,6 +48,12 @@ function CaseLines({ c, step }: { c: CaseSummary; step: '认领' | '办结' }) {
   );
 }
 
+/** The pool's heading: whose it is when I only look at it (another group on duty), and how many wait. */
+function poolHeading(duty: DutyView, count: number, readOnly: boolean): string {
+  if (readOnly && !duty.me.onDuty && duty.groupName) return `${duty.groupName}的待认领（${count}），只能看`;
+  return `待认领（${count}）`;
+}
+
 /** My own situation in words: group, on duty or not. */
 function myStatusText(me: DutyView['me']): string {
   const group = me.groupName ? `我在${me.groupName}` : '我还没有分到小组';
@@ -176,7 +182,7 @@ export default function Duty() {
           我手上 {me.openCount} 件（最多 {me.cap} 件）
         </Text>
       </View>
-      {cannotClaim ? <Notice kind='error' lines={[`现在不能认领：${cannotClaim}`]} testId='cannot-claim' /> : null}
+      {cannotClaim ? <Notice kind='error' lines={[cannotClaim]} testId='cannot-claim' /> : null}
 
       {alertTemplates.length > 0 ? (
         <View className='gk-card duty__alerts' data-testid='duty-alerts'>
@@ -208,9 +214,15 @@ export default function Duty() {
 
       {claimError ? <Notice kind='error' lines={[claimError]} testId='claim-error' /> : null}
 
-      <Text className='gk-heading'>待认领（{pool.length}）</Text>
+      <Text className='gk-heading' data-testid='pool-heading'>
+        {poolHeading(duty, pool.length, cannotClaim !== null)}
+      </Text>
       {pool.length === 0 ? <Text className='gk-empty'>现在没有等人认领的事。</Text> : null}
-      {pool.length > 0 && cannotClaim ? <Text className='gk-hint'>您现在不能认领，可以点开看看。</Text> : null}
+      {pool.length > 0 && cannotClaim ? (
+        <Text className='gk-hint' data-testid='pool-read-only'>
+          {me.onDuty ? '您现在不能认领，可以点开看看。' : '这些事由值班的组认领，您可以点开看看，不能认领。'}
+        </Text>
+      ) : null}
       {pool.map((c) => (
         <View key={c.id} className={`gk-card duty__item${c.preferred ? ' duty__item--preferred' : ''}`} data-testid={`pool-item-${c.id}`}>
           <CaseTags c={c} showPreferred />

@@ -24,13 +24,18 @@ const nameOf = (q: OfficeQueue) => QUEUES.find((x) => x.id === q)?.name ?? q;
 
 type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; view: OfficeQueuesView };
 
-/** The community office's console: one queue at a time, a page of at most 100 cases, tap one to act on it. */
+/**
+ * The community office's console: 「交给我的」 (what I hold now), then one queue at a time, a page of at most 100 cases;
+ * tap one to act on it.
+ */
 export default function OfficeQueues() {
   const [queue, setQueue] = useState<OfficeQueue>('escalated');
   const [page, setPage] = useState(0);
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   /** Counts stay on the tiles while another queue loads. */
   const [counts, setCounts] = useState<OfficeQueuesView['counts'] | null>(null);
+  /** 「交给我的」: the office cases I hold now; kept while another queue loads. */
+  const [mine, setMine] = useState<OfficeQueuesView['mine'] | null>(null);
   /** The latest request wins: a slow answer for a queue the user already left is dropped. */
   const latest = useRef(0);
 
@@ -43,6 +48,7 @@ export default function OfficeQueues() {
     if (ticket !== latest.current) return;
     if (res.ok) {
       setCounts(res.data.counts);
+      setMine(res.data.mine);
       setLoad({ state: 'ready', view: res.data });
     } else {
       setLoad({ state: 'failed', message: res.error.message });
@@ -59,6 +65,24 @@ export default function OfficeQueues() {
   return (
     <View className='gk-page office' style={scaleStyle()}>
       <Text className='gk-title'>社区待办</Text>
+
+      {mine ? (
+        <View data-testid='office-mine'>
+          <Text className='gk-heading'>交给我的（{mine.length}）</Text>
+          {mine.length === 0 ? <Text className='gk-empty'>现在没有交给您办的事。</Text> : null}
+          {mine.map((c) => (
+            <CaseRow key={c.id} c={c} testId={`mine-item-${c.id}`}>
+              <Text className='gk-row__line office__desc'>{c.description}</Text>
+              {c.dueAt ? (
+                <Text className={`gk-row__line${c.overdue ? ' office__due--over' : ''}`}>
+                  期限：{formatMonthDayTime(c.dueAt)}
+                  {c.overdue ? '（已经过了）' : ''}
+                </Text>
+              ) : null}
+            </CaseRow>
+          ))}
+        </View>
+      ) : null}
 
       <Text className='gk-label office__first-label' id='office-queue-label'>
         看哪一类？

@@ -16,7 +16,7 @@ const MINUTE = 60_000;
  * reporterId, poolGroupId, holderId, open, atOffice, rule, compoundId, the SLA deadlines claimDueAt / resolveDueAt
  * (null when the SLA clock has nothing to watch), dueAt (any open case's next deadline), and for the dashboard
  * claimMinutes / resolveMinutes (wall-clock minutes from report to first claim / to resolution) and solvedByStudio;
- * passedOnBy lists who handed the case over or escalated it (「我经手的」); photoTraceIds the trace ids of photos
+ * passedOnBy lists who handed the case over or escalated it, or filed it for a resident (代办) (「我经手的」); photoTraceIds the trace ids of photos
  * whose content check still waits for WeChat's verdict (how a pushed verdict finds its case).
  */
 export function caseToDoc(c: Case): Record<string, unknown> {
@@ -52,7 +52,12 @@ export function caseToDoc(c: Case): Record<string, unknown> {
     createdAt: c.createdAt,
     reopenCount: c.reopenCount,
     timeline: c.timeline,
-    passedOnBy: [...new Set(c.timeline.flatMap((t) => ((t.kind === 'handed-over' || t.kind === 'escalated') && t.by ? [t.by.id] : [])))],
+    passedOnBy: [
+      ...new Set([
+        ...(c.filedFor ? [c.reporter.id] : []),
+        ...c.timeline.flatMap((t) => ((t.kind === 'handed-over' || t.kind === 'escalated') && t.by ? [t.by.id] : [])),
+      ]),
+    ],
     claimDueAt: claimDueAt(c),
     resolveDueAt: resolveDueAt(c),
     heldDueAt: c.status === 'claimed' ? c.resolveDueAt : null,

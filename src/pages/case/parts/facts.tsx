@@ -142,16 +142,22 @@ export function CaseFacts({ view: v }: { view: CaseView }) {
   );
 }
 
-/** 反映人: the resident's name and phone (masked unless the caller holds the case). */
+/**
+ * 反映人: the resident's name and phone (masked unless the caller holds the case). A private case's details are hidden
+ * from the pool: nothing is said about the phone then (「没有留电话」 would be false), except that claiming shows it.
+ */
 export function Reporter({ view: v }: { view: CaseView }) {
+  const phoneLine = v.redacted ? (v.can.claim ? '电话：认领后可以看到' : null) : `电话：${v.contactPhone || '没有留电话'}`;
   return (
     <>
       <Text className='gk-heading'>反映人</Text>
       <View className='gk-card'>
         <Text className='gk-text'>姓名：{v.residentName}</Text>
-        <Text className='gk-text gk-code' data-testid='resident-phone'>
-          电话：{v.contactPhone || '没有留电话'}
-        </Text>
+        {phoneLine ? (
+          <Text className='gk-text gk-code' data-testid='resident-phone'>
+            {phoneLine}
+          </Text>
+        ) : null}
       </View>
     </>
   );
