@@ -351,6 +351,10 @@ export interface AuditView {
   target: string;
   before: unknown;
   after: unknown;
+  /** Who did what to whom, in words with names (no ids): 「社区信息员 把 陈奶奶 设为 工作室成员（第二组）」. */
+  summary: string;
+  /** What changed, one readable line each: 「轮换单位：天 → 周」. */
+  changes: string[];
 }
 
 /** The editable community configuration (what the admin pages edit): the one definition in types/config.ts. */

@@ -1,7 +1,7 @@
 /** Input schemas for every action, with the Chinese message a person sees when a field is wrong. */
 import { z } from 'zod';
 import { PLACE_LIMITS } from '../../types/limits';
-import { isSafeKey } from '../core/admin';
+import { isInviteCode, isSafeKey, normalizeInviteCode } from '../core/admin';
 
 /**
  * Chinese wording for any problem a schema has no message of its own for, so no English ever reaches a person.
@@ -177,10 +177,12 @@ export const schemas = {
     .strict(),
   redeemInvite: z
     .object({
+      // 「483 920」, 「483920」 and full-width digits are one code; older 8-character codes still work until they expire.
       code: z
         .string({ required_error: '请输入邀请码' })
-        .trim()
-        .regex(/^[A-Za-z0-9]{6,12}$/, '邀请码是6到12位字母或数字'),
+        .max(40, '邀请码是6位数字')
+        .transform(normalizeInviteCode)
+        .refine(isInviteCode, '邀请码是6位数字，请核对后再输入'),
       name: z.string({ required_error: '请填写姓名' }).trim().min(1, '请填写姓名').max(20, '姓名最多20个字'),
       phone: z
         .string()
@@ -211,7 +213,7 @@ export const schemas = {
       days: z.number({ invalid_type_error: '请选择有效天数' }).int().min(1, '有效期至少1天').max(30, '有效期最多30天'),
     })
     .strict(),
-  voidInvite: z.object({ code: z.string().trim().min(1).max(12) }).strict(),
+  voidInvite: z.object({ code: z.string().max(40).transform(normalizeInviteCode).refine(isInviteCode, '没有这个邀请码') }).strict(),
   revokeRole: z.object({ personId: id('人员'), reason: reasonText('取消身份的原因') }).strict(),
   rotaPreview: z.object({ days: z.number().int().min(1).max(62).optional() }).strict(),
   auditPage: z.object({ page: z.number().int().min(0).max(1000).optional() }).strict(),

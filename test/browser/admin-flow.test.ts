@@ -21,8 +21,10 @@ run('the admin, in the browser', () => {
     await visible('invite-days-7').click();
     await visible('invite-create').click();
     await visible('invite-code').waitFor();
-    const code = (await visible('invite-code').innerText()).replace(/[^A-Z0-9]/g, '');
-    expect(code).toMatch(/^[A-Z0-9]{8}$/);
+    // Six digits in two groups, as read aloud; typed with the space, it is the same code.
+    const code = (await visible('invite-code').innerText()).trim();
+    expect(code).toMatch(/^\d{3} \d{3}$/);
+    expect(await visible('invite-new').innerText()).toContain('新的邀请码给：工作室成员，分在第二组');
 
     await actAs(CHEN);
     await visible('join-button').click();

@@ -1,7 +1,8 @@
 /** Admin through the local cloud: invite codes (expired, reused, wrong role, raced), revocation, configuration, audit. */
 import type { CaseView, CommunityConfigView, InviteView, MeView, PersonAdminView } from '../../types/domain';
 import { whoIs } from '../../cloudfunctions/core/usecases';
-import { adminOverview, auditLog, saveConfigSection } from '../../cloudfunctions/core/usecases/admin';
+import { adminOverview, auditLog, redeemInvite, saveConfigSection } from '../../cloudfunctions/core/usecases/admin';
+import { schemas } from '../../cloudfunctions/runtime/schemas';
 import { DEMO, DUTY_HOUR, cloudForFile, codeOf, ok } from '../support/local-cloud';
 import { localDeps } from '../support/local-db';
 
@@ -49,6 +50,43 @@ describe('invite codes', () => {
     );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     for (const r of results.filter((x) => !x.ok)) expect(codeOf(r)).toBe('INVITE_USED');
+  });
+});
+
+describe('invite codes of 6 digits (issue 12)', () => {
+  it('a new code is 6 digits; the newcomer may type it as 「483 920」 or in full-width digits', async () => {
+    const inv = await invite('member', 'g2');
+    expect(inv.code).toMatch(/^\d{6}$/);
+    const spaced = `${inv.code.slice(0, 3)} ${inv.code.slice(3)}`;
+    const me = ok(await cloud.call<MeView>('session', 'redeemInvite', { code: spaced, name: '陈奶奶', phone: '' }, 'o-six-digits'));
+    expect(me).toMatchObject({ role: 'member', groupName: '第二组' });
+    const inv2 = await invite('office');
+    const fullWidth = Array.from(inv2.code, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)).join('');
+    expect(ok(await cloud.call<MeView>('session', 'redeemInvite', { code: fullWidth, name: '孙', phone: '' }, 'o-full-width')).role).toBe('office');
+    const wrong = await cloud.call('session', 'redeemInvite', { code: '48392', name: '孙', phone: '' }, 'o-someone');
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('6位数字') } });
+  });
+
+  it('an older 8-character code still works until it expires (real adapters on the local database)', async () => {
+    const { deps } = await localDeps(DUTY_HOUR);
+    const expiresAt = new Date(new Date(DUTY_HOUR).getTime() + 86_400_000);
+    const old = {
+      code: 'K7Q2M9XA',
+      role: 'member' as const,
+      groupId: 'g1',
+      expiresAt,
+      createdBy: { id: DEMO.admin, name: '社区信息员' },
+      usedBy: null,
+      usedAt: null,
+      voided: false,
+    };
+    expect(await deps.invites.add(old)).toBe(true);
+    // The code is the invite's id: a second code the same is refused (createInvite then draws another).
+    expect(await deps.invites.add({ ...old, role: 'admin' })).toBe(false);
+    const parsed = schemas.redeemInvite.parse({ code: 'k7q2-m9xa', name: '钱阿姨', phone: '' });
+    expect(parsed.code).toBe('K7Q2M9XA');
+    const me = await redeemInvite(deps, await whoIs(deps, 'o-old-code'), parsed.code, parsed.name, parsed.phone);
+    expect(me).toMatchObject({ role: 'member', groupName: '第一组' });
   });
 });
 

@@ -1,5 +1,13 @@
 /** Roles and configuration: invite codes, revocation, configuration checks, audit — over in-memory ports. */
-import { validateChange, validatePersonEdit, withSection } from '../../cloudfunctions/core/admin';
+import {
+  groupedInviteCode,
+  isInviteCode,
+  newInviteCode,
+  normalizeInviteCode,
+  validateChange,
+  validatePersonEdit,
+  withSection,
+} from '../../cloudfunctions/core/admin';
 import type { DomainError } from '../../cloudfunctions/core/errors';
 import * as uc from '../../cloudfunctions/core/usecases';
 import * as admin from '../../cloudfunctions/core/usecases/admin';
@@ -237,5 +245,120 @@ describe('configuration checks', () => {
     expect(days).toHaveLength(28);
     expect(days[0]).toMatchObject({ date: '2026-11-26', weekday: '周四', groupName: '第二组', hours: '08:30–17:30' });
     expect(days[0].members.map((m) => m.name)).toEqual(['王思瑛']);
+  });
+});
+
+describe('invite codes of 6 digits (issue 12)', () => {
+  it('a new code is 6 digits, shown in two groups; typed with a space, a dash or full-width digits it is the same code', () => {
+    expect(newInviteCode(() => 483920)).toBe('483920');
+    expect(newInviteCode(() => 42)).toBe('000042');
+    expect(groupedInviteCode('483920')).toBe('483 920');
+    expect(groupedInviteCode('K7Q2M9XA')).toBe('K7Q2M9XA');
+    for (const typed of ['483 920', '483920', ' 483-920 ', '４８３９２０', '４８３　９２０']) expect(normalizeInviteCode(typed)).toBe('483920');
+    expect(normalizeInviteCode('k7q2 m9xa')).toBe('K7Q2M9XA');
+    expect(isInviteCode('483920')).toBe(true);
+    expect(isInviteCode('K7Q2M9XA')).toBe(true); // an older code, valid until it expires
+    expect(isInviteCode('48392')).toBe(false);
+    expect(isInviteCode('4839201')).toBe(false);
+  });
+
+  it('the admin gets a 6-digit code; the newcomer may type it as 「483 920」 or in full-width digits', async () => {
+    const deps = setup();
+    const inv = await admin.createInvite(deps, boss, 'member', 'g2', 3);
+    expect(inv.code).toMatch(/^\d{6}$/);
+    const typed = `${inv.code.slice(0, 3)} ${inv.code.slice(3)}`;
+    expect(await admin.redeemInvite(deps, newcomer, typed, '钱阿姨', '')).toMatchObject({ role: 'member' });
+    const inv2 = await admin.createInvite(deps, boss, 'office', null, 3);
+    const fullWidth = Array.from(inv2.code, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)).join('');
+    expect(await admin.redeemInvite(deps, other, fullWidth, '孙', '')).toMatchObject({ role: 'office' });
+  });
+
+  it('a code already in the collection is never handed out again: another one is drawn', async () => {
+    const deps = setup();
+    const codes = ['111111', '111111', '111111', '222222'];
+    deps.ids.inviteCode = () => codes.shift() ?? '999999';
+    expect((await admin.createInvite(deps, boss, 'office', null, 3)).code).toBe('111111');
+    expect((await admin.createInvite(deps, boss, 'office', null, 3)).code).toBe('222222');
+    expect([...deps.invites.all.keys()]).toEqual(['111111', '222222']);
+  });
+
+  it('an older 8-character code still works until it expires', async () => {
+    const deps = setup();
+    await deps.invites.add({
+      code: 'K7Q2M9XA',
+      role: 'member',
+      groupId: 'g1',
+      expiresAt: bj('2026-11-28 10:00'),
+      createdBy: { id: 'a1', name: '社区信息员' },
+      usedBy: null,
+      usedAt: null,
+      voided: false,
+    });
+    expect(await admin.redeemInvite(deps, newcomer, 'k7q2 m9xa', '钱', '')).toMatchObject({ role: 'member', groupName: '第一组' });
+  });
+});
+
+describe('the audit log in words (issue 12)', () => {
+  const wordsOf = async (deps: ReturnType<typeof setup>) =>
+    (await admin.auditLog(deps, boss, 0)).items.map((i) => ({ summary: i.summary, changes: i.changes }));
+
+  it('says who changed whom, with names and group names, never ids', async () => {
+    const deps = setup();
+    const inv = await admin.createInvite(deps, boss, 'member', 'g2', 7);
+    await admin.redeemInvite(deps, newcomer, inv.code, '陈奶奶', '13712345678');
+    await admin.updatePersonDetails(deps, boss, {
+      personId: 'n1',
+      name: '陈奶奶',
+      phone: '13712345678',
+      groupId: 'g3',
+      compounds: ['hongqiao'],
+      leave: [{ from: '2026-12-01', to: '2026-12-07' }],
+    });
+    await admin.revokeRole(deps, boss, 'n1', '搬家了');
+    const words = await wordsOf(deps);
+    expect(words[0]).toEqual({
+      summary: '社区信息员 取消了 陈奶奶 的工作室成员（第三组）身份',
+      changes: ['身份：工作室成员 → 居民', '小组：第三组 → 无', '负责的小区：虹桥佳苑 → 无', '请假：2026年12月1日到2026年12月7日 → 无', '原因：搬家了'],
+    });
+    expect(words[1]).toEqual({
+      summary: '社区信息员 把 陈奶奶 设为 工作室成员（第三组）',
+      changes: ['小组：第二组 → 第三组', '负责的小区：无 → 虹桥佳苑', '请假：无 → 2026年12月1日到2026年12月7日'],
+    });
+    expect(words[2].summary).toBe('陈奶奶 用邀请码成为 工作室成员（第二组）');
+    expect(words[2].changes).toEqual(expect.arrayContaining(['身份：居民 → 工作室成员', '小组：无 → 第二组']));
+    expect(words[3]).toEqual({
+      summary: `社区信息员 生成了邀请码 ${inv.code.slice(0, 3)} ${inv.code.slice(3)}`,
+      changes: ['给：工作室成员（第二组），7天内有效'],
+    });
+    expect(JSON.stringify(words)).not.toMatch(/n1|users\/|g2|g3|hongqiao/);
+  });
+
+  it('lists the rota, category and settings changes as before → after lines', async () => {
+    const deps = setup();
+    const base = await deps.community.current();
+    await admin.saveConfigSection(deps, boss, 'rota', {
+      ...base.rota,
+      unit: base.rota.unit === 'day' ? 'week' : 'day',
+      closedWeekdays: [0, 1],
+      closedDates: ['2027-01-01'],
+    });
+    const cats = base.categories.map((c, i) => (i === 0 ? { ...c, sla: { ...c.sla, claimMinutes: 120 } } : c));
+    await admin.saveConfigSection(deps, boss, 'categories', cats);
+    await admin.saveConfigSection(deps, boss, 'settings', { officePhone: base.officePhone, limits: { openCasesPerMember: 3 } });
+    const words = await wordsOf(deps);
+    expect(words[0]).toEqual({ summary: '社区信息员 修改了 其他设置', changes: ['每位成员最多同时处理：5件 → 3件'] });
+    expect(words[1]).toEqual({
+      summary: '社区信息员 修改了 类别',
+      changes: [expect.stringMatching(new RegExp(`^类别「${base.categories[0].name}」认领时限：.+ → 2小时$`))],
+    });
+    const unit = (u: string) => (u === 'day' ? '天' : '周');
+    expect(words[2].summary).toBe('社区信息员 修改了 值班表');
+    expect(words[2].changes).toEqual(
+      expect.arrayContaining([
+        `轮换单位：${unit(base.rota.unit)} → ${unit(base.rota.unit === 'day' ? 'week' : 'day')}`,
+        expect.stringMatching(/^每周休息：.* → 周一、周日$/),
+        expect.stringMatching(/^节假日：.* → 2027年1月1日$/),
+      ]),
+    );
   });
 });

@@ -422,7 +422,7 @@ export function fakeDeps(opts: { now: Date; people?: Person[]; community?: Commu
       caseId: () => `case-${++n}`,
       caseIdFor: (r: string, q: string) => `req-${r}-${q}`,
       caseCode: () => `CODE${n}`,
-      inviteCode: () => `INV${String(++n).padStart(5, '0')}`,
+      inviteCode: () => String(++n).padStart(6, '0'),
     },
     cases,
     holdings: new InMemoryHoldings(cases),

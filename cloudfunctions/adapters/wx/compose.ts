@@ -2,7 +2,8 @@
  * Wire the core's ports onto a database with WeChat Cloud's API. The deployed functions pass the cloud database;
  * tests and benchmarks pass the local one (optionally instrumented) with a fixed clock.
  */
-import { createHash, randomBytes } from 'crypto';
+import { createHash, randomBytes, randomInt } from 'crypto';
+import { newInviteCode } from '../../core/admin';
 import type { Clock, ContentCheck, Deps, Files } from '../../core/ports';
 import type { ConfigCache } from './config-cache';
 import type { Database } from './db-types';
@@ -53,7 +54,8 @@ export function depsOn(
       // database keeps unique — so ten retries make one case.
       caseIdFor: (reporterId, clientRequestId) => `r${createHash('sha256').update(`${reporterId}\u0000${clientRequestId}`).digest('hex').slice(0, 24)}`,
       caseCode: () => randomCode(6),
-      inviteCode: () => randomCode(8),
+      // 6 digits, read aloud as 「483 920」; a code already taken is refused by the invites' add (the code is the id).
+      inviteCode: () => newInviteCode((n) => randomInt(n)),
     },
     cases,
     holdings: new HoldingsWxDb(db),

@@ -3,6 +3,7 @@
  * edits validated with every problem listed, and an audit entry for every change.
  */
 import type { AuditView, CommunityConfigView, InviteView, MeView, PersonAdminView, RotaDayView } from '../../../types/domain';
+import { auditWords } from '../audit-words';
 import { slotEffects, withEffects } from '../effects';
 import { completeEffects } from './effects';
 import type { Invite, PendingAudit, Section, StaffRole, StoredCommunityConfig } from '../admin';
@@ -12,6 +13,8 @@ import {
   configOf,
   configShapeProblems,
   inviteState,
+  isInviteCode,
+  normalizeInviteCode,
   parseSection,
   validateChange,
   validatePersonEdit,
@@ -136,7 +139,8 @@ export async function createInvite(deps: Deps, person: Person | null, role: Staf
   const { me, community, now } = await asAdmin(deps, person);
   if (role === 'member' && !community.groups.some((g) => g.id === groupId)) throw new InvalidInputError('请为工作室成员选一个值班组');
   if (!Number.isInteger(days) || days < 1 || days > 30) throw new InvalidInputError('邀请码有效期要在1到30天之间');
-  for (let attempt = 0; attempt < 5; attempt++) {
+  // NOTE: the code is the invite's id: `add` refuses one that exists (live or not), so a collision takes another code.
+  for (let attempt = 0; attempt < 8; attempt++) {
     const inv: Invite = {
       code: deps.ids.inviteCode(),
       role,
@@ -165,7 +169,8 @@ export async function createInvite(deps: Deps, person: Person | null, role: Staf
 /** Void an unused invite code. */
 export async function voidInvite(deps: Deps, person: Person | null, code: string): Promise<InviteView> {
   const { me, now } = await asAdmin(deps, person);
-  const inv = await deps.invites.ofCode(code);
+  code = normalizeInviteCode(code);
+  const inv = isInviteCode(code) ? await deps.invites.ofCode(code) : null;
   if (!inv) throw new InviteError('INVITE_NOT_FOUND', '没有这个邀请码');
   if (!(await deps.invites.void(code))) throw new InviteError('INVITE_USED', '这个邀请码已经被用过了，不能作废');
   await deps.audit.add({ at: now, by: actorOf(me), action: '作废邀请码', target: `invites/${code}`, before: null, after: null });
@@ -176,7 +181,8 @@ export async function voidInvite(deps: Deps, person: Person | null, code: string
 export async function redeemInvite(deps: Deps, person: Person | null, code: string, name: string, phone: string): Promise<MeView> {
   if (!person) throw new NotSignedInError();
   const now = deps.clock.now();
-  const inv = await deps.invites.ofCode(code.trim().toUpperCase());
+  const typed = normalizeInviteCode(code);
+  const inv = isInviteCode(typed) ? await deps.invites.ofCode(typed) : null;
   if (!inv) throw new InviteError('INVITE_NOT_FOUND', '没有这个邀请码，请核对后再输入');
   const state = inviteState(inv, now);
   if (state === 'used') throw new InviteError('INVITE_USED', '这个邀请码已经用过了，每个邀请码只能用一次');
@@ -258,8 +264,20 @@ export async function rotaPreview(deps: Deps, person: Person | null, days: numbe
 
 /** The audit log, newest first. */
 export async function auditLog(deps: Deps, person: Person | null, page: number): Promise<{ items: AuditView[]; hasMore: boolean }> {
-  const { stored } = await asAdmin(deps, person);
+  const { stored, community } = await asAdmin(deps, person);
   await completeLeftoverAudit(deps, stored);
   const { items, hasMore } = await deps.audit.page(page, 30);
-  return { items: items.map((e) => ({ at: e.at.toISOString(), by: e.by, action: e.action, target: e.target, before: e.before, after: e.after })), hasMore };
+  // Names come from the entries (people carry their names) and the configuration: no further reads.
+  return {
+    items: items.map((e) => ({
+      at: e.at.toISOString(),
+      by: e.by,
+      action: e.action,
+      target: e.target,
+      before: e.before,
+      after: e.after,
+      ...auditWords(e, community),
+    })),
+    hasMore,
+  };
 }

@@ -180,7 +180,7 @@ export default function RotaPage() {
       {rota.order.map((id, i) => (
         <View key={`${id}-${i}`} className='gk-card adm__item' data-testid={`rota-order-${id}`}>
           <Text className='adm__item-title'>
-            第{i + 1}：{nameOf(id)}
+            排在第{i + 1}：{nameOf(id)}
           </Text>
           <View className='adm__actions'>
             <BigButton

@@ -11,10 +11,22 @@ import { forgetMe } from '../../lib/session';
 import { scaleStyle } from '../../lib/font-scale';
 import './index.css';
 
-/** Codes are capital letters and digits; whatever else is typed (spaces, dashes, small letters) is tidied. */
+/**
+ * The code as typed, tidied (as the server does, cloudfunctions/core/admin.ts normalizeInviteCode): full-width
+ * digits and letters made half-width, small letters capital, spaces and dashes left out — 「483 920」 is 483920.
+ */
 function tidyCode(typed: string): string {
-  return typed.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  return Array.from(typed, (ch) => {
+    const c = ch.charCodeAt(0);
+    return c >= 0xff01 && c <= 0xff5e ? String.fromCharCode(c - 0xfee0) : ch;
+  })
+    .join('')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '');
 }
+
+/** Six digits shown in two groups, as the admin reads them out: 「483 920」. */
+const shownCode = (code: string) => (/^\d{6}$/.test(code) ? `${code.slice(0, 3)} ${code.slice(3)}` : code);
 
 interface Form {
   code: string;
@@ -25,7 +37,9 @@ interface Form {
 /** Everything wrong with the form, in words; empty when it can be sent. */
 function problemsOf(form: Form): string[] {
   const problems: string[] = [];
-  if (!form.code) problems.push('请写上邀请码（管理员给您的字母和数字）。');
+  if (!form.code) problems.push('请写上邀请码（管理员给您的6位数字）。');
+  // Six digits; codes made before them have 8 letters and digits and still work until they expire.
+  else if (!/^(\d{6}|[A-Z0-9]{8})$/.test(form.code)) problems.push('邀请码是6位数字，请核对后再写一遍。');
   if (!form.name.trim()) problems.push('请写上您的姓名，同事们会看到这个名字。');
   if (!phoneDigits(form.phone)) problems.push('请写上您的电话。');
   else if (!isPhone(form.phone)) problems.push('电话号码不对：手机是 11 位数字；座机请带区号，例如 057385010001。');
@@ -72,16 +86,16 @@ export default function Join() {
       <TextField
         step={1}
         label='邀请码'
-        hint='字母和数字，大小写都可以。'
-        value={form.code}
+        hint='管理员给您的6位数字，中间空不空格都可以。'
+        value={shownCode(form.code)}
         maxlength={20}
-        placeholder='例如：K7Q2M9'
+        placeholder='例如：483 920'
         inputClass='join__code'
         testId='join-code'
         onInput={(typed) => {
           const code = tidyCode(typed);
           update({ code });
-          return code;
+          return shownCode(code);
         }}
       />
       <TextField
