@@ -8,6 +8,7 @@ import { DEMO } from '../support/local-cloud';
 
 const T27 = '2026-11-27T10:00:00+08:00'; // group 3 on duty; 朱永康 on leave
 const SUN = 'demo-member-11';
+const CHEN = 'demo-office-chen'; // 陈晓燕, office
 const run = browserAvailable() ? describe : describe.skip;
 
 run('members and the office, in the browser', () => {
@@ -103,6 +104,64 @@ run('members and the office, in the browser', () => {
     await confirm('办好了');
     await visible('case-status').filter({ hasText: '已办结' }).waitFor();
   }, 120_000);
+
+  it('off duty, the pool of the group on duty is shown read-only; a private case says nothing false about the phone', async () => {
+    const id = await report();
+    const secret = await report('dispute', DEMO.li, '楼上邻居家漏水到我家卫生间');
+    await actAs(DEMO.wang); // group 2: group 3 is on duty
+    await tap('duty-button');
+    await visible(`pool-item-${id}`).waitFor();
+    expect(await visible('pool-heading').innerText()).toContain('第三组的待认领');
+    expect(await visible('pool-read-only').innerText()).toContain('不能认领');
+    expect(await app.page.getByTestId(`pool-claim-${id}`).count()).toBe(0);
+    const refusal = await visible('cannot-claim').innerText();
+    expect(refusal).toContain('现在不是您组的值班时间');
+    expect(refusal).not.toContain('现在不能认领：');
+
+    await actAs(DEMO.gu); // on duty: may claim the private case, not yet see the phone
+    await openCase(secret);
+    const phone = await visible('resident-phone').innerText();
+    expect(phone).toContain('认领后可以看到');
+    expect(phone).not.toContain('没有留电话');
+  }, 60_000);
+
+  it('the office resolves an escalated case straight from the queue', async () => {
+    const id = await report();
+    const claimed = await app.cloud.call('cases', 'claim', { caseId: id }, DEMO.gu);
+    expect(claimed.ok).toBe(true);
+    expect((await app.cloud.call('cases', 'escalate', { caseId: id, reason: '需要社区找电工' }, DEMO.gu)).ok).toBe(true);
+    await actAs(DEMO.office);
+    await tap('office-button');
+    await tap('queue-escalated');
+    await visible(`office-item-${id}`).click();
+    await visible('case-status').filter({ hasText: '已上报社区' }).waitFor();
+    await visible('resolution-note').fill('社区请电工换好了线路');
+    await tap('resolve-button');
+    await confirm('办好了');
+    await visible('case-status').filter({ hasText: '已办结' }).waitFor();
+    expect(await visible('case-resolution').innerText()).toContain('吴霞');
+  }, 60_000);
+
+  it('the office assigns to a named colleague, who has a message and finds it in 「交给我的」', async () => {
+    const id = await report('certificate', DEMO.li, '想开一张居住证明');
+    await actAs(DEMO.office);
+    await openCase(id);
+    await tap('assign-button');
+    expect(await visible(`assign-to-${DEMO.office}`).innerText()).toContain('吴霞（我）');
+    await tap(`assign-to-${CHEN}`);
+    await tap('assign-confirm');
+    await visible('case-status').filter({ hasText: '处理中' }).waitFor();
+
+    await actAs(CHEN);
+    await tap('office-button');
+    await visible(`mine-item-${id}`).waitFor();
+    expect(await visible('office-mine').innerText()).toContain('交给我的（1）');
+    await app.page.goto(`${app.cloud.url}#/pages/messages/index`);
+    await app.page.locator('[data-testid^="message-"]:visible').filter({ hasText: '转交给您' }).first().waitFor();
+    await app.page.goto(`${app.cloud.url}#/pages-office/queues/index`);
+    await visible(`mine-item-${id}`).click();
+    await visible('case-status').filter({ hasText: '处理中' }).waitFor();
+  }, 60_000);
 
   it('a member on leave sees why they cannot claim', async () => {
     await actAs(DEMO.zhu);
