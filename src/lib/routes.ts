@@ -26,4 +26,6 @@ export const routes = {
   /** H5 local mode only. */
   devSwitch: '/pages/dev-switch/index',
   caseOf: (caseId: string) => `/pages/case/index?id=${encodeURIComponent(caseId)}`,
+  /** The case page opened right after 提交: it shows the receipt (「收到了」, the number, who and by when, what next). */
+  caseAfterSubmit: (caseId: string) => `/pages/case/index?id=${encodeURIComponent(caseId)}&submitted=1`,
 } as const;

@@ -1,6 +1,6 @@
 /**
- * The resident's side in the H5 build: a report with a photo, urging it, hearing back in the message centre (with
- * its unread badge), confirming and rating the result.
+ * The resident's side in the H5 build: a report with a photo and its receipt, urging it, 我的事项 in two groups,
+ * hearing back in the message centre (with its unread badge), confirming (which ends the reopen offer) and rating.
  */
 import fs from 'fs';
 import os from 'os';
@@ -66,8 +66,33 @@ run('the resident’s side, in the browser', () => {
     await visible('case-photo-0').waitFor();
     const caseId = new URL(page.url()).hash.match(/id=([^&]+)/)![1];
 
+    // The receipt, at the top and in view, only right after submitting: 收到了, the number, who and by when, what next.
+    expect(page.url()).toContain('submitted=1');
+    const receipt = visible('receipt');
+    const got = await app.cloud.call<{ code: string }>('cases', 'get', { caseId }, DEMO.zhang);
+    const code = got.ok ? got.data.code : 'no code';
+    const words = await receipt.innerText();
+    for (const w of ['收到了', `事项编号：${code}`, '由谁处理：第二组值班成员', '前有人认领', '有人接手时会通知您']) expect(words).toContain(w);
+    const box = (await receipt.boundingBox())!;
+    expect(box.y).toBeLessThan(page.viewportSize()!.height / 2);
+    // 催一催 is not the biggest button now: the receipt's 「好的，回到首页」 is.
+    const area = async (testId: string) => ((b) => b.width * b.height)((await visible(testId).boundingBox())!);
+    expect(await area('urge-button')).toBeLessThan(await area('receipt-home'));
+    // The reporter can ring the office from the case page (a 60 px button).
+    expect(await visible('case-contact').innerText()).toContain('社区办公室电话：0573-85010001');
+    expect((await visible('call-office').boundingBox())!.height).toBeGreaterThanOrEqual(60);
+
     await visible('urge-button').click();
     await visible('urge-done').waitFor();
+
+    // 我的事项: the case is under 进行中; opening it from there shows no receipt.
+    await page.goto(`${app.cloud.url}#/pages/my-cases/index`);
+    await page.reload();
+    await visible('my-cases-open').locator(`[data-testid=case-item-${caseId}]`).waitFor();
+    expect(await visible('my-cases-done').locator(`[data-testid=case-item-${caseId}]`).count()).toBe(0);
+    await visible(`case-item-${caseId}`).click();
+    await visible('case-status').waitFor();
+    expect(await page.locator('[data-testid=receipt]:visible').count()).toBe(0);
 
     // 王思瑛 (group 2, on duty) claims and resolves it.
     for (const [action, payload] of [
@@ -90,8 +115,11 @@ run('the resident’s side, in the browser', () => {
     await page.locator('[data-testid^="message-"]:visible').filter({ hasText: '已办结' }).first().click();
     await visible('case-status').filter({ hasText: '已办结' }).waitFor();
 
+    await visible('reopen-button').waitFor(); // offered until the resident confirms
     await visible('confirm-button').click();
     await visible('case-confirmed').waitFor();
+    // Confirming ends the reopen offer.
+    expect(await page.locator('[data-testid=reopen-button]:visible').count()).toBe(0);
     await visible('rate-button').click();
     await visible('star-result-5').click();
     await visible('star-speed-4').click();
@@ -100,5 +128,11 @@ run('the resident’s side, in the browser', () => {
     await visible('rate-confirm').click();
     await visible('case-rating').waitFor();
     expect(await visible('case-rating').innerText()).toContain('5');
+
+    // 我的事项: now under 已办完.
+    await page.goto(`${app.cloud.url}#/pages/my-cases/index`);
+    await page.reload();
+    await visible('my-cases-done').locator(`[data-testid=case-item-${caseId}]`).waitFor();
+    expect(await visible('my-cases-open').locator(`[data-testid=case-item-${caseId}]`).count()).toBe(0);
   }, 120_000);
 });

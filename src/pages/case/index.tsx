@@ -17,6 +17,8 @@ import ResidentActions from './parts/resident-actions';
 import HolderActions from './parts/holder-actions';
 import OfficeActions from './parts/office-actions';
 import Timeline from './parts/timeline';
+import Receipt from './parts/receipt';
+import Contact from './parts/contact';
 import './index.css';
 
 type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; view: CaseView };
@@ -43,6 +45,8 @@ function onPage(v: CaseView, open: OpenPanel | null, key: ActionKey): boolean {
 export default function CasePage() {
   const { params } = useRouter();
   const caseId = params.id ? decodeURIComponent(params.id) : '';
+  /** Opened by the report page right after 提交 (routes.caseAfterSubmit): the receipt shows on top. */
+  const justSubmitted = params.submitted === '1';
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   /** 「已提醒处理人」 right where 催一催 was, until the page is shown again. */
   const [urgedNow, setUrgedNow] = useState(false);
@@ -102,6 +106,8 @@ export default function CasePage() {
       {/* While the emergency is open, calling comes first (above the H5 demo bar too); afterwards it stays, below the outcome. */}
       {isOpenCase ? <CaseEmergency view={v} /> : null}
 
+      {justSubmitted && v.forMe.reported ? <Receipt view={v} /> : null}
+
       {process.env.TARO_ENV === 'h5' ? <DevBar onClockAdvanced={() => reload()} /> : null}
 
       <CaseStatus view={v} />
@@ -113,10 +119,11 @@ export default function CasePage() {
       {action.done ? <Notice kind='info' lines={[action.done]} testId='action-done' /> : null}
 
       <Claim view={v} action={action} />
-      <ResidentActions {...parts} urgedNow={urgedNow} onUrged={setUrgedNow} />
+      <ResidentActions {...parts} urgedNow={urgedNow} onUrged={setUrgedNow} justSubmitted={justSubmitted} />
       <HolderActions {...parts} />
       <OfficeActions {...parts} />
 
+      <Contact view={v} />
       <Reporter view={v} />
       <Timeline timeline={v.timeline} />
     </View>

@@ -9,9 +9,47 @@ import { scaleStyle } from '../../lib/font-scale';
 import './index.css';
 import LoadStatus from '../../components/load-status';
 
+/** Still being handled: waiting for someone, or someone is on it. Everything else (办结, 撤回, 不予受理) is done. */
+const inProgress = (c: CaseSummary) => c.status === 'pending' || c.status === 'claimed';
+
+/** One group of my cases under its heading, newest first as the server orders them; tap one to see it. */
+function CaseGroup({ title, testId, empty, cases }: { title: string; testId: string; empty: string; cases: CaseSummary[] }) {
+  return (
+    <View className='gk-section' data-testid={testId}>
+      <Text className='gk-heading'>
+        {title}（{cases.length}件）
+      </Text>
+      {cases.length === 0 ? <Text className='gk-text gk-muted'>{empty}</Text> : null}
+      {cases.map((c) => (
+        <View
+          key={c.id}
+          className='gk-card gk-row'
+          role='button'
+          tabIndex={0}
+          data-testid={`case-item-${c.id}`}
+          onClick={() => Taro.navigateTo({ url: routes.caseOf(c.id) })}
+        >
+          <Text className='gk-row__title'>
+            {c.categoryName}：{c.statusText}
+          </Text>
+          {c.status === 'cancelled' ? null : (
+            <Text className='gk-row__line'>
+              {inProgress(c) ? '现在由' : '办理人'}：{c.holderText}
+            </Text>
+          )}
+          <Text className='gk-row__line gk-muted my-cases__desc'>{c.description}</Text>
+          <Text className='gk-row__line gk-muted gk-code'>
+            编号 {c.code}　{formatDate(c.createdAt)}
+          </Text>
+        </View>
+      ))}
+    </View>
+  );
+}
+
 type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; cases: CaseSummary[] };
 
-/** Everything I have reported, newest as the server orders it; tap one to see it. */
+/** Everything I have reported, in two groups: 进行中 and 已办完. */
 export default function MyCases() {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
 
@@ -33,27 +71,12 @@ export default function MyCases() {
           您还没有反映过事情。有事要反映，请回到首页点“我要反映问题”。
         </Text>
       ) : null}
-      {load.state === 'ready'
-        ? load.cases.map((c) => (
-            <View
-              key={c.id}
-              className='gk-card gk-row'
-              role='button'
-              tabIndex={0}
-              data-testid={`case-item-${c.id}`}
-              onClick={() => Taro.navigateTo({ url: routes.caseOf(c.id) })}
-            >
-              <Text className='gk-row__title'>
-                {c.categoryName}：{c.statusText}
-              </Text>
-              <Text className='gk-row__line'>现在由：{c.holderText}</Text>
-              <Text className='gk-row__line gk-muted my-cases__desc'>{c.description}</Text>
-              <Text className='gk-row__line gk-muted gk-code'>
-                编号 {c.code}　{formatDate(c.createdAt)}
-              </Text>
-            </View>
-          ))
-        : null}
+      {load.state === 'ready' && load.cases.length > 0 ? (
+        <>
+          <CaseGroup title='进行中' testId='my-cases-open' empty='现在没有正在办的事。' cases={load.cases.filter(inProgress)} />
+          <CaseGroup title='已办完' testId='my-cases-done' empty='还没有办完的事。' cases={load.cases.filter((c) => !inProgress(c))} />
+        </>
+      ) : null}
     </View>
   );
 }

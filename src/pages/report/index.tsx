@@ -222,7 +222,7 @@ export default function Report() {
     if (res.ok) {
       requestId.current = newRequestId(); // the next report is a new one
       forgetMe(); // lastPlace changed
-      Taro.redirectTo({ url: routes.caseOf(res.data.id) });
+      Taro.redirectTo({ url: routes.caseAfterSubmit(res.data.id) }); // the case page shows the receipt
       return;
     }
     setSubmitError(res.error.message);

@@ -23,10 +23,12 @@ export interface ResidentActionsProps extends ActionsProps {
   /** 「已提醒处理人」 right where 催一催 was, until the page is shown again. */
   urgedNow: boolean;
   onUrged: (urged: boolean) => void;
+  /** Opened right after 提交 (the receipt is on top): 催一催 is a small, quiet button then, not the main one. */
+  justSubmitted?: boolean;
 }
 
 /** The resident's steps: 催一催, 撤回, 问题解决了, 评价, 重新反映 — each only while the server says it may be done. */
-export default function ResidentActions({ view: v, action, open, onOpen, onClose, urgedNow, onUrged }: ResidentActionsProps) {
+export default function ResidentActions({ view: v, action, open, onOpen, onClose, urgedNow, onUrged, justSubmitted = false }: ResidentActionsProps) {
   const [stars, setStars] = useState<Stars>(NO_STARS);
   const [rateComment, setRateComment] = useState('');
   const caseId = v.id;
@@ -81,17 +83,30 @@ export default function ResidentActions({ view: v, action, open, onOpen, onClose
 
   return (
     <>
+      {can.urge && justSubmitted ? (
+        <Text className='case__urge-calm gk-muted' data-testid='urge-calm'>
+          刚刚提交，先不用催。到了上面说的时间还没人管，再点“催一催”。
+        </Text>
+      ) : null}
       {can.urge ? (
         <BigButton
           text={action.busy === 'urge' ? '正在提醒……' : '催一催'}
-          sub='提醒处理人快一点'
+          sub={justSubmitted ? undefined : '提醒处理人快一点'}
+          variant={justSubmitted ? 'secondary' : 'primary'}
+          size={justSubmitted ? 'small' : 'main'}
           disabled={action.busy === 'urge'}
           testId='urge-button'
           onTap={onUrge}
         />
       ) : null}
+      {/* Off duty: when the urge will be seen, said before tapping (and again after). */}
+      {can.urge && v.urgeNote && !urgedNow ? (
+        <Text className='case__urge-note' data-testid='urge-note'>
+          {v.urgeNote}
+        </Text>
+      ) : null}
       {can.urge ? <ActionError action={action} which='urge' /> : null}
-      {urgedNow ? <Notice kind='info' lines={['已提醒处理人，请再耐心等一等。']} testId='urge-done' /> : null}
+      {urgedNow ? <Notice kind='info' lines={[v.urgeNote ? `已提醒。${v.urgeNote}。` : '已提醒处理人，请再耐心等一等。']} testId='urge-done' /> : null}
       {urgeWait ? (
         <Text className='case__urge-wait' data-testid='urge-wait'>
           {urgeWait}
