@@ -1,9 +1,12 @@
 /**
- * Elder-friendliness by measurement (shared docs: elder-friendly.md) on every resident page of the H5 build, as
- * 张阿姨 sees them: at widths 320/360/375/414 and font scales 1.0/1.4/2.0 (`?fontScale=` before the #, see
- * src/lib/font-scale.ts) nothing runs off sideways (WCAG 1.4.10) and axe-core finds no WCAG 2.2 A/AA violation;
- * at 320 px × 1.0 — the smallest case, since every size is `calc(<n>PX * var(--gk-scale, 1))` — no text is under
- * 18 px, line height is ≥ 1.3, main actions are ≥ 60×60 and every other tap target ≥ 44×44 (MIIT 2021 §1.1, 1.2, 2.1).
+ * Elder-friendliness by measurement (shared docs: elder-friendly.md) on every page of every role in the H5 build:
+ * resident 张阿姨, duty member 王思瑛, office 吴霞 and the admin (the role switcher; the case page as each of them), at
+ * widths 320/360/375/414 and font scales 1.0/1.4/2.0 (`?fontScale=` before the #, see src/lib/font-scale.ts): nothing
+ * runs off sideways (WCAG 1.4.10) at all 12 sizes, and axe-core finds no WCAG 2.2 A/AA violation (at AXE_AT only, to
+ * keep the suite near 3.5 minutes); at 320 px × 1.0 — the smallest case, since every size is
+ * `calc(<n>PX * var(--gk-scale, 1))` — no text is under 18 px, line height is ≥ 1.3, main actions are ≥ 60×60 and
+ * every other tap target ≥ 44×44 (MIIT 2021 §1.1, 1.2, 2.1). It also reports (not fails) characters per line of body
+ * text at 320 × 2.0 (goal ≥ 8) and the page's length in screens at 375 × 1.0 and 320 × 2.0, as one table at the end.
  *
  * The dev bar (`current-identity`, `dev-clock`, `dev-advance-hour`) exists only in the H5 local mode; it is NOT
  * excluded: it is measured like the rest and meets the same numbers.
@@ -18,13 +21,38 @@ import type { Page } from 'playwright-core';
 import type { CaseView } from '../../types/domain';
 import { browserAvailable, launch } from '../support/browser';
 import { DEMO, DUTY_HOUR, RunningCloud, startCloud } from '../support/local-cloud';
-import { axe, axeLines, AxeViolation, boxText, elderProblems, ElderMeasurement, measure } from '../support/elder-checks';
+import { axe, axeLines, AxeViolation, boxText, elderProblems, ElderMeasurement, layout, measure, PageLayout } from '../support/elder-checks';
 
 const WIDTHS = [320, 360, 375, 414];
 const SCALES = [1, 1.4, 2];
 const HEIGHT = 800;
-/** Run axe at every width × scale (about 0.3 s each); false: only at 375 × 1.0. */
-const AXE_EVERYWHERE = true;
+/**
+ * axe runs at these width × scale combinations only (about 0.5 s each; sizes and overflow are measured at all 12):
+ * the narrowest screen at the smallest and largest type, and the common 375 × 1.0.
+ */
+const AXE_AT = ['320x1', '375x1', '320x2'];
+/** Issue 12's goal: at 320 px × 2.0 body text keeps at least this many Chinese characters on a line (reported, not failed). */
+const CHARS_PER_LINE_GOAL = 8;
+
+type Role = 'resident' | 'member' | 'office' | 'admin';
+const ACTOR: Record<Role, string> = { resident: DEMO.zhang, member: DEMO.wang, office: DEMO.office, admin: DEMO.admin };
+
+/**
+ * Known violations left in place, each with why: a line of the problems list containing `match` on the screen
+ * `screen` is not a failure (the pages are being rebuilt by others; these are reported to them). Keep it short.
+ */
+const KNOWN: Array<{ screen: string; match: string; why: string }> = [];
+
+interface Row {
+  page: string;
+  role: Role;
+  minFont: string;
+  minTarget: string;
+  axe: number;
+  charsPerLine: string;
+  screens375: string;
+  screens320x2: string;
+}
 
 const run = browserAvailable() ? describe : describe.skip;
 
@@ -45,6 +73,8 @@ function h5Routes(): string[] {
 interface Screen {
   /** Name in the summary line. */
   name: string;
+  /** Whom the page is opened as (the role switcher); resident 张阿姨 by default. */
+  role?: Role;
   /** Hash route (with query) to open. */
   route: () => string;
   /** Something that shows once the page has its data. */
@@ -59,13 +89,15 @@ interface Screen {
   foreign?: string[];
 }
 
-run('elder-friendliness of the resident pages, measured', () => {
+run('elder-friendliness of every page of every role, measured', () => {
   let cloud: RunningCloud;
   let browser: Awaited<ReturnType<typeof launch>>;
   let page: Page;
   let caseId = '';
   let claimedId = '';
   let loads = 0;
+  let actingAs = '';
+  const table: Row[] = [];
   const routes = h5Routes();
   const messageRoute = routes.find((r) => r.startsWith('pages/') && /messag|inbox|notic/i.test(r));
 
@@ -92,14 +124,36 @@ run('elder-friendliness of the resident pages, measured', () => {
     await page.goto(`${cloud.url}#/pages/dev-switch/index`);
     await page.getByTestId(`identity-${DEMO.zhang}`).click();
     await page.getByTestId('current-identity').waitFor();
+    actingAs = DEMO.zhang;
   }, 180_000);
   afterAll(async () => {
+    if (table.length) {
+      const head = ['page', 'role', 'min font', 'min target', 'axe', `chars/line 320×2.0`, 'screens 375×1.0', 'screens 320×2.0'];
+      const rows = table.map((r) => [r.page, r.role, r.minFont, r.minTarget, String(r.axe), r.charsPerLine, r.screens375, r.screens320x2]);
+      const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+      const line = (cells: string[]) => '| ' + cells.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
+      console.log(
+        [
+          `elder-friendliness, every page (sizes at 320×1.0, overflow at 12 sizes, axe at ${AXE_AT.join(', ')}; chars/line goal ≥ ${CHARS_PER_LINE_GOAL})`,
+          line(head),
+          line(widths.map((w) => '-'.repeat(w))),
+          ...rows.map(line),
+        ].join('\n'),
+      );
+    }
     await browser?.close();
     await cloud?.stop();
   });
 
   /** Open `route` afresh at `width` and font scale `scale` and wait until it has its data. */
   async function open(screen: Screen, width: number, scale: number) {
+    const actor = ACTOR[screen.role ?? 'resident'];
+    if (actor !== actingAs) {
+      await page.goto(`${cloud.url}?load=${++loads}#/pages/dev-switch/index`);
+      await page.getByTestId(`identity-${actor}`).click();
+      await page.getByTestId('current-identity').first().waitFor();
+      actingAs = actor;
+    }
     await page.setViewportSize({ width, height: HEIGHT });
     // A different query string each time (never only the hash): a full load, so the font scale is read again at launch.
     await page.goto(`${cloud.url}?fontScale=${scale}&load=${++loads}#/${screen.route()}`);
@@ -122,11 +176,18 @@ run('elder-friendliness of the resident pages, measured', () => {
     let smallest: ElderMeasurement | null = null;
     let axeTotal = 0;
     let axeRuns = 0;
+    let cpl: PageLayout | null = null;
+    const screens: Record<string, number> = {};
     const sizes = screen.sizes ?? WIDTHS.flatMap((width) => SCALES.map((scale) => ({ width, scale })));
     for (const { width, scale } of sizes) {
       await open(screen, width, scale);
       const where = `${width}px × ${scale.toFixed(1)}`;
       const m = await measure(page, { exclude: screen.exclude });
+      if ((width === 320 && scale === 2) || (width === 375 && scale === 1)) {
+        const l = await layout(page, { exclude: screen.exclude });
+        screens[`${width}x${scale}`] = l.screens;
+        if (width === 320) cpl = l;
+      }
       if (m.textCount === 0) problems.push(`${where}: no text measured — page did not render?`);
       // Sizes at the smallest case only (320 × 1.0): every size grows with the scale and none shrinks with width.
       const sizesRule = width === 320 && scale === 1;
@@ -141,7 +202,7 @@ run('elder-friendliness of the resident pages, measured', () => {
         if (/user-scalable\s*=\s*(no|0)|maximum-scale\s*=\s*(0|1)(\.\d+)?\b/i.test(viewport ?? ''))
           problems.push(`${where}: viewport meta blocks zoom: ${viewport}`);
       }
-      if (AXE_EVERYWHERE || (width === 375 && scale === 1)) {
+      if (AXE_AT.includes(`${width}x${scale}`)) {
         const violations: AxeViolation[] = await axe(page, { exclude: screen.exclude });
         axeRuns++;
         axeTotal += violations.length;
@@ -149,12 +210,28 @@ run('elder-friendliness of the resident pages, measured', () => {
       }
     }
     const s = smallest as ElderMeasurement | null;
+    const c = cpl as PageLayout | null;
+    const known = KNOWN.filter((k) => k.screen === screen.name);
+    const failing = problems.filter((line) => !known.some((k) => line.includes(k.match)));
+    const left = problems.length - failing.length;
     console.log(
-      `elder: ${screen.name} min font ${s ? s.minFontPx : '?'}px, line-height ${s ? s.minLineHeight : '?'}, main ${boxText(s?.minMainAction ?? null)}, ` +
-        `target ${boxText(s?.minTarget ?? null)}, axe ${axeTotal}` +
-        ` (sizes at 320 px × 1.0; overflow at ${sizes.length} sizes; axe at ${axeRuns} sizes)`,
+      `elder: ${screen.name} as ${screen.role ?? 'resident'}: min font ${s ? s.minFontPx : '?'}px, line-height ${s ? s.minLineHeight : '?'}, ` +
+        `main ${boxText(s?.minMainAction ?? null)}, target ${boxText(s?.minTarget ?? null)}, axe ${axeTotal}` +
+        ` (sizes at 320 px × 1.0; overflow at ${sizes.length} sizes; axe at ${axeRuns} sizes)` +
+        (c ? `, chars/line at 320×2.0 ${c.charsPerLine ?? '-'} ("${c.charsPerLineText}")` : '') +
+        (left ? `; ${left} known problem(s) left: ${known.map((k) => k.why).join('; ')}` : ''),
     );
-    expect(problems).toEqual([]);
+    table.push({
+      page: screen.name,
+      role: screen.role ?? 'resident',
+      minFont: s ? `${s.minFontPx}px` : '-',
+      minTarget: boxText(s?.minTarget ?? null),
+      axe: axeTotal,
+      charsPerLine: c ? String(c.charsPerLine ?? '-') : '-',
+      screens375: screens['375x1'] !== undefined ? String(screens['375x1']) : '-',
+      screens320x2: screens['320x2'] !== undefined ? String(screens['320x2']) : '-',
+    });
+    expect(failing).toEqual([]);
   }
 
   const screens: Screen[] = [
@@ -188,6 +265,23 @@ run('elder-friendliness of the resident pages, measured', () => {
     { name: 'pages/my-cases/index', route: () => 'pages/my-cases/index', ready: () => `[data-testid="case-item-${caseId}"]` },
     { name: 'pages/case/index (waiting)', route: () => `pages/case/index?id=${caseId}`, ready: () => '[data-testid=case-timeline]' },
     { name: 'pages/case/index (claimed)', route: () => `pages/case/index?id=${claimedId}`, ready: () => '[data-testid=case-timeline]' },
+    { name: 'pages/join/index', route: () => 'pages/join/index' },
+    // Duty members (王思瑛, group 2, on duty at DUTY_HOUR): the oldest users of all.
+    { name: 'pages-member/duty/index', role: 'member', route: () => 'pages-member/duty/index', ready: () => '[data-testid=duty-today]' },
+    { name: 'pages-member/intake/index', role: 'member', route: () => 'pages-member/intake/index', ready: () => '[data-testid=intake-category-repair]' },
+    { name: 'pages/case/index (claimed, member)', role: 'member', route: () => `pages/case/index?id=${claimedId}`, ready: () => '[data-testid=case-timeline]' },
+    // The community office.
+    { name: 'pages-office/queues/index', role: 'office', route: () => 'pages-office/queues/index', ready: () => '[data-testid=office-list-heading]' },
+    { name: 'pages-office/dashboard/index', role: 'office', route: () => 'pages-office/dashboard/index', ready: () => '[data-testid=dashboard-total]' },
+    { name: 'pages/case/index (waiting, office)', role: 'office', route: () => `pages/case/index?id=${caseId}`, ready: () => '[data-testid=case-timeline]' },
+    // The admin.
+    { name: 'pages-admin/index/index', role: 'admin', route: () => 'pages-admin/index/index' },
+    { name: 'pages-admin/invites/index', role: 'admin', route: () => 'pages-admin/invites/index', ready: () => '[data-testid=invite-create]' },
+    { name: 'pages-admin/person/index', role: 'admin', route: () => `pages-admin/person/index?id=${DEMO.wang}`, ready: () => '[data-testid=person-role]' },
+    { name: 'pages-admin/rota/index', role: 'admin', route: () => 'pages-admin/rota/index' },
+    { name: 'pages-admin/config/index', role: 'admin', route: () => 'pages-admin/config/index' },
+    { name: 'pages-admin/audit/index', role: 'admin', route: () => 'pages-admin/audit/index' },
+    { name: 'pages/case/index (claimed, admin)', role: 'admin', route: () => `pages/case/index?id=${claimedId}`, ready: () => '[data-testid=case-timeline]' },
   ];
 
   for (const screen of screens) {

@@ -305,3 +305,56 @@ export function axeLines(violations: AxeViolation[]): string[] {
 export function boxText(b: Box | null): string {
   return b ? `${Math.round(b.width)}×${Math.round(b.height)}` : 'none';
 }
+
+export interface PageLayout {
+  /**
+   * Fewest characters per line of body text: for each visible text of ≥ 8 characters at body size (≤ 20 px × the
+   * font scale, so not headings) outside tap targets and the dev/title bars, the content width of the block it flows
+   * in divided by its font size (a Chinese character is one em wide); the smallest over the page. null: no body text.
+   */
+  charsPerLine: number | null;
+  /** The text that gave `charsPerLine`. */
+  charsPerLineText: string;
+  /** Page length in screens: the scroll height of the document or of the shown Taro page ÷ the viewport height. */
+  screens: number;
+}
+
+/** How the page's text flows (characters per line) and how long it is (screens). */
+export async function layout(page: Page, opts: { exclude?: string[] } = {}): Promise<PageLayout> {
+  return page.evaluate(
+    ({ exclude }) => {
+      const skip = [...exclude, '.gk-devbar', '.gk-titlebar', '[role=button]', '[role=radio]', '[role=checkbox]', '[role=tab]', 'button', 'a[href]'];
+      const scale = parseFloat(getComputedStyle(document.documentElement).getPropertyValue('--gk-scale')) || 1;
+      const root = document.querySelector('.taro_page_show') ?? document.body;
+      let min = Infinity;
+      let sample = '';
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const text = (n.textContent ?? '').replace(/\s+/g, '');
+        const el = n.parentElement;
+        if (!el || text.length < 8 || skip.some((s) => el.closest(s)) || !el.checkVisibility()) continue;
+        const size = parseFloat(getComputedStyle(el).fontSize);
+        if (!size || size > 20 * scale + 0.5) continue;
+        let block: Element | null = el;
+        while (block && getComputedStyle(block).display.startsWith('inline')) block = block.parentElement;
+        if (!block) continue;
+        const bs = getComputedStyle(block);
+        const width = block.clientWidth - parseFloat(bs.paddingLeft) - parseFloat(bs.paddingRight);
+        const chars = Math.floor(width / size + 0.01);
+        if (chars < min) {
+          min = chars;
+          sample = text.slice(0, 16);
+        }
+      }
+      const shownPage = document.querySelector('.taro_page_show') as HTMLElement | null;
+      const se = document.scrollingElement ?? document.documentElement;
+      const height = Math.max(se.scrollHeight, shownPage?.scrollHeight ?? 0);
+      return {
+        charsPerLine: min === Infinity ? null : min,
+        charsPerLineText: sample,
+        screens: Math.round((height / window.innerHeight) * 10) / 10,
+      };
+    },
+    { exclude: opts.exclude ?? [] },
+  );
+}

@@ -226,7 +226,7 @@ export default function Duty() {
       {pool.map((c) => (
         <View key={c.id} className={`gk-card duty__item${c.preferred ? ' duty__item--preferred' : ''}`} data-testid={`pool-item-${c.id}`}>
           <CaseTags c={c} showPreferred />
-          <View className='gk-row' role='button' onClick={openCase(c.id)}>
+          <View className='gk-row' role='button' tabIndex={0} onClick={openCase(c.id)}>
             <CaseLines c={c} step='认领' />
           </View>
           {cannotClaim ? null : (
@@ -244,7 +244,7 @@ export default function Duty() {
       <Text className='gk-heading'>我正在处理（{mine.length}）</Text>
       {mine.length === 0 ? <Text className='gk-empty'>您手上没有正在办的事。</Text> : null}
       {mine.map((c) => (
-        <View key={c.id} className='gk-card gk-row' role='button' data-testid={`mine-item-${c.id}`} onClick={openCase(c.id)}>
+        <View key={c.id} className='gk-card gk-row' role='button' tabIndex={0} data-testid={`mine-item-${c.id}`} onClick={openCase(c.id)}>
           <CaseTags c={c} />
           <CaseLines c={c} step='办结' />
         </View>
