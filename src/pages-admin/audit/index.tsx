@@ -20,35 +20,13 @@ interface Box {
 
 type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; box: Box };
 
-/** Sections of the configuration in the words of the 类别与设置 and 值班表 pages. */
-const SECTION_WORDS: Record<string, string> = {
-  groups: '值班小组',
-  rota: '值班表',
-  categories: '类别',
-  compounds: '小区',
-  templates: '通知模板',
-  settings: '其他设置',
-};
+/** Lines of a change shown before 「看全部」. */
+const SHOWN_LINES = 4;
 
-/** The action in words: a configuration section's code (「修改配置：rota」) becomes its name (「修改配置：值班表」). */
-function actionText(action: string): string {
-  return action.replace(/(groups|rota|categories|compounds|templates|settings)$/, (code) => SECTION_WORDS[code] ?? code);
-}
-
-/** Before/after as one line of JSON; 「（无）」 for nothing. */
-function compact(value: unknown): string {
-  if (value === null || value === undefined) return '（无）';
-  try {
-    return JSON.stringify(value) ?? '（无）';
-  } catch {
-    return String(value);
-  }
-}
-
-/** 修改记录: who changed what and when, newest first; each entry's before and after on request. */
+/** 修改记录: who changed what and when, newest first, in words with names; what it was before → after, one line each. */
 export default function Audit() {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
-  /** Which entries of this page show their before/after. */
+  /** Which entries of this page show all their lines. */
   const [open, setOpen] = useState<Record<number, boolean>>({});
 
   const fetchPage = async (page: number) => {
@@ -86,30 +64,34 @@ export default function Audit() {
       {items.length === 0 ? <Text className='gk-empty'>{page === 0 ? '还没有修改记录。' : '这一页没有记录了。'}</Text> : null}
 
       {items.map((a, i) => {
-        const shown = open[i] === true;
+        const all = open[i] === true;
+        const lines = all ? a.changes : a.changes.slice(0, SHOWN_LINES);
         return (
           <View key={`${a.at}-${i}`} className='gk-card' data-testid={`audit-${i}`}>
-            <Text className='gk-row__title'>{actionText(a.action)}</Text>
-            <Text className='gk-row__line'>{formatTime(a.at)}</Text>
-            <Text className='gk-row__line'>修改人：{a.by.name}</Text>
-            <Text className='gk-row__line gk-code'>对象：{a.target}</Text>
-            <View className='adm__actions'>
-              <BigButton
-                text={shown ? '收起' : '看修改前后'}
-                size='small'
-                variant='secondary'
-                expanded={shown}
-                label={shown ? '收起修改前后' : `看“${actionText(a.action)}”修改前后的内容`}
-                testId={`audit-toggle-${i}`}
-                onTap={() => setOpen((o) => ({ ...o, [i]: !shown }))}
-              />
-            </View>
-            {shown ? (
+            <Text className='gk-row__title' data-testid={`audit-summary-${i}`}>
+              {a.summary}
+            </Text>
+            <Text className='gk-row__line gk-muted'>{formatTime(a.at)}</Text>
+            {lines.length > 0 ? (
               <View className='audit__diff' data-testid={`audit-diff-${i}`}>
-                <Text className='audit__diff-label'>修改前：</Text>
-                <Text className='audit__json adm__mono'>{compact(a.before)}</Text>
-                <Text className='audit__diff-label'>修改后：</Text>
-                <Text className='audit__json adm__mono'>{compact(a.after)}</Text>
+                {lines.map((l, j) => (
+                  <Text key={j} className='audit__line'>
+                    {l}
+                  </Text>
+                ))}
+              </View>
+            ) : null}
+            {a.changes.length > SHOWN_LINES ? (
+              <View className='adm__actions'>
+                <BigButton
+                  text={all ? '收起' : `看全部${a.changes.length}处修改`}
+                  size='small'
+                  variant='secondary'
+                  expanded={all}
+                  label={all ? '收起修改内容' : `看“${a.summary}”的全部${a.changes.length}处修改`}
+                  testId={`audit-toggle-${i}`}
+                  onTap={() => setOpen((o) => ({ ...o, [i]: !all }))}
+                />
               </View>
             ) : null}
           </View>

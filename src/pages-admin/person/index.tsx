@@ -6,7 +6,7 @@ import LoadStatus from '../../components/load-status';
 import { fetchAdminOverview, updatePerson } from '../../services/cloud';
 import { isDate, isPhone, phoneDigits, problemLines } from '../../lib/forms';
 import { scaleStyle } from '../../lib/font-scale';
-import { AddButton, DangerButton, Field, type SaveNote, SaveBar, Tile, TileGroup } from '../shared/ui';
+import { AddButton, DangerButton, DateField, Field, type SaveNote, SaveBar, Tile, TileGroup } from '../shared/ui';
 import { adminRoleName } from '../shared/words';
 import '../shared/admin.css';
 
@@ -38,8 +38,8 @@ function problemsOf(form: Form, isMember: boolean): string[] {
     const n = i + 1;
     const from = l.from.trim();
     const to = l.to.trim();
-    if (!isDate(from)) problems.push(`第${n}段请假的开始日期请写成 2025-05-01 这样。`);
-    if (!isDate(to)) problems.push(`第${n}段请假的结束日期请写成 2025-05-07 这样。`);
+    if (!isDate(from)) problems.push(`请选第${n}段请假从哪天开始。`);
+    if (!isDate(to)) problems.push(`请选第${n}段请假到哪天结束。`);
     if (isDate(from) && isDate(to) && from > to) problems.push(`第${n}段请假的结束日期早于开始日期。`);
   });
   return problems;
@@ -165,22 +165,14 @@ export default function Person() {
       {config.compounds.length === 0 ? <Text className='gk-empty'>还没有小区，请先在“类别与设置”里添加。</Text> : null}
 
       <Text className='gk-label'>请假</Text>
-      <Text className='gk-hint'>请假的日子不排他值班。日期写成 2025-05-01 这样，开始和结束当天都算。</Text>
+      <Text className='gk-hint'>请假的日子不排他值班。开始和结束当天都算。</Text>
       {form.leave.length === 0 ? <Text className='gk-empty'>没有请假。</Text> : null}
       {form.leave.map((l, i) => (
         <View key={i} className='gk-card adm__item' data-testid={`leave-${i}`}>
           <Text className='adm__item-title'>第{i + 1}段请假</Text>
           <View className='adm__pair'>
-            <Field
-              compact
-              label='从哪天'
-              value={l.from}
-              maxlength={10}
-              placeholder='2025-05-01'
-              testId={`leave-from-${i}`}
-              onInput={(from) => setLeave(i, { from })}
-            />
-            <Field compact label='到哪天' value={l.to} maxlength={10} placeholder='2025-05-07' testId={`leave-to-${i}`} onInput={(to) => setLeave(i, { to })} />
+            <DateField compact label='从哪天' value={l.from} testId={`leave-from-${i}`} onChange={(from) => setLeave(i, { from })} />
+            <DateField compact label='到哪天' value={l.to} testId={`leave-to-${i}`} onChange={(to) => setLeave(i, { to })} />
           </View>
           <View className='adm__actions'>
             <DangerButton text='删除这段请假' testId={`leave-remove-${i}`} onTap={() => update({ leave: form.leave.filter((_, j) => j !== i) })} />

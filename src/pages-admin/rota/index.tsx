@@ -7,8 +7,8 @@ import LoadStatus from '../../components/load-status';
 import { fetchRotaPreview, saveConfigSection } from '../../services/cloud';
 import { isClock, isDate, problemLines } from '../../lib/forms';
 import { scaleStyle } from '../../lib/font-scale';
-import { AddButton, DangerButton, Field, type SaveNote, SaveBar, Tile, TileGroup } from '../shared/ui';
-import { groupName, WEEKDAYS } from '../shared/words';
+import { AddButton, DangerButton, DateField, Field, type SaveNote, SaveBar, Tile, TileGroup } from '../shared/ui';
+import { groupName, WEEK_ORDER, WEEKDAYS, weekdayOf } from '../shared/words';
 import '../shared/admin.css';
 import './index.css';
 
@@ -23,7 +23,7 @@ const PREVIEW_DAYS = 28;
 /** Everything wrong with the rota as typed, in words; empty when it can be saved. */
 function problemsOf(rota: Rota): string[] {
   const problems: string[] = [];
-  if (!isDate(rota.start.trim())) problems.push('开始日期请写成 2025-05-01 这样。');
+  if (!isDate(rota.start.trim())) problems.push('请选从哪天开始轮。');
   if (rota.order.length === 0) problems.push('至少要有一个小组参加轮班。');
   if (!isClock(rota.hours.start.trim())) problems.push('值班开始时间请写成 08:30 这样。');
   if (!isClock(rota.hours.end.trim())) problems.push('值班结束时间请写成 17:30 这样。');
@@ -32,10 +32,10 @@ function problemsOf(rota: Rota): string[] {
   }
   if (rota.closedWeekdays.length === 7) problems.push('一周七天都休息，就没有人值班了。');
   rota.closedDates.forEach((d, i) => {
-    if (!isDate(d.trim())) problems.push(`第${i + 1}个休息日请写成 2025-10-01 这样。`);
+    if (!isDate(d.trim())) problems.push(`请选第${i + 1}个休息日是哪天。`);
   });
   rota.swaps.forEach((s, i) => {
-    if (!isDate(s.date.trim())) problems.push(`第${i + 1}个调班的日期请写成 2025-05-01 这样。`);
+    if (!isDate(s.date.trim())) problems.push(`请选第${i + 1}个调班是哪天。`);
     if (!s.groupId) problems.push(`第${i + 1}个调班请选由哪个小组值班。`);
   });
   return problems;
@@ -59,10 +59,13 @@ function monthDay(date: string): string {
   return m ? `${Number(m[1])}月${Number(m[2])}日` : date;
 }
 
-/** The next days in weeks of seven, for the calendar. */
+/** The next days in weeks from 周一 to 周日, for the calendar (the first and last weeks may be short). */
 function weeksOf(days: RotaDayView[]): RotaDayView[][] {
   const weeks: RotaDayView[][] = [];
-  for (let i = 0; i < days.length; i += 7) weeks.push(days.slice(i, i + 7));
+  for (const d of days) {
+    if (weeks.length === 0 || weekdayOf(d.date) === 1) weeks.push([]);
+    weeks[weeks.length - 1].push(d);
+  }
   return weeks;
 }
 
@@ -165,15 +168,7 @@ export default function RotaPage() {
         <Tile text='每周换' on={rota.unit === 'week'} testId='rota-unit-week' label='每周换一组' onTap={() => update({ unit: 'week' })} />
       </TileGroup>
 
-      <Field
-        label='2. 从哪天开始轮'
-        hint='这一天由排在第一的小组值班，写成 2025-05-01 这样。'
-        value={rota.start}
-        maxlength={10}
-        placeholder='2025-05-01'
-        testId='rota-start'
-        onInput={(start) => update({ start })}
-      />
+      <DateField label='2. 从哪天开始轮' hint='这一天由排在第一的小组值班。' value={rota.start} testId='rota-start' onChange={(start) => update({ start })} />
 
       <Text className='gk-label'>3. 轮班的顺序</Text>
       {rota.order.length === 0 ? <Text className='gk-empty'>还没有小组参加轮班。</Text> : null}
@@ -253,13 +248,13 @@ export default function RotaPage() {
       </View>
 
       <TileGroup id='rota-weekdays-label' label='5. 每周哪几天休息（可以选几个）'>
-        {WEEKDAYS.map((w, d) => (
+        {WEEK_ORDER.map((d) => (
           <Tile
             key={d}
             kind='toggle'
-            text={`周${w}`}
+            text={`周${WEEKDAYS[d]}`}
             on={rota.closedWeekdays.includes(d)}
-            label={`星期${w}休息`}
+            label={`星期${WEEKDAYS[d]}休息`}
             testId={`rota-weekday-${d}`}
             onTap={() => toggleWeekday(d)}
           />
@@ -267,18 +262,15 @@ export default function RotaPage() {
       </TileGroup>
 
       <Text className='gk-label'>6. 节假日（这些天休息）</Text>
-      <Text className='gk-hint'>日期写成 2025-10-01 这样。</Text>
       {rota.closedDates.length === 0 ? <Text className='gk-empty'>没有另外的休息日。</Text> : null}
       {rota.closedDates.map((d, i) => (
         <View key={i} className='gk-card adm__item rota__line' data-testid={`rota-holiday-${i}`}>
-          <Field
+          <DateField
             compact
             label={`第${i + 1}个休息日`}
             value={d}
-            maxlength={10}
-            placeholder='2025-10-01'
             testId={`rota-holiday-date-${i}`}
-            onInput={(v) => update({ closedDates: rota.closedDates.map((x, j) => (j === i ? v : x)) })}
+            onChange={(v) => update({ closedDates: rota.closedDates.map((x, j) => (j === i ? v : x)) })}
           />
           <DangerButton
             className='rota__remove'
@@ -295,15 +287,7 @@ export default function RotaPage() {
       {rota.swaps.length === 0 ? <Text className='gk-empty'>没有调班。</Text> : null}
       {rota.swaps.map((s, i) => (
         <View key={i} className='gk-card adm__item' data-testid={`rota-swap-${i}`}>
-          <Field
-            compact
-            label={`第${i + 1}个调班的日期`}
-            value={s.date}
-            maxlength={10}
-            placeholder='2025-05-01'
-            testId={`rota-swap-date-${i}`}
-            onInput={(date) => setSwap(i, { date })}
-          />
+          <DateField compact label={`第${i + 1}个调班的日期`} value={s.date} testId={`rota-swap-date-${i}`} onChange={(date) => setSwap(i, { date })} />
           <TileGroup id={`rota-swap-${i}-label`} label='这天由哪个小组值班'>
             {config.groups.map((g) => (
               <Tile key={g.id} text={g.name} on={s.groupId === g.id} testId={`rota-swap-${i}-group-${g.id}`} onTap={() => setSwap(i, { groupId: g.id })} />

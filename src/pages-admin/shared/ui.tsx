@@ -1,13 +1,14 @@
 /**
- * Building blocks of the admin pages (subpackage only): tiles to pick or toggle, labelled text fields, and the
- * 「已经保存」/ problem lines under a save button.
+ * Building blocks of the admin pages (subpackage only): tiles to pick or toggle, labelled text fields, a date picker,
+ * and the 「已经保存」/ problem lines under a save button.
  */
 import type { ReactNode } from 'react';
-import { Text, View } from '@tarojs/components';
+import { Picker, Text, View } from '@tarojs/components';
 import BigButton, { type BigButtonProps } from '../../components/big-button';
 import Notice from '../../components/notice';
 import PickTile from '../../components/pick-tile';
 import TextField, { type TextFieldProps } from '../../components/text-field';
+import { dateWords, todayDate } from './words';
 
 export interface TileProps {
   text: string;
@@ -63,6 +64,37 @@ export function Field({ compact = false, ...field }: FieldProps) {
   return (
     <View className={compact ? 'adm__field adm__field--compact' : 'adm__field'}>
       <TextField {...field} labelClass={compact ? 'adm__field-label' : undefined} />
+    </View>
+  );
+}
+
+export interface DateFieldProps {
+  label: string;
+  hint?: string;
+  /** The date as YYYY-MM-DD; empty when none is chosen yet. */
+  value: string;
+  onChange: (date: string) => void;
+  testId: string;
+  /** A narrower label for fields inside a row (the two dates of a leave period). */
+  compact?: boolean;
+}
+
+/**
+ * A date chosen with WeChat's date picker (Taro's Picker mode='date', its own wheel in H5), never typed: the chosen
+ * day shown large as 「2026年11月30日 周一」, or 「点这里选日期」 while none is chosen.
+ */
+export function DateField({ label, hint, value, onChange, testId, compact = false }: DateFieldProps) {
+  const shown = value ? dateWords(value) : '点这里选日期';
+  return (
+    <View className={compact ? 'adm__field adm__field--compact' : 'adm__field'}>
+      <Text className={compact ? 'adm__field-label' : 'gk-label'}>{label}</Text>
+      {hint ? <Text className='gk-hint'>{hint}</Text> : null}
+      <Picker mode='date' value={value || todayDate()} start='2020-01-01' end='2040-12-31' onChange={(e) => onChange(String(e.detail.value))}>
+        <View className='adm__date' role='button' tabIndex={0} aria-label={`${label}：${shown}。点一下选日期`} data-testid={testId}>
+          <Text className={value ? 'adm__date-text' : 'adm__date-text adm__date-text--empty'}>{shown}</Text>
+          <Text className='adm__date-change'>选日期 ›</Text>
+        </View>
+      </Picker>
     </View>
   );
 }

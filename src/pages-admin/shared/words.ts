@@ -28,6 +28,29 @@ export function groupName(config: Pick<CommunityConfigView, 'groups'>, groupId: 
 /** Sunday first, as JavaScript (and the rota's closedWeekdays) count: 0 = 星期日. */
 export const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
 
+/** The weekdays as they are shown and chosen: the week starts on 周一 (1), 周日 (0) last. */
+export const WEEK_ORDER = [1, 2, 3, 4, 5, 6, 0];
+
+/** The weekday (0 = 周日) of a date written YYYY-MM-DD, or null when it is not such a date. */
+export function weekdayOf(date: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return null;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return Number.isNaN(d.getTime()) ? null : d.getUTCDay();
+}
+
+/** 「2026年11月30日 周一」 from "2026-11-30"; the text itself when it is not such a date. */
+export function dateWords(date: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const day = weekdayOf(date);
+  return m && day !== null ? `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日 周${WEEKDAYS[day]}` : date;
+}
+
+/** Today in Beijing time, YYYY-MM-DD (where an empty date picker opens). */
+export function todayDate(): string {
+  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
 /** A short id for something new the admin adds without typing one (letters and digits). */
 export function newId(prefix: string): string {
   return `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 36 * 36).toString(36)}`;
