@@ -31,7 +31,7 @@ export default function Receipt({ view: v }: { view: CaseView }) {
         </Text>
       ) : null}
       <Text className='gk-text' data-testid='receipt-next'>
-        接下来：{next}通知会在「我的消息」里，不用一直等在这个页面。
+        接下来：{next}通知在首页的「消息」里能看到，不用一直等在这个页面。
       </Text>
       <BigButton text='好的，回到首页' testId='receipt-home' onTap={() => Taro.reLaunch({ url: routes.home }).catch(() => undefined)} />
     </View>
