@@ -135,4 +135,19 @@ run('the resident’s side, in the browser', () => {
     await visible('my-cases-done').locator(`[data-testid=case-item-${caseId}]`).waitFor();
     expect(await visible('my-cases-open').locator(`[data-testid=case-item-${caseId}]`).count()).toBe(0);
   }, 120_000);
+
+  it('off duty, 催一催 says when it will be seen, before tapping and after', async () => {
+    const { page } = app;
+    await app.cloud.post('/__dev/clock', { advanceMinutes: 9 * 60 }); // 19:00: nobody on duty until 08:30 tomorrow
+    const pipe = { categoryId: 'repair', description: '楼道灯不亮了', place: { compoundId: 'hongqiao', building: '2幢', unit: '302' } };
+    const r = await app.cloud.call<{ id: string }>('cases', 'submit', pipe, DEMO.zhang);
+    const id = r.ok ? r.data.id : '';
+    await actAs(DEMO.zhang);
+    await page.goto(`${app.cloud.url}#/pages/case/index?id=${id}`);
+    await page.reload();
+    const note = '现在是下班时间，明天 08:30 值班的人会先看到';
+    expect(await visible('urge-note').innerText()).toBe(note);
+    await visible('urge-button').click();
+    expect(await visible('urge-done').innerText()).toContain(note);
+  }, 60_000);
 });
