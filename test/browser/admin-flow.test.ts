@@ -54,6 +54,17 @@ run('the admin, in the browser', () => {
     await visible('rota-day-2026-11-26').waitFor();
     expect(await visible('rota-day-2026-11-26').innerText()).toContain('第二组');
     expect(await app.page.locator('[data-testid^="rota-day-"]:visible').count()).toBe(28);
+    // 上移 of the first group cannot be used, and looks it: dashed, grey, no fill — unlike the 上移 below it.
+    const [first, second] = await app.page
+      .locator('[data-testid^="rota-order-"]:visible')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('rota-order-'.length)));
+    const look = (id: string) =>
+      visible(`rota-up-${id}`).evaluate((el) => {
+        const css = getComputedStyle(el);
+        return { disabled: el.getAttribute('aria-disabled'), border: css.borderTopStyle, fill: css.backgroundColor, shadow: css.boxShadow };
+      });
+    expect(await look(first)).toEqual({ disabled: 'true', border: 'dashed', fill: 'rgb(242, 242, 242)', shadow: 'none' });
+    expect(await look(second)).toMatchObject({ disabled: 'false', border: 'solid' });
     // Weekdays are listed from 周一; the weeks of the calendar start on 周一.
     const weekdays = await app.page.locator('[data-testid^="rota-weekday-"]:visible').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
     expect(weekdays).toEqual([1, 2, 3, 4, 5, 6, 0].map((d) => `rota-weekday-${d}`));
@@ -115,5 +126,31 @@ run('the admin, in the browser', () => {
     expect(after.data.config.rota.start).toBe(picked);
     // Put it back for whoever comes next.
     expect((await app.cloud.call('admin', 'saveConfig', { section: 'rota', value: { ...after.data.config.rota, start } }, DEMO.admin)).ok).toBe(true);
+  }, 60_000);
+
+  it('gives a member a day of leave with the date picker: 确定 takes the day it opens on, shown with its weekday', async () => {
+    await actAs(DEMO.admin);
+    await app.page.goto(`${app.cloud.url}#/pages-admin/person/index?id=${DEMO.wang}`);
+    await visible('leave-add').click();
+    expect(await visible('leave-from-0').innerText()).toContain('点这里选日期');
+    for (const field of ['leave-from-0', 'leave-to-0']) {
+      await visible(field).click();
+      const ok = app.page.locator(`${OPEN_PICKER} .weui-picker__action`, { hasText: '确定' });
+      await ok.waitFor();
+      await ok.click();
+      await app.page.waitForFunction(
+        (id) => /^\d{4}年\d{1,2}月\d{1,2}日 周[一二三四五六日]/.test(document.querySelector(`[data-testid="${id}"]`)?.textContent ?? ''),
+        field,
+      );
+    }
+    await visible('person-save').click();
+    await visible('person-saved').waitFor();
+    const all = (await app.cloud.call('admin', 'overview', {}, DEMO.admin)) as {
+      data: { people: Array<{ id: string; leave: Array<{ from: string; to: string }> }> };
+    };
+    const leave = all.data.people.find((p) => p.id === DEMO.wang)!.leave;
+    expect(leave).toHaveLength(1);
+    expect(leave[0].from).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(leave[0].to).toBe(leave[0].from);
   }, 60_000);
 });
