@@ -31,7 +31,7 @@ export const DEFAULT_CATEGORIES: Category[] = [
   {
     id: 'repair',
     name: '水电维修',
-    icon: '🔧',
+    icon: 'repair',
     examples: ['水管爆裂一直漏水', '楼道灯不亮'],
     handler: 'studio',
     emergency: false,
@@ -41,7 +41,7 @@ export const DEFAULT_CATEGORIES: Category[] = [
   {
     id: 'policy',
     name: '政策咨询',
-    icon: '📋',
+    icon: 'policy',
     examples: ['办户口要带什么材料', '征收政策怎么算'],
     handler: 'studio',
     emergency: false,
@@ -51,7 +51,7 @@ export const DEFAULT_CATEGORIES: Category[] = [
   {
     id: 'dispute',
     name: '邻里纠纷',
-    icon: '🤝',
+    icon: 'dispute',
     examples: ['楼上漏水到我家', '楼道堆物吵架'],
     handler: 'studio',
     emergency: false,
@@ -61,7 +61,7 @@ export const DEFAULT_CATEGORIES: Category[] = [
   {
     id: 'sanitation',
     name: '环境卫生',
-    icon: '🧹',
+    icon: 'clean',
     examples: ['垃圾没人清运', '垃圾分类不懂'],
     handler: 'studio',
     emergency: false,
@@ -71,7 +71,7 @@ export const DEFAULT_CATEGORIES: Category[] = [
   {
     id: 'elderly',
     name: '关爱老人',
-    icon: '👵',
+    icon: 'elder',
     examples: ['独居老人需要探望', '老人行动不便要帮忙'],
     handler: 'studio',
     emergency: false,
@@ -81,7 +81,7 @@ export const DEFAULT_CATEGORIES: Category[] = [
   {
     id: 'certificate',
     name: '开具证明',
-    icon: '📄',
+    icon: 'certificate',
     examples: ['居住证明', '困难证明'],
     handler: 'office',
     emergency: false,
@@ -92,7 +92,7 @@ export const DEFAULT_CATEGORIES: Category[] = [
   {
     id: 'hazard',
     name: '安全隐患',
-    icon: '⚠️',
+    icon: 'hazard',
     examples: ['闻到煤气味', '电线冒火花'],
     handler: 'office',
     emergency: true,
@@ -102,7 +102,7 @@ export const DEFAULT_CATEGORIES: Category[] = [
   {
     id: 'unsure',
     name: '不确定',
-    icon: '❓',
+    icon: 'other',
     examples: ['说不清属于哪类，先告诉我们'],
     handler: 'studio',
     emergency: false,

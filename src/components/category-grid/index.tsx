@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { CategoryView } from '../../../types/domain';
+import CategoryIcon from '../category-icon';
 import PickTile from '../pick-tile';
 import './index.css';
 
@@ -30,9 +31,7 @@ export default function CategoryGrid({ categories, selectedId, onSelect, testIdP
             testId={`${testIdPrefix}${c.id}`}
             onTap={() => onSelect(c.id)}
           >
-            <Text className='gk-cat-tile__icon' aria-hidden='true'>
-              {c.icon}
-            </Text>
+            <CategoryIcon icon={c.icon} className='gk-cat-tile__icon' />
             <Text className='gk-cat-tile__name'>{c.name}</Text>
             {showExample && c.examples[0] ? <Text className='gk-cat-tile__example'>如：{c.examples[0]}</Text> : null}
             {on ? <Text className='gk-cat-tile__mark'>✓ 已选</Text> : null}

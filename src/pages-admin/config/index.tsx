@@ -149,7 +149,7 @@ export default function ConfigPage() {
         {categories.map((c, i) => (
           <View key={c.key} className='gk-card adm__item' data-testid={`cat-${i}`}>
             <Text className='adm__item-title'>
-              第{i + 1}类：{c.icon ? `${c.icon} ` : ''}
+              第{i + 1}类：
               {c.name || '（还没有名称）'}
             </Text>
             {c.isNew ? (
@@ -167,9 +167,9 @@ export default function ConfigPage() {
             <Field label='名称' value={c.name} maxlength={20} testId={`cat-name-${i}`} onInput={(name) => setCategory(i, { name })} />
             <Field
               label='图标'
-              hint='一个表情符号，例如 🚰'
+              hint='填一个图标名：repair 维修、water 水、gas 燃气、noise 噪音、dispute 纠纷、certificate 证明、policy 政策、clean 卫生、elder 老人、hazard 隐患、other 其他'
               value={c.icon}
-              maxlength={8}
+              maxlength={16}
               testId={`cat-icon-${i}`}
               onInput={(icon) => setCategory(i, { icon })}
             />

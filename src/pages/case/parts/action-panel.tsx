@@ -4,6 +4,7 @@ import type { ApiResult } from '../../../../types/result';
 import type { SubscribeAnswer } from '../../../../types/api';
 import type { CaseView } from '../../../../types/domain';
 import BigButton from '../../../components/big-button';
+import CategoryIcon from '../../../components/category-icon';
 import PickTile from '../../../components/pick-tile';
 import Notice from '../../../components/notice';
 import TextField from '../../../components/text-field';
@@ -155,9 +156,7 @@ function ActionPanel({ which, view: v, action, onClose, send, subscribe, categor
                   c.id,
                   `${pick.testIdPrefix}${c.id}`,
                   <View>
-                    <Text className='case__cat-icon' aria-hidden='true'>
-                      {c.icon}
-                    </Text>
+                    <CategoryIcon icon={c.icon} className='case__cat-icon' />
                     <Text className='case__cat-name'>{c.name}</Text>
                     {c.id === v.categoryId ? <Text className='case__cat-note'>现在的类别</Text> : null}
                   </View>,
