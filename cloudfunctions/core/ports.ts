@@ -15,7 +15,7 @@ export interface Clock {
 }
 
 export interface Ids {
-  /** A new invite code (8 characters, easy to read aloud). */
+  /** A new invite code: 6 digits, read aloud in two groups (「483 920」); a taken one is refused by `Invites.add`. */
   inviteCode(): string;
   /** A new unique case id. */
   caseId(): string;
