@@ -1,5 +1,6 @@
-import type { PropsWithChildren } from 'react';
+import { createElement, Fragment, type PropsWithChildren } from 'react';
 import Taro, { useLaunch } from '@tarojs/taro';
+import H5TitleBar from './components/h5-title-bar';
 import { applyH5FontScaleFromUrl } from './lib/font-scale';
 import { installPrivacyPrompt } from './lib/privacy-prompt';
 import './app.css';
@@ -13,7 +14,8 @@ function App({ children }: PropsWithChildren) {
     }
     applyH5FontScaleFromUrl();
   });
-  return children;
+  // H5 local mode: a title bar with 「返回」, which WeChat draws itself in the mini-program.
+  return process.env.TARO_ENV === 'h5' ? createElement(Fragment, null, createElement(H5TitleBar), children) : children;
 }
 
 export default App;

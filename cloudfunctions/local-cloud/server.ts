@@ -3,7 +3,7 @@
  * against the embedded store, with WeChat's platform rules emulated.
  *
  *   POST /fn/<name>                       callFunction; identity from the dev role switcher's header
- *   GET  /__dev/identities                the demo identities (role switcher)
+ *   GET  /__dev/identities                everyone in the users collection (role switcher)
  *   GET  /__dev/clock   POST /__dev/clock  read / set / advance the local clock (POST then fires due timer triggers)
  *   GET  /__dev/timers                    timer triggers and their recent runs
  *   GET  /__dev/slow                      invocations slower than the 3 s a function deployed by miniprogram-ci gets
@@ -25,12 +25,13 @@ import fs from 'fs';
 import http from 'http';
 import type { AddressInfo } from 'net';
 import path from 'path';
+import type { Person } from '../core/community';
 import { advance, installClock, now, setNow } from './clock';
 import { DEMO_PEOPLE, LOCAL_TEMPLATES, describe, seedDemo } from './demo-data';
 import { LocalPlatform, WxApiError } from './platform';
 import { CallFunctionError, FunctionRunner } from './runner';
 import { createLocalDatabase, ensureIndexes } from './sdk/database';
-import { INDEXES } from '../adapters/wx/collections';
+import { COLLECTIONS, INDEXES } from '../adapters/wx/collections';
 
 /** The local store's approximation of the deployed compound indexes: one index per field named in any of them. */
 function singleFieldIndexes(): Record<string, string[]> {
@@ -171,7 +172,20 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
       } else if (route === 'GET /__dev/slow') {
         send(res, 200, { slow: runner.slowInvocations() });
       } else if (route === 'GET /__dev/identities') {
-        send(res, 200, { identities: DEMO_PEOPLE.map(describe) });
+        // From the users collection, so people who joined with an invite show their new name and role; the demo
+        // people first in their seeding order, then everyone else by openid.
+        const users: Person[] = [];
+        for (let skip = 0; ; skip += 100) {
+          const page = (await db.collection(COLLECTIONS.users).skip(skip).limit(100).get()) as unknown as { data: Array<Omit<Person, 'id'> & { _id: string }> };
+          users.push(...page.data.map(({ _id, ...rest }) => ({ ...rest, id: _id }) as Person));
+          if (page.data.length < 100) break;
+        }
+        const rank = (id: string) => {
+          const i = DEMO_PEOPLE.findIndex((d) => d.id === id);
+          return i < 0 ? DEMO_PEOPLE.length : i;
+        };
+        users.sort((x, y) => rank(x.id) - rank(y.id) || x.id.localeCompare(y.id));
+        send(res, 200, { identities: users.map((u) => describe({ ...u, name: u.name || u.id })) });
       } else if (route === 'GET /__dev/clock') {
         send(res, 200, { now: new Date(now()).toISOString() });
       } else if (route === 'POST /__dev/clock') {
