@@ -63,6 +63,9 @@ function CountedRows({ rows, testIdPrefix, empty }: { rows: Counted[]; testIdPre
   );
 }
 
+/** 「30分钟以内」, or 「不到1分钟」 (which needs no 以内). */
+const within = (minutes: number): string => (Math.round(minutes) < 1 ? '不到1分钟' : `${durationWords(minutes)}以内`);
+
 /** Median and 90th percentile of a duration, in words. */
 function DurationCard({ title, stats, testId }: { title: string; stats: DurationStats; testId: string }) {
   return (
@@ -72,8 +75,8 @@ function DurationCard({ title, stats, testId }: { title: string; stats: Duration
         <Text className='gk-text gk-muted'>这段时间还没有可以统计的事。</Text>
       ) : (
         <View>
-          <Text className='gk-text'>一半的事在 {durationWords(stats.median)} 以内（中位数）</Text>
-          {stats.p90 !== null ? <Text className='gk-text'>九成的事在 {durationWords(stats.p90)} 以内（90%）</Text> : null}
+          <Text className='gk-text'>一半的事：{within(stats.median)}</Text>
+          {stats.p90 !== null ? <Text className='gk-text'>九成的事：{within(stats.p90)}</Text> : null}
           <Text className='gk-text gk-muted'>共统计 {stats.n} 件</Text>
         </View>
       )}
