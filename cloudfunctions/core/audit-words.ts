@@ -4,6 +4,7 @@
  * entry itself (the people it names carry their names) and from the configuration (groups, compounds, categories);
  * no id is ever shown.
  */
+import { groupedInviteCode } from '../../types/invite-code';
 import type { Category, CommunityConfig } from './community';
 import type { AuditEntry } from './ports';
 
@@ -32,9 +33,6 @@ export function dateWords(date: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   return m ? `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日` : date;
 }
-
-/** "483 920" for a 6-digit code; anything else as it is. */
-const codeWords = (code: string) => (/^\d{6}$/.test(code) ? `${code.slice(0, 3)} ${code.slice(3)}` : code);
 
 const listWords = (items: string[]) => (items.length > 0 ? items.join('、') : '无');
 const line = (what: string, before: string, after: string) => `${what}：${before} → ${after}`;
@@ -205,7 +203,7 @@ const SECTION_WORDS: Record<string, string> = {
 /** One audit entry in words; `config` is the configuration now (for names of groups and compounds). */
 export function auditWords(entry: AuditEntry, config: CommunityConfig): AuditWords {
   const by = entry.by.name || '一位管理员';
-  const code = entry.target.startsWith('invites/') ? codeWords(entry.target.slice('invites/'.length)) : '';
+  const code = entry.target.startsWith('invites/') ? groupedInviteCode(entry.target.slice('invites/'.length)) : '';
   const section = /^修改配置：(\w+)$/.exec(entry.action)?.[1];
   if (section !== undefined) {
     const what = SECTION_WORDS[section] ?? '设置';

@@ -13,6 +13,7 @@ import { scaleStyle } from '../../lib/font-scale';
 import { DangerButton, Tile, TileGroup } from '../shared/ui';
 import { groupName, INVITE_ROLES, inviteRoleName } from '../shared/words';
 import '../shared/admin.css';
+import { INVITE_CODE, groupedInviteCode } from '../../../types/invite-code';
 import './index.css';
 
 interface Data {
@@ -34,11 +35,8 @@ function grantText(config: CommunityConfigView, i: InviteView): string {
   return group ? `${inviteRoleName(i.role)}，分在${group}` : inviteRoleName(i.role);
 }
 
-/** Six digits in two groups, easy to read aloud: 「483 920」 (older 8-character codes as they are). */
-const shownCode = (code: string) => (/^\d{6}$/.test(code) ? `${code.slice(0, 3)} ${code.slice(3)}` : code);
-
 /** The code for a screen reader, one digit at a time: 「4 8 3，9 2 0」. */
-const spokenCode = (code: string) => (/^\d{6}$/.test(code) ? `${code.slice(0, 3).split('').join(' ')}，${code.slice(3).split('').join(' ')}` : code);
+const spokenCode = (code: string) => (INVITE_CODE.test(code) ? `${code.slice(0, 3).split('').join(' ')}，${code.slice(3).split('').join(' ')}` : code);
 
 /** 邀请码: make a single-use code for a role (and group), read it to the person; see and void the codes made. */
 export default function Invites() {
@@ -186,7 +184,7 @@ export default function Invites() {
         <View className='gk-card inv__new' data-testid='invite-new'>
           <Text className='gk-text'>新的邀请码给：{grantText(config, created)}</Text>
           <Text className='inv__code' data-testid='invite-code' aria-label={`邀请码 ${spokenCode(created.code)}`}>
-            {shownCode(created.code)}
+            {groupedInviteCode(created.code)}
           </Text>
           <Text className='gk-text'>请把这个邀请码念给对方听，或者用微信发给他。</Text>
           <Text className='gk-text'>对方在小程序首页点“我有邀请码”，输入邀请码、姓名和电话。</Text>
@@ -203,7 +201,7 @@ export default function Invites() {
       {invites.length === 0 ? <Text className='gk-empty'>还没有生成过邀请码。</Text> : null}
       {invites.map((i) => (
         <View key={i.code} className='gk-card' data-testid={`invite-${i.code}`}>
-          <Text className='adm__strong adm__mono'>{shownCode(i.code)}</Text>
+          <Text className='adm__strong adm__mono'>{groupedInviteCode(i.code)}</Text>
           <Text className='gk-row__line'>{grantText(config, i)}</Text>
           <Text className='gk-row__line'>
             状态：<Text className='inv__state'>{i.stateText}</Text>
@@ -220,7 +218,7 @@ export default function Invites() {
             <View className='adm__actions'>
               <DangerButton
                 text={voiding === i.code ? '正在作废……' : '作废'}
-                label={`作废邀请码 ${shownCode(i.code)}`}
+                label={`作废邀请码 ${groupedInviteCode(i.code)}`}
                 disabled={voiding !== null}
                 testId={`void-${i.code}`}
                 onTap={() => onVoid(i.code)}

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
-import type { OfficeQueue, OfficeQueuesView } from '../../../types/domain';
+import type { CaseSummary, OfficeQueue, OfficeQueuesView } from '../../../types/domain';
 import BigButton from '../../components/big-button';
 import CaseRow from '../../components/case-row';
 import LoadStatus from '../../components/load-status';
@@ -23,6 +23,21 @@ const QUEUES: Array<{ id: OfficeQueue; name: string }> = [
 const nameOf = (q: OfficeQueue) => QUEUES.find((x) => x.id === q)?.name ?? q;
 
 type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; view: OfficeQueuesView };
+
+/** A case in an office list: its row, what it is about, and its deadline (marked when past). */
+function OfficeRow({ c, testId }: { c: CaseSummary; testId: string }) {
+  return (
+    <CaseRow c={c} testId={testId}>
+      <Text className='gk-row__line office__desc'>{c.description}</Text>
+      {c.dueAt ? (
+        <Text className={`gk-row__line${c.overdue ? ' office__due--over' : ''}`}>
+          期限：{formatMonthDayTime(c.dueAt)}
+          {c.overdue ? '（已经过了）' : ''}
+        </Text>
+      ) : null}
+    </CaseRow>
+  );
+}
 
 /**
  * The community office's console: 「交给我的」 (what I hold now), then one queue at a time, a page of at most 100 cases;
@@ -71,15 +86,7 @@ export default function OfficeQueues() {
           <Text className='gk-heading'>交给我的（{mine.length}）</Text>
           {mine.length === 0 ? <Text className='gk-empty'>现在没有交给您办的事。</Text> : null}
           {mine.map((c) => (
-            <CaseRow key={c.id} c={c} testId={`mine-item-${c.id}`}>
-              <Text className='gk-row__line office__desc'>{c.description}</Text>
-              {c.dueAt ? (
-                <Text className={`gk-row__line${c.overdue ? ' office__due--over' : ''}`}>
-                  期限：{formatMonthDayTime(c.dueAt)}
-                  {c.overdue ? '（已经过了）' : ''}
-                </Text>
-              ) : null}
-            </CaseRow>
+            <OfficeRow key={c.id} c={c} testId={`mine-item-${c.id}`} />
           ))}
         </View>
       ) : null}
@@ -113,19 +120,7 @@ export default function OfficeQueues() {
       <LoadStatus load={load} onRetry={() => show(queue, page)} />
 
       {view && view.cases.length === 0 ? <Text className='gk-empty'>这一类现在没有事项。</Text> : null}
-      {view
-        ? view.cases.map((c) => (
-            <CaseRow key={c.id} c={c} testId={`office-item-${c.id}`}>
-              <Text className='gk-row__line office__desc'>{c.description}</Text>
-              {c.dueAt ? (
-                <Text className={`gk-row__line${c.overdue ? ' office__due--over' : ''}`}>
-                  期限：{formatMonthDayTime(c.dueAt)}
-                  {c.overdue ? '（已经过了）' : ''}
-                </Text>
-              ) : null}
-            </CaseRow>
-          ))
-        : null}
+      {view ? view.cases.map((c) => <OfficeRow key={c.id} c={c} testId={`office-item-${c.id}`} />) : null}
 
       {view && (view.hasMore || view.page > 0) ? (
         <View className='office__pager'>

@@ -9,24 +9,8 @@ import { isPhone, phoneDigits, problemLines } from '../../lib/forms';
 import { routes } from '../../lib/routes';
 import { forgetMe } from '../../lib/session';
 import { scaleStyle } from '../../lib/font-scale';
+import { groupedInviteCode, normalizeInviteCode } from '../../../types/invite-code';
 import './index.css';
-
-/**
- * The code as typed, tidied (as the server does, cloudfunctions/core/admin.ts normalizeInviteCode): full-width
- * digits and letters made half-width, small letters capital, spaces and dashes left out — 「483 920」 is 483920.
- */
-function tidyCode(typed: string): string {
-  return Array.from(typed, (ch) => {
-    const c = ch.charCodeAt(0);
-    return c >= 0xff01 && c <= 0xff5e ? String.fromCharCode(c - 0xfee0) : ch;
-  })
-    .join('')
-    .toUpperCase()
-    .replace(/[^A-Z0-9]/g, '');
-}
-
-/** Six digits shown in two groups, as the admin reads them out: 「483 920」. */
-const shownCode = (code: string) => (/^\d{6}$/.test(code) ? `${code.slice(0, 3)} ${code.slice(3)}` : code);
 
 interface Form {
   code: string;
@@ -87,15 +71,15 @@ export default function Join() {
         step={1}
         label='邀请码'
         hint='管理员给您的6位数字，中间空不空格都可以。'
-        value={shownCode(form.code)}
+        value={groupedInviteCode(form.code)}
         maxlength={20}
         placeholder='例如：483 920'
         inputClass='join__code'
         testId='join-code'
         onInput={(typed) => {
-          const code = tidyCode(typed);
+          const code = normalizeInviteCode(typed);
           update({ code });
-          return shownCode(code);
+          return groupedInviteCode(code);
         }}
       />
       <TextField
