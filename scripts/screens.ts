@@ -4,6 +4,7 @@
  * each page in headless Chromium (CHROMIUM_PATH, default /usr/bin/chromium) at 375 px × font scale 1.0 and at
  * 320 px × 2.0 (the hardest case). Each PNG is one screen high (not the full page) at 1 device pixel per CSS px, to
  * keep the folder small; docs/screens/README.md is the index. Needs dist/h5 (`npm run build:h5`).
+ * `npm run screens -- --full DIR`: whole-page PNGs into DIR instead (for reviewing a layout; not kept in docs/).
  */
 import fs from 'fs';
 import os from 'os';
@@ -14,7 +15,9 @@ import { CHROMIUM } from '../test/support/browser';
 import { DEMO, DUTY_HOUR, startCloud } from '../test/support/local-cloud';
 
 const ROOT = path.resolve(__dirname, '..');
-const OUT = path.join(ROOT, 'docs/screens');
+const fullAt = process.argv.indexOf('--full');
+const FULL = fullAt > 0 && process.argv[fullAt + 1] ? path.resolve(process.argv[fullAt + 1]) : null;
+const OUT = FULL ?? path.join(ROOT, 'docs/screens');
 const SIZES = [
   { width: 375, height: 667, scale: 1, tag: '375x1' },
   { width: 320, height: 568, scale: 2, tag: '320x2' },
@@ -123,7 +126,7 @@ async function main(): Promise<void> {
         await page.goto(`${cloud.url}?fontScale=${size.scale}&load=${++loads}#/${shot.route(ids)}`);
         await settled(page);
         const file = `${shot.role}-${shot.name}-${size.tag}.png`;
-        await page.screenshot({ path: path.join(OUT, file), type: 'png' });
+        await page.screenshot({ path: path.join(OUT, file), type: 'png', fullPage: FULL !== null });
         total += fs.statSync(path.join(OUT, file)).size;
         files.push(`[${size.tag}](${file})`);
         console.log(`screens: ${file}`);

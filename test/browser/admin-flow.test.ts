@@ -153,4 +153,28 @@ run('the admin, in the browser', () => {
     expect(leave[0].from).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(leave[0].to).toBe(leave[0].from);
   }, 60_000);
+
+  it('opens one settings block at a time, says a changed block is not saved yet, and saves it', async () => {
+    await actAs(DEMO.admin);
+    await app.page.goto(`${app.cloud.url}#/pages-admin/config/index`);
+    await visible('open-settings').waitFor();
+    // Closed, the page is a list of blocks: no fields, no save button.
+    expect(await app.page.locator('[data-testid^="save-"]:visible').count()).toBe(0);
+    await visible('open-settings').click();
+    expect(await visible('open-settings').getAttribute('aria-expanded')).toBe('true');
+    await visible('settings-phone').fill('0573-85019999');
+    expect(await visible('block-settings').innerText()).toContain('改了还没保存');
+    // Opening another block closes this one (what was typed stays) and keeps one 「保存」 on screen.
+    await visible('open-groups').click();
+    expect(await app.page.locator('[data-testid="settings-phone"]:visible').count()).toBe(0);
+    expect(await app.page.locator('[data-testid^="save-"]:visible').count()).toBe(1);
+    expect(await visible('block-settings').innerText()).toContain('改了还没保存');
+    await visible('open-settings').click();
+    expect(await visible('settings-phone').inputValue()).toBe('0573-85019999');
+    await visible('save-settings').click();
+    await visible('config-saved').waitFor();
+    expect(await visible('block-settings').innerText()).not.toContain('改了还没保存');
+    const all = (await app.cloud.call('admin', 'overview', {}, DEMO.admin)) as { data: { config: { officePhone: string } } };
+    expect(all.data.config.officePhone).toBe('0573-85019999');
+  }, 60_000);
 });

@@ -308,18 +308,31 @@ export function boxText(b: Box | null): string {
 
 export interface PageLayout {
   /**
-   * Fewest characters per line of body text: for each visible text of ≥ 8 characters at body size (≤ 20 px × the
-   * font scale, so not headings) outside tap targets and the dev/title bars, the content width of the block it flows
-   * in divided by its font size (a Chinese character is one em wide); the smallest over the page. null: no body text.
+   * Fewest characters per line of body text: for each visible text of ≥ 8 characters at the body size (18 px × the
+   * font scale: the size of .gk-text, hints and row lines) outside tap targets and the dev/title bars, the content
+   * width of the block it flows in divided by its font size (a Chinese character is one em wide); the smallest over
+   * the page. null: no body text.
    */
   charsPerLine: number | null;
   /** The text that gave `charsPerLine`. */
   charsPerLineText: string;
+  /** The same for larger text (titles, row titles, notices: 20–26 px × the scale), reported beside it. */
+  charsPerLineLarger: number | null;
   /** Page length in screens: the scroll height of the document or of the shown Taro page ÷ the viewport height. */
   screens: number;
+  /** Visible filled blue main buttons (the red emergency ones aside): one per screen is the design. */
+  primaryButtons: number;
+  /**
+   * Where the main action ends, in px from the top of the page without the H5 demo bar (the mini-program has none):
+   * the bottom edge of the first visible filled blue button (else the first red, else the first main-size button);
+   * null when the page has none (a list, a dashboard). A fixed bottom bar counts where it is drawn.
+   */
+  mainActionBottom: number | null;
+  /** The words on that button. */
+  mainActionText: string;
 }
 
-/** How the page's text flows (characters per line) and how long it is (screens). */
+/** How the page's text flows (characters per line), how long it is (screens) and where its main action is. */
 export async function layout(page: Page, opts: { exclude?: string[] } = {}): Promise<PageLayout> {
   return page.evaluate(
     ({ exclude }) => {
@@ -327,6 +340,7 @@ export async function layout(page: Page, opts: { exclude?: string[] } = {}): Pro
       const scale = parseFloat(getComputedStyle(document.documentElement).getPropertyValue('--gk-scale')) || 1;
       const root = document.querySelector('.taro_page_show') ?? document.body;
       let min = Infinity;
+      let minLarger = Infinity;
       let sample = '';
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -334,14 +348,16 @@ export async function layout(page: Page, opts: { exclude?: string[] } = {}): Pro
         const el = n.parentElement;
         if (!el || text.length < 8 || skip.some((s) => el.closest(s)) || !el.checkVisibility()) continue;
         const size = parseFloat(getComputedStyle(el).fontSize);
-        if (!size || size > 20 * scale + 0.5) continue;
+        if (!size) continue;
         let block: Element | null = el;
         while (block && getComputedStyle(block).display.startsWith('inline')) block = block.parentElement;
         if (!block) continue;
         const bs = getComputedStyle(block);
         const width = block.clientWidth - parseFloat(bs.paddingLeft) - parseFloat(bs.paddingRight);
         const chars = Math.floor(width / size + 0.01);
-        if (chars < min) {
+        if (size > 18 * scale + 0.5) {
+          minLarger = Math.min(minLarger, chars);
+        } else if (chars < min) {
           min = chars;
           sample = text.slice(0, 16);
         }
@@ -349,10 +365,24 @@ export async function layout(page: Page, opts: { exclude?: string[] } = {}): Pro
       const shownPage = document.querySelector('.taro_page_show') as HTMLElement | null;
       const se = document.scrollingElement ?? document.documentElement;
       const height = Math.max(se.scrollHeight, shownPage?.scrollHeight ?? 0);
+      const visible = (sel: string) =>
+        Array.from(root.querySelectorAll(sel)).filter((e) => (e as HTMLElement).checkVisibility() && !skip.slice(0, exclude.length).some((s) => e.closest(s)));
+      const filled = visible('.gk-btn--primary[data-main-action]');
+      const main = filled[0] ?? visible('.gk-btn--alarm[data-main-action]')[0] ?? visible('[data-main-action]')[0];
+      // The H5 demo bar is not in the mini-program: the main action's place is measured as if it were not there.
+      const devBar = root.querySelector('.gk-devbar');
+      let pinned = false;
+      for (let e: Element | null = main ?? null; e && !pinned; e = e.parentElement) pinned = getComputedStyle(e).position === 'fixed';
+      const below = !pinned && devBar && main && devBar.compareDocumentPosition(main) & Node.DOCUMENT_POSITION_FOLLOWING;
+      const top = se.scrollTop - (below ? devBar.getBoundingClientRect().height : 0);
       return {
         charsPerLine: min === Infinity ? null : min,
         charsPerLineText: sample,
+        charsPerLineLarger: minLarger === Infinity ? null : minLarger,
         screens: Math.round((height / window.innerHeight) * 10) / 10,
+        primaryButtons: filled.length,
+        mainActionBottom: main ? Math.round(main.getBoundingClientRect().bottom + top) : null,
+        mainActionText: main ? (main.textContent ?? '').trim().slice(0, 12) : '',
       };
     },
     { exclude: opts.exclude ?? [] },

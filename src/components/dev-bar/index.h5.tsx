@@ -51,13 +51,13 @@ export default function DevBar({ identityText, onClockAdvanced }: DevBarProps) {
           data-testid='current-identity'
           onClick={() => Taro.navigateTo({ url: routes.devSwitch })}
         >
-          <Text className='gk-devbar__text'>本地演示：当前身份 {identityText}</Text>
+          <Text className='gk-devbar__text'>演示身份：{identityText}</Text>
           <Text className='gk-devbar__link'>切换身份</Text>
         </View>
       ) : null}
       <View className='gk-devbar__row'>
         <Text className='gk-devbar__text' data-testid='dev-clock'>
-          本地时间：{clockText}
+          演示时间：{clockText}
         </Text>
         <View
           className='gk-devbar__button'
@@ -67,7 +67,7 @@ export default function DevBar({ identityText, onClockAdvanced }: DevBarProps) {
           data-testid='dev-advance-hour'
           onClick={onAdvance}
         >
-          <Text>{advancing ? '正在快进……' : '时间快进1小时'}</Text>
+          <Text>{advancing ? '正在快进……' : '快进1小时'}</Text>
         </View>
       </View>
     </View>

@@ -126,11 +126,9 @@ export function SaveNoteView({ note, errorTestId, doneTestId }: { note: SaveNote
 /** 保存 at the end of a form, under what the last save came to; test ids are the prefix plus -error, -saved, -save. */
 export function SaveBar({ note, saving, onSave, testIdPrefix }: { note: SaveNote; saving: boolean; onSave: () => void; testIdPrefix: string }) {
   return (
-    <>
+    <View className='gk-bottom-bar adm__save'>
       <SaveNoteView note={note} errorTestId={`${testIdPrefix}-error`} doneTestId={`${testIdPrefix}-saved`} />
-      <View className='adm__save'>
-        <BigButton text={saving ? '正在保存……' : '保存'} disabled={saving} testId={`${testIdPrefix}-save`} onTap={onSave} />
-      </View>
-    </>
+      <BigButton text={saving ? '正在保存……' : '保存'} disabled={saving} testId={`${testIdPrefix}-save`} onTap={onSave} />
+    </View>
   );
 }

@@ -163,19 +163,6 @@ export default function Duty() {
         ) : null}
       </View>
 
-      <View className='gk-card duty__office' data-testid='duty-office'>
-        <Text className='gk-text duty__office-text'>社区办公室电话：{duty.officePhone || '还没有登记'}</Text>
-        {duty.officePhone ? (
-          <BigButton
-            text='拨打'
-            size='small'
-            label={`拨打社区办公室电话 ${duty.officePhone}`}
-            testId='call-office'
-            onTap={() => callOffice(duty.officePhone)}
-          />
-        ) : null}
-      </View>
-
       <View className='gk-card duty__me' data-testid='my-status'>
         <Text className='gk-text'>{myStatusText(me)}</Text>
         <Text className='duty__load' data-testid='my-load'>
@@ -183,34 +170,6 @@ export default function Duty() {
         </Text>
       </View>
       {cannotClaim ? <Notice kind='error' lines={[cannotClaim]} testId='cannot-claim' /> : null}
-
-      {alertTemplates.length > 0 ? (
-        <View className='gk-card duty__alerts' data-testid='duty-alerts'>
-          <Text className='gk-text'>有新事项时用微信提醒您。微信规定：每点一次“允许”，只能收到一次提醒。</Text>
-          <BigButton
-            text={toppingUp ? '正在开启……' : '开启新事项提醒'}
-            variant='secondary'
-            disabled={toppingUp}
-            testId='topup-alerts'
-            onTap={() => onTopUpAlerts(alertTemplates)}
-          />
-          {alertCredits !== null ? (
-            <Text className='duty__load' data-testid='alert-credits'>
-              还能收到 {alertCredits} 次提醒
-            </Text>
-          ) : null}
-          {alertNote ? <Text className='gk-text'>{alertNote}</Text> : null}
-          {alertError ? <Notice kind='error' lines={[alertError]} testId='alert-error' /> : null}
-        </View>
-      ) : null}
-
-      <BigButton
-        text='帮居民登记'
-        sub='替没有智能手机的居民登记一件事'
-        variant='secondary'
-        testId='intake-button'
-        onTap={() => Taro.navigateTo({ url: routes.intake })}
-      />
 
       {claimError ? <Notice kind='error' lines={[claimError]} testId='claim-error' /> : null}
 
@@ -249,6 +208,48 @@ export default function Duty() {
           <CaseLines c={c} step='办结' />
         </View>
       ))}
+
+      <Text className='gk-heading'>其他</Text>
+      <BigButton
+        text='帮居民登记'
+        sub='替没有智能手机的居民登记一件事'
+        variant='secondary'
+        testId='intake-button'
+        onTap={() => Taro.navigateTo({ url: routes.intake })}
+      />
+
+      <View className='gk-card duty__office' data-testid='duty-office'>
+        <Text className='gk-text duty__office-text'>社区办公室电话：{duty.officePhone || '还没有登记'}</Text>
+        {duty.officePhone ? (
+          <BigButton
+            text='拨打'
+            size='small'
+            label={`拨打社区办公室电话 ${duty.officePhone}`}
+            testId='call-office'
+            onTap={() => callOffice(duty.officePhone)}
+          />
+        ) : null}
+      </View>
+
+      {alertTemplates.length > 0 ? (
+        <View className='gk-card duty__alerts' data-testid='duty-alerts'>
+          <Text className='gk-text'>有新事项时用微信提醒您。微信规定：每点一次“允许”，只能收到一次提醒。</Text>
+          <BigButton
+            text={toppingUp ? '正在开启……' : '开启新事项提醒'}
+            variant='secondary'
+            disabled={toppingUp}
+            testId='topup-alerts'
+            onTap={() => onTopUpAlerts(alertTemplates)}
+          />
+          {alertCredits !== null ? (
+            <Text className='duty__load' data-testid='alert-credits'>
+              还能收到 {alertCredits} 次提醒
+            </Text>
+          ) : null}
+          {alertNote ? <Text className='gk-text'>{alertNote}</Text> : null}
+          {alertError ? <Notice kind='error' lines={[alertError]} testId='alert-error' /> : null}
+        </View>
+      ) : null}
 
       <Handled />
     </View>

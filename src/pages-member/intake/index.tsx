@@ -150,10 +150,12 @@ export default function Intake() {
       <Text className='gk-label'>很急吗？（可以不选）</Text>
       <UrgentTile on={form.urgent} onToggle={() => update({ urgent: !form.urgent })} testId='intake-urgent' hintId='intake-urgent-hint' />
 
-      <Notice kind='error' lines={problems} testId='form-error' />
-      {submitError ? <Notice kind='error' lines={[submitError]} testId='submit-error' /> : null}
+      <View className='gk-bottom-bar'>
+        <Notice kind='error' lines={problems} testId='form-error' />
+        {submitError ? <Notice kind='error' lines={[submitError]} testId='submit-error' /> : null}
 
-      <BigButton text={submitting ? '正在登记……' : '登记'} disabled={submitting} testId='intake-submit' onTap={onSubmit} />
+        <BigButton text={submitting ? '正在登记……' : '登记'} disabled={submitting} testId='intake-submit' onTap={onSubmit} />
+      </View>
     </View>
   );
 }

@@ -94,9 +94,8 @@ export default function Join() {
       />
       <PhoneField step={3} label='您的电话' value={form.phone} testId='join-phone' onInput={(phone) => update({ phone })} />
 
-      <Notice kind='error' lines={problems} testId='join-error' />
-
-      <View className='join__submit'>
+      <View className='gk-bottom-bar'>
+        <Notice kind='error' lines={problems} testId='join-error' />
         <BigButton text={sending ? '正在提交……' : '确定'} disabled={sending} testId='join-submit' onTap={onSubmit} />
       </View>
     </View>

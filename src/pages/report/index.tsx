@@ -359,10 +359,12 @@ export default function Report() {
       </Text>
       <UrgentTile on={form.urgent} onToggle={() => update({ urgent: !form.urgent })} testId='urgent' hintId='report-urgent-hint' />
 
-      <Notice kind='error' lines={problems} testId='form-error' />
-      {submitError ? <Notice kind='error' lines={[submitError]} testId='submit-error' /> : null}
+      <View className='gk-bottom-bar'>
+        <Notice kind='error' lines={problems} testId='form-error' />
+        {submitError ? <Notice kind='error' lines={[submitError]} testId='submit-error' /> : null}
 
-      <BigButton text={waitingPhotos ? '正在传照片……' : submitting ? '正在提交……' : '提交'} disabled={submitting} testId='submit' onTap={onSubmit} />
+        <BigButton text={waitingPhotos ? '正在传照片……' : submitting ? '正在提交……' : '提交'} disabled={submitting} testId='submit' onTap={onSubmit} />
+      </View>
       <PrivacySheet use='拍照片或从相册选照片' />
     </View>
   );
