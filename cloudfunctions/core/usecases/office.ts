@@ -1,5 +1,6 @@
 /** What the community office does: its queues (and 「交给我的」) and dashboard, assign, reject, return to the studio, recategorise. */
 import type { CaseView, Counted, DashboardView, OfficeQueue, OfficeQueuesView } from '../../../types/domain';
+import { DASHBOARD_STATUS_WORDS } from '../../../types/words';
 import { assign, recategorise, reject, returnToStudio } from '../Case';
 import type { Case } from '../Case';
 import type { Person } from '../community';
@@ -65,8 +66,6 @@ export async function officeQueues(deps: Deps, person: Person | null, queue: Off
 
 const STATUS_ORDER = ['pending', 'claimed', 'resolved', 'rejected'] as const;
 
-const STATUS_WORDS: Record<string, string> = { pending: '等待处理', claimed: '处理中', resolved: '已办结', rejected: '不予受理' };
-
 /** How the neighbourhood is doing over the last `days` days. Every figure comes from the database's own counting. */
 export async function dashboard(deps: Deps, person: Person | null, days: number): Promise<DashboardView> {
   const sit = await situation(deps);
@@ -87,7 +86,7 @@ export async function dashboard(deps: Deps, person: Person | null, days: number)
   ]);
   const label = (rows: Array<{ key: string; count: number }>, name: (k: string) => string): Counted[] =>
     rows.map((r) => ({ key: r.key, label: name(r.key), count: r.count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
-  const statusRows = STATUS_ORDER.map((s) => ({ key: s, label: STATUS_WORDS[s], count: byStatus.find((r) => r.key === s)?.count ?? 0 }));
+  const statusRows = STATUS_ORDER.map((s) => ({ key: s, label: DASHBOARD_STATUS_WORDS[s], count: byStatus.find((r) => r.key === s)?.count ?? 0 }));
   const people = new Map([...members, ...staff].map((p) => [p.id, p]));
   return {
     since: since.toISOString(),
