@@ -56,18 +56,20 @@ const categoryName = (c: Case, community: CommunityConfig) => community.categori
 /** The matter in a few words; a private case is named by its category only. */
 const matter = (c: Case, community: CommunityConfig) => (c.private ? categoryName(c, community) : `${categoryName(c, community)}：${c.description}`);
 
-export type ProgressKind = 'received' | 'claimed' | 'noted' | 'escalated' | 'handed-over' | 'rejected' | 'held' | 'reopened';
+export type ProgressKind = 'received' | 'claimed' | 'assigned' | 'noted' | 'escalated' | 'handed-over' | 'rejected' | 'held' | 'reopened';
 const SAYS = STATUS_WORDS.resident;
 /**
  * Each step the reporter hears of, in the resident's words of the glossary (types/words.ts) where it names a status.
  * `wechat: false` writes the message centre only: a one-time WeChat credit is scarce (one accepted subscription = one
- * message), so it is kept for the steps worth a phone buzz — 认领, 上报, 不予受理, 人工审核, 重新处理 — and never spent
- * on 受理 (the reporter is looking at the receipt on the case page then), on a progress note (进展) or on a hand-over
- * between colleagues (转交). 办结 has its own template (resolvedFor).
+ * message), so it is kept for the steps worth a phone buzz — someone takes it (a member's 认领, or the office's first
+ * 指派), it goes to the office, it is refused, held for review, reopened — and never spent on 受理 (the reporter is
+ * looking at the receipt on the case page then), on a progress note (进展) or on a change of hands between colleagues
+ * (转交, the office's 指派 to another colleague). 办结 has its own template (resolvedFor).
  */
 const PROGRESS_WORDS: Record<ProgressKind, { phrase: string; title: string; wechat: boolean }> = {
   received: { phrase: '已收到', title: '您反映的事已收到', wechat: false },
   claimed: { phrase: STATUS_PHRASES['claimed-studio'], title: `${SAYS['claimed-studio']}您反映的事`, wechat: true },
+  assigned: { phrase: STATUS_PHRASES['claimed-office'], title: `${SAYS['claimed-office']}您反映的事`, wechat: true },
   noted: { phrase: '有进展', title: '您反映的事有新进展', wechat: false },
   escalated: { phrase: STATUS_PHRASES['pending-office'], title: `您反映的事${SAYS['pending-office']}`, wechat: true },
   'handed-over': { phrase: '换人在办', title: '您反映的事换人处理了', wechat: false },

@@ -1,6 +1,7 @@
 /**
  * The glossary (types/words.ts) as the views use it: the same case, at each status and for each reason it went to the
- * office, read by its resident (plain words: never 认领, 上报, 超时, SLA) and by staff (their working words).
+ * office, read by its resident (plain words: never 认领, 上报, 超时, SLA) and by staff (their working words); and the
+ * office's 指派 told to the resident in the message centre.
  */
 import type { CaseView } from '../../types/domain';
 import type { StatusKey } from '../../types/words';
@@ -228,5 +229,27 @@ describe('the glossary itself', () => {
 
   it('the short forms fit WeChat’s phrase field as they are (≤ 5 Chinese characters)', () => {
     for (const p of Object.values(STATUS_PHRASES)) expect(fitField('phrase3', p)).toBe(p);
+  });
+});
+
+describe('the office’s 指派, told to the resident', () => {
+  it('the first taking: 「社区正在办」 with who; a change of colleague: the message centre only; no reporter details to anyone', async () => {
+    const deps = setup();
+    await deps.subscriptions.record('r1', { TMPL_PROGRESS: 'accept' });
+    const v = await uc.submitCase(deps, zhang, { ...pipe, categoryId: 'certificate', description: '要开居住证明，张阿姨家' });
+    await uc.assignCase(deps, wu, v.id, 'o-wu');
+    await uc.assignCase(deps, wu, v.id, 'o-chen');
+    const told = deps.messages.all.filter((m) => m.touser === 'r1' && m.caseId === v.id);
+    expect(told.map((m) => [m.title, m.text, m.delivery.status])).toEqual([
+      ['您反映的事已收到', `「开具证明」已收到，事项编号${v.code}，由社区办公室处理。有人接手时会通知您`, 'in-app'],
+      ['社区正在办您反映的事', '「开具证明」社区的吴霞在办，有进展会告诉您', 'sent'],
+      ['您反映的事换人处理了', '「开具证明」改由社区的陈晓燕来办', 'in-app'],
+    ]);
+    // WeChat: the category only (private), the glossary's short form.
+    const [sent] = deps.notifier.sent.filter((m) => m.touser === 'r1');
+    expect(sent.data).toMatchObject({ thing2: { value: '开具证明' }, phrase3: { value: '社区正在办' } });
+    // The private case's details reach nobody through these messages: not the resident's name, words or place.
+    for (const m of deps.messages.all.filter((x) => x.caseId === v.id)) expect(`${m.title}${m.text}`).not.toMatch(/张阿姨|居住证明|2幢|302/);
+    expect(await uc.getCase(deps, zhang, v.id)).toMatchObject({ statusText: '社区正在办', holderText: '陈晓燕' });
   });
 });

@@ -1,6 +1,6 @@
 /** What the community office does: its queues (and 「交给我的」) and dashboard, assign, reject, return to the studio, recategorise. */
 import type { CaseView, Counted, DashboardView, OfficeQueue, OfficeQueuesView } from '../../../types/domain';
-import { DASHBOARD_STATUS_WORDS } from '../../../types/words';
+import { DASHBOARD_STATUS_WORDS, RESIDENT_STEPS } from '../../../types/words';
 import { assign, recategorise, reject, returnToStudio } from '../Case';
 import type { Case } from '../Case';
 import type { Person } from '../community';
@@ -29,7 +29,11 @@ export const recategoriseCase = (deps: Deps, person: Person | null, caseId: stri
     return { next: recategorise(c, actorOf(me), category, note, decision, sit.now) };
   });
 
-/** The office gives an office case to an office worker (or takes it); a colleague given it is told (message + WeChat). */
+/**
+ * The office gives an office case to an office worker (or takes it); a colleague given it is told (message + WeChat).
+ * The reporter hears who at the office has it, in the same write: the first taking like a member's 认领 (WeChat with
+ * a credit), a change between colleagues like a 转交 (the message centre only).
+ */
 export const assignCase = (deps: Deps, person: Person | null, caseId: string, assigneeId: string): Promise<CaseView> =>
   step(deps, person, caseId, 'assign', async (c, me, sit) => {
     const to = assigneeId === me.id ? me : await deps.people.ofId(assigneeId);
@@ -38,7 +42,11 @@ export const assignCase = (deps: Deps, person: Person | null, caseId: string, as
     const give = (from: Case) => assign(from, actorOf(me), actorOf(to), sit.now, due);
     const next = give(c);
     const told = to.id === me.id ? [] : [await alertEffect(deps, sit, next, '转交给您', [to.id])];
-    return { next, effects: told, explain: give };
+    const progress =
+      c.status === 'pending'
+        ? progressFor(next, 'assigned', `${RESIDENT_STEPS.assigned(to.name)}，有进展会告诉您`, sit.community, sit.now)
+        : progressFor(next, 'handed-over', RESIDENT_STEPS.reassigned(to.name), sit.community, sit.now);
+    return { next, effects: [...told, notify([progress])], explain: give };
   });
 
 /** The office refuses a case as spam or abuse; the reporter sees the reason. */
