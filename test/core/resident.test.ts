@@ -54,7 +54,9 @@ describe('the resident’s actions', () => {
     expect(await uc.cancelCase(deps, zhang, a.id, '已经自己修好了')).toMatchObject({ status: 'cancelled', statusText: '您已撤回' });
     const b = await uc.submitCase(deps, zhang, pipe);
     await uc.claimCase(deps, wang, b.id);
-    expect(await codeOf(uc.cancelCase(deps, zhang, b.id, ''))).toBe('CASE_ALREADY_CLAIMED'); // "已经由王思瑛认领了"
+    expect(await codeOf(uc.cancelCase(deps, zhang, b.id, ''))).toBe('CASE_ALREADY_CLAIMED');
+    // Said in the resident's words, not the members' 「已经由王思瑛认领了，请看看其他事项」.
+    await expect(uc.cancelCase(deps, zhang, b.id, '')).rejects.toThrow(/^王思瑛已经在办这件事了，不能撤回$/);
   });
 
   it('confirms and rates once, 1–5 stars; reopens only within 7 days', async () => {
