@@ -1,5 +1,6 @@
 /** Wire shapes (DTOs) shared by pages and cloud functions. Dates travel as ISO-8601 strings. */
 import type { Category, CommunityConfig, Compound, Leave } from './config';
+import type { Audience } from './words';
 
 export type Role = 'resident' | 'member' | 'office' | 'admin';
 
@@ -46,7 +47,7 @@ export interface RoutingView {
   groupName: string | null;
   /** Group alerted although the office holds the case (emergencies). */
   alertGroupId: string | null;
-  /** Plain Chinese sentence shown to the resident: who handles it and why. */
+  /** Plain Chinese sentence in the viewer's words (types/words.ts): who handles it and why. */
   reason: string;
 }
 
@@ -101,8 +102,13 @@ export interface CaseSummary {
   /** Short number residents can read out on the phone, e.g. "A7K2Q9". */
   code: string;
   status: CaseStatus;
-  /** Status in plain words: 等待认领 / 处理中 / 已办结. */
+  /**
+   * Status in the viewer's words (types/words.ts): a resident reads 「等工作室的书记接手」 / 「书记正在办」 /
+   * 「已经办好了」, staff 等待认领 / 处理中 / 已办结.
+   */
   statusText: string;
+  /** Whose words this row and its case page use: the resident's plain words, or staff's working words. */
+  audience: Audience;
   categoryId: string;
   categoryName: string;
   description: string;

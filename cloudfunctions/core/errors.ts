@@ -32,8 +32,9 @@ export class CaseNotFoundError extends DomainError {
   }
 }
 export class CaseAlreadyClaimedError extends DomainError {
-  constructor(holderName: string) {
-    super('CASE_ALREADY_CLAIMED', `这件事已经由${holderName}认领了，请看看其他事项`);
+  /** `message` replaces the members' words (「……认领了，请看看其他事项」) where a resident reads it. */
+  constructor(holderName: string, message = `这件事已经由${holderName}认领了，请看看其他事项`) {
+    super('CASE_ALREADY_CLAIMED', message);
   }
 }
 export class CaseNotClaimableError extends DomainError {

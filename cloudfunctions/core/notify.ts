@@ -5,6 +5,7 @@
  * timer with backoff; permanent ones are marked. NOTE: nothing here can change or fail a case's state — callers
  * notify after the case is stored, and delivery never throws.
  */
+import { RESIDENT_STEPS, STATUS_PHRASES, STATUS_WORDS } from '../../types/words';
 import type { Case } from './Case';
 import type { CommunityConfig, Templates } from './community';
 import { fitField, wechatTime } from './messages';
@@ -55,22 +56,26 @@ const categoryName = (c: Case, community: CommunityConfig) => community.categori
 /** The matter in a few words; a private case is named by its category only. */
 const matter = (c: Case, community: CommunityConfig) => (c.private ? categoryName(c, community) : `${categoryName(c, community)}：${c.description}`);
 
-export type ProgressKind = 'received' | 'claimed' | 'noted' | 'escalated' | 'handed-over' | 'rejected' | 'held' | 'reopened';
+export type ProgressKind = 'received' | 'claimed' | 'assigned' | 'noted' | 'escalated' | 'handed-over' | 'rejected' | 'held' | 'reopened';
+const SAYS = STATUS_WORDS.resident;
 /**
- * Each step the reporter hears of. `wechat: false` writes the message centre only: a one-time WeChat credit is
- * scarce (one accepted subscription = one message), so it is kept for the steps worth a phone buzz — 认领, 上报, 不予受理,
- * 人工审核, 重新处理 — and never spent on 受理 (the reporter is looking at the receipt on the case page then), on a
- * progress note (进展) or on a hand-over between colleagues (转交). 办结 has its own template (resolvedFor).
+ * Each step the reporter hears of, in the resident's words of the glossary (types/words.ts) where it names a status.
+ * `wechat: false` writes the message centre only: a one-time WeChat credit is scarce (one accepted subscription = one
+ * message), so it is kept for the steps worth a phone buzz — someone takes it (a member's 认领, or the office's first
+ * 指派), it goes to the office, it is refused, held for review, reopened — and never spent on 受理 (the reporter is
+ * looking at the receipt on the case page then), on a progress note (进展) or on a change of hands between colleagues
+ * (转交, the office's 指派 to another colleague). 办结 has its own template (resolvedFor).
  */
 const PROGRESS_WORDS: Record<ProgressKind, { phrase: string; title: string; wechat: boolean }> = {
-  received: { phrase: '已受理', title: '您反映的事已收到', wechat: false },
-  claimed: { phrase: '已认领', title: '有人认领了您反映的事', wechat: true },
+  received: { phrase: '已收到', title: '您反映的事已收到', wechat: false },
+  claimed: { phrase: STATUS_PHRASES['claimed-studio'], title: `${SAYS['claimed-studio']}您反映的事`, wechat: true },
+  assigned: { phrase: STATUS_PHRASES['claimed-office'], title: `${SAYS['claimed-office']}您反映的事`, wechat: true },
   noted: { phrase: '有进展', title: '您反映的事有新进展', wechat: false },
-  escalated: { phrase: '已上报', title: '您反映的事已上报社区', wechat: true },
-  'handed-over': { phrase: '已转交', title: '您反映的事换人处理了', wechat: false },
-  rejected: { phrase: '不予受理', title: '您反映的事不予受理', wechat: true },
-  held: { phrase: '人工审核', title: '您反映的事需要社区审核', wechat: true },
-  reopened: { phrase: '重新处理', title: '您重新反映的事已在处理', wechat: true },
+  escalated: { phrase: STATUS_PHRASES['pending-office'], title: `您反映的事${SAYS['pending-office']}`, wechat: true },
+  'handed-over': { phrase: '换人在办', title: '您反映的事换人处理了', wechat: false },
+  rejected: { phrase: STATUS_PHRASES.rejected, title: SAYS.rejected, wechat: true },
+  held: { phrase: '社区先看看', title: '社区要先看一下您反映的事', wechat: true },
+  reopened: { phrase: '重新在办', title: '您重新反映的事已在处理', wechat: true },
 };
 
 /** Tell the reporter how their case moved (through WeChat too, with a credit, for the steps marked `wechat`). */
@@ -98,13 +103,13 @@ export function resolvedFor(c: Case & { status: 'resolved' }, community: Communi
   return {
     touser: c.reporter.id,
     caseId: c.id,
-    title: '您反映的事已办结',
-    text: `「${categoryName(c, community)}」${c.resolution.by.name}办结：${c.resolution.note}`,
+    title: `您反映的事${SAYS.resolved}`,
+    text: `「${categoryName(c, community)}」${RESIDENT_STEPS.resolved(c.resolution.by.name, c.resolution.note)}`,
     template: 'caseResolved',
     fields: {
       character_string1: c.code,
       thing2: matter(c, community),
-      phrase3: '已办结',
+      phrase3: STATUS_PHRASES.resolved,
       thing4: c.resolution.note,
       time5: wechatTime(c.resolution.at, community.rota.timezone),
     },

@@ -1,6 +1,8 @@
 /** Turning cases into what a given person may see (wire DTOs). */
 import type { CaseSummary, CaseView, ExpectationView, HandledCase, PersonRef, RoutingView } from '../../types/domain';
-import type { Case } from './Case';
+import type { Audience } from '../../types/words';
+import { expectationWords, RESIDENT_STEPS, residentEscalation, residentOfficeReason } from '../../types/words';
+import type { Case, TimelineEntry } from './Case';
 import { dueAt, isOpen, statusText } from './Case';
 import type { CommunityConfig, Person, Templates } from './community';
 import type { Situation } from './permissions';
@@ -25,19 +27,74 @@ function placeText(c: Case, community: CommunityConfig): string {
   return [compound, c.place.building, c.place.unit].filter(Boolean).join(' ');
 }
 
+/**
+ * Whose words a viewer reads (types/words.ts): a resident — who may only ever see the cases they reported — reads the
+ * plain words; duty members, the office and admins (also on a case they filed for someone, 代办) their working words.
+ * No viewer (the dashboard's lists) is staff.
+ */
+export function audienceOf(viewer: Person | undefined): Audience {
+  return viewer?.role === 'resident' ? 'resident' : 'staff';
+}
+
 /** What the case waits for next and by when, in words. */
-function expectation(c: Case, community: CommunityConfig): ExpectationView | null {
+function expectation(c: Case, community: CommunityConfig, audience: Audience): ExpectationView | null {
   const at = (d: Date) => localText(community.rota, d);
   if (c.status === 'claimed') {
-    return c.resolveDueAt ? { kind: 'resolve', by: c.resolveDueAt.toISOString(), text: `预计${at(c.resolveDueAt)}前办好` } : null;
+    return c.resolveDueAt
+      ? { kind: 'resolve', by: c.resolveDueAt.toISOString(), text: expectationWords(audience, 'resolve', c.routing.target, at(c.resolveDueAt)) }
+      : null;
   }
   if (c.status === 'pending' && c.routing.expectedBy) {
     const by = c.routing.expectedBy;
-    return c.routing.target === 'office'
-      ? { kind: 'claim', by: by.toISOString(), text: `社区办公室预计${at(by)}前处理` }
-      : { kind: 'claim', by: by.toISOString(), text: `预计${at(by)}前有人认领` };
+    return { kind: 'claim', by: by.toISOString(), text: expectationWords(audience, 'claim', c.routing.target, at(by)) };
   }
   return null;
+}
+
+/** The category's own reason for going to the office (「证明需社区出具」), and whether an emergency alerted the studio. */
+const officeFacts = (c: Case, community: CommunityConfig) => ({
+  officeReason: community.categories.find((k) => k.id === c.categoryId)?.officeReason ?? null,
+  alerted: c.routing.alertGroupId !== null,
+});
+
+/**
+ * Why the case is where it is, in the resident's words: an escalation by what triggered it (and a member's own
+ * reason), a case sent straight to the office by its rule; a studio case's reason is plain already.
+ */
+function residentReason(c: Case, community: CommunityConfig): string {
+  if (c.routing.rule === 'escalated') {
+    const up = [...c.timeline].reverse().find((t) => t.kind === 'escalated');
+    return residentEscalation(up?.trigger ?? 'manual', up?.trigger === 'manual' ? (up.by?.name ?? null) : null, up?.detail ?? null);
+  }
+  return residentOfficeReason(c.routing.rule, officeFacts(c, community)) ?? c.routing.reason;
+}
+
+/**
+ * A step of the history in the resident's words (types/words.ts) where staff words would say 认领, 上报, 超时, 办结 or
+ * 不予受理; other steps are plain already. A routed step stored before steps kept their rule takes the case's rule
+ * when it is the current decision's.
+ */
+function residentStep(t: TimelineEntry, c: Case, community: CommunityConfig): string {
+  switch (t.kind) {
+    case 'claimed':
+      return t.by ? RESIDENT_STEPS.claimed(t.by.name) : t.text;
+    case 'released':
+      return t.by ? RESIDENT_STEPS.released(t.by.name, t.detail ?? null) : t.text;
+    case 'resolved':
+      return t.by && t.detail !== undefined ? RESIDENT_STEPS.resolved(t.by.name, t.detail) : t.text;
+    case 'rejected': {
+      const why = t.detail ?? (c.status === 'rejected' ? c.rejection.reason : null);
+      return why === null ? t.text : RESIDENT_STEPS.rejected(why);
+    }
+    case 'escalated':
+      return t.trigger ? residentEscalation(t.trigger, t.by?.name ?? null, t.detail ?? null) : t.text;
+    case 'routed': {
+      const rule = t.rule ?? (t.text === c.routing.reason ? c.routing.rule : undefined);
+      return (rule && residentOfficeReason(rule, officeFacts(c, community))) || t.text;
+    }
+    default:
+      return t.text;
+  }
 }
 
 /**
@@ -67,11 +124,13 @@ const REPORTER_ESCALATION = '居民再次反映，上报社区';
 export function toSummary(c: Case, community: CommunityConfig, now: Date, viewer?: Person): CaseSummary {
   const due = isOpen(c) ? dueAt(c) : null;
   const hidden = viewer !== undefined && !seesPrivateDetails(viewer, c);
+  const audience = audienceOf(viewer);
   return {
     id: c.id,
     code: c.code,
     status: c.status,
-    statusText: statusText(c),
+    statusText: statusText(c, audience),
+    audience,
     categoryId: c.categoryId,
     categoryName: community.categories.find((k) => k.id === c.categoryId)?.name ?? '其他',
     description: hidden ? PRIVATE_PLACEHOLDER : c.description,
@@ -130,6 +189,7 @@ function photoFields(c: Case, viewer: Person, now: Date, urls: string[]): Pick<C
 /** The case page, as `viewer` may see it at `situation.now`. */
 export function toView(c: Case, situation: Situation, viewer: Person, extras: ViewExtras = {}): CaseView {
   const { community } = situation;
+  const audience = audienceOf(viewer);
   const holds = c.status === 'claimed' && c.holder.id === viewer.id;
   const details = seesPrivateDetails(viewer, c);
   const seesPhone = details && (c.reporter.id === viewer.id || holds);
@@ -143,7 +203,7 @@ export function toView(c: Case, situation: Situation, viewer: Person, extras: Vi
     groupId: c.routing.groupId,
     groupName: community.groups.find((g) => g.id === c.routing.groupId)?.name ?? null,
     alertGroupId: c.routing.alertGroupId,
-    reason: !details && reporterEscalated ? `已上报社区：${REPORTER_ESCALATION}` : c.routing.reason,
+    reason: audience === 'resident' ? residentReason(c, community) : !details && reporterEscalated ? `已上报社区：${REPORTER_ESCALATION}` : c.routing.reason,
   };
   const allowed = (a: Parameters<typeof can>[1]) => can(viewer, a, situation, c);
   const flags = {
@@ -169,6 +229,7 @@ export function toView(c: Case, situation: Situation, viewer: Person, extras: Vi
   // causes) shows no actor, and the words of steps (which may carry details or the reporter's name) are hidden,
   // except the system's own steps (routing, SLA escalations, shift hand-overs), claims and escalations by others.
   const stepText = (t: Case['timeline'][number]): string => {
+    if (audience === 'resident') return residentStep(t, c, community); // the reporter: details are theirs
     if (details || t.by === null) return t.text;
     if (t.kind === 'escalated') return byReporter(t) ? REPORTER_ESCALATION : t.text;
     return t.kind === 'claimed' ? t.text : PRIVATE_PLACEHOLDER;
@@ -184,7 +245,7 @@ export function toView(c: Case, situation: Situation, viewer: Person, extras: Vi
       c.status === 'resolved' ? { note: details ? c.resolution.note : PRIVATE_PLACEHOLDER, at: c.resolution.at.toISOString(), by: c.resolution.by } : null,
     rejection:
       c.status === 'rejected' ? { reason: details ? c.rejection.reason : PRIVATE_PLACEHOLDER, at: c.rejection.at.toISOString(), by: c.rejection.by } : null,
-    expectation: expectation(c, community),
+    expectation: expectation(c, community, audience),
     timeline: c.timeline.map((t) => ({
       at: t.at.toISOString(),
       kind: t.kind,

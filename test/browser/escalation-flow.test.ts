@@ -1,7 +1,7 @@
 /**
  * Routing, the SLA clock and escalation as people see them in the H5 build: the reason and expected-by on the
  * case, the local clock's "advance 1 hour" firing the timer sweep, the office returning the case, the resident
- * reopening it — every step in the timeline.
+ * reopening it — every step in the timeline, in the resident's plain words and in the office's working words.
  */
 import { browserAvailable, cloudPage } from '../support/browser';
 import { DEMO, DUTY_HOUR } from '../support/local-cloud';
@@ -27,20 +27,26 @@ run('escalation in the browser', () => {
     await page.getByTestId('description').fill('楼道下水管堵了，污水漫出来');
     await page.getByTestId('submit').click();
     await page.getByText('允许', { exact: true }).click();
-    await page.getByTestId('case-status').filter({ hasText: '等待认领' }).waitFor();
+    await page.getByTestId('case-status').filter({ hasText: '等工作室的书记接手' }).waitFor();
     expect(await page.getByTestId('case-reason').innerText()).toContain('由第二组值班成员处理：陆建国等');
-    expect(await page.getByTestId('case-expectation').innerText()).toMatch(/预计11月26日 10:3\d前有人认领/);
+    expect(await page.getByTestId('case-expectation').innerText()).toMatch(/预计11月26日 10:3\d前有书记接手/);
     const caseId = new URL(page.url()).hash.match(/id=([^&]+)/)![1];
 
     // Nobody claims it; an hour passes on the local clock and the timer's sweep escalates it.
     await page.locator('[data-testid=dev-advance-hour]:visible').click();
+    // 李大伯 reads why in plain words: no 超时, no 认领, no 上报.
+    await page.getByTestId('case-status').filter({ hasText: '已交给社区办公室' }).waitFor();
+    expect(await page.getByTestId('case-reason').innerText()).toBe('值班的书记没能及时接手，已交给社区办公室');
+    expect(await timeline()).toContain('值班的书记没能及时接手，已交给社区办公室');
+    expect(await timeline()).toContain('交给社区');
+    expect(await timeline()).not.toMatch(/认领|上报|超时/);
+
+    // The office reads the rule that fired, then sends it back to the studio with a note.
+    await actAs(DEMO.office);
+    await openCase(caseId);
     await page.getByTestId('case-status').filter({ hasText: '已上报社区' }).waitFor();
     expect(await timeline()).toContain('超时无人认领，自动上报社区');
     expect(await timeline()).toContain('超时自动上报');
-
-    // The office sends it back to the studio with a note.
-    await actAs(DEMO.office);
-    await openCase(caseId);
     await page.getByTestId('return-button').click();
     await page.getByTestId('return-note').fill('物业已联系好，请工作室上门看看');
     await page.getByTestId('return-confirm').click();
@@ -65,10 +71,11 @@ run('escalation in the browser', () => {
     await page.getByTestId('reopen-reason').fill('又堵了');
     await page.getByTestId('reopen-confirm').click();
     await page.getByText('允许', { exact: true }).click(); // the subscribe prompt at the reopen tap
-    await page.getByTestId('case-status').filter({ hasText: '处理中' }).waitFor();
+    await page.getByTestId('case-status').filter({ hasText: '书记正在办' }).waitFor();
     const steps = await timeline();
-    for (const word of ['居民反映了问题', '自动上报社区', '退回工作室', '陆建国认领了这件事', '陆建国办结', '居民重新反映：又堵了'])
+    for (const word of ['居民反映了问题', '已交给社区办公室', '退回工作室', '陆建国接手了这件事', '陆建国办好了', '居民重新反映：又堵了'])
       expect(steps).toContain(word);
+    expect(steps).not.toMatch(/认领|上报|超时/);
   }, 120_000);
 
   it('a duty member escalates with a reason, confirmed in a dialog', async () => {
@@ -82,7 +89,7 @@ run('escalation in the browser', () => {
     await page.getByText('允许', { exact: true }).click();
     await page.getByTestId('case-status').waitFor();
     const caseId = new URL(page.url()).hash.match(/id=([^&]+)/)![1];
-    expect(await page.getByTestId('case-status').innerText()).toContain('等待认领');
+    expect(await page.getByTestId('case-status').innerText()).toContain('等工作室的书记接手');
     await actAs(DEMO.wang);
     await openCase(caseId);
     await page.getByTestId('escalate-button').click();

@@ -142,7 +142,7 @@ run('members and the office, in the browser', () => {
     expect(await visible('case-resolution').innerText()).toContain('吴霞');
   }, 60_000);
 
-  it('the office assigns to a named colleague, who has a message and finds it in 「交给我的」', async () => {
+  it('the office assigns to a named colleague, who has a message and finds it in 「交给我的」; the resident is told who has it', async () => {
     const id = await report('certificate', DEMO.li, '想开一张居住证明');
     await actAs(DEMO.office);
     await openCase(id);
@@ -161,6 +161,12 @@ run('members and the office, in the browser', () => {
     await app.page.goto(`${app.cloud.url}#/pages-office/queues/index`);
     await visible(`mine-item-${id}`).click();
     await visible('case-status').filter({ hasText: '处理中' }).waitFor();
+
+    // 李大伯, who asked for it: a message in plain words, and his case says 「社区正在办」.
+    await actAs(DEMO.li);
+    await app.page.goto(`${app.cloud.url}#/pages/messages/index`);
+    await app.page.locator('[data-testid^="message-"]:visible').filter({ hasText: '社区的陈晓燕在办' }).first().click();
+    await visible('case-status').filter({ hasText: '社区正在办' }).waitFor();
   }, 60_000);
 
   it('a member on leave sees why they cannot claim', async () => {

@@ -45,7 +45,7 @@ run('report → claim → resolve, in the browser', () => {
     await tap('submit');
     taps++;
     await page.getByText('允许', { exact: true }).click(); // the subscribe prompt
-    await page.getByTestId('case-status').filter({ hasText: '等待认领' }).waitFor();
+    await page.getByTestId('case-status').filter({ hasText: '等工作室的书记接手' }).waitFor(); // the resident's words
     expect(await page.getByTestId('case-reason').innerText()).toContain('由第二组值班成员处理：王思瑛等');
     // Times are Beijing time even though this browser runs in UTC.
     expect(await page.getByTestId('case-timeline').innerText()).toMatch(/2026年11月26日 10:0\d/);
@@ -59,6 +59,7 @@ run('report → claim → resolve, in the browser', () => {
     await actAs(DEMO.wang);
     await page.getByTestId('duty-button').click();
     await page.getByTestId(`pool-item-${caseId}`).waitFor();
+    expect(await page.getByTestId(`pool-item-${caseId}`).innerText()).toContain('等待认领'); // the members' words
     await page.getByTestId(`pool-claim-${caseId}`).click();
     await page.getByTestId('case-status').filter({ hasText: '处理中' }).waitFor();
     await page.getByTestId('resolution-note').fill('已请物业关了总阀，换了水管，不漏了');
@@ -69,8 +70,9 @@ run('report → claim → resolve, in the browser', () => {
     // The resident sees it resolved.
     await actAs(DEMO.zhang);
     await page.getByTestId('my-cases-button').click();
+    expect(await page.getByTestId(`case-item-${caseId}`).innerText()).toContain('已经办好了');
     await page.getByTestId(`case-item-${caseId}`).click();
-    await page.getByTestId('case-status').filter({ hasText: '已办结' }).waitFor();
+    await page.getByTestId('case-status').filter({ hasText: '已经办好了' }).waitFor();
     expect(await page.getByTestId('case-resolution').innerText()).toContain('换了水管');
 
     const { messages } = await app.cloud.get<{ messages: Array<{ touser: string; templateId: string }> }>('/__wx/outbox');

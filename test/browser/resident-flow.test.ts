@@ -62,7 +62,7 @@ run('the resident’s side, in the browser', () => {
     await visible('photo-0').waitFor();
     await visible('submit').click();
     await page.getByText('允许', { exact: true }).click();
-    await visible('case-status').filter({ hasText: '等待认领' }).waitFor();
+    await visible('case-status').filter({ hasText: '等工作室的书记接手' }).waitFor();
     await visible('case-photo-0').waitFor();
     const caseId = new URL(page.url()).hash.match(/id=([^&]+)/)![1];
 
@@ -72,7 +72,8 @@ run('the resident’s side, in the browser', () => {
     const got = await app.cloud.call<{ code: string }>('cases', 'get', { caseId }, DEMO.zhang);
     const code = got.ok ? got.data.code : 'no code';
     const words = await receipt.innerText();
-    for (const w of ['收到了', `事项编号：${code}`, '由谁处理：第二组值班成员', '前有人认领', '有人接手时会通知您']) expect(words).toContain(w);
+    for (const w of ['收到了', `事项编号：${code}`, '由谁处理：第二组值班成员', '前有书记接手', '有人接手时会通知您']) expect(words).toContain(w);
+    expect(words).not.toMatch(/认领|上报|超时/);
     const box = (await receipt.boundingBox())!;
     expect(box.y).toBeLessThan(page.viewportSize()!.height / 2);
     // 催一催 is not the biggest button now: the receipt's 「好的，回到首页」 is.
@@ -112,8 +113,9 @@ run('the resident’s side, in the browser', () => {
     await visible('messages-badge').waitFor();
     expect(await visible('messages-badge').innerText()).toMatch(/\d+条未读/);
     await visible('messages-button').click();
-    await page.locator('[data-testid^="message-"]:visible').filter({ hasText: '已办结' }).first().click();
-    await visible('case-status').filter({ hasText: '已办结' }).waitFor();
+    await page.locator('[data-testid^="message-"]:visible').filter({ hasText: '书记正在办您反映的事' }).first().waitFor();
+    await page.locator('[data-testid^="message-"]:visible').filter({ hasText: '您反映的事已经办好了' }).first().click();
+    await visible('case-status').filter({ hasText: '已经办好了' }).waitFor();
 
     await visible('reopen-button').waitFor(); // offered until the resident confirms
     await visible('confirm-button').click();

@@ -89,27 +89,34 @@ describe('a report, claimed and resolved', () => {
     const answer = await cloud.post<Record<string, string>>('/__wx/requestSubscribeMessage', { result: { [TMPL]: 'accept' } }, DEMO.zhang);
     expect(answer[TMPL]).toBe('accept');
     const v = await submitAs(DEMO.zhang, { ...pipe, subscriptions: { [TMPL]: 'accept' } });
-    expect(v).toMatchObject({ status: 'pending', statusText: '等待认领', holderText: '第二组值班成员' });
+    // The resident reads plain words (types/words.ts); the duty board says 等待认领 — 认领 is the members' own button.
+    expect(v).toMatchObject({ status: 'pending', statusText: '等工作室的书记接手', holderText: '第二组值班成员', audience: 'resident' });
     expect(v.routing).toMatchObject({ target: 'studio', rule: 'on-duty', groupName: '第二组', reason: '由第二组值班成员处理：王思瑛等' });
+    expect(v.expectation?.text).toMatch(/^预计11月26日 10:30前有书记接手$/);
+    const listed = async () => ok(await cloud.call<{ cases: CaseSummary[] }>('cases', 'listMine', {}, DEMO.zhang)).cases.find((c) => c.id === v.id);
+    expect(await listed()).toMatchObject({ statusText: '等工作室的书记接手', audience: 'resident' });
 
     const board = ok(await cloud.call<{ duty: DutyView; pool: CaseSummary[] }>('cases', 'dutyBoard', {}, DEMO.wang));
     expect(board.duty).toMatchObject({ groupName: '第二组', hours: '08:30–17:30' });
     expect(board.duty.members.map((m) => m.name)).toEqual(['王思瑛', '陆建国', '沈美华', '朱永康']);
     const row = board.pool.find((c) => c.id === v.id);
-    expect(row).toMatchObject({ preferred: true, placeText: '虹桥佳苑 2幢 1单元302' });
+    expect(row).toMatchObject({ preferred: true, placeText: '虹桥佳苑 2幢 1单元302', statusText: '等待认领', audience: 'staff' });
 
     const claimed = ok(await cloud.call<CaseView>('cases', 'claim', { caseId: v.id }, DEMO.wang));
-    expect(claimed).toMatchObject({ status: 'claimed', holder: { name: '王思瑛' }, can: { resolve: true } });
+    expect(claimed).toMatchObject({ status: 'claimed', holder: { name: '王思瑛' }, can: { resolve: true }, statusText: '处理中' });
+    expect(await listed()).toMatchObject({ statusText: '书记正在办' });
     const done = ok(await cloud.call<CaseView>('cases', 'resolve', { caseId: v.id, note: '已联系物业更换了总阀，不漏了' }, DEMO.wang));
     expect(done).toMatchObject({ status: 'resolved', statusText: '已办结' });
 
     const seen = ok(await cloud.call<CaseView>('cases', 'get', { caseId: v.id }, DEMO.zhang));
-    expect(seen.statusText).toBe('已办结');
+    expect(seen.statusText).toBe('已经办好了');
     expect(seen.timeline.map((t) => t.kind)).toEqual(['submitted', 'routed', 'claimed', 'resolved']);
+    expect(seen.timeline.slice(2).map((t) => t.text)).toEqual(['王思瑛接手了这件事', '王思瑛办好了：已联系物业更换了总阀，不漏了']);
+    expect(await listed()).toMatchObject({ statusText: '已经办好了' });
 
     const { messages } = await cloud.get<{ messages: Array<{ touser: string; data: Record<string, { value: string }> }> }>(`/__wx/outbox?touser=${DEMO.zhang}`);
     expect(messages).toHaveLength(1);
-    expect(messages[0].data.phrase3.value).toBe('已办结');
+    expect(messages[0].data.phrase3.value).toBe('已经办好了');
     expect(messages[0].data.character_string1.value).toBe(v.code);
     expect(await cloud.get(`/__wx/credits?openid=${DEMO.zhang}&tmplId=${TMPL}`)).toEqual({ credits: 0 });
   });
@@ -150,7 +157,9 @@ describe('a report, claimed and resolved', () => {
 
   it('sends certificates to the office', async () => {
     const v = await submitAs(DEMO.zhang, { ...pipe, categoryId: 'certificate' });
-    expect(v).toMatchObject({ statusText: '已上报社区', holderText: '社区办公室', routing: { reason: '已上报社区：证明需社区出具' } });
+    expect(v).toMatchObject({ statusText: '已交给社区办公室', holderText: '社区办公室', routing: { reason: '证明需社区出具，已交给社区办公室' } });
+    const asOffice = ok(await cloud.call<CaseView>('cases', 'get', { caseId: v.id }, DEMO.office));
+    expect(asOffice).toMatchObject({ statusText: '已上报社区', routing: { reason: '已上报社区：证明需社区出具' } });
     // Permission before state: an office case is not the studio's to see, so it is not found.
     expect(await cloud.call('cases', 'claim', { caseId: v.id }, DEMO.wang)).toMatchObject({ ok: false, error: { code: 'CASE_NOT_FOUND' } });
   });

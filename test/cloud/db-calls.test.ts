@@ -93,7 +93,17 @@ it('counts database calls per action', async () => {
     'office.reject',
   ];
   // Actions whose write records effects (messages, a freed claim-cap slot); the others record none.
-  const withEffects = ['cases.claim', 'cases.handOver', 'cases.release', 'cases.escalate', 'cases.resolve', 'cases.note', 'cases.reopen', 'office.reject'];
+  const withEffects = [
+    'cases.claim',
+    'cases.handOver',
+    'cases.release',
+    'cases.escalate',
+    'office.assign', // the reporter is told who at the office has it
+    'cases.resolve',
+    'cases.note',
+    'cases.reopen',
+    'office.reject',
+  ];
   for (const row of table.filter((r) => stateChanges.includes(r.action))) {
     // One conditional write changes the state and records its effects; a second one, only when there were
     // effects, clears them once done. A claim or hand-over also reads the member's held cases the first time

@@ -27,10 +27,14 @@ describe('the SLA clock, through the timer trigger', () => {
     expect(sweeps).toHaveLength(1);
     expect(sweeps[0].result).toMatchObject({ ok: true, data: { claimEscalated: 1 } });
     const after = ok(await cloud.call<CaseView>('cases', 'get', { caseId: v.id }, DEMO.li));
-    expect(after).toMatchObject({ statusText: '已上报社区', holderText: '社区办公室', routing: { rule: 'escalated' } });
+    // The resident reads why in plain words; the office reads the rule that fired.
+    expect(after).toMatchObject({ statusText: '已交给社区办公室', holderText: '社区办公室', routing: { rule: 'escalated' } });
     const last = after.timeline.at(-1)!;
-    expect(last).toMatchObject({ kind: 'escalated', trigger: 'claim-sla', by: null });
-    expect(last.text).toContain('30分钟值班时间内无人认领');
+    expect(last).toMatchObject({ kind: 'escalated', trigger: 'claim-sla', by: null, text: '值班的书记没能及时接手，已交给社区办公室' });
+    expect(after.routing.reason).toBe('值班的书记没能及时接手，已交给社区办公室');
+    const asOffice = ok(await cloud.call<CaseView>('cases', 'get', { caseId: v.id }, DEMO.office));
+    expect(asOffice.statusText).toBe('已上报社区');
+    expect(asOffice.timeline.at(-1)!.text).toContain('30分钟值班时间内无人认领');
     // The next sweep finds nothing more to do for it.
     const again = await advance(5);
     const count = after.timeline.filter((t) => t.kind === 'escalated').length;
@@ -105,7 +109,8 @@ describe('members, residents and the office', () => {
     });
     ok(await cloud.call('cases', 'resolve', { caseId: v.id, note: '再修了一次' }, DEMO.g2[2]));
     expect(ok(await cloud.call<CaseView>('cases', 'reopen', { caseId: v.id, reason: '还是漏' }, DEMO.li))).toMatchObject({
-      statusText: '已上报社区',
+      statusText: '已交给社区办公室',
+      routing: { reason: '您又反映了一次，已交给社区办公室' },
       reopenCount: 2,
     });
     expect(await cloud.call('cases', 'reopen', { caseId: v.id, reason: 'x' }, DEMO.zhang)).toMatchObject({ ok: false, error: { code: 'CASE_NOT_FOUND' } });

@@ -15,7 +15,7 @@ const messagesOf = async (openid: string) => ok(await cloud.call<{ items: Messag
 const outboxTo = async (openid: string) => (await cloud.get<{ messages: Array<{ templateId: string }> }>(`/__wx/outbox?touser=${openid}`)).messages;
 
 describe('the resident hears every step', () => {
-  it('受理, 认领, 进展, 转交, 上报, 办结: each once in the message centre; WeChat for 认领, 上报, 办结', async () => {
+  it('受理, 认领, 进展, 转交, 上报, 指派, 办结: each once in the message centre, in plain words; WeChat for 认领, 上报, 办结', async () => {
     const me = 'o-steps-resident';
     // Two progress credits and one for the result, on WeChat's side and in our ledger.
     for (const t of [[PROGRESS, RESOLVED], [PROGRESS]]) {
@@ -37,12 +37,14 @@ describe('the resident hears every step', () => {
     const centre = (await messagesOf(me)).filter((m) => m.caseId === caseId).reverse();
     expect(centre.map((m) => [m.title, m.delivery])).toEqual([
       ['您反映的事已收到', 'in-app'], // 受理
-      ['有人认领了您反映的事', 'sent'], // 认领
+      ['书记正在办您反映的事', 'sent'], // 认领
       ['您反映的事有新进展', 'in-app'], // 进展
       ['您反映的事换人处理了', 'in-app'], // 转交
-      ['您反映的事已上报社区', 'sent'], // 上报
-      ['您反映的事已办结', 'sent'], // 办结
+      ['您反映的事已交给社区办公室', 'sent'], // 上报
+      ['社区正在办您反映的事', 'no-credit'], // 指派 (both progress credits were spent)
+      ['您反映的事已经办好了', 'sent'], // 办结
     ]);
+    for (const m of centre) expect(`${m.title}${m.text}`).not.toMatch(/认领|上报|超时|SLA/);
     expect(centre[0].text).toContain(`事项编号${v.code}`);
     expect(centre[0].text).toContain('第二组值班成员');
     expect(centre[2].text).toContain('已联系物业，下午来修');

@@ -43,8 +43,8 @@ describe('subscription messages and the message centre', () => {
     expect(me.credits).toMatchObject({ [PROGRESS]: 0, [RESOLVED]: 0 });
     const centre = await messagesOf(DEMO.zhang);
     expect(centre.items.slice(0, 2).map((m) => [m.title, m.delivery])).toEqual([
-      ['您反映的事已办结', 'sent'],
-      ['有人认领了您反映的事', 'sent'],
+      ['您反映的事已经办好了', 'sent'],
+      ['书记正在办您反映的事', 'sent'],
     ]);
     expect(me.unreadMessages).toBe(centre.unread);
     expect(ok(await cloud.call<{ unread: number }>('messages', 'markRead', {}, DEMO.zhang)).unread).toBe(0);
@@ -55,7 +55,7 @@ describe('subscription messages and the message centre', () => {
   it('43101 from WeChat (the ledger believed in a credit the platform did not have): marked, ledger cleared, case unaffected', async () => {
     const v = ok(await cloud.call<CaseView>('cases', 'submit', { ...pipe, subscriptions: { [PROGRESS]: 'accept' } }, 'o-no-credit'));
     ok(await cloud.call('cases', 'claim', { caseId: v.id }, DEMO.lu));
-    expect((await messagesOf('o-no-credit')).items[0]).toMatchObject({ title: '有人认领了您反映的事', delivery: 'no-credit' });
+    expect((await messagesOf('o-no-credit')).items[0]).toMatchObject({ title: '书记正在办您反映的事', delivery: 'no-credit' });
     expect(ok(await cloud.call<MeView>('session', 'me', {}, 'o-no-credit')).credits[PROGRESS]).toBe(0);
     expect(ok(await cloud.call<CaseView>('cases', 'get', { caseId: v.id }, 'o-no-credit')).status).toBe('claimed');
   });
@@ -92,7 +92,7 @@ describe('content security', () => {
     });
     expect(ok(await cloud.call<{ cases: CaseSummary[] }>('cases', 'listMine', {}, DEMO.li)).cases.length).toBe(before);
     const held = ok(await cloud.call<CaseView>('cases', 'submit', { ...pipe, description: '这件事我要投诉到底，请社区重视' }, DEMO.li));
-    expect(held).toMatchObject({ statusText: '已上报社区', routing: { rule: 'held-for-review' } });
+    expect(held).toMatchObject({ statusText: '已交给社区办公室', routing: { rule: 'held-for-review', reason: '社区办公室先看一下，再安排人办' } });
   });
 
   it('photos are checked after the submit (mediaCheckAsync): a risky one is then removed; a fine one is shown on the case', async () => {
@@ -138,7 +138,7 @@ describe('urge, cancel, confirm, rate', () => {
     const v = ok(await cloud.call<CaseView>('cases', 'submit', pipe, DEMO.zhang));
     expect(ok(await cloud.call<CaseView>('cases', 'urge', { caseId: v.id }, DEMO.zhang)).can.urge).toBe(false);
     expect(await cloud.call('cases', 'urge', { caseId: v.id }, DEMO.zhang)).toMatchObject({ ok: false, error: { code: 'URGE_TOO_SOON' } });
-    expect(ok(await cloud.call<CaseView>('cases', 'cancel', { caseId: v.id, reason: '自己修好了' }, DEMO.zhang)).statusText).toBe('已撤回');
+    expect(ok(await cloud.call<CaseView>('cases', 'cancel', { caseId: v.id, reason: '自己修好了' }, DEMO.zhang)).statusText).toBe('您已撤回');
     const w = ok(await cloud.call<CaseView>('cases', 'submit', pipe, DEMO.zhang));
     ok(await cloud.call('cases', 'claim', { caseId: w.id }, DEMO.wang));
     ok(await cloud.call('cases', 'resolve', { caseId: w.id, note: '修好了' }, DEMO.wang));

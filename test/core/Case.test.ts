@@ -43,7 +43,8 @@ describe('case lifecycle', () => {
     expect(c.version).toBe(0);
     expect(c.timeline.map((t) => t.kind)).toEqual(['submitted', 'routed']);
     expect(c.timeline[1].text).toBe(studio.reason);
-    expect(statusText(c)).toBe('等待认领');
+    expect(statusText(c, 'staff')).toBe('等待认领');
+    expect(statusText(c, 'resident')).toBe('等工作室的书记接手');
     expect(responsibleParty(c)).toEqual({ kind: 'pool', groupId: 'g2' });
   });
 
@@ -54,7 +55,8 @@ describe('case lifecycle', () => {
     expect(c.resolveDueAt).toEqual(due);
     expect(c.version).toBe(1);
     expect(c.timeline.at(-1)).toMatchObject({ kind: 'claimed', by: wang });
-    expect(statusText(c)).toBe('处理中');
+    expect(statusText(c, 'staff')).toBe('处理中');
+    expect(statusText(c, 'resident')).toBe('书记正在办');
     expect(responsibleParty(c)).toEqual({ kind: 'person', id: 'm-wang' });
   });
 
@@ -67,7 +69,8 @@ describe('case lifecycle', () => {
   it('cannot be claimed when it was routed to the office', () => {
     const office: RoutingDecision = { ...studio, target: 'office', rule: 'office-only', groupId: null };
     expect(codeOf(() => claim(aCase(office), wang, t1, due))).toBe('CASE_NOT_CLAIMABLE');
-    expect(statusText(aCase(office))).toBe('已上报社区');
+    expect(statusText(aCase(office), 'staff')).toBe('已上报社区');
+    expect(statusText(aCase(office), 'resident')).toBe('已交给社区办公室');
     expect(responsibleParty(aCase(office))).toEqual({ kind: 'office' });
   });
 
@@ -76,7 +79,8 @@ describe('case lifecycle', () => {
     expect(c.status).toBe('resolved');
     expect(c.resolution).toEqual({ note: '已联系物业换了阀门', by: wang, at: t1 });
     expect(c.version).toBe(2);
-    expect(statusText(c)).toBe('已办结');
+    expect(statusText(c, 'staff')).toBe('已办结');
+    expect(statusText(c, 'resident')).toBe('已经办好了');
     expect(responsibleParty(c)).toBeNull();
   });
 
@@ -107,7 +111,14 @@ describe('escalation', () => {
       version: 1,
       routing: { target: 'office', rule: 'escalated', reason: '已上报社区：需要社区协调物业', expectedBy: due },
     });
-    expect(c.timeline.at(-1)).toEqual({ at: t1, kind: 'escalated', text: '陆建国上报社区：需要社区协调物业', by: lu, trigger: 'manual' });
+    expect(c.timeline.at(-1)).toEqual({
+      at: t1,
+      kind: 'escalated',
+      text: '陆建国上报社区：需要社区协调物业',
+      by: lu,
+      trigger: 'manual',
+      detail: '需要社区协调物业',
+    });
     expect(responsibleParty(c)).toEqual({ kind: 'office' });
   });
 

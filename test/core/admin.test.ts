@@ -73,7 +73,7 @@ describe('revocation', () => {
     const out = await admin.revokeRole(deps, boss, 'm-wang', '搬家离开了社区');
     expect(out).toMatchObject({ casesReturned: 1, person: { role: 'resident' } });
     const back = await uc.getCase(deps, zhang, a.id);
-    expect(back).toMatchObject({ status: 'pending', statusText: '等待认领' });
+    expect(back).toMatchObject({ status: 'pending', statusText: '等工作室的书记接手' }); // as the resident reads it
     expect(back.timeline.at(-1)?.text).toContain('搬家离开了社区');
     expect(deps.audit.entries.at(-1)).toMatchObject({ action: '取消身份', target: 'users/m-wang' });
     expect(await codeOf(admin.revokeRole(deps, boss, 'a1', 'x'))).toBe('INVALID_INPUT');

@@ -41,8 +41,15 @@ describe('manual escalation', () => {
       holderText: '社区办公室',
       routing: { rule: 'escalated', reason: '已上报社区：需要物业和社区一起协调' },
     });
+    // The resident reads the same in plain words (types/words.ts).
     const seen = await getCase(deps, zhang, v.id);
-    expect(seen.timeline.at(-1)).toMatchObject({ kind: 'escalated', trigger: 'manual', by: { name: '陆建国' } });
+    expect(seen).toMatchObject({ statusText: '已交给社区办公室', routing: { reason: '陆建国交给社区办公室来办：需要物业和社区一起协调' } });
+    expect(seen.timeline.at(-1)).toMatchObject({
+      kind: 'escalated',
+      trigger: 'manual',
+      by: { name: '陆建国' },
+      text: '陆建国交给社区办公室来办：需要物业和社区一起协调',
+    });
     expect(seen.expectation?.text).toBe('社区办公室预计11月26日 10:30前处理');
     // The member who escalated can still follow it.
     expect((await getCase(deps, lu, v.id)).id).toBe(v.id);
@@ -85,7 +92,7 @@ describe('the office', () => {
     await escalateCase(deps, lu, v.id, '不确定能不能修');
     expect(await codeOf(returnCaseToStudio(deps, lu, v.id, 'x'))).toBe('FORBIDDEN');
     const back = await returnCaseToStudio(deps, wu, v.id, '工作室可以处理，请联系物业');
-    expect(back).toMatchObject({ statusText: '等待认领', routing: { rule: 'office-return', groupName: '第二组' } });
+    expect(back).toMatchObject({ statusText: '等待认领', routing: { rule: 'office-return', groupName: '第二组' } }); // the office's words
     expect(back.routing.reason).toContain('社区退回工作室：工作室可以处理，请联系物业');
     expect((await claimCase(deps, wang, v.id)).status).toBe('claimed');
   });
@@ -104,19 +111,27 @@ describe('the SLA sweep', () => {
   it('escalates a pool case nobody claimed within 30 duty minutes — once', async () => {
     const deps = setup('2026-11-26 17:15');
     const v = await submitCase(deps, zhang, pipe); // 15 duty minutes today, 15 tomorrow: due 11-27 08:45
-    expect(v.expectation?.text).toBe('预计11月27日 08:45前有人认领');
+    expect(v.expectation?.text).toBe('预计11月27日 08:45前有书记接手'); // the resident's words
     deps.clock.set(bj('2026-11-27 08:44'));
     // 交接班: the next morning's group takes it over first; the deadline (counted in duty time) stays.
     expect(await sweepOverdue(deps)).toEqual({ handedOver: 1, handedToOffice: 0, claimEscalated: 0, resolveEscalated: 0, skipped: 0 });
     deps.clock.set(bj('2026-11-27 08:45'));
     expect(await sweepOverdue(deps)).toEqual({ handedOver: 0, handedToOffice: 0, claimEscalated: 1, resolveEscalated: 0, skipped: 0 });
     expect(await sweepOverdue(deps)).toEqual({ handedOver: 0, handedToOffice: 0, claimEscalated: 0, resolveEscalated: 0, skipped: 0 });
-    const c = await getCase(deps, zhang, v.id);
+    const c = await getCase(deps, wu, v.id);
     expect(c.timeline.at(-1)).toMatchObject({
       kind: 'escalated',
       trigger: 'claim-sla',
       by: null,
       text: '系统超时无人认领，自动上报社区：30分钟值班时间内无人认领',
+    });
+    // The resident: why, without 超时 or 认领.
+    const seen = await getCase(deps, zhang, v.id);
+    expect(seen.timeline.at(-1)).toMatchObject({ kind: 'escalated', trigger: 'claim-sla', text: '值班的书记没能及时接手，已交给社区办公室' });
+    expect(seen.routing.reason).toBe('值班的书记没能及时接手，已交给社区办公室');
+    expect(deps.messages.all.filter((m) => m.touser === zhang.id).at(-1)).toMatchObject({
+      title: '您反映的事已交给社区办公室',
+      text: '「水电维修」值班的书记没能及时接手，已交给社区办公室',
     });
   });
 

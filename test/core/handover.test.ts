@@ -49,7 +49,7 @@ describe('交接班: unclaimed cases pass to the group on duty; the promise hold
     const deps = setup('2026-11-27 17:25');
     const v = await submitCase(deps, zhang, pipe);
     expect(v.routing.groupId).toBe('g3');
-    expect(v.expectation?.text).toBe('预计11月28日 08:55前有人认领');
+    expect(v.expectation?.text).toBe('预计11月28日 08:55前有书记接手'); // the resident's words (types/words.ts)
     expect(alertsFor(deps, v.id).sort()).toEqual(['m-gu', 'm-xu']);
 
     // Next morning, before the timer has even run: 第四组 is on duty and may take it; 第三组 may look, not take.
@@ -63,7 +63,8 @@ describe('交接班: unclaimed cases pass to the group on duty; the promise hold
     const seen = await getCase(deps, zhang, v.id);
     expect(seen.timeline.at(-1)).toMatchObject({ kind: 'shift-handover', text: '交接给第四组', by: null });
     expect(seen.routing).toMatchObject({ groupId: 'g4', reason: '交接班：由第四组值班成员处理' });
-    expect(seen.expectation?.text).toBe('预计11月28日 08:55前有人认领');
+    expect(seen.expectation?.text).toBe('预计11月28日 08:55前有书记接手');
+    expect((await getCase(deps, wu, v.id)).expectation?.text).toBe('预计11月28日 08:55前有人认领'); // a member's words
     expect(
       digests(deps)
         .map((m) => m.touser)
@@ -128,7 +129,7 @@ describe('交接班: unclaimed cases pass to the group on duty; the promise hold
     const deps = setup('2026-12-04 17:25', weekendsClosed);
     const v = await submitCase(deps, zhang, pipe);
     expect(v.routing.groupId).toBe('g2');
-    expect(v.expectation?.text).toBe('预计12月7日 08:55前有人认领');
+    expect(v.expectation?.text).toBe('预计12月7日 08:55前有书记接手');
     for (const t of ['2026-12-05 10:00', '2026-12-06 10:00', '2026-12-07 08:29']) {
       at(deps, t);
       expect(await sweepOverdue(deps)).toMatchObject({ handedOver: 0, claimEscalated: 0 });
@@ -159,7 +160,7 @@ describe('交接班: unclaimed cases pass to the group on duty; the promise hold
     at(deps, '2026-11-28 08:30');
     expect(await sweepOverdue(deps)).toMatchObject({ handedOver: 0, handedToOffice: 1 });
     const seen = await getCase(deps, zhang, v.id);
-    expect(seen).toMatchObject({ statusText: '已上报社区', routing: { target: 'office' } });
+    expect(seen).toMatchObject({ statusText: '已交给社区办公室', routing: { target: 'office', reason: '值班的书记都不在，已交给社区办公室' } });
     expect(seen.timeline.at(-1)).toMatchObject({ kind: 'escalated', trigger: 'no-duty' });
     rows.push(['第四组全员请假', '11-28 08:55', '08:30 → 社区办公室', '社区', '08:30 (no-duty)']);
   });

@@ -50,7 +50,7 @@ describe('the resolved notification', () => {
     expect(msg.templateId).toBe('TMPL_RESOLVED');
     expect(msg.page).toBe('pages/case/index?id=c9');
     expect(msg.data.character_string1.value).toBe('ABC234');
-    expect(msg.data.phrase3.value).toBe('已办结');
+    expect(msg.data.phrase3.value).toBe('已经办好了');
     expect(msg.data.time5.value).toBe('2026-11-27 10:05');
     for (const k of ['thing2', 'thing4']) expect(Array.from(msg.data[k].value).length).toBeLessThanOrEqual(20);
     expect(msg.data.thing2.value.startsWith('水电维修：')).toBe(true);

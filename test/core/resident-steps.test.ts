@@ -94,7 +94,7 @@ describe('confirm and reopen (use cases and the page flags)', () => {
 });
 
 describe('the reporter hears every step', () => {
-  it('受理, 认领, 进展, 转交, 上报, 办结 once each; WeChat only for 认领, 上报 and 办结', async () => {
+  it('受理, 认领, 进展, 转交, 上报, 指派, 办结 once each, in plain words; WeChat only for 认领, 上报, 指派 and 办结', async () => {
     const deps = setup();
     await deps.subscriptions.record('r1', { TMPL_PROGRESS: 'accept', TMPL_RESOLVED: 'accept' });
     await deps.subscriptions.record('r1', { TMPL_PROGRESS: 'accept' });
@@ -108,13 +108,19 @@ describe('the reporter hears every step', () => {
     const mine = deps.messages.all.filter((m) => m.touser === 'r1');
     expect(mine.map((m) => [m.title, m.delivery.status])).toEqual([
       ['您反映的事已收到', 'in-app'],
-      ['有人认领了您反映的事', 'sent'],
+      ['书记正在办您反映的事', 'sent'],
       ['您反映的事有新进展', 'in-app'],
       ['您反映的事换人处理了', 'in-app'],
-      ['您反映的事已上报社区', 'sent'],
-      ['您反映的事已办结', 'sent'],
+      ['您反映的事已交给社区办公室', 'sent'],
+      ['社区正在办您反映的事', 'no-credit'], // two progress credits: spent on 认领 and 上报
+      ['您反映的事已经办好了', 'sent'],
     ]);
     expect(mine[0].text).toContain(`事项编号${v.code}`);
+    expect(mine[1].text).toBe('「水电维修」王思瑛接手了这件事，会尽快办');
+    expect(mine[4].text).toBe('「水电维修」陆建国交给社区办公室来办：要换总管，需要物业出面');
+    expect(mine[5].text).toBe('「水电维修」社区的吴霞在办，有进展会告诉您');
+    expect(mine[6].text).toBe('「水电维修」吴霞办好了：物业换了总管');
+    for (const m of mine) expect(`${m.title}${m.text}`).not.toMatch(/认领|上报|超时|SLA|办结|不予受理/);
     expect(mine[2].text).toContain('王思瑛：已联系物业，下午来修');
     expect(mine[3].text).toContain('王思瑛转交给陆建国继续处理');
     expect(mine[3].text).not.toContain('我下午有事');

@@ -51,10 +51,12 @@ describe('the resident’s actions', () => {
   it('cancels only before anyone claims it', async () => {
     const deps = setup();
     const a = await uc.submitCase(deps, zhang, pipe);
-    expect(await uc.cancelCase(deps, zhang, a.id, '已经自己修好了')).toMatchObject({ status: 'cancelled', statusText: '已撤回' });
+    expect(await uc.cancelCase(deps, zhang, a.id, '已经自己修好了')).toMatchObject({ status: 'cancelled', statusText: '您已撤回' });
     const b = await uc.submitCase(deps, zhang, pipe);
     await uc.claimCase(deps, wang, b.id);
-    expect(await codeOf(uc.cancelCase(deps, zhang, b.id, ''))).toBe('CASE_ALREADY_CLAIMED'); // "已经由王思瑛认领了"
+    expect(await codeOf(uc.cancelCase(deps, zhang, b.id, ''))).toBe('CASE_ALREADY_CLAIMED');
+    // Said in the resident's words, not the members' 「已经由王思瑛认领了，请看看其他事项」.
+    await expect(uc.cancelCase(deps, zhang, b.id, '')).rejects.toThrow(/^王思瑛已经在办这件事了，不能撤回$/);
   });
 
   it('confirms and rates once, 1–5 stars; reopens only within 7 days', async () => {
@@ -79,7 +81,7 @@ describe('content security', () => {
     expect(await codeOf(uc.submitCase(deps, zhang, { ...pipe, description: '这里有人赌博，快来管管' }))).toBe('CONTENT_RISKY');
     expect(deps.cases.byId.size).toBe(0);
     const held = await uc.submitCase(deps, zhang, { ...pipe, description: '这件事我要投诉到底，请社区处理' });
-    expect(held).toMatchObject({ statusText: '已上报社区', routing: { rule: 'held-for-review' } });
+    expect(held).toMatchObject({ statusText: '已交给社区办公室', routing: { rule: 'held-for-review', reason: '社区办公室先看一下，再安排人办' } });
     expect(deps.messages.all.filter((m) => m.touser === 'o-wu' && m.title.startsWith('待审核'))).toHaveLength(1);
     // A photo is not judged at submit: it is asked for (mediaCheckAsync) and stored as checking (test/core/photo-checks).
     const withPhoto = await uc.submitCase(deps, zhang, { ...pipe, photos: ['cloud://local/photos/r1/risky.jpg'] });
@@ -115,8 +117,8 @@ describe('notifications', () => {
     const mine = deps.messages.all.filter((m) => m.touser === 'r1');
     expect(mine.map((m) => [m.title, m.delivery.status])).toEqual([
       ['您反映的事已收到', 'in-app'], // 受理: the message centre only, no credit spent
-      ['有人认领了您反映的事', 'no-credit'],
-      ['您反映的事已办结', 'sent'],
+      ['书记正在办您反映的事', 'no-credit'],
+      ['您反映的事已经办好了', 'sent'],
     ]);
     expect(deps.notifier.sent.filter((m) => m.touser === 'r1')).toHaveLength(1);
     expect((await uc.listMessages(deps, zhang, 0)).unread).toBe(3);
@@ -129,7 +131,7 @@ describe('notifications', () => {
     deps.notifier.next = { ok: false, errCode: -501001, errMsg: 'system busy' };
     const v = await uc.submitCase(deps, zhang, pipe);
     await uc.claimCase(deps, wang, v.id);
-    const progress = deps.messages.all.find((m) => m.touser === 'r1' && m.title === '有人认领了您反映的事')!;
+    const progress = deps.messages.all.find((m) => m.touser === 'r1' && m.title === '书记正在办您反映的事')!;
     expect(progress.delivery).toMatchObject({ status: 'retrying', attempts: 1, nextAttemptAt: bj('2026-11-26 10:01') });
     expect(await retryDeliveries(deps, bj('2026-11-26 10:00'))).toEqual({ retried: 0, sent: 0, failed: 0 });
     deps.notifier.next = { ok: true };

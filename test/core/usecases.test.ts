@@ -27,7 +27,7 @@ describe('a resident report travels end to end (in-memory ports)', () => {
   it('routes to the duty pool, is claimed once, resolved, and the resident notified once', async () => {
     const deps = fakeDeps({ now: bj('2026-11-26 10:00'), people });
     const v = await submitCase(deps, resident, pipe);
-    expect(v).toMatchObject({ status: 'pending', statusText: '等待认领', holderText: '第二组值班成员', contactPhone: '13812345678' });
+    expect(v).toMatchObject({ status: 'pending', statusText: '等工作室的书记接手', holderText: '第二组值班成员', contactPhone: '13812345678' });
     expect(v.routing.reason).toBe('由第二组值班成员处理：王思瑛等');
     expect(resident.lastPlace).toEqual(pipe.place);
 
@@ -51,7 +51,7 @@ describe('a resident report travels end to end (in-memory ports)', () => {
     expect(deps.subscriptions.ledger.get('r1:TMPL_RESOLVED')).toBe(0);
 
     const mine = await listMyCases(deps, resident);
-    expect(mine.cases.map((c) => c.statusText)).toEqual(['已办结']);
+    expect(mine.cases.map((c) => c.statusText)).toEqual(['已经办好了']); // 「我反映的」 in the resident's words
     expect((await getCase(deps, resident, v.id)).timeline.map((t) => t.kind)).toEqual(['submitted', 'routed', 'claimed', 'resolved']);
   });
 
@@ -61,7 +61,7 @@ describe('a resident report travels end to end (in-memory ports)', () => {
     await claimCase(deps, wang, v.id);
     await resolveCase(deps, wang, v.id, '好了');
     expect(deps.notifier.sent.filter((m) => m.templateId === 'TMPL_RESOLVED')).toHaveLength(0);
-    const resolved = deps.messages.all.filter((m) => m.touser === 'r1' && m.title.includes('办结'));
+    const resolved = deps.messages.all.filter((m) => m.touser === 'r1' && m.title.includes('办好了'));
     expect(resolved.map((m) => m.delivery.status)).toEqual(['no-credit']);
   });
 
@@ -114,8 +114,8 @@ describe('a resident report travels end to end (in-memory ports)', () => {
   it('sends certificates to the office, where members cannot claim them', async () => {
     const deps = fakeDeps({ now: bj('2026-11-26 10:00'), people });
     const v = await submitCase(deps, resident, { ...pipe, categoryId: 'certificate' });
-    expect(v).toMatchObject({ statusText: '已上报社区', holderText: '社区办公室' });
-    expect(v.routing.reason).toBe('已上报社区：证明需社区出具');
+    expect(v).toMatchObject({ statusText: '已交给社区办公室', holderText: '社区办公室' });
+    expect(v.routing.reason).toBe('证明需社区出具，已交给社区办公室');
     expect(await codeOf(claimCase(deps, wang, v.id))).toBe('CASE_NOT_FOUND'); // permission before state: not theirs to see
   });
 

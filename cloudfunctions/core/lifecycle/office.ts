@@ -29,7 +29,7 @@ export function recategorise(c: Case, by: Actor, category: { id: string; name: s
     timeline: [
       ...c.timeline,
       { at: now, kind: 'recategorised', text: `${by.name}把类别改为「${category.name}」：${text}`, by },
-      { at: now, kind: 'routed', text: decision.reason, by: null },
+      { at: now, kind: 'routed', text: decision.reason, by: null, rule: decision.rule },
     ],
   };
 }
@@ -70,7 +70,7 @@ export function resolveAtOffice(c: Case, by: Actor, note: string, now: Date): Re
     timeline: [
       ...c.timeline,
       { at: now, kind: 'assigned', text: `${by.name}接手处理`, by },
-      { at: now, kind: 'resolved', text: `${by.name}办结：${text}`, by },
+      { at: now, kind: 'resolved', text: `${by.name}办结：${text}`, by, detail: text },
     ],
   };
 }
@@ -84,6 +84,6 @@ export function reject(c: Case, by: Actor, reason: string, now: Date): RejectedC
     status: 'rejected',
     version: c.version + 1,
     rejection: { reason: why, by, at: now },
-    timeline: [...c.timeline, { at: now, kind: 'rejected', text: `不予受理：${why}`, by }],
+    timeline: [...c.timeline, { at: now, kind: 'rejected', text: `不予受理：${why}`, by, detail: why }],
   };
 }

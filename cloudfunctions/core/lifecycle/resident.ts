@@ -63,7 +63,7 @@ export function urge(c: Case, by: Actor, now: Date): Case {
 
 /** The reporter withdraws a case nobody has claimed yet. */
 export function cancel(c: Case, by: Actor, reason: string, now: Date): CancelledCase {
-  if (c.status === 'claimed') throw new CaseAlreadyClaimedError(c.holder.name);
+  if (c.status === 'claimed') throw new CaseAlreadyClaimedError(c.holder.name, `${c.holder.name}已经在办这件事了，不能撤回`);
   if (c.status !== 'pending') throw new CaseNotOpenError('这件事已经结束了，不能撤回');
   if (c.reporter.id !== by.id) throw new ForbiddenTransitionError('只有反映人可以撤回');
   const why = reason.trim();

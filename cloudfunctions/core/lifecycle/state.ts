@@ -1,5 +1,7 @@
 /** The case as a tagged union: its states, what every state shares, who holds it, its deadlines, a new case. */
 import type { Place, Rating, RouteRule, RouteTarget, TimelineKind, TransitionTrigger } from '../../../types/domain';
+import type { Audience } from '../../../types/words';
+import { STATUS_WORDS, statusKey } from '../../../types/words';
 import type { Effect } from '../effects';
 import type { Photo } from '../photo-checks';
 
@@ -31,6 +33,13 @@ export interface TimelineEntry {
   /** Who acted; null when the system did. */
   by: Actor | null;
   trigger?: TransitionTrigger;
+  /** A 'routed' step: the rule that decided (the resident's words for it come from the glossary, types/words.ts). */
+  rule?: RouteRule;
+  /**
+   * A person's own words in the step (an escalation's or release's reason, a resolution note, a refusal's reason),
+   * kept apart from `text` so each audience's words can frame them. Absent in steps stored before it existed.
+   */
+  detail?: string;
 }
 
 export interface CaseBase {
@@ -169,24 +178,13 @@ export function openCase(n: NewCase): PendingCase {
     rating: null,
     timeline: [
       { at: n.now, kind: 'submitted', text: n.filedFor ? `${n.reporter.name}为${n.filedFor.name}代办登记` : '居民反映了问题', by: n.reporter },
-      { at: n.now, kind: 'routed', text: n.routing.reason, by: null },
+      { at: n.now, kind: 'routed', text: n.routing.reason, by: null, rule: n.routing.rule },
     ],
     effects: [],
   };
 }
 
-/** Status in the plain words residents see. */
-export function statusText(c: Case): string {
-  switch (c.status) {
-    case 'pending':
-      return c.routing.target === 'office' ? '已上报社区' : '等待认领';
-    case 'claimed':
-      return '处理中';
-    case 'resolved':
-      return '已办结';
-    case 'rejected':
-      return '不予受理';
-    case 'cancelled':
-      return '已撤回';
-  }
+/** The status in `audience`'s words (types/words.ts): residents read plain words, staff their working words. */
+export function statusText(c: Case, audience: Audience): string {
+  return STATUS_WORDS[audience][statusKey(c.status, c.routing.target)];
 }

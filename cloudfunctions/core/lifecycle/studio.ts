@@ -11,6 +11,7 @@ import {
 import { baseOf, required } from './base';
 import type { Actor, Case, ClaimedCase, PendingCase, ResolvedCase } from './state';
 import type { TransitionTrigger } from '../../../types/domain';
+import { STAFF_ESCALATION_WORDS } from '../../../types/words';
 
 /** `member` takes the case from the pool. Throws when someone holds it already or it is not in a pool. */
 export function claim(c: Case, member: Actor, now: Date, resolveDueAt: Date | null): ClaimedCase {
@@ -40,7 +41,7 @@ export function resolve(c: Case, by: Actor, note: string, now: Date): ResolvedCa
     status: 'resolved',
     version: c.version + 1,
     resolution: { note: text, by, at: now },
-    timeline: [...c.timeline, { at: now, kind: 'resolved', text: `${by.name}办结：${text}`, by }],
+    timeline: [...c.timeline, { at: now, kind: 'resolved', text: `${by.name}办结：${text}`, by, detail: text }],
   };
 }
 
@@ -51,14 +52,6 @@ export interface Escalation {
   by: Actor | null;
   reason: string;
 }
-
-const TRIGGER_WORDS: Record<TransitionTrigger, string> = {
-  manual: '上报社区',
-  'claim-sla': '超时无人认领，自动上报社区',
-  'resolve-sla': '超时未办结，自动上报社区',
-  reopen: '居民再次反映，上报社区',
-  'no-duty': '交接班时当班组成员都不在岗，上报社区',
-};
 
 /**
  * Move an open studio case (in a pool, or claimed by a member) up to the office queue. The SLA triggers only apply
@@ -85,7 +78,10 @@ export function escalate(c: Case, e: Escalation, now: Date, officeExpectedBy: Da
       reason: `已上报社区：${reason}`,
       expectedBy: officeExpectedBy,
     },
-    timeline: [...c.timeline, { at: now, kind: 'escalated', text: `${who}${TRIGGER_WORDS[e.trigger]}：${reason}`, by: e.by, trigger: e.trigger }],
+    timeline: [
+      ...c.timeline,
+      { at: now, kind: 'escalated', text: `${who}${STAFF_ESCALATION_WORDS[e.trigger]}：${reason}`, by: e.by, trigger: e.trigger, detail: reason },
+    ],
   };
 }
 
@@ -121,7 +117,7 @@ export function release(c: Case, by: Actor, reason: string, now: Date, expectedB
     status: 'pending',
     version: c.version + 1,
     routing: { ...c.routing, expectedBy },
-    timeline: [...c.timeline, { at: now, kind: 'released', text: `${by.name}放回待认领：${why}`, by }],
+    timeline: [...c.timeline, { at: now, kind: 'released', text: `${by.name}放回待认领：${why}`, by, detail: why }],
   };
 }
 

@@ -1,5 +1,6 @@
 /** Filing a new case (a resident's report, or a member's on behalf of one): check everything, route, store once. */
 import type { SubmitCaseRequest } from '../../../types/api';
+import { OFFICE, RESIDENT_OFFICE_WORDS } from '../../../types/words';
 import type { Case } from '../Case';
 import { openCase } from '../Case';
 import type { EffectBody } from '../effects';
@@ -78,7 +79,7 @@ export async function fileCase(
     if (told.alsoGroup) for (const m of await deps.people.ofGroup(told.alsoGroup)) alerts.push(alertFor(opened, '紧急', m.id, community, now));
   }
   // 受理: the reporter hears the case was received and where it went (held for review says so instead).
-  if (routing.rule === 'held-for-review') alerts.push(progressFor(opened, 'held', '内容需要社区人工看一下再处理', community, now));
+  if (routing.rule === 'held-for-review') alerts.push(progressFor(opened, 'held', RESIDENT_OFFICE_WORDS['held-for-review'], community, now));
   else alerts.push(progressFor(opened, 'received', receivedText(opened.code, routing, community), community, now));
   const effects: EffectBody[] = [notify(alerts)];
   if (accepted) effects.push({ kind: 'credit', personId: me.id, answers: accepted });
@@ -95,7 +96,7 @@ export async function fileCase(
 /** 受理's words: the case's number, who will handle it, and what happens next. */
 function receivedText(code: string, routing: Case['routing'], community: Situation['community']): string {
   const group = community.groups.find((g) => g.id === routing.groupId)?.name ?? '';
-  const who = routing.target === 'office' ? '社区办公室' : `${group}值班成员`;
+  const who = routing.target === 'office' ? OFFICE : `${group}值班成员`;
   return `已收到，事项编号${code}，由${who}处理。有人接手时会通知您`;
 }
 

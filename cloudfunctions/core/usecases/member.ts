@@ -1,6 +1,7 @@
 /** What duty members do: the duty board, claim (under the cap), note, resolve, release, hand over, escalate, file for a resident. */
 import type { SubmitOnBehalfRequest } from '../../../types/api';
 import type { CaseSummary, CaseView, DutyView, HandledCase } from '../../../types/domain';
+import { RESIDENT_STEPS, residentEscalation } from '../../../types/words';
 import { addNote, claim, escalate, handOver, release, resolve, resolveAtOffice } from '../Case';
 import type { Case } from '../Case';
 import type { Person } from '../community';
@@ -82,7 +83,7 @@ export async function claimCase(deps: Deps, person: Person | null, caseId: strin
   const next = claim(current, actorOf(person), sit.now, due); // state next: "already claimed by 王思瑛" beats "not your pool"
   authorize(person, 'claim', sit, current);
   await reserveSlot(deps, sit, person, caseId, false);
-  const progress = notify([progressFor(next, 'claimed', `${person.name}已认领，会尽快处理`, sit.community, sit.now)]);
+  const progress = notify([progressFor(next, 'claimed', `${RESIDENT_STEPS.claimed(person.name)}，会尽快办`, sit.community, sit.now)]);
   const stored = await commit(deps, sit, current, next, [progress], {
     reserved: person.id,
     explain: (fresh) => {
@@ -143,6 +144,6 @@ export const escalateCase = (deps: Deps, person: Person | null, caseId: string, 
     const officeBy = addDutyTime(sit.community.rota, sit.now, categoryOf(sit.community, c.categoryId).sla.claimMinutes);
     await checkedText(deps, me, reason, '上报原因');
     const next = escalate(c, { trigger: 'manual', by: actorOf(me), reason }, sit.now, officeBy);
-    const progress = notify([progressFor(next, 'escalated', `已上报社区：${reason}`, sit.community, sit.now)]);
+    const progress = notify([progressFor(next, 'escalated', residentEscalation('manual', me.name, reason.trim()), sit.community, sit.now)]);
     return { next, effects: [progress, await alertEffect(deps, sit, next, '新事项')] };
   });

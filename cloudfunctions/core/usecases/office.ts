@@ -1,5 +1,6 @@
 /** What the community office does: its queues (and 「交给我的」) and dashboard, assign, reject, return to the studio, recategorise. */
 import type { CaseView, Counted, DashboardView, OfficeQueue, OfficeQueuesView } from '../../../types/domain';
+import { DASHBOARD_STATUS_WORDS, RESIDENT_STEPS } from '../../../types/words';
 import { assign, recategorise, reject, returnToStudio } from '../Case';
 import type { Case } from '../Case';
 import type { Person } from '../community';
@@ -28,7 +29,11 @@ export const recategoriseCase = (deps: Deps, person: Person | null, caseId: stri
     return { next: recategorise(c, actorOf(me), category, note, decision, sit.now) };
   });
 
-/** The office gives an office case to an office worker (or takes it); a colleague given it is told (message + WeChat). */
+/**
+ * The office gives an office case to an office worker (or takes it); a colleague given it is told (message + WeChat).
+ * The reporter hears who at the office has it, in the same write: the first taking like a member's 认领 (WeChat with
+ * a credit), a change between colleagues like a 转交 (the message centre only).
+ */
 export const assignCase = (deps: Deps, person: Person | null, caseId: string, assigneeId: string): Promise<CaseView> =>
   step(deps, person, caseId, 'assign', async (c, me, sit) => {
     const to = assigneeId === me.id ? me : await deps.people.ofId(assigneeId);
@@ -37,7 +42,11 @@ export const assignCase = (deps: Deps, person: Person | null, caseId: string, as
     const give = (from: Case) => assign(from, actorOf(me), actorOf(to), sit.now, due);
     const next = give(c);
     const told = to.id === me.id ? [] : [await alertEffect(deps, sit, next, '转交给您', [to.id])];
-    return { next, effects: told, explain: give };
+    const progress =
+      c.status === 'pending'
+        ? progressFor(next, 'assigned', `${RESIDENT_STEPS.assigned(to.name)}，有进展会告诉您`, sit.community, sit.now)
+        : progressFor(next, 'handed-over', RESIDENT_STEPS.reassigned(to.name), sit.community, sit.now);
+    return { next, effects: [...told, notify([progress])], explain: give };
   });
 
 /** The office refuses a case as spam or abuse; the reporter sees the reason. */
@@ -65,8 +74,6 @@ export async function officeQueues(deps: Deps, person: Person | null, queue: Off
 
 const STATUS_ORDER = ['pending', 'claimed', 'resolved', 'rejected'] as const;
 
-const STATUS_WORDS: Record<string, string> = { pending: '等待处理', claimed: '处理中', resolved: '已办结', rejected: '不予受理' };
-
 /** How the neighbourhood is doing over the last `days` days. Every figure comes from the database's own counting. */
 export async function dashboard(deps: Deps, person: Person | null, days: number): Promise<DashboardView> {
   const sit = await situation(deps);
@@ -87,7 +94,7 @@ export async function dashboard(deps: Deps, person: Person | null, days: number)
   ]);
   const label = (rows: Array<{ key: string; count: number }>, name: (k: string) => string): Counted[] =>
     rows.map((r) => ({ key: r.key, label: name(r.key), count: r.count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
-  const statusRows = STATUS_ORDER.map((s) => ({ key: s, label: STATUS_WORDS[s], count: byStatus.find((r) => r.key === s)?.count ?? 0 }));
+  const statusRows = STATUS_ORDER.map((s) => ({ key: s, label: DASHBOARD_STATUS_WORDS[s], count: byStatus.find((r) => r.key === s)?.count ?? 0 }));
   const people = new Map([...members, ...staff].map((p) => [p.id, p]));
   return {
     since: since.toISOString(),

@@ -93,11 +93,11 @@ export async function submitCase(deps: Deps, person: Person | null, input: Submi
   return viewAfter(deps, sit, person, c);
 }
 
-/** The cases I reported (or filed on someone's behalf). */
+/** The cases I reported (or filed on someone's behalf), in my words (a resident's plain words: core/views.ts audienceOf). */
 export async function listMyCases(deps: Deps, person: Person | null): Promise<{ cases: CaseSummary[] }> {
   const me = signedIn(person);
   const [sit, cases] = await Promise.all([situation(deps), deps.cases.ofReporter(me.id, LIST_LIMIT)]);
-  return { cases: cases.map((c) => toSummary(c, sit.community, sit.now)) };
+  return { cases: cases.map((c) => toSummary(c, sit.community, sit.now, me)) };
 }
 
 /** One case, as I may see it (with the people I may hand it to or assign it to). */

@@ -1,4 +1,5 @@
 /** The timer: 交接班 at shift starts, SLA escalations, effects left by interrupted functions, WeChat retries. */
+import { residentEscalation } from '../../../types/words';
 import type { Case } from '../Case';
 import { escalate, handToShift } from '../Case';
 import type { EffectBody } from '../effects';
@@ -83,7 +84,7 @@ async function handOverAtShiftStart(deps: Deps, sit: Situation): Promise<{ won: 
         const officeBy = addDutyTime(community.rota, now, categoryOf(community, c.categoryId).sla.claimMinutes);
         const next = escalate(c, { trigger: 'no-duty', by: null, reason }, now, officeBy);
         return timerCommit(deps, sit, c, next, [
-          notify([progressFor(next, 'escalated', `已上报社区：${reason}`, community, now)]),
+          notify([progressFor(next, 'escalated', residentEscalation('no-duty', null, null), community, now)]),
           await alertEffect(deps, sit, next, '新事项'),
         ]);
       }
@@ -135,7 +136,7 @@ export async function sweepOverdue(deps: Deps): Promise<SweepReport> {
       } catch {
         return false; // its state changed between the index and the read: nothing to do
       }
-      return timerCommit(deps, sit, c, next, [notify([progressFor(next, 'escalated', `超时自动上报社区：${reason}`, community, now)])]);
+      return timerCommit(deps, sit, c, next, [notify([progressFor(next, 'escalated', residentEscalation(pass.trigger, null, null), community, now)])]);
     });
     if (pass.trigger === 'claim-sla') report.claimEscalated = won;
     else report.resolveEscalated = won;

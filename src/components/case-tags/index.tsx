@@ -1,14 +1,16 @@
 import { Text, View } from '@tarojs/components';
 import type { CaseSummary } from '../../../types/domain';
+import { OVERDUE_MARK } from '../../../types/words';
 
 interface Props {
-  c: Pick<CaseSummary, 'urgent' | 'overdue' | 'preferred'>;
+  c: Pick<CaseSummary, 'urgent' | 'overdue' | 'preferred' | 'audience'>;
   /** Show 「我管的小区」 for pool rows preferred for the caller (duty pool only). */
   showPreferred?: boolean;
 }
 
 /**
- * The marks of a case row in words — 「急」, 「已超时」, 「我管的小区」 — so colour is never the only cue.
+ * The marks of a case row in words — 「急」, 「已超时」 (a resident reads 「过了预计时间」), 「我管的小区」 — so colour is
+ * never the only cue.
  * Renders nothing when none applies.
  */
 export default function CaseTags({ c, showPreferred = false }: Props) {
@@ -23,7 +25,7 @@ export default function CaseTags({ c, showPreferred = false }: Props) {
       ) : null}
       {c.overdue ? (
         <Text className='gk-tag gk-tag--alarm' data-mark='overdue'>
-          已超时
+          {OVERDUE_MARK[c.audience]}
         </Text>
       ) : null}
       {preferred ? (

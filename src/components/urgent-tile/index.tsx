@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import { OFFICE } from '../../../types/words';
 import './index.css';
 
 export interface UrgentTileProps {
@@ -33,7 +34,7 @@ export default function UrgentTile({ on, onToggle, testId, hintId }: UrgentTileP
         {on ? <Text className='gk-urgent__mark'>✓ 已选</Text> : null}
       </View>
       <Text className='gk-hint gk-urgent__hint' id={hintId}>
-        不在值班时间时，勾选后直接上报社区
+        不在值班时间时，勾选后直接交给{OFFICE}
       </Text>
     </>
   );

@@ -125,7 +125,7 @@ export default function CasePage() {
 
       <Contact view={v} />
       <Reporter view={v} />
-      <Timeline timeline={v.timeline} />
+      <Timeline timeline={v.timeline} audience={v.audience} />
     </View>
   );
 }

@@ -1,6 +1,7 @@
 import { Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { CaseView } from '../../../../types/domain';
+import { REJECTION_HEADING } from '../../../../types/words';
 import CaseTags from '../../../components/case-tags';
 import { formatTime } from '../../../lib/labels';
 import { RatingCard } from './rating';
@@ -49,7 +50,7 @@ export function CaseFacts({ view: v }: { view: CaseView }) {
 
       {v.rejection ? (
         <View className='gk-card case__rejection' data-testid='case-rejection'>
-          <Text className='gk-heading case__first-heading'>不予受理的原因</Text>
+          <Text className='gk-heading case__first-heading'>{REJECTION_HEADING[v.audience]}</Text>
           <Text className='gk-text'>{v.rejection.reason}</Text>
           <Text className='gk-text gk-muted'>
             {v.rejection.by.name}　{formatTime(v.rejection.at)}
