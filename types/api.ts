@@ -36,7 +36,7 @@ export interface SubmitCaseRequest {
   urgent?: boolean;
   /** Made once per report by the client; a retry with the same id returns the same case (no duplicate). */
   clientRequestId?: string;
-  /** Cloud storage file ids of up to 6 photos, uploaded before submitting. */
+  /** Cloud storage file ids of up to 6 photos (PHOTO_LIMIT), uploaded before submitting. */
   photos?: string[];
 }
 
@@ -96,7 +96,8 @@ export interface Api {
     /** 「我经手的」: cases the member handed over or escalated, newest step first, with where each is now. */
     handled: { req: Record<string, never>; res: { cases: HandledCase[] } };
     claim: { req: { caseId: string }; res: CaseView };
-    resolve: { req: { caseId: string; note: string }; res: CaseView };
+    /** The holder (or the office, from its queue) resolves it: what was done, and up to 6 photos (PHOTO_LIMIT) uploaded before. */
+    resolve: { req: { caseId: string; note: string; photos?: string[] }; res: CaseView };
     /** A member (holder, or of the pool's group) hands the case up to the community office. */
     escalate: { req: { caseId: string; reason: string }; res: CaseView };
     /** The resident says a resolved case is not solved (within 7 days): back to its holder first, to the office the second time. */

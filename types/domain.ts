@@ -65,6 +65,9 @@ export interface PersonRef {
   name: string;
 }
 
+/** When a case's photo was taken: with the report (the resident's), or when the case was resolved (办结, the holder's). */
+export type PhotoStage = 'report' | 'resolve';
+
 export type TimelineKind =
   | 'submitted'
   | 'routed'
@@ -149,18 +152,26 @@ export interface CaseView extends CaseSummary {
   filedFor: { name: string; phone: string } | null;
   /** Why the office refused it (status rejected). */
   rejection: { reason: string; at: string; by: PersonRef } | null;
-  /** Photo URLs to show (temporary download links): only the photos this caller may see now. */
+  /**
+   * Photo URLs to show (temporary download links): only the photos this caller may see now — the report's first,
+   * then those taken at 办结 (see `photoStages`).
+   */
   photos: string[];
   /**
    * One per entry of `photos`: a plain sentence about its content check for this caller, '' when there is nothing to
-   * say (e.g. the reporter's own photo still being checked: 「正在做安全检查，通过后处理的人才能看到」).
+   * say (e.g. the uploader's own photo still being checked: 「正在做安全检查，通过后处理的人才能看到」).
    */
   photoNotes: string[];
+  /** One per entry of `photos`: taken with the report ('report') or when the case was resolved ('resolve'). */
+  photoStages: PhotoStage[];
   /**
-   * Photos this caller may not see yet (WeChat's content check has not passed them): how many, and the sentence to
-   * show in their place (「有1张照片还在检查，暂时看不到」); null when there are none (or the caller sees no details).
+   * The report's photos this caller may not see yet (WeChat's content check has not passed them): how many, and the
+   * sentence to show in their place (「有1张照片还在检查，暂时看不到」); null when there are none (or the caller sees
+   * no details).
    */
   photosWaiting: { count: number; text: string } | null;
+  /** The same for the photos taken at 办结 (「办好后的照片有1张还在检查，暂时看不到」). */
+  resolutionPhotosWaiting: { count: number; text: string } | null;
   /** When the resident last urged it, and when they may urge again (at most once every 2 hours). */
   urge: { last: string | null; next: string | null };
   /**

@@ -5,3 +5,6 @@ export const PLACE_LIMITS = {
   /** 单元和门牌号, e.g. "2单元401". */
   unit: 20,
 } as const;
+
+/** Most photos one report, or one 办结, carries (the pages' photo picker and the server's check). */
+export const PHOTO_LIMIT = 6;

@@ -93,9 +93,12 @@ export function progressFor(c: Case, kind: ProgressKind, detail: string, communi
   };
 }
 
-/** Tell the reporter a photo of theirs failed WeChat's content check and was deleted: the message centre only. */
-export function photoRemovedFor(c: Case, text: string): Outgoing {
-  return { touser: c.reporter.id, caseId: c.id, title: '您的一张照片已删除', text, template: null, fields: {} };
+/**
+ * Tell the person who uploaded a photo (`touser`: the reporter, or who resolved the case with it) that it failed
+ * WeChat's content check and was deleted: the message centre only.
+ */
+export function photoRemovedFor(c: Case, touser: string, text: string): Outgoing {
+  return { touser, caseId: c.id, title: '您的一张照片已删除', text, template: null, fields: {} };
 }
 
 /** Tell the reporter their case is resolved. */

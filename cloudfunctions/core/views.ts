@@ -9,7 +9,7 @@ import type { Situation } from './permissions';
 import { can, maskPhone, poolGroupNow, seesPrivateDetails } from './permissions';
 import { nextUrgeAt } from './Case';
 import { dutyShiftAt, localDate, localText, onDuty } from './rota';
-import { photosFor, photosWaitingText } from './photo-checks';
+import { photosFor, photosWaitingText, stageOf } from './photo-checks';
 
 function holderText(c: Case, community: CommunityConfig, now: Date): string {
   if (c.status === 'claimed' || c.status === 'resolved') return c.holder.name;
@@ -175,14 +175,22 @@ export interface ViewExtras {
   photoUrls?: string[];
 }
 
-/** The photos `viewer` may see (their URLs and check notes), and the placeholder for the ones they may not yet. */
-function photoFields(c: Case, viewer: Person, now: Date, urls: string[]): Pick<CaseView, 'photos' | 'photoNotes' | 'photosWaiting'> {
-  const { shown, waiting } = photosFor(c, viewer, now);
+type PhotoFields = 'photos' | 'photoNotes' | 'photoStages' | 'photosWaiting' | 'resolutionPhotosWaiting';
+
+/**
+ * The photos `viewer` may see (their URLs, check notes and steps), and the placeholders for the ones they may not
+ * yet, of the report and of 办结 apart.
+ */
+function photoFields(c: Case, viewer: Person, now: Date, urls: string[]): Pick<CaseView, PhotoFields> {
+  const { shown, waiting, waitingAtResolve } = photosFor(c, viewer, now);
   const n = Math.min(shown.length, urls.length);
+  const atReport = waiting - waitingAtResolve;
   return {
     photos: urls.slice(0, n),
     photoNotes: shown.slice(0, n).map((s) => s.note),
-    photosWaiting: waiting > 0 ? { count: waiting, text: photosWaitingText(waiting) } : null,
+    photoStages: shown.slice(0, n).map((s) => stageOf(s.photo)),
+    photosWaiting: atReport > 0 ? { count: atReport, text: photosWaitingText(atReport, 'report') } : null,
+    resolutionPhotosWaiting: waitingAtResolve > 0 ? { count: waitingAtResolve, text: photosWaitingText(waitingAtResolve, 'resolve') } : null,
   };
 }
 

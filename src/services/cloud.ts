@@ -21,7 +21,9 @@ export const fetchDutyBoard = () => call('cases', 'dutyBoard', {});
 /** 「我经手的」: cases I handed over or escalated, and where each is now. */
 export const fetchHandled = () => call('cases', 'handled', {});
 export const claimCase = (caseId: string) => call('cases', 'claim', { caseId });
-export const resolveCase = (caseId: string, note: string) => call('cases', 'resolve', { caseId, note });
+/** 办结, with the file ids of the photos of the result (uploaded first; none: no photos). */
+export const resolveCase = (caseId: string, note: string, photos: string[] = []) =>
+  call('cases', 'resolve', photos.length > 0 ? { caseId, note, photos } : { caseId, note });
 export const escalateCase = (caseId: string, reason: string) => call('cases', 'escalate', { caseId, reason });
 /** `subscriptions`: the answers of the subscribe prompt asked at the reopen tap (so the resident hears back again). */
 export const reopenCase = (caseId: string, reason: string, subscriptions?: Record<string, SubscribeAnswer>) =>

@@ -16,12 +16,14 @@
  * onclick that our markup cannot give a role, so only the "tappable without a role" rule skips it.
  */
 import fs from 'fs';
+import os from 'os';
 import path from 'path';
 import type { Page } from 'playwright-core';
 import type { CaseView } from '../../types/domain';
 import { browserAvailable, launch } from '../support/browser';
 import { DEMO, DUTY_HOUR, RunningCloud, startCloud } from '../support/local-cloud';
 import { axe, axeLines, AxeViolation, boxText, elderProblems, ElderMeasurement, layout, measure, PageLayout } from '../support/elder-checks';
+import { tinyPng } from '../support/tiny-png';
 
 const WIDTHS = [320, 360, 375, 414];
 const SCALES = [1, 1.4, 2];
@@ -98,6 +100,10 @@ run('elder-friendliness of every page of every role, measured', () => {
   let page: Page;
   let caseId = '';
   let claimedId = '';
+  /** Resolved by 王思瑛 with a photo WeChat's check passed: 张阿姨 sees it under the result. */
+  let resolvedId = '';
+  /** A photo file to pick in the resolve form (the browser's file input stands in for the camera). */
+  const photoFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gk-elder-photo-')), 'fixed.png');
   let loads = 0;
   let actingAs = '';
   const table: Row[] = [];
@@ -121,6 +127,23 @@ run('elder-friendliness of every page of every role, measured', () => {
     claimedId = await submit('sanitation', '楼下垃圾桶好几天没人清，气味很大');
     const claimed = await cloud.call<CaseView>('cases', 'claim', { caseId: claimedId }, DEMO.wang);
     if (!claimed.ok) throw new Error(`seeding a claim failed: ${JSON.stringify(claimed)}`);
+    // One resolved with a photo of the result, passed by WeChat's check (the pushes settled).
+    fs.writeFileSync(photoFile, tinyPng());
+    resolvedId = await submit('repair', '单元门的闭门器坏了，门关不上');
+    const upload = await fetch(`${cloud.url}__storage/upload?cloudPath=photos/${DEMO.wang}/20261126-elder.png`, {
+      method: 'POST',
+      headers: { 'content-type': 'image/png', 'x-local-openid': DEMO.wang },
+      body: new Uint8Array(tinyPng()),
+    });
+    const { fileID } = (await upload.json()) as { fileID: string };
+    for (const [action, payload] of [
+      ['claim', { caseId: resolvedId }],
+      ['resolve', { caseId: resolvedId, note: '换了新的闭门器，门能关上了', photos: [fileID] }],
+    ] as const) {
+      const r = await cloud.call<CaseView>('cases', action, payload, DEMO.wang);
+      if (!r.ok) throw new Error(`seeding a resolve with a photo failed: ${JSON.stringify(r)}`);
+    }
+    await cloud.get('/__wx/pushes?settle=1');
     browser = await launch({ width: 375, height: HEIGHT });
     page = await browser.context.newPage();
     // Act as 张阿姨 (the choice lives in localStorage, so it holds across the reloads below).
@@ -306,11 +329,24 @@ run('elder-friendliness of every page of every role, measured', () => {
     { name: 'pages/my-cases/index', route: () => 'pages/my-cases/index', ready: () => `[data-testid="case-item-${caseId}"]` },
     { name: 'pages/case/index (waiting)', route: () => `pages/case/index?id=${caseId}`, ready: () => '[data-testid=case-timeline]' },
     { name: 'pages/case/index (claimed)', route: () => `pages/case/index?id=${claimedId}`, ready: () => '[data-testid=case-timeline]' },
+    { name: 'pages/case/index (resolved with a photo)', route: () => `pages/case/index?id=${resolvedId}`, ready: () => '[data-testid=result-photo-0]' },
     { name: 'pages/join/index', route: () => 'pages/join/index' },
     // Duty members (王思瑛, group 2, on duty at DUTY_HOUR): the oldest users of all.
     { name: 'pages-member/duty/index', role: 'member', route: () => 'pages-member/duty/index', ready: () => '[data-testid=duty-today]' },
     { name: 'pages-member/intake/index', role: 'member', route: () => 'pages-member/intake/index', ready: () => '[data-testid=intake-category-repair]' },
     { name: 'pages/case/index (claimed, member)', role: 'member', route: () => `pages/case/index?id=${claimedId}`, ready: () => '[data-testid=case-timeline]' },
+    {
+      name: 'pages/case/index (claimed, member, a photo picked to resolve)',
+      role: 'member',
+      route: () => `pages/case/index?id=${claimedId}`,
+      ready: () => '[data-testid=resolution-add-photo]',
+      prepare: async (p) => {
+        const chooser = p.waitForEvent('filechooser');
+        await p.locator('[data-testid=resolution-add-photo]:visible').click();
+        await (await chooser).setFiles(photoFile);
+        await p.getByText('第1张 已传好', { exact: true }).filter({ visible: true }).waitFor();
+      },
+    },
     // The community office.
     { name: 'pages-office/queues/index', role: 'office', route: () => 'pages-office/queues/index', ready: () => '[data-testid=office-list-heading]' },
     { name: 'pages-office/dashboard/index', role: 'office', route: () => 'pages-office/dashboard/index', ready: () => '[data-testid=dashboard-total]' },

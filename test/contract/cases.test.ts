@@ -3,7 +3,7 @@ import type { Case } from '../../cloudfunctions/core/Case';
 import { assign, claim, escalate, handOver, resolve } from '../../cloudfunctions/core/Case';
 import type { EffectBody } from '../../cloudfunctions/core/effects';
 import { EFFECT_GRACE_MS, effectsOf, withEffects } from '../../cloudfunctions/core/effects';
-import { checkingPhoto, photoChecked } from '../../cloudfunctions/core/photo-checks';
+import { checkingPhoto, photoChecked, stageOf, uploaderOf } from '../../cloudfunctions/core/photo-checks';
 import type { Ports, PortsFactory } from './support';
 import type { Database } from '../../cloudfunctions/adapters/wx/db-types';
 import { IMPLEMENTATIONS, aCase, at, freshPorts, ids, localFactory, lu, office, resident, studio, wang, wu } from './support';
@@ -330,6 +330,16 @@ export function casesContract(make: PortsFactory) {
       expect((await p.cases.ofPhotoCheck('t-3'))?.id).toBe('c2');
     });
 
+    it('a photo taken at 办结 is stored with who uploaded it and the step, and found by its trace id', async () => {
+      const held = claimed(aCase('c1', 0));
+      await p.cases.add(held);
+      const photo = checkingPhoto('cloud://local.golden-key/photos/m-wang/done.jpg', 't-9', at(3), { by: wang.id, stage: 'resolve' });
+      expect(await p.cases.replaceIfVersion(resolve(held, wang, '修好了', at(3), [photo]))).toBe(true);
+      const found = await p.cases.ofPhotoCheck('t-9');
+      expect(found?.photos).toEqual([photo]);
+      expect(found).toEqual(await p.cases.ofId('c1'));
+    });
+
     it('an unknown trace id, a partial one, or an operator-looking one finds nothing', async () => {
       await p.cases.add(withPhotos('c1', 0, ['t-1']));
       for (const t of ['t-9', 't-', '', 't-1 ', '.*']) expect(await p.cases.ofPhotoCheck(t)).toBeNull();
@@ -371,5 +381,20 @@ describe('Cases adapter: photos stored before the asynchronous check', () => {
     expect((await ports.cases.ofId('old'))!.photos).toEqual([
       { fileID: 'cloud://local.golden-key/photos/r1/a.jpg', check: 'passed', traceId: null, askedAt: at(0) },
     ]);
+  });
+
+  it('a photo stored before its uploader was recorded reads without `by` and `stage`: the reporter’s, with the report', async () => {
+    const ports = await localFactory();
+    await ports.cases.add(aCase('older', 0));
+    const db = (ports.cases as unknown as { db: Database }).db;
+    const stored = { fileID: 'cloud://local.golden-key/photos/r1/b.jpg', check: 'checking', traceId: 't-old', askedAt: at(0) };
+    await db
+      .collection('cases')
+      .doc('older')
+      .update({ data: { photos: db.command.set([stored]), photoTraceIds: db.command.set(['t-old']) } });
+    const c = (await ports.cases.ofPhotoCheck('t-old'))!;
+    expect(c.photos).toEqual([stored]);
+    expect(uploaderOf(c, c.photos[0])).toBe(c.reporter.id);
+    expect(stageOf(c.photos[0])).toBe('report');
   });
 });

@@ -123,7 +123,7 @@ describe('photosFor: who sees which photo', () => {
 
   it('a viewer without a private case’s details sees no photo and is told of none', () => {
     const p = aCaseWith(c.photos, { private: true });
-    expect(photosFor(p, wang, T)).toEqual({ shown: [], waiting: 0 });
+    expect(photosFor(p, wang, T)).toEqual({ shown: [], waiting: 0, waitingAtResolve: 0 });
     expect(photosFor(p, zhang, T).shown).toHaveLength(3);
   });
 });
@@ -135,8 +135,8 @@ describe('the use cases over in-memory ports', () => {
     const deps = setup();
     const v = await uc.submitCase(deps, zhang, { ...pipe, photos: [photo('a'), photo('b')] });
     expect(deps.cases.byId.get(v.id)!.photos).toEqual([
-      { fileID: photo('a'), check: 'checking', traceId: traceOf(photo('a')), askedAt: T },
-      { fileID: photo('b'), check: 'checking', traceId: traceOf(photo('b')), askedAt: T },
+      { fileID: photo('a'), check: 'checking', traceId: traceOf(photo('a')), askedAt: T, by: zhang.id, stage: 'report' },
+      { fileID: photo('b'), check: 'checking', traceId: traceOf(photo('b')), askedAt: T, by: zhang.id, stage: 'report' },
     ]);
     expect(v).toMatchObject({ photos: [`https://files.test/${photo('a')}`, `https://files.test/${photo('b')}`], photosWaiting: null });
     expect(v.photoNotes).toEqual(['正在做安全检查，通过后处理的人才能看到', '正在做安全检查，通过后处理的人才能看到']);

@@ -13,7 +13,8 @@ export const WX_ALLOWED = [
   'cloud.uploadFile',
   // Text size (lib/font-scale.ts).
   'getAppBaseInfo',
-  // Photos of a report: picked, made smaller, uploaded (services/pick-photos.ts, services/upload.weapp.ts).
+  // Photos of a report or of 办结: picked, made smaller, uploaded (components/photo-picker, services/pick-photos.ts,
+  // services/upload.weapp.ts).
   'chooseMedia',
   'compressImage',
   // The subscribe prompt at a tap (services/subscribe.weapp.ts).

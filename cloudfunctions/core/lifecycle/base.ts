@@ -1,6 +1,7 @@
-/** What the transitions share: the fields every state keeps, and a required reason. */
+/** What the transitions share: the fields every state keeps, a required reason, and 办结's words. */
 import { InvalidInputError } from '../errors';
-import type { Case, CaseBase } from './state';
+import type { Photo } from '../photo-checks';
+import type { Actor, Case, CaseBase } from './state';
 
 /** The fields every state shares (what is left when a case goes back to waiting). */
 export function baseOf(c: Case): CaseBase {
@@ -35,4 +36,9 @@ export function required(text: string, what: string): string {
   const t = text.trim();
   if (t.length === 0) throw new InvalidInputError(`请写一句${what}`);
   return t;
+}
+
+/** The timeline's 办结 step: who, what was done, and how many photos came with it (「王思瑛办结：换好了（附照片2张）」). */
+export function resolvedText(by: Actor, note: string, photos: readonly Photo[]): string {
+  return `${by.name}办结：${note}${photos.length > 0 ? `（附照片${photos.length}张）` : ''}`;
 }

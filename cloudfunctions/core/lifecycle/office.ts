@@ -1,6 +1,7 @@
 /** Transitions by the community office: return to the studio, recategorise, assign, resolve from the queue, reject. */
 import { CaseAlreadyClaimedError, CaseAlreadyResolvedError, CaseNotAtOfficeError, CaseNotClaimableError, CaseClosedError } from '../errors';
-import { baseOf, required } from './base';
+import type { Photo } from '../photo-checks';
+import { baseOf, required, resolvedText } from './base';
 import { isOpen } from './state';
 import type { Actor, Case, ClaimedCase, PendingCase, RejectedCase, ResolvedCase, RoutingDecision } from './state';
 
@@ -52,9 +53,9 @@ export function assign(c: Case, by: Actor, to: Actor, now: Date, resolveDueAt: D
 
 /**
  * An office worker resolves a case waiting in the office's queue (escalated, office-only) without assigning it first:
- * they become its holder, taking it and resolving it at the same moment.
+ * they become its holder, taking it and resolving it at the same moment (with the photos taken then, as `resolve`).
  */
-export function resolveAtOffice(c: Case, by: Actor, note: string, now: Date): ResolvedCase {
+export function resolveAtOffice(c: Case, by: Actor, note: string, now: Date, photos: readonly Photo[] = []): ResolvedCase {
   if (c.status === 'resolved') throw new CaseAlreadyResolvedError();
   if (c.status === 'rejected' || c.status === 'cancelled') throw new CaseClosedError();
   if (c.status === 'claimed') throw new CaseAlreadyClaimedError(c.holder.id === by.id ? '您' : c.holder.name);
@@ -67,10 +68,11 @@ export function resolveAtOffice(c: Case, by: Actor, note: string, now: Date): Re
     holder: by,
     claimedAt: now,
     resolution: { note: text, by, at: now },
+    photos: [...c.photos, ...photos],
     timeline: [
       ...c.timeline,
       { at: now, kind: 'assigned', text: `${by.name}接手处理`, by },
-      { at: now, kind: 'resolved', text: `${by.name}办结：${text}`, by, detail: text },
+      { at: now, kind: 'resolved', text: resolvedText(by, text, photos), by, detail: text },
     ],
   };
 }

@@ -63,7 +63,10 @@ export interface CaseBase {
   filedFor: { name: string; phone: string } | null;
   /** Private category (neighbour disputes, certificates): only the reporter, the holder and the office see details. */
   private: boolean;
-  /** The resident's photos: cloud storage file ids and where WeChat's content check of each stands (photo-checks.ts). */
+  /**
+   * The case's photos — the report's, then those taken at 办结 — each with its cloud storage file id, who uploaded it
+   * and where WeChat's content check of it stands (photo-checks.ts).
+   */
   photos: Photo[];
   /** When the reporter last urged it (催单). */
   urgedAt: Date | null;

@@ -8,7 +8,8 @@ import {
   InvalidInputError,
   NotCaseHolderError,
 } from '../errors';
-import { baseOf, required } from './base';
+import type { Photo } from '../photo-checks';
+import { baseOf, required, resolvedText } from './base';
 import type { Actor, Case, ClaimedCase, PendingCase, ResolvedCase } from './state';
 import type { TransitionTrigger } from '../../../types/domain';
 import { STAFF_ESCALATION_WORDS } from '../../../types/words';
@@ -30,8 +31,11 @@ export function claim(c: Case, member: Actor, now: Date, resolveDueAt: Date | nu
   };
 }
 
-/** The holder resolves the case with a note saying what was done. */
-export function resolve(c: Case, by: Actor, note: string, now: Date): ResolvedCase {
+/**
+ * The holder resolves the case with a note saying what was done, and the photos taken then (already asked to be
+ * checked: core/photo-checks.ts), added after the case's own.
+ */
+export function resolve(c: Case, by: Actor, note: string, now: Date, photos: readonly Photo[] = []): ResolvedCase {
   if (c.status === 'resolved') throw new CaseAlreadyResolvedError();
   if (c.status === 'rejected' || c.status === 'cancelled') throw new CaseClosedError();
   if (c.status !== 'claimed' || c.holder.id !== by.id) throw new NotCaseHolderError();
@@ -41,7 +45,8 @@ export function resolve(c: Case, by: Actor, note: string, now: Date): ResolvedCa
     status: 'resolved',
     version: c.version + 1,
     resolution: { note: text, by, at: now },
-    timeline: [...c.timeline, { at: now, kind: 'resolved', text: `${by.name}办结：${text}`, by, detail: text }],
+    photos: [...c.photos, ...photos],
+    timeline: [...c.timeline, { at: now, kind: 'resolved', text: resolvedText(by, text, photos), by, detail: text }],
   };
 }
 

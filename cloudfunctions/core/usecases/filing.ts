@@ -6,14 +6,12 @@ import { openCase } from '../Case';
 import type { EffectBody } from '../effects';
 import { withEffects } from '../effects';
 import type { Person } from '../community';
-import { InvalidInputError, UnknownCompoundError } from '../errors';
+import { UnknownCompoundError } from '../errors';
 import type { Outgoing } from '../notify';
 import { alertFor, progressFor } from '../notify';
 import { completeEffects } from './effects';
+import { askPhotoChecks, checkedPhotoIds } from './photos';
 import type { Situation } from '../permissions';
-import type { Photo } from '../photo-checks';
-import { checkingPhoto } from '../photo-checks';
-import { ownsPhoto } from '../photos';
 import type { Deps } from '../ports';
 import { announcement, heldForReview, route } from '../routing';
 import { actorOf, categoryOf, checkedAnswers, checkedText, notify, poolRecipients, routingContext } from './shared';
@@ -43,11 +41,9 @@ export async function fileCase(
   const category = categoryOf(community, input.categoryId);
   if (!community.compounds.some((x) => x.id === input.place.compoundId)) throw new UnknownCompoundError();
   const accepted = checkedAnswers(community, input.subscriptions);
-  for (const fileID of input.photos ?? []) {
-    if (!ownsPhoto(me.id, fileID)) throw new InvalidInputError('有一张照片不是您上传的，请重新选一下照片');
-  }
+  const fileIDs = checkedPhotoIds(me, input.photos);
   const verdict = await checkedText(deps, me, input.description, '描述');
-  const photos = await askPhotoChecks(deps, me, input.photos ?? [], now);
+  const photos = await askPhotoChecks(deps, me, fileIDs, now, 'report');
   const urgent = Boolean(input.urgent) || category.emergency;
   const routing =
     verdict === 'review'
@@ -104,21 +100,4 @@ function receivedText(code: string, routing: Case['routing'], community: Situati
 async function finishEarlier(deps: Deps, sit: Situation, earlier: Case): Promise<Case> {
   await completeEffects(deps, earlier, sit.community, sit.now);
   return earlier;
-}
-
-/**
- * Ask WeChat to check each photo (mediaCheckAsync v2 on a temporary download URL): the photos as stored, `checking`.
- * A photo missing from storage cannot be checked, so the report is refused (nothing is stored).
- */
-async function askPhotoChecks(deps: Deps, me: Person, fileIDs: string[], now: Date): Promise<Photo[]> {
-  if (fileIDs.length === 0) return [];
-  const urls = await deps.files.urls(fileIDs);
-  if (urls.some((u) => !u)) throw new InvalidInputError('有一张照片没有传好，请重新选一下照片');
-  // NOTE: asked one after the other: WeChat allows 2,000 a minute per mini-program, and a report has at most 6.
-  const photos: Photo[] = [];
-  for (let i = 0; i < fileIDs.length; i++) {
-    const { traceId } = await deps.content.imageAsync(urls[i], me.id, 2);
-    photos.push(checkingPhoto(fileIDs[i], traceId, now));
-  }
-  return photos;
 }

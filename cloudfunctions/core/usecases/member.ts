@@ -12,7 +12,9 @@ import { authorize, claimRefusal, permitted, subjectOf } from '../permissions';
 import type { Deps } from '../ports';
 import { addDutyTime, hoursText, localDate, onDuty } from '../rota';
 import { subscribeTemplates, toHandled, toSummary } from '../views';
+import type { Photo } from '../photo-checks';
 import { fileCase } from './filing';
+import { askPhotoChecks, checkedPhotoIds } from './photos';
 import { actorOf, alertEffect, categoryOf, checkedText, commit, LIST_LIMIT, notify, reserveSlot, shiftDate, situation, step, viewAfter } from './shared';
 
 /** A member records a case for a resident without a smartphone (代办); the member is the reporter and gets updates. */
@@ -95,15 +97,21 @@ export async function claimCase(deps: Deps, person: Person | null, caseId: strin
 }
 
 /**
- * The holder resolves a case (or an office worker one waiting in the office's queue, becoming its holder); the
- * resident (or the member who filed it) is notified afterwards.
+ * The holder resolves a case (or an office worker one waiting in the office's queue, becoming its holder), with up to
+ * PHOTO_LIMIT photos of the result; the resident (or the member who filed it) is notified afterwards.
+ * NOTE: the photos are checked (the caller's own uploads) before anything else, the case's state and the note before
+ * WeChat is asked about any photo, and the photos are stored — `checking`, as the caller's — by the same conditional
+ * write that resolves the case. Until WeChat passes one, only its uploader sees it (core/photo-checks.ts).
  */
-export const resolveCase = (deps: Deps, person: Person | null, caseId: string, note: string): Promise<CaseView> =>
+export const resolveCase = (deps: Deps, person: Person | null, caseId: string, note: string, photos?: unknown): Promise<CaseView> =>
   step(deps, person, caseId, 'resolve', async (c, me, sit) => {
+    const fileIDs = checkedPhotoIds(me, photos);
     await checkedText(deps, me, note, '办理结果');
-    const settle = (from: Case) => (from.status === 'pending' ? resolveAtOffice : resolve)(from, actorOf(me), note, sit.now);
-    const next = settle(c);
-    return { next, effects: [notify([resolvedFor(next, sit.community)])], explain: settle };
+    const settle = (from: Case, taken: Photo[] = []) => (from.status === 'pending' ? resolveAtOffice : resolve)(from, actorOf(me), note, sit.now, taken);
+    settle(c); // a case that cannot be resolved (or an empty note) is refused before any photo is sent to WeChat
+    const taken = await askPhotoChecks(deps, me, fileIDs, sit.now, 'resolve');
+    const next = settle(c, taken);
+    return { next, effects: [notify([resolvedFor(next, sit.community)])], explain: (fresh) => settle(fresh, taken) };
   });
 
 /** The holder writes a progress note. */

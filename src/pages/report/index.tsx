@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import type { SubscribeAnswer, SubmitCaseRequest } from '../../../types/api';
 import type { CategoryView, MeView } from '../../../types/domain';
@@ -10,32 +10,19 @@ import CategoryGrid from '../../components/category-grid';
 import PlaceFields from '../../components/place-fields';
 import UrgentTile from '../../components/urgent-tile';
 import EmergencySheet from '../../components/emergency-sheet';
-import PrivacySheet from '../../components/privacy-sheet';
+import PhotoPicker, { usePhotoPicker } from '../../components/photo-picker';
 import { submitCase } from '../../services/cloud';
-import { compressPhoto, uploadPhoto } from '../../services/upload';
-import { pickPhotos } from '../../services/pick-photos';
 import { requestSubscribe } from '../../services/subscribe';
 import { routes } from '../../lib/routes';
 import { forgetMe, loadMe } from '../../lib/session';
 import { scaleStyle } from '../../lib/font-scale';
-import './index.css';
+import { PHOTO_LIMIT } from '../../../types/limits';
 import LoadStatus from '../../components/load-status';
 
 type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; me: MeView };
 
 /** Fewest characters a description needs before it is worth sending. */
 const MIN_DESCRIPTION = 5;
-
-/** Most photos one report carries (the server's limit too). */
-const MAX_PHOTOS = 6;
-
-/** A picked photo: shown at once from the phone, sent as a cloud file id once its upload is done. */
-interface Photo {
-  key: number;
-  /** Local path (weapp temp file, H5 blob URL) for the thumbnail. */
-  path: string;
-  fileID: string | null;
-}
 
 /** 16 random hex characters: one per report, so a double tap or a retry after a timeout makes one case. */
 function newRequestId(): string {
@@ -89,22 +76,8 @@ export default function Report() {
   // Sent with every attempt of this report; a new one only after a successful submit.
   const requestId = useRef<string | null>(null);
   if (requestId.current == null) requestId.current = newRequestId();
-  const [photos, setPhotosState] = useState<Photo[]>([]);
-  // NOTE: the photos as of now, for code running after an await (state in its closure may be old).
-  const photosRef = useRef<Photo[]>([]);
-  const [photoError, setPhotoError] = useState<string | null>(null);
-  // The camera permission was refused earlier: offer WeChat's settings page under the words (weapp only).
-  const [offerSettings, setOfferSettings] = useState(false);
-  /** Words next to the photo button (null: none), with the settings button only when `settings`. */
-  const sayPhoto = (text: string | null, settings = false) => {
-    setPhotoError(text);
-    setOfferSettings(settings);
-  };
-  const [waitingPhotos, setWaitingPhotos] = useState(false);
-  const nextPhotoKey = useRef(0);
-  const pendingUploads = useRef(new Set<Promise<void>>());
-  /** Uploads that failed so far: the submit compares it before and after waiting for uploads. */
-  const uploadFailures = useRef(0);
+  // The photos: picked, made smaller and uploaded at once; none added or removed while the report is being sent.
+  const photos = usePhotoPicker({ max: PHOTO_LIMIT, busy: () => busy.current });
 
   const fetchForm = async () => {
     setLoad({ state: 'loading' });
@@ -134,85 +107,16 @@ export default function Report() {
 
   const update = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
 
-  const setPhotos = (next: Photo[]) => {
-    photosRef.current = next;
-    setPhotosState(next);
-  };
-
-  /** Make one picked photo smaller, upload it, and keep its file id; on failure drop it and say so in words. */
-  const startUpload = (photo: Photo) => {
-    const job = (async () => {
-      const res = await uploadPhoto(await compressPhoto(photo.path), load.state === 'ready' ? load.me.openid : '');
-      const stillThere = photosRef.current.some((p) => p.key === photo.key);
-      if (res.ok) {
-        if (stillThere) setPhotos(photosRef.current.map((p) => (p.key === photo.key ? { ...p, fileID: res.fileID } : p)));
-        return;
-      }
-      if (!stillThere) return; // removed while uploading: nothing to say
-      uploadFailures.current += 1;
-      setPhotos(photosRef.current.filter((p) => p.key !== photo.key));
-      sayPhoto(`${res.message}这张照片已经去掉了，可以再点“拍照或选照片”重新放。`);
-    })();
-    pendingUploads.current.add(job);
-    job.finally(() => pendingUploads.current.delete(job));
-  };
-
-  const onAddPhoto = async () => {
-    if (busy.current) return;
-    const room = MAX_PHOTOS - photosRef.current.length;
-    if (room <= 0) {
-      sayPhoto(`最多放 ${MAX_PHOTOS} 张照片，要换一张请先点照片下面的“删除”。`);
-      return;
-    }
-    sayPhoto(null);
-    const picked = await pickPhotos(room);
-    if (!picked.ok) {
-      // A cancel says nothing; a refused permission says why nothing opened and what to tap.
-      sayPhoto(picked.message, picked.failure === 'auth-denied' && process.env.TARO_ENV === 'weapp');
-      return;
-    }
-    const paths = picked.paths;
-    if (busy.current) return;
-    const space = MAX_PHOTOS - photosRef.current.length;
-    if (paths.length > space) sayPhoto(`最多放 ${MAX_PHOTOS} 张照片，多选的没有放进来。`);
-    const added = paths.slice(0, Math.max(0, space)).map((path) => ({ key: nextPhotoKey.current++, path, fileID: null }));
-    if (added.length === 0) return;
-    setPhotos([...photosRef.current, ...added]);
-    added.forEach(startUpload);
-  };
-
-  /** 「去打开相机」: WeChat's settings page for this mini-program (only from a tap); back with the camera on, the words go. */
-  const onOpenSettings = async () => {
-    try {
-      const res = await Taro.openSetting();
-      if (res.authSetting['scope.camera'] !== false) sayPhoto(null);
-    } catch {
-      // no settings page here: the words above still say where to find it
-    }
-  };
-
-  const onRemovePhoto = (key: number) => {
-    if (busy.current) return;
-    setPhotos(photosRef.current.filter((p) => p.key !== key));
-    sayPhoto(null);
-  };
-
   const finishSubmit = async (subscribing: Promise<Record<string, SubscribeAnswer>>, req: SubmitCaseRequest) => {
     // Photos still uploading are waited for; if one fails meanwhile, stop so the resident sees which went missing.
-    const failuresBefore = uploadFailures.current;
-    if (pendingUploads.current.size > 0) {
-      setWaitingPhotos(true);
-      await Promise.all([...pendingUploads.current]);
-      setWaitingPhotos(false);
-    }
+    const fileIDs = await photos.settle();
     const subscriptions = await subscribing;
-    if (uploadFailures.current !== failuresBefore) {
+    if (fileIDs === null) {
       setSubmitError('有照片没有传上去（见上面照片那里的说明）。不要照片也可以，再点一次“提交”就行。');
       setSubmitting(false);
       busy.current = false;
       return;
     }
-    const fileIDs = photosRef.current.map((p) => p.fileID).filter((id): id is string => id !== null);
     const res = await submitCase({
       ...req,
       subscriptions,
@@ -309,46 +213,7 @@ export default function Report() {
         onInput={(description) => update({ description })}
       />
 
-      <Text className='gk-label' id='report-photos-label'>
-        照片（可以不拍，最多 {MAX_PHOTOS} 张）
-      </Text>
-      {photos.length > 0 ? (
-        <View className='report__photos' role='group' aria-labelledby='report-photos-label'>
-          {photos.map((p, i) => (
-            <View key={p.key} className='report__photo' data-testid={`photo-${i}`}>
-              <Image
-                className='report__photo-img'
-                src={p.path}
-                mode='aspectFit'
-                ariaLabel={`第${i + 1}张照片`}
-                nativeProps={process.env.TARO_ENV === 'h5' ? { alt: `第${i + 1}张照片` } : undefined}
-              />
-              <Text className='report__photo-state'>{p.fileID ? `第${i + 1}张 已传好` : `第${i + 1}张 正在上传……`}</Text>
-              <View
-                className={`report__photo-remove${submitting ? ' report__photo-remove--disabled' : ''}`}
-                role='button'
-                tabIndex={0}
-                aria-label={`删除第${i + 1}张照片`}
-                aria-disabled={submitting ? 'true' : 'false'}
-                data-testid={`remove-photo-${i}`}
-                onClick={() => onRemovePhoto(p.key)}
-              >
-                <Text>删除</Text>
-              </View>
-            </View>
-          ))}
-        </View>
-      ) : null}
-      {photoError ? <Notice kind='error' lines={[photoError]} testId='photo-error' /> : null}
-      {photoError && offerSettings ? <BigButton text='去打开相机' variant='secondary' testId='photo-settings' onTap={onOpenSettings} /> : null}
-      <BigButton
-        text='拍照或选照片'
-        sub={photos.length === 0 ? undefined : photos.length < MAX_PHOTOS ? `还能放 ${MAX_PHOTOS - photos.length} 张` : `已经放满 ${MAX_PHOTOS} 张`}
-        variant='secondary'
-        disabled={submitting}
-        testId='add-photo'
-        onTap={onAddPhoto}
-      />
+      <PhotoPicker picker={photos} label={`照片（可以不拍，最多 ${PHOTO_LIMIT} 张）`} labelId='report-photos-label' disabled={submitting} />
 
       <PlaceFields compounds={me.compounds} value={form} onChange={update} label='3. 在哪个小区？' idPrefix='' />
 
@@ -363,9 +228,8 @@ export default function Report() {
         <Notice kind='error' lines={problems} testId='form-error' />
         {submitError ? <Notice kind='error' lines={[submitError]} testId='submit-error' /> : null}
 
-        <BigButton text={waitingPhotos ? '正在传照片……' : submitting ? '正在提交……' : '提交'} disabled={submitting} testId='submit' onTap={onSubmit} />
+        <BigButton text={photos.waiting ? '正在传照片……' : submitting ? '正在提交……' : '提交'} disabled={submitting} testId='submit' onTap={onSubmit} />
       </View>
-      <PrivacySheet use='拍照片或从相册选照片' />
     </View>
   );
 }

@@ -15,6 +15,81 @@ function previewPhoto(urls: string[], i: number): void {
   Taro.previewImage({ urls, current: urls[i] }).catch(() => undefined);
 }
 
+/** A photo the caller may see, with its check note ('' for none). */
+interface Shown {
+  url: string;
+  note: string;
+}
+
+/** The case's photos the caller may see, of the report and of 办结 apart (an older server sends no steps: the report's). */
+function photosByStep(v: CaseView): { report: Shown[]; resolve: Shown[] } {
+  const report: Shown[] = [];
+  const resolve: Shown[] = [];
+  v.photos.forEach((url, i) => {
+    const shown = { url, note: v.photoNotes[i] ?? '' };
+    if (v.photoStages?.[i] === 'resolve') resolve.push(shown);
+    else report.push(shown);
+  });
+  return { report, resolve };
+}
+
+/**
+ * One group of photos: thumbnails (a tap shows them large, this group only), each photo's check note in words, and
+ * the sentence for the photos the caller may not see yet. `testIdPrefix`: 'case-' (the report's) or 'result-' (办结's).
+ */
+function Photos({ shown, waiting, label, testIdPrefix }: { shown: Shown[]; waiting: string | null; label: '照片' | '办好后的照片'; testIdPrefix: string }) {
+  /** How a screen reader names photo i (0-based): 「第1张照片」, 「办好后的照片第1张」. */
+  const nameOf = (i: number) => (label === '照片' ? `第${i + 1}张照片` : `${label}第${i + 1}张`);
+  const urls = shown.map((p) => p.url);
+  return (
+    <>
+      {shown.length > 0 ? (
+        <View>
+          <View className='case__photos' role='group' aria-label={label}>
+            {shown.map((p, i) => (
+              <View
+                key={`${i}-${p.url}`}
+                className='case__photo'
+                role='button'
+                tabIndex={0}
+                aria-label={`${nameOf(i)}，点一下看大图`}
+                data-testid={`${testIdPrefix}photo-${i}`}
+                onClick={() => previewPhoto(urls, i)}
+              >
+                <Image className='case__photo-img' src={p.url} mode='aspectFit' nativeProps={process.env.TARO_ENV === 'h5' ? { alt: nameOf(i) } : undefined} />
+              </View>
+            ))}
+          </View>
+          {shown.map((p, i) =>
+            p.note ? (
+              <Text key={i} className='gk-hint' data-testid={`${testIdPrefix}photo-note-${i}`}>
+                {shown.length > 1 ? `第${i + 1}张照片：${p.note}` : p.note}
+              </Text>
+            ) : null,
+          )}
+          <Text className='gk-hint'>点照片可以看大图。</Text>
+        </View>
+      ) : null}
+      {waiting ? (
+        <Text className='gk-hint' data-testid={`${testIdPrefix}photos-waiting`}>
+          {waiting}
+        </Text>
+      ) : null}
+    </>
+  );
+}
+
+/** 办好后的照片: the photos taken at 办结 (those the caller may see, and a sentence for those still being checked). */
+function ResultPhotos({ shown, waiting }: { shown: Shown[]; waiting: string | null }) {
+  if (shown.length === 0 && !waiting) return null;
+  return (
+    <View className='case__result-photos' data-testid='result-photos'>
+      <Text className='gk-text case__result-photos-label'>办好后的照片</Text>
+      <Photos shown={shown} waiting={waiting} label='办好后的照片' testIdPrefix='result-' />
+    </View>
+  );
+}
+
 /** 现在的情况: the status in big words, its tags, the case's number, and how often it was reopened. */
 export function CaseStatus({ view: v }: { view: CaseView }) {
   return (
@@ -40,6 +115,8 @@ export function CaseStatus({ view: v }: { view: CaseView }) {
  * rating).
  */
 export function CaseFacts({ view: v }: { view: CaseView }) {
+  const photos = photosByStep(v);
+  const resultPhotos = <ResultPhotos shown={photos.resolve} waiting={v.resolutionPhotosWaiting?.text ?? null} />;
   return (
     <>
       {v.filedFor ? (
@@ -84,43 +161,7 @@ export function CaseFacts({ view: v }: { view: CaseView }) {
         ) : (
           <Text className='gk-text case__description'>{v.description}</Text>
         )}
-        {v.photos.length > 0 ? (
-          <View>
-            <View className='case__photos' role='group' aria-label='照片'>
-              {v.photos.map((url, i) => (
-                <View
-                  key={`${i}-${url}`}
-                  className='case__photo'
-                  role='button'
-                  tabIndex={0}
-                  aria-label={`第${i + 1}张照片，点一下看大图`}
-                  data-testid={`case-photo-${i}`}
-                  onClick={() => previewPhoto(v.photos, i)}
-                >
-                  <Image
-                    className='case__photo-img'
-                    src={url}
-                    mode='aspectFit'
-                    nativeProps={process.env.TARO_ENV === 'h5' ? { alt: `第${i + 1}张照片` } : undefined}
-                  />
-                </View>
-              ))}
-            </View>
-            {v.photoNotes.map((note, i) =>
-              note ? (
-                <Text key={i} className='gk-hint' data-testid={`case-photo-note-${i}`}>
-                  {v.photos.length > 1 ? `第${i + 1}张照片：${note}` : note}
-                </Text>
-              ) : null,
-            )}
-            <Text className='gk-hint'>点照片可以看大图。</Text>
-          </View>
-        ) : null}
-        {v.photosWaiting ? (
-          <Text className='gk-hint' data-testid='case-photos-waiting'>
-            {v.photosWaiting.text}
-          </Text>
-        ) : null}
+        <Photos shown={photos.report} waiting={v.photosWaiting?.text ?? null} label='照片' testIdPrefix='case-' />
       </View>
 
       {v.resolution ? (
@@ -130,7 +171,11 @@ export function CaseFacts({ view: v }: { view: CaseView }) {
           <Text className='gk-text gk-muted'>
             {v.resolution.by.name}　{formatTime(v.resolution.at)}
           </Text>
+          {resultPhotos}
         </View>
+      ) : // Reopened since: the photos of the earlier 办结 stay on their own.
+      photos.resolve.length > 0 || v.resolutionPhotosWaiting ? (
+        <View className='gk-card'>{resultPhotos}</View>
       ) : null}
 
       {v.confirmedAt ? (

@@ -1,8 +1,10 @@
-import { useState } from 'react';
-import { Text, View } from '@tarojs/components';
+import { useRef, useState } from 'react';
+import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { PHOTO_LIMIT } from '../../../../types/limits';
 import BigButton from '../../../components/big-button';
 import Notice from '../../../components/notice';
+import PhotoPicker, { usePhotoPicker } from '../../../components/photo-picker';
 import TextField from '../../../components/text-field';
 import { addNote, escalateCase, handOverCase, releaseCase, resolveCase } from '../../../services/cloud';
 import { ActionError, type ActionsProps, Opener } from './action-panel';
@@ -12,8 +14,8 @@ function callResident(phone: string): void {
 }
 
 /**
- * The holder's steps: call the resident, 办结 with the result in words, and the panels 写进展, 转给其他成员, 放回待认领,
- * 上报社区 — each only while the server says it may be done.
+ * The holder's steps: call the resident, 办结 with the result in words and photos of it if they like, and the panels
+ * 写进展, 转给其他成员, 放回待认领, 上报社区 — each only while the server says it may be done.
  */
 export default function HolderActions({ view: v, action, open, onOpen, onClose }: ActionsProps) {
   const [note, setNote] = useState('');
@@ -22,6 +24,10 @@ export default function HolderActions({ view: v, action, open, onOpen, onClose }
   const caseId = v.id;
   const can = v.can;
   const resolving = action.busy === 'resolve';
+  // NOTE: a ref, not state: a tap on a photo's 「删除」 in the same moment as 办结 must already see it.
+  const resolvingNow = useRef(false);
+  // Photos of the result: uploaded as soon as they are picked; none added or removed while 办结 is being sent.
+  const photos = usePhotoPicker({ max: PHOTO_LIMIT, busy: () => resolvingNow.current });
 
   const onResolve = async () => {
     if (action.running()) return;
@@ -32,16 +38,28 @@ export default function HolderActions({ view: v, action, open, onOpen, onClose }
       return;
     }
     setNoteProblem(null);
-    const ok = await action.run('resolve', async () => {
-      const { confirm } = await Taro.showModal({
-        title: '确认办结',
-        content: '这件事已经办好了吗？办结后居民会收到通知。',
-        confirmText: '办好了',
-        cancelText: '还没有',
+    resolvingNow.current = true;
+    try {
+      const ok = await action.run('resolve', async () => {
+        const { confirm } = await Taro.showModal({
+          title: '确认办结',
+          content: '这件事已经办好了吗？办结后居民会收到通知。',
+          confirmText: '办好了',
+          cancelText: '还没有',
+        });
+        if (!confirm) return null;
+        // Photos still uploading are waited for (「正在传照片……」); if one fails meanwhile, stop so the holder sees which.
+        const fileIDs = await photos.settle();
+        if (fileIDs === null) return { said: '有照片没有传上去（见上面照片那里的说明）。不要照片也可以，再点一次“办结”就行。' };
+        return resolveCase(caseId, text, fileIDs);
       });
-      return confirm ? resolveCase(caseId, text) : null;
-    });
-    if (ok) setNote('');
+      if (ok) {
+        setNote('');
+        photos.clear();
+      }
+    } finally {
+      resolvingNow.current = false;
+    }
   };
 
   const opener = { view: v, action, open, onOpen, onClose };
@@ -72,12 +90,22 @@ export default function HolderActions({ view: v, action, open, onOpen, onClose }
               if (noteProblem) setNoteProblem(null);
             }}
           />
-          <Text className='gk-hint' data-testid='photo-later'>
-            拍照片的功能以后会加上，现在请先用文字写清楚。
-          </Text>
+          <PhotoPicker
+            picker={photos}
+            label={`办好后的照片（可以不拍，最多 ${PHOTO_LIMIT} 张）`}
+            labelId='resolution-photos-label'
+            hint='拍一下办好的样子，居民能看到。'
+            disabled={resolving}
+            testIdPrefix='resolution-'
+          />
           {noteProblem ? <Notice kind='error' lines={[noteProblem]} testId='resolution-error' /> : null}
           <ActionError action={action} which='resolve' />
-          <BigButton text={resolving ? '正在提交……' : '办结'} disabled={resolving} testId='resolve-button' onTap={onResolve} />
+          <BigButton
+            text={photos.waiting ? '正在传照片……' : resolving ? '正在提交……' : '办结'}
+            disabled={resolving}
+            testId='resolve-button'
+            onTap={onResolve}
+          />
         </View>
       ) : null}
 
