@@ -1,12 +1,15 @@
 /**
  * Elder-friendliness by measurement (shared docs: elder-friendly.md) on every page of every role in the H5 build:
  * resident 张阿姨, duty member 王思瑛, office 吴霞 and the admin (the role switcher; the case page as each of them), at
- * widths 320/360/375/414 and font scales 1.0/1.4/2.0 (`?fontScale=` before the #, see src/lib/font-scale.ts): nothing
- * runs off sideways (WCAG 1.4.10) at all 12 sizes, and axe-core finds no WCAG 2.2 A/AA violation (at AXE_AT only, to
- * keep the suite near 3.5 minutes); at 320 px × 1.0 — the smallest case, since every size is
- * `calc(<n>PX * var(--gk-scale, 1))` — no text is under 18 px, line height is ≥ 1.3, main actions are ≥ 60×60 and
- * every other tap target ≥ 44×44 (MIIT 2021 §1.1, 1.2, 2.1). It also reports (not fails) characters per line of body
- * text at 320 × 2.0 (goal ≥ 8) and the page's length in screens at 375 × 1.0 and 320 × 2.0, as one table at the end.
+ * widths 320/360/375/414 and font scales 1.0/1.4/2.0 (`?fontScale=` before the #, see src/lib/font-scale.ts), each
+ * page in a 667 px high window: nothing runs off sideways (WCAG 1.4.10) and axe-core finds no WCAG 2.2 A/AA violation
+ * at all 12 sizes; at 320 px × 1.0 — the smallest case, since every size is `calc(<n>PX * var(--gk-scale, 1))` — no
+ * text is under 18 px, line height is ≥ 1.3, main actions are ≥ 60×60 and every other tap target ≥ 44×44 (MIIT 2021
+ * §1.1, 1.2, 2.1). Issue 12's design goals fail it too: body text keeps ≥ 8 characters a line at 320 × 2.0 (padding
+ * shrinks as the type grows), and at 375 × 1.0 a page shows at most one filled blue button, whose bottom edge — the
+ * page's main action — is inside the first screen (667 px, not counting the H5 demo bar, which the mini-program does
+ * not have). The table at the end gives each page's numbers, its length in screens and its larger text's
+ * characters a line (titles and notices, reported only).
  *
  * The dev bar (`current-identity`, `dev-clock`, `dev-advance-hour`) exists only in the H5 local mode; it is NOT
  * excluded: it is measured like the rest and meets the same numbers.
@@ -245,7 +248,9 @@ run('elder-friendliness of every page of every role, measured', () => {
           first = l;
           if (l.primaryButtons > 1) problems.push(`${where}: ${l.primaryButtons} filled buttons on one screen (one is the design)`);
           if (l.mainActionBottom !== null && l.mainActionBottom > FIRST_SCREEN.height)
-            problems.push(`${where}: the main action 「${l.mainActionText}」 ends at ${l.mainActionBottom} px, below the first screen (${FIRST_SCREEN.height} px)`);
+            problems.push(
+              `${where}: the main action 「${l.mainActionText}」 ends at ${l.mainActionBottom} px, below the first screen (${FIRST_SCREEN.height} px)`,
+            );
         }
       }
       if (m.textCount === 0) problems.push(`${where}: no text measured — page did not render?`);
@@ -339,8 +344,9 @@ run('elder-friendliness of every page of every role, measured', () => {
       name: 'pages/case/index (claimed, member, a photo picked to resolve)',
       role: 'member',
       route: () => `pages/case/index?id=${claimedId}`,
-      ready: () => '[data-testid=resolution-add-photo]',
+      ready: () => '[data-testid=resolve-open]',
       prepare: async (p) => {
+        await p.locator('[data-testid=resolve-open]:visible').click();
         const chooser = p.waitForEvent('filechooser');
         await p.locator('[data-testid=resolution-add-photo]:visible').click();
         await (await chooser).setFiles(photoFile);

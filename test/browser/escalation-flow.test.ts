@@ -59,6 +59,7 @@ run('escalation in the browser', () => {
     await page.getByTestId('claim-button').click();
     await page.getByTestId('case-status').filter({ hasText: '处理中' }).waitFor();
     expect(await page.getByTestId('case-expectation').innerText()).toContain('前办好');
+    await page.getByTestId('resolve-open').click();
     await page.getByTestId('resolution-note').fill('疏通了下水管');
     await page.getByTestId('resolve-button').click();
     await page.getByText('办好了', { exact: true }).click();

@@ -99,6 +99,7 @@ run('members and the office, in the browser', () => {
     await tap(`assign-to-${DEMO.office}`);
     await tap('assign-confirm');
     await visible('case-status').filter({ hasText: '处理中' }).waitFor();
+    await tap('resolve-open');
     await visible('resolution-note').fill('社区请了电工换了线路');
     await tap('resolve-button');
     await confirm('办好了');
@@ -135,6 +136,7 @@ run('members and the office, in the browser', () => {
     await tap('queue-escalated');
     await visible(`office-item-${id}`).click();
     await visible('case-status').filter({ hasText: '已上报社区' }).waitFor();
+    await tap('resolve-open');
     await visible('resolution-note').fill('社区请电工换好了线路');
     await tap('resolve-button');
     await confirm('办好了');

@@ -62,6 +62,7 @@ run('report → claim → resolve, in the browser', () => {
     expect(await page.getByTestId(`pool-item-${caseId}`).innerText()).toContain('等待认领'); // the members' words
     await page.getByTestId(`pool-claim-${caseId}`).click();
     await page.getByTestId('case-status').filter({ hasText: '处理中' }).waitFor();
+    await page.getByTestId('resolve-open').click();
     await page.getByTestId('resolution-note').fill('已请物业关了总阀，换了水管，不漏了');
     await page.getByTestId('resolve-button').click();
     await page.getByText('办好了', { exact: true }).click(); // confirm dialog

@@ -37,6 +37,8 @@ run('a photo at 办结, in the browser', () => {
     // 王思瑛 opens the case she holds: the resolve form offers photos; nothing says 「以后会加上」 any more.
     await actAs(DEMO.wang);
     await openCase(filed.id);
+    // 办结 opens its form (the result in words, photos), right under the case's facts.
+    await button(/^办结/).click();
     await shown('办好后的照片（可以不拍，最多 6 张）').waitFor();
     expect(await page.getByText('以后会加上').count()).toBe(0);
     await page
@@ -49,10 +51,10 @@ run('a photo at 办结, in the browser', () => {
     await (await chooser).setFiles(photo);
     await shown('第1张 已传好').waitFor();
     expect(await button('删除第1张照片').isVisible()).toBe(true);
-    // The big buttons are big: 办结 and 拍照或选照片 (now saying how many more fit) at least 60 px high.
-    for (const name of ['办结', /^拍照或选照片\s*还能放 5 张$/]) expect((await button(name).boundingBox())!.height).toBeGreaterThanOrEqual(60);
+    // The big buttons are big: 确认办结 and 拍照或选照片 (now saying how many more fit) at least 60 px high.
+    for (const name of ['确认办结', /^拍照或选照片\s*还能放 5 张$/]) expect((await button(name).boundingBox())!.height).toBeGreaterThanOrEqual(60);
 
-    await button('办结').click();
+    await button('确认办结').click();
     await shown('办好了').click(); // the confirm dialog
     await page.getByTestId('case-status').filter({ visible: true }).filter({ hasText: '已办结' }).waitFor();
     // She sees her own photo at once, and that the resident will see it after the check.

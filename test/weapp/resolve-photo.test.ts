@@ -19,12 +19,14 @@ it('case page → result and a photo → 办结: the photo goes up the weapp way
   ok(await cloud.call<CaseView>('cases', 'claim', { caseId: filed.id }, DEMO.wang));
 
   app = await launchWeapp({ allowed: WX_ALLOWED, cloudUrl: cloud.url, openid: DEMO.wang, path: `pages/case/index?id=${filed.id}` });
+  await app.page.waitForText('写下办理结果，可以拍照');
+  await app.page.tap('写下办理结果，可以拍照'); // the 办结 button opens its form
   await app.page.waitForText('办好后的照片（可以不拍，最多 6 张）');
   expect(app.page.text()).not.toContain('以后会加上');
   await app.page.type('办理结果（必须填写）', '换了新灯泡，楼道亮了');
   await app.page.tap('拍照或选照片');
   await app.page.waitForText('第1张 已传好');
-  await app.page.tap('办结'); // the confirm dialog says yes
+  await app.page.tap('确认办结'); // the confirm dialog says yes
   await app.page.waitForText('已办结', 15_000);
   await app.page.waitForText('正在做安全检查，通过后居民才能看到');
   expect({ errors: app.errors, notAllowed: app.log.notAllowed }).toEqual({ errors: [], notAllowed: [] });

@@ -26,6 +26,7 @@ type Load = { state: 'loading' } | { state: 'failed'; message: string } | { stat
 /** The panel open now, if the caller may still use it (the case may have changed under them). */
 function openNow(v: CaseView, open: OpenPanel | null): OpenPanel | null {
   if (open === 'rate') return v.can.rate ? open : null;
+  if (open === 'resolve') return v.can.resolve ? open : null;
   return open && allowed(v, open) ? open : null;
 }
 
@@ -77,7 +78,7 @@ export default function CasePage() {
     if (action.running()) return;
     action.clear();
     // 评价's button opens and closes its panel; the others only open theirs.
-    setOpen(next === 'rate' && open === 'rate' ? null : next);
+    setOpen((next === 'rate' || next === 'resolve') && open === next ? null : next);
   };
 
   const onClose = () => {

@@ -94,12 +94,13 @@ function ResultPhotos({ shown, waiting }: { shown: Shown[]; waiting: string | nu
 export function CaseStatus({ view: v }: { view: CaseView }) {
   return (
     <View className={`case__status case__status--${v.status}`}>
-      <Text className='case__status-label'>现在的情况</Text>
+      <Text className='case__status-label'>
+        现在的情况<Text className='case__status-code gk-code'>　编号 {v.code}</Text>
+      </Text>
       <Text className='case__status-text' data-testid='case-status'>
         {v.statusText}
       </Text>
       <CaseTags c={v} />
-      <Text className='gk-text gk-code'>事项编号：{v.code}</Text>
       {v.reopenCount > 0 ? (
         <Text className='gk-text' data-testid='case-reopen-count'>
           居民已重新反映 {v.reopenCount} 次
@@ -136,9 +137,9 @@ export function CaseFacts({ view: v }: { view: CaseView }) {
       ) : null}
 
       <View className='gk-card'>
-        <Text className='gk-heading case__first-heading'>现在由谁处理</Text>
-        <Text className='case__holder' data-testid='case-holder'>
-          {v.holderText}
+        <Text className='case__holder'>
+          <Text className='case__holder-label'>谁在办：</Text>
+          <Text data-testid='case-holder'>{v.holderText}</Text>
         </Text>
         {v.expectation ? (
           <Text className='case__expectation' data-testid='case-expectation'>
@@ -150,8 +151,8 @@ export function CaseFacts({ view: v }: { view: CaseView }) {
         </Text>
       </View>
 
-      <Text className='gk-heading'>事情</Text>
       <View className='gk-card'>
+        <Text className='gk-heading case__first-heading'>事情</Text>
         <Text className='gk-text'>类别：{v.categoryName}</Text>
         <Text className='gk-text'>地点：{v.placeText}</Text>
         {v.redacted ? (

@@ -24,6 +24,7 @@ export default function HolderActions({ view: v, action, open, onOpen, onClose }
   const caseId = v.id;
   const can = v.can;
   const resolving = action.busy === 'resolve';
+  const resolveOpen = open === 'resolve';
   // NOTE: a ref, not state: a tap on a photo's 「删除」 in the same moment as 办结 must already see it.
   const resolvingNow = useRef(false);
   // Photos of the result: uploaded as soon as they are picked; none added or removed while 办结 is being sent.
@@ -65,18 +66,9 @@ export default function HolderActions({ view: v, action, open, onOpen, onClose }
   const opener = { view: v, action, open, onOpen, onClose };
   return (
     <>
-      {v.canCall && v.contactPhone ? (
-        <BigButton
-          text='打电话给居民'
-          sub={`${v.residentName}　${v.contactPhone}`}
-          label={`打电话给居民${v.residentName}，${v.contactPhone}`}
-          testId='call-resident'
-          onTap={() => callResident(v.contactPhone)}
-        />
-      ) : null}
-
-      {can.resolve ? (
-        <View className='gk-section'>
+      {can.resolve ? <BigButton text='办结' sub='写下办理结果，可以拍照' expanded={resolveOpen} testId='resolve-open' onTap={() => onOpen('resolve')} /> : null}
+      {can.resolve && resolveOpen ? (
+        <View className='case__panel case__panel-first' data-testid='resolve-panel'>
           <TextField
             multiline
             label='办理结果（必须填写）'
@@ -101,12 +93,26 @@ export default function HolderActions({ view: v, action, open, onOpen, onClose }
           {noteProblem ? <Notice kind='error' lines={[noteProblem]} testId='resolution-error' /> : null}
           <ActionError action={action} which='resolve' />
           <BigButton
-            text={photos.waiting ? '正在传照片……' : resolving ? '正在提交……' : '办结'}
+            text={photos.waiting ? '正在传照片……' : resolving ? '正在提交……' : '确认办结'}
             disabled={resolving}
             testId='resolve-button'
             onTap={onResolve}
           />
+          <View className='case__panel-cancel'>
+            <BigButton text='先不办结' size='small' variant='secondary' disabled={resolving} testId='resolve-cancel' onTap={onClose} />
+          </View>
         </View>
+      ) : null}
+
+      {v.canCall && v.contactPhone ? (
+        <BigButton
+          text='打电话给居民'
+          sub={`${v.residentName}　${v.contactPhone}`}
+          label={`打电话给居民${v.residentName}，${v.contactPhone}`}
+          variant='secondary'
+          testId='call-resident'
+          onTap={() => callResident(v.contactPhone)}
+        />
       ) : null}
 
       {can.note || can.handOver || can.release || can.escalate ? (
