@@ -24,7 +24,7 @@ run('a photo at 办结, in the browser', () => {
   const openCase = async (id: string) => {
     await app.page.goto(`${app.cloud.url}#/pages/case/index?id=${id}`);
     await app.page.reload();
-    await shown('现在的情况').waitFor();
+    await app.page.getByTestId('case-status').filter({ visible: true }).first().waitFor();
   };
 
   it('the duty member resolves with a photo; the resident sees it under the result once WeChat passed it', async () => {

@@ -134,7 +134,6 @@ export default function Invites() {
   return (
     <View className='gk-page adm' style={scaleStyle()}>
       <Text className='gk-title'>邀请码</Text>
-      <Text className='gk-text gk-muted'>一个邀请码只能用一次。对方在小程序首页点“我有邀请码”，输入后就有了这个身份。</Text>
 
       <TileGroup id='invite-role-label' label='1. 给什么身份？'>
         {INVITE_ROLES.map((r) => (
@@ -179,6 +178,7 @@ export default function Invites() {
 
       <Notice kind='error' lines={createError} testId='invite-error' />
       <BigButton text={creating ? '正在生成……' : '生成邀请码'} disabled={creating} testId='invite-create' onTap={onCreate} />
+      <Text className='gk-hint'>一个邀请码只能用一次。对方在小程序首页点“我有邀请码”，输入后就有了这个身份。</Text>
 
       {created ? (
         <View className='gk-card inv__new' data-testid='invite-new'>

@@ -65,12 +65,11 @@ export default function Join() {
   return (
     <View className='gk-page join' style={scaleStyle()}>
       <Text className='gk-title'>输入邀请码</Text>
-      <Text className='gk-text gk-muted'>管理员请您加入工作室或社区时，会给您一个邀请码。</Text>
 
       <TextField
         step={1}
         label='邀请码'
-        hint='管理员给您的6位数字，中间空不空格都可以。'
+        hint='管理员给的6位数字，空不空格都行。'
         value={groupedInviteCode(form.code)}
         maxlength={20}
         placeholder='例如：483 920'

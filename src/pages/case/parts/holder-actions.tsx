@@ -66,7 +66,16 @@ export default function HolderActions({ view: v, action, open, onOpen, onClose }
   const opener = { view: v, action, open, onOpen, onClose };
   return (
     <>
-      {can.resolve ? <BigButton text='办结' sub='写下办理结果，可以拍照' expanded={resolveOpen} testId='resolve-open' onTap={() => onOpen('resolve')} /> : null}
+      {can.resolve ? (
+        <BigButton
+          text='办结'
+          sub='写下办理结果，可以拍照'
+          variant={resolveOpen ? 'secondary' : 'primary'}
+          expanded={resolveOpen}
+          testId='resolve-open'
+          onTap={() => onOpen('resolve')}
+        />
+      ) : null}
       {can.resolve && resolveOpen ? (
         <View className='case__panel case__panel-first' data-testid='resolve-panel'>
           <TextField
