@@ -49,18 +49,18 @@ it('every page of app.json renders for its role, with the text it should show', 
     ['pages/report/index', resident, ['1. 是哪一类事情？', '水电维修', '提交']],
     ['pages/my-cases/index', resident, ['我反映过的事', '楼道灯坏了好几天了']],
     [`pages/case/index?id=${filed.id}`, resident, ['现在的情况', '楼道灯坏了好几天了', '催一催']],
-    ['pages/messages/index', resident, ['消息', '办事的进展都会在这里留一份']],
-    ['pages/join/index', resident, ['输入邀请码', '1. 邀请码']],
+    ['pages/messages/index', resident, ['办事的进展都会在这里留一份']],
+    ['pages/join/index', resident, ['1. 邀请码']],
     ['pages-member/duty/index', member, ['今天值班：第三组', '楼道灯坏了好几天了', '我来处理']],
-    ['pages-member/intake/index', member, ['帮居民登记', '1. 居民姓名或称呼', '水电维修']],
-    ['pages-office/queues/index', office, ['社区待办', '全部未办结']],
-    ['pages-office/dashboard/index', office, ['数据看板', '共收到 1 件']],
+    ['pages-member/intake/index', member, ['1. 居民姓名或称呼', '水电维修']],
+    ['pages-office/queues/index', office, ['全部未办结']],
+    ['pages-office/dashboard/index', office, ['共收到 1 件']],
     ['pages-admin/index/index', admin, ['邀请码', '有身份的人', '王思瑛']],
     ['pages-admin/invites/index', admin, ['一个邀请码只能用一次', '生成邀请码']],
-    [`pages-admin/person/index?id=${DEMO.wang}`, admin, ['修改成员', '王思瑛']],
-    ['pages-admin/rota/index', admin, ['值班表', '接下来四周谁值班']],
-    ['pages-admin/config/index', admin, ['类别与设置', '事情的类别（8）']],
-    ['pages-admin/audit/index', admin, ['修改记录', '最新的在最上面']],
+    [`pages-admin/person/index?id=${DEMO.wang}`, admin, ['王思瑛']],
+    ['pages-admin/rota/index', admin, ['接下来四周谁值班']],
+    ['pages-admin/config/index', admin, ['事情的类别（8）']],
+    ['pages-admin/audit/index', admin, ['最新的在最上面']],
   ];
   // The table covers app.json exactly: 16 pages (the H5-only dev-switch page is not in the weapp build).
   expect(screens.map(([path]) => path.split('?')[0]).sort()).toEqual([...weappPages()].sort());
@@ -140,7 +140,7 @@ describe('the model of WeChat itself', () => {
   // NOTE: a rejection the app leaves unhandled fails the test by itself (jest's handler at Node's process).
   it('logs a WeChat API outside the allow-list, and console.error', async () => {
     const app = await open(DEMO.li, 'pages/join/index');
-    await app.page.waitForText('输入邀请码');
+    await app.page.waitForText('1. 邀请码');
     expectClean(app);
     app.evaluate(`wx.getLocation({ fail() {} }); wx.cloud.database(); console.error('seen');`);
     expect(app.log.notAllowed).toEqual(['getLocation', 'cloud.database']);
@@ -149,7 +149,7 @@ describe('the model of WeChat itself', () => {
 
   it('refuses requestSubscribeMessage outside a tap, as WeChat does since base library 2.8.2', async () => {
     const app = await open(DEMO.li, 'pages/join/index');
-    await app.page.waitForText('输入邀请码');
+    await app.page.waitForText('1. 邀请码');
     const answer = await (app.evaluate(`wx.requestSubscribeMessage({ tmplIds: ['T'] }).then(() => 'ok', (e) => e.errMsg)`) as Promise<string>);
     expect(answer).toMatch(/^requestSubscribeMessage:fail .*TAP gesture/);
   });

@@ -48,7 +48,6 @@ export default function Audit() {
   if (load.state !== 'ready') {
     return (
       <View className='gk-page adm' style={scaleStyle()}>
-        <Text className='gk-title'>修改记录</Text>
         <LoadStatus load={load} onRetry={() => fetchPage(0)} />
       </View>
     );
@@ -58,7 +57,6 @@ export default function Audit() {
 
   return (
     <View className='gk-page adm' style={scaleStyle()}>
-      <Text className='gk-title'>修改记录</Text>
       <Text className='gk-hint'>最新的在最上面。时间是北京时间。{page > 0 ? `现在是第 ${page + 1} 页。` : ''}</Text>
 
       {items.length === 0 ? <Text className='gk-empty'>{page === 0 ? '还没有修改记录。' : '这一页没有记录了。'}</Text> : null}

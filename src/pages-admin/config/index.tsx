@@ -77,7 +77,6 @@ export default function ConfigPage() {
   if (load.state !== 'ready' || !forms) {
     return (
       <View className='gk-page adm' style={scaleStyle()}>
-        <Text className='gk-title'>类别与设置</Text>
         <LoadStatus load={load.state === 'ready' ? { state: 'loading' } : load} onRetry={reload} />
       </View>
     );
@@ -180,7 +179,6 @@ export default function ConfigPage() {
 
   return (
     <View className='gk-page adm' style={scaleStyle()}>
-      <Text className='gk-title'>类别与设置</Text>
       <Text className='gk-text gk-muted'>点一块的“修改”打开它。改好以后，点这一块下面的“保存”按钮。删除和添加也要保存后才算数。</Text>
 
       {block('categories', `事情的类别（${categories.length}）`, '保存类别', () => (

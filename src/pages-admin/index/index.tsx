@@ -107,7 +107,6 @@ export default function AdminHome() {
   if (load.state !== 'ready') {
     return (
       <View className='gk-page adm' style={scaleStyle()}>
-        <Text className='gk-title'>管理</Text>
         <LoadStatus load={load} onRetry={reload} />
       </View>
     );
@@ -119,8 +118,6 @@ export default function AdminHome() {
 
   return (
     <View className='gk-page adm' style={scaleStyle()}>
-      <Text className='gk-title'>管理</Text>
-
       <BigButton
         text='邀请码'
         sub={usable > 0 ? `请人加入；现在有 ${usable} 个可以用` : '请人加入：成员、社区工作人员、管理员'}

@@ -123,7 +123,6 @@ export default function Invites() {
   if (load.state !== 'ready') {
     return (
       <View className='gk-page adm' style={scaleStyle()}>
-        <Text className='gk-title'>邀请码</Text>
         <LoadStatus load={load} onRetry={reload} />
       </View>
     );
@@ -133,8 +132,6 @@ export default function Invites() {
 
   return (
     <View className='gk-page adm' style={scaleStyle()}>
-      <Text className='gk-title'>邀请码</Text>
-
       <TileGroup id='invite-role-label' label='1. 给什么身份？'>
         {INVITE_ROLES.map((r) => (
           <Tile

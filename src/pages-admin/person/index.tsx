@@ -116,7 +116,6 @@ export default function Person() {
   if (load.state !== 'ready') {
     return (
       <View className='gk-page adm' style={scaleStyle()}>
-        <Text className='gk-title'>修改成员</Text>
         <LoadStatus load={load} onRetry={reload} />
       </View>
     );
@@ -127,7 +126,6 @@ export default function Person() {
 
   return (
     <View className='gk-page adm' style={scaleStyle()}>
-      <Text className='gk-title'>修改成员</Text>
       <Text className='gk-text' data-testid='person-role'>
         {person.name}，身份：{adminRoleName(person.role)}
       </Text>

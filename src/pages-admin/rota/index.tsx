@@ -134,7 +134,6 @@ export default function RotaPage() {
   if (load.state !== 'ready' || !rota) {
     return (
       <View className='gk-page adm' style={scaleStyle()}>
-        <Text className='gk-title'>值班表</Text>
         <LoadStatus load={load.state === 'ready' ? { state: 'loading' } : load} onRetry={reload} />
       </View>
     );
@@ -160,7 +159,6 @@ export default function RotaPage() {
 
   return (
     <View className='gk-page adm' style={scaleStyle()}>
-      <Text className='gk-title'>值班表</Text>
       <Text className='gk-text gk-muted'>改好以后点最下面的“保存”。保存后，下面的日历会显示新的安排。</Text>
 
       <TileGroup id='rota-unit-label' label='1. 多久换一组？'>

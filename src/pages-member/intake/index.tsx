@@ -107,7 +107,6 @@ export default function Intake() {
 
   return (
     <View className='gk-page intake' style={scaleStyle()}>
-      <Text className='gk-title'>帮居民登记</Text>
       <Notice kind='info' lines={['替没有智能手机的居民登记。以后办理的消息会发给您，请您转告居民。']} />
 
       <TextField

@@ -108,8 +108,6 @@ export default function Dashboard() {
 
   return (
     <View className='gk-page dash' style={scaleStyle()}>
-      <Text className='gk-title'>数据看板</Text>
-
       <Text className='gk-label dash__first-label' id='dash-days-label'>
         看多长时间？
       </Text>

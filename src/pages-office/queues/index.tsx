@@ -79,8 +79,6 @@ export default function OfficeQueues() {
 
   return (
     <View className='gk-page office' style={scaleStyle()}>
-      <Text className='gk-title'>社区待办</Text>
-
       {mine ? (
         <View data-testid='office-mine'>
           <Text className='gk-heading'>交给我的（{mine.length}）</Text>

@@ -48,7 +48,6 @@ export default function DevSwitch() {
 
   return (
     <View className='gk-page dev-switch' style={scaleStyle()}>
-      <Text className='gk-title'>切换演示身份</Text>
       <Text className='gk-text gk-muted'>本地演示用：选一个人，就用他的身份看小程序。</Text>
       <LoadStatus load={load} onRetry={reload} />
       {load.state === 'ready' && load.identities.length === 0 ? <Text className='gk-empty'>本地云还没有演示身份。</Text> : null}

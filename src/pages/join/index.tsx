@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import BigButton from '../../components/big-button';
 import Notice from '../../components/notice';
@@ -64,8 +64,6 @@ export default function Join() {
 
   return (
     <View className='gk-page join' style={scaleStyle()}>
-      <Text className='gk-title'>输入邀请码</Text>
-
       <TextField
         step={1}
         label='邀请码'

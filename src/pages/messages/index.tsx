@@ -119,7 +119,6 @@ export default function Messages() {
   if (load.state !== 'ready') {
     return (
       <View className='gk-page messages' style={scaleStyle()}>
-        <Text className='gk-title'>消息</Text>
         <LoadStatus load={load} onRetry={() => fetchPage(0)} />
       </View>
     );
@@ -129,7 +128,6 @@ export default function Messages() {
 
   return (
     <View className='gk-page messages' style={scaleStyle()}>
-      <Text className='gk-title'>消息</Text>
       <Text className='messages__count' data-testid='messages-unread'>
         {unread > 0 ? `${unread}条未读` : '没有未读的消息'}
       </Text>
