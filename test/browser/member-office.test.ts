@@ -51,6 +51,13 @@ run('members and the office, in the browser', () => {
     await visible('note-text').fill('已联系电工，下午来');
     await tap('note-confirm');
     await app.page.locator('[data-testid="case-timeline"]:visible').filter({ hasText: '下午来' }).waitFor();
+    // Saved, and said so where she is looking: the confirmation is on screen, not off at the top.
+    await visible('action-done').filter({ hasText: '进展已经记下' }).waitFor();
+    await app.page.waitForFunction(() => {
+      const el = Array.from(document.querySelectorAll('[data-testid="action-done"]')).find((e) => (e as HTMLElement).checkVisibility());
+      const r = el?.getBoundingClientRect();
+      return !!r && r.top >= 0 && r.bottom <= window.innerHeight;
+    });
 
     await tap('handover-button');
     await tap(`handover-to-${SUN}`);

@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { View } from '@tarojs/components';
-import { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import type { CaseView } from '../../../types/domain';
 import DevBar from '../../components/dev-bar';
 import Notice from '../../components/notice';
@@ -63,6 +63,11 @@ export default function CasePage() {
     setLoad(res.ok ? { state: 'ready', view: res.data } : { state: 'failed', message: res.error.message });
   };
   const action = useCaseAction({ show: (view) => setLoad({ state: 'ready', view }), reload: fetchInto });
+  // A step done from a panel further down (写进展, 转交…) is confirmed where the person looks: the page scrolls to the
+  // 「进展已经记下。」 line, which stands right above the actions.
+  useEffect(() => {
+    if (action.done) Taro.pageScrollTo({ selector: '#case-done', duration: 200 }).catch(() => undefined);
+  }, [action.done]);
   /** Read the case again; an earlier failure's words go (a success's stay). */
   const reload = () => {
     action.clear(true);
@@ -117,7 +122,11 @@ export default function CasePage() {
       <CaseFacts view={v} />
 
       {strayError ? <Notice kind='error' lines={[strayError]} testId='action-error' /> : null}
-      {action.done ? <Notice kind='info' lines={[action.done]} testId='action-done' /> : null}
+      {action.done ? (
+        <View id='case-done'>
+          <Notice kind='info' lines={[action.done]} testId='action-done' />
+        </View>
+      ) : null}
 
       <Claim view={v} action={action} />
       <ResidentActions {...parts} urgedNow={urgedNow} onUrged={setUrgedNow} justSubmitted={justSubmitted} />
