@@ -1,6 +1,7 @@
 /**
- * Text scale that follows the user's WeChat font size. Every size in the styles is `calc(<n>PX * var(--gk-scale, 1))`,
- * so setting --gk-scale on an ancestor enlarges all text and tap targets together.
+ * Text scale that follows the user's WeChat font size. Sizes in the styles grow with `var(--gk-scale, 1)` (body text
+ * `calc(18PX * var(--gk-scale, 1))`, larger type 18 px × the scale plus its lead, see app.css), so setting --gk-scale
+ * on an ancestor enlarges all text and tap targets together.
  */
 import Taro from '@tarojs/taro';
 

@@ -3,7 +3,7 @@
  * resident 张阿姨, duty member 王思瑛, office 吴霞 and the admin (the role switcher; the case page as each of them), at
  * widths 320/360/375/414 and font scales 1.0/1.4/2.0 (`?fontScale=` before the #, see src/lib/font-scale.ts), each
  * page in a 667 px high window: nothing runs off sideways (WCAG 1.4.10) and axe-core finds no WCAG 2.2 A/AA violation
- * at all 12 sizes; at 320 px × 1.0 — the smallest case, since every size is `calc(<n>PX * var(--gk-scale, 1))` — no
+ * at all 12 sizes; at 320 px × 1.0 — the smallest case, since every size grows with `var(--gk-scale, 1)` — no
  * text is under 18 px, line height is ≥ 1.3, main actions are ≥ 60×60 and every other tap target ≥ 44×44 (MIIT 2021
  * §1.1, 1.2, 2.1). Issue 12's design goals fail it too: body text keeps ≥ 8 characters a line at 320 × 2.0 (padding
  * shrinks as the type grows), and at 375 × 1.0 a page shows at most one filled blue button, whose bottom edge — the
