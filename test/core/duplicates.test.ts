@@ -41,6 +41,11 @@ describe('「是不是这件事？」', () => {
     expect((await uc.similarCase(deps, li, { categoryId: 'repair', place: { ...place, building: '3幢' } })).cases).toEqual([]);
     expect((await uc.similarCase(deps, li, { categoryId: 'sanitation', place })).cases).toEqual([]);
     expect((await uc.similarCase(deps, li, { categoryId: 'repair', place: { ...place, unit: '401' } })).cases).toEqual([]);
+    // A report for the whole building (no unit) is like one for any of its units, both ways.
+    const hall = await uc.submitCase(deps, zhao, { ...pipe, place: { ...place, building: '4幢', unit: '' } });
+    expect((await uc.similarCase(deps, li, { categoryId: 'repair', place: { ...place, building: '4幢', unit: '501' } })).cases.map((c) => c.id)).toEqual([
+      hall.id,
+    ]);
     deps.clock.set(bj('2026-11-29 10:00'));
     expect((await uc.similarCase(deps, li, { categoryId: 'repair', place })).cases).toHaveLength(1);
     deps.clock.set(bj('2026-11-29 10:01'));

@@ -20,7 +20,8 @@ export interface ReportKey {
 
 /**
  * True when `c` may be offered to a report of `key` at `now`: open, not private, the same category, compound and
- * building (and unit, when the report names one), reported within the last 72 hours.
+ * building (and unit, when both name one: a report for the whole building is like any of its units), reported within
+ * the last 72 hours.
  */
 export function isSimilar(c: Case, key: ReportKey, now: Date): boolean {
   const age = now.getTime() - c.createdAt.getTime();
@@ -32,7 +33,7 @@ export function isSimilar(c: Case, key: ReportKey, now: Date): boolean {
     c.place.compoundId === key.place.compoundId &&
     key.place.building.trim() !== '' &&
     same(c.place.building, key.place.building) &&
-    (key.place.unit.trim() === '' || same(c.place.unit, key.place.unit)) &&
+    (key.place.unit.trim() === '' || c.place.unit.trim() === '' || same(c.place.unit, key.place.unit)) &&
     age >= 0 &&
     age <= SIMILAR_WINDOW_MS
   );
