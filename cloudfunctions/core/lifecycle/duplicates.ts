@@ -34,7 +34,7 @@ export function isSimilar(c: Case, key: ReportKey, now: Date): boolean {
     key.place.building.trim() !== '' &&
     same(c.place.building, key.place.building) &&
     (key.place.unit.trim() === '' || c.place.unit.trim() === '' || same(c.place.unit, key.place.unit)) &&
-    age >= 0 &&
+    // NOTE: no lower bound: a case stamped a moment "ahead" (another instance's clock) is as recent as can be.
     age <= SIMILAR_WINDOW_MS
   );
 }
