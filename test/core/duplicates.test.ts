@@ -62,6 +62,22 @@ describe('「是不是这件事？」', () => {
   });
 });
 
+describe('「合并重复的事」 beside a case (staff)', () => {
+  it('lists the open cases like it that the caller may see, never itself, a private one, or another group’s claimed case', async () => {
+    const deps = setup();
+    const a = await uc.submitCase(deps, zhang, pipe);
+    const b = await uc.submitCase(deps, li, pipe);
+    const c = await uc.submitCase(deps, zhao, pipe);
+    expect((await uc.similarCase(deps, wu, { caseId: a.id })).cases.map((x) => x.id).sort()).toEqual([b.id, c.id].sort());
+    expect((await uc.similarCase(deps, zhang, { caseId: a.id })).cases).toEqual([]); // residents are not offered merges
+    // 王思瑛 (group 2) claims b: 张建华 of group 1, off duty, may look at c in the pool but not at b, so b is not listed.
+    await uc.claimCase(deps, wang, b.id);
+    const other = aMember('m-zhang', 'g1', '张建华');
+    const seen = await uc.similarCase(deps, other, { caseId: c.id });
+    expect(seen.cases.map((x) => x.id)).not.toContain(b.id);
+  });
+});
+
 describe('joining a case (「是这件事，一起等结果」)', () => {
   it('makes a follower who hears the claim and the resolution, sees it in 我的事项, and not the reporter’s name or phone', async () => {
     const deps = setup();

@@ -13,7 +13,7 @@ import type { Person } from '../community';
 import type { EffectBody } from '../effects';
 import { CaseNotFoundError, CaseNotMergeableError, UnknownCompoundError } from '../errors';
 import { mergedFor } from '../notify';
-import { authorize } from '../permissions';
+import { authorize, permitted } from '../permissions';
 import type { Situation } from '../permissions';
 import type { Deps } from '../ports';
 import { toSimilar } from '../views';
@@ -50,7 +50,8 @@ export async function similarCase(
   if (req.caseId !== undefined) {
     const { c, me } = await caseFor(deps, sit, person, req.caseId, 'view');
     if (me.role === 'resident' || c.private) return { cases: [] };
-    const others = (await similarCases(deps, sit, { categoryId: c.categoryId, place: c.place })).filter((x) => x.id !== c.id);
+    // Only cases this member (or the office) may see themselves: another group's claimed case is not shown to them.
+    const others = (await similarCases(deps, sit, { categoryId: c.categoryId, place: c.place })).filter((x) => x.id !== c.id && permitted(me, 'view', sit, x));
     return { cases: others.slice(0, STAFF_SHOWN).map((x) => toSimilar(x, sit.community)) };
   }
   authorize(person, 'similar', sit);
