@@ -19,6 +19,7 @@ import type {
   PersonAdminView,
   Place,
   RotaDayView,
+  SimilarCase,
 } from './domain';
 
 /** What the resident's WeChat answered per template at the subscribe prompt. */
@@ -112,6 +113,15 @@ export interface Api {
     rate: { req: { caseId: string; result: number; speed: number; attitude: number; comment?: string }; res: CaseView };
     /** A member records a case for a resident without a smartphone (代办); updates go to the member. */
     submitOnBehalf: { req: SubmitOnBehalfRequest; res: CaseView };
+    /**
+     * 「是不是这件事？」: before a resident files (`categoryId` + `place`), the open case that may be the same matter (at
+     * most one, never a private one); for staff beside a case (`caseId`), the open cases it may duplicate.
+     */
+    similar: { req: { caseId?: string; categoryId?: string; place?: Place }; res: { cases: SimilarCase[] } };
+    /** 「是这件事，一起等结果」: a resident follows that case instead of filing (told every step the reporter is told). */
+    follow: { req: { caseId: string; categoryId: string; place: Place; subscriptions?: Record<string, SubscribeAnswer> }; res: CaseView };
+    /** A member or the office merges a duplicate (`caseId`) into the kept case; its people follow the kept one. */
+    merge: { req: { caseId: string; intoCaseId: string }; res: CaseView };
     /** The holder adds a progress note. */
     note: { req: { caseId: string; text: string }; res: CaseView };
     /** The holder puts the case back in its pool, with a reason. */

@@ -5,7 +5,7 @@ import type { Audience } from './words';
 export type Role = 'resident' | 'member' | 'office' | 'admin';
 
 /** Case lifecycle states, as string literals (never numbers). */
-export type CaseStatus = 'pending' | 'claimed' | 'resolved' | 'rejected' | 'cancelled';
+export type CaseStatus = 'pending' | 'claimed' | 'resolved' | 'rejected' | 'cancelled' | 'merged';
 
 /** Where a routed case waits: the studio's duty pool or the community office. */
 export type RouteTarget = 'studio' | 'office';
@@ -87,6 +87,8 @@ export type TimelineKind =
   | 'confirmed' // the resident confirmed it is solved
   | 'rated' // the resident rated the service
   | 'shift-handover' // at a shift change, an unclaimed case passed to the incoming duty group (交接班)
+  | 'joined' // another resident said it is the same matter (「是这件事，一起等结果」)
+  | 'merged' // merged into another case (the duplicate's step) or another case merged into it (the kept case's)
   | 'photo-removed'; // a photo failed WeChat's content check (security.mediaCheckAsync) and was deleted
 
 export interface TimelineEntryView {
@@ -193,7 +195,9 @@ export interface CaseView extends CaseSummary {
   assignees: PersonRef[];
   /** For this caller, so the page needs no second call: whether they reported it, the templates the reopen tap asks
    * for, whether its category is an emergency, and the office phone to offer (null for the office itself). */
-  forMe: { reported: boolean; reopenTemplates: string[]; emergency: boolean; officePhone: string | null };
+  forMe: { reported: boolean; reopenTemplates: string[]; emergency: boolean; officePhone: string | null; following: boolean };
+  /** A case merged into another (status merged): the case to follow from now on. */
+  mergedInto: { id: string; code: string } | null;
   /** What the caller may do now (computed by the core's permission table). */
   can: {
     claim: boolean;
@@ -211,7 +215,27 @@ export interface CaseView extends CaseSummary {
     cancel: boolean;
     confirm: boolean;
     rate: boolean;
+    /** Merge this case (a duplicate) into another open case of the same matter (members involved, the office). */
+    merge: boolean;
   };
+}
+
+/**
+ * An open case that may be the matter a resident is about to report (「是不是这件事？」): never a private case, and
+ * never who reported it — the category, the place, the description's first words, the status in the resident's
+ * words, and when it was reported.
+ */
+export interface SimilarCase {
+  id: string;
+  code: string;
+  categoryName: string;
+  placeText: string;
+  /** The description's first words (at most SIMILAR_EXCERPT characters, then 「…」). */
+  excerpt: string;
+  statusText: string;
+  createdAt: string;
+  /** When it was reported, in words (「11月27日 08:45」). */
+  reportedText: string;
 }
 
 export interface Rating {

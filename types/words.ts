@@ -15,7 +15,7 @@ export type Audience = 'resident' | 'staff';
 export const OFFICE = '社区办公室';
 
 /** A status as the words tell it apart: waiting and held are split by where the case is (the studio or the office). */
-export type StatusKey = 'pending-studio' | 'pending-office' | 'claimed-studio' | 'claimed-office' | 'resolved' | 'rejected' | 'cancelled';
+export type StatusKey = 'pending-studio' | 'pending-office' | 'claimed-studio' | 'claimed-office' | 'resolved' | 'rejected' | 'cancelled' | 'merged';
 
 export function statusKey(status: CaseStatus, target: RouteTarget): StatusKey {
   if (status === 'pending' || status === 'claimed') return `${status}-${target}`;
@@ -32,6 +32,7 @@ export const STATUS_WORDS: Record<Audience, Record<StatusKey, string>> = {
     resolved: '已经办好了',
     rejected: '社区说明了不能办的原因',
     cancelled: '您已撤回',
+    merged: '和同一件事合在一起办了',
   },
   staff: {
     'pending-studio': '等待认领',
@@ -41,6 +42,7 @@ export const STATUS_WORDS: Record<Audience, Record<StatusKey, string>> = {
     resolved: '已办结',
     rejected: '不予受理',
     cancelled: '已撤回',
+    merged: '已合并',
   },
 };
 
@@ -53,6 +55,7 @@ export const STATUS_PHRASES: Record<StatusKey, string> = {
   resolved: '已经办好了',
   rejected: '社区不能办',
   cancelled: '您已撤回',
+  merged: '合在一起办',
 };
 
 /** The office dashboard's status rows (waiting counts both places). */
@@ -148,6 +151,8 @@ export const TIMELINE_TAGS: Record<Audience, Partial<Record<TimelineKind, string
     cancelled: '撤回',
     confirmed: '已确认解决',
     rated: '评价',
+    joined: '同一件事',
+    merged: '合并',
   },
   resident: {
     escalated: '交给社区',
@@ -163,7 +168,20 @@ export const TIMELINE_TAGS: Record<Audience, Partial<Record<TimelineKind, string
     cancelled: '撤回',
     confirmed: '已确认解决',
     rated: '评价',
+    joined: '同一件事',
+    merged: '合在一起办',
   },
+};
+
+/** The question a resident is asked before filing when an open case looks like the same matter, and its two answers. */
+export const DUPLICATE_WORDS = {
+  question: '是不是这件事？',
+  join: '是这件事，一起等结果',
+  separate: '不是，我要单独反映',
+  /** What a follower reads on the case page instead of the reporter's name. */
+  otherResident: '其他居民',
+  /** Told to the people of a merged case (message centre): where to look from now on. */
+  mergedInto: (code: string) => `这件事和事项${code}是同一件事，已合在一起办，以后的进展都会告诉您`,
 };
 
 /** The extra tag on an escalation the SLA clock made: staff only (the resident's step says why in words). */

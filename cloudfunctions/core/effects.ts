@@ -7,8 +7,9 @@
  */
 import type { SubscribeAnswer } from '../../types/api';
 import type { Place } from '../../types/domain';
-import type { Case } from './Case';
+import type { Actor, Case } from './Case';
 import type { Outgoing } from './notify';
+import { toFollowers } from './notify';
 
 interface EffectBase {
   /** Unique within its case: `e<version>_<n>`. */
@@ -29,17 +30,26 @@ export type EffectBody =
   /** A member's claim-cap slot for this case: taken (a case handed back to its holder) or freed (no longer held). */
   | { kind: 'slot'; op: 'take' | 'free'; memberId: string }
   /** A photo taken off the case (it failed WeChat's content check): delete its file from storage. */
-  | { kind: 'file'; op: 'delete'; fileID: string };
+  | { kind: 'file'; op: 'delete'; fileID: string }
+  /**
+   * This case (a duplicate) was merged into `into`: the kept case takes in its people as followers and notes the merge
+   * in its timeline, once (the kept case lists the duplicate in `mergedFrom`; a second completion finds it there).
+   */
+  | { kind: 'merge'; into: string; from: { id: string; code: string; reporterId: string; followers: string[] }; by: Actor };
 
 export type Effect = EffectBase & EffectBody;
 
 /** How long after a write its effects are left to the request before the timer completes them. */
 export const EFFECT_GRACE_MS = 60_000;
 
-/** `next` with `bodies` recorded as pending effects of its version, written at `now` (unfinished earlier ones stay). */
+/**
+ * `next` with `bodies` recorded as pending effects of its version, written at `now` (unfinished earlier ones stay).
+ * NOTE: the reporter's messages go to the case's followers too (notify.ts `toFollowers`), recorded in the same write.
+ */
 export function withEffects<C extends Case>(next: C, bodies: EffectBody[], now: Date): C {
   const due = new Date(now.getTime() + EFFECT_GRACE_MS);
-  const fresh = bodies.map((b, i) => ({ ...b, id: `e${next.version}_${i}`, v: next.version, due }) as Effect);
+  const told = bodies.map((b) => (b.kind === 'notify' ? { ...b, items: toFollowers(next, b.items) } : b));
+  const fresh = told.map((b, i) => ({ ...b, id: `e${next.version}_${i}`, v: next.version, due }) as Effect);
   return { ...next, effects: [...next.effects, ...fresh] };
 }
 

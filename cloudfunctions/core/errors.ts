@@ -132,3 +132,13 @@ export class ConfigProblemsError extends DomainError {
     super('INVALID_INPUT', problems.join('；'));
   }
 }
+export class CaseNotSimilarError extends DomainError {
+  constructor(message = '这件事和您要反映的不是同一件事，请单独反映') {
+    super('CASE_NOT_SIMILAR', message);
+  }
+}
+export class CaseNotMergeableError extends DomainError {
+  constructor(message: string) {
+    super('CASE_NOT_MERGEABLE', message);
+  }
+}

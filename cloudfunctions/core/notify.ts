@@ -24,6 +24,22 @@ export interface Outgoing {
   template: TemplateKind | null;
   /** Template field values before fitting (keys as in the template). */
   fields: Record<string, string>;
+  /**
+   * A step the reporter hears of: the case's followers hear it too, each a copy of their own (`toFollowers`, applied
+   * to every write's effects in effects.ts `withEffects`).
+   */
+  residents?: true;
+}
+
+/** `items` with a copy of each message to the reporter marked `residents` for every follower of `c`. */
+export function toFollowers(c: Case, items: Outgoing[]): Outgoing[] {
+  if (c.followers.length === 0) return items;
+  return items.flatMap((o) => (o.residents && o.touser === c.reporter.id ? [o, ...c.followers.map((f) => ({ ...o, touser: f }))] : [o]));
+}
+
+/** Tell a resident of a merged case where it went (the message centre only; it opens the kept case). */
+export function mergedFor(touser: string, kept: { id: string; code: string }, text: string): Outgoing {
+  return { touser, caseId: kept.id, title: '您反映的事合在一起办了', text, template: null, fields: {} };
 }
 
 /** 'sending': one worker owns the WeChat send now; a send interrupted there is never repeated (WeChat has no idempotency key). */
@@ -83,6 +99,7 @@ export function progressFor(c: Case, kind: ProgressKind, detail: string, communi
   const w = PROGRESS_WORDS[kind];
   return {
     touser: c.reporter.id,
+    residents: true,
     caseId: c.id,
     title: w.title,
     text: `「${categoryName(c, community)}」${detail}`,
@@ -105,6 +122,7 @@ export function photoRemovedFor(c: Case, touser: string, text: string): Outgoing
 export function resolvedFor(c: Case & { status: 'resolved' }, community: CommunityConfig): Outgoing {
   return {
     touser: c.reporter.id,
+    residents: true,
     caseId: c.id,
     title: `您反映的事${SAYS.resolved}`,
     text: `「${categoryName(c, community)}」${RESIDENT_STEPS.resolved(c.resolution.by.name, c.resolution.note)}`,

@@ -19,6 +19,7 @@ export type Subject =
   | 'anonymous'
   | 'resident' // a resident; for a case: the one who reported it
   | 'other-resident' // a resident who did not report this case
+  | 'follower' // a resident who joined this case (「是这件事，一起等结果」) or whose case was merged into it
   | 'member-on-duty' // a member whose group is on duty now, not on leave
   | 'member-off-duty' // a member whose group is not on duty now
   | 'member-on-leave' // a member on leave today
@@ -59,6 +60,9 @@ export type Action =
   | 'cancel'
   | 'confirm'
   | 'rate'
+  | 'similar'
+  | 'follow'
+  | 'merge'
   | 'administer';
 
 const members = (r: Relation) => ({ 'member-on-duty': r, 'member-off-duty': r, 'member-on-leave': r }) as const;
@@ -68,7 +72,9 @@ const staff = { office: 'any', admin: 'any' } as const;
 export const PERMISSIONS: Record<Action, Partial<Record<Subject, Relation>>> = {
   submit: { resident: 'any', 'other-resident': 'any', ...members('any'), ...staff },
   submitOnBehalf: { 'member-on-duty': 'any', 'member-off-duty': 'any', ...staff },
-  view: { resident: 'any', ...members('involved'), ...staff },
+  // A follower reads the case like its reporter (without the reporter's name and phone: views.ts) and acts on nothing:
+  // 催一催, 撤回, 确认, 评价 and 重新反映 stay the reporter's.
+  view: { resident: 'any', follower: 'any', ...members('involved'), ...staff },
   claim: { 'member-on-duty': 'pool-group' },
   resolve: { ...members('holder'), office: 'holder-or-at-office', admin: 'holder-or-at-office' },
   note: { ...members('holder'), office: 'holder', admin: 'holder' },
@@ -89,6 +95,12 @@ export const PERMISSIONS: Record<Action, Partial<Record<Subject, Relation>>> = {
   cancel: { resident: 'any', ...members('reporter'), office: 'reporter', admin: 'reporter' },
   confirm: { resident: 'any', ...members('reporter'), office: 'reporter', admin: 'reporter' },
   rate: { resident: 'any', ...members('reporter'), office: 'reporter', admin: 'reporter' },
+  // 「是不是这件事？」 before a report: asked by whoever may report (only residents are offered a case: usecases/duplicates.ts).
+  similar: { resident: 'any', 'other-resident': 'any', ...members('any'), ...staff },
+  // 「是这件事，一起等结果」: another resident joins (a second join, or the reporter's, changes nothing).
+  follow: { resident: 'any', 'other-resident': 'any', follower: 'any' },
+  // Merging a duplicate into the kept case: members who may see both, and the office.
+  merge: { ...members('involved'), ...staff },
   administer: { admin: 'any' },
 };
 
@@ -110,6 +122,8 @@ const STATE: Partial<Record<Action, (c: Case) => boolean>> = {
   cancel: (c) => c.status === 'pending',
   confirm: (c) => c.status === 'resolved' && !c.confirmedAt,
   rate: (c) => c.status === 'resolved' && !c.rating,
+  follow: (c) => isOpen(c) && !c.private,
+  merge: (c) => isOpen(c) && !c.private,
 };
 
 /** The moment and configuration a subject is judged in. */
@@ -127,7 +141,8 @@ export function subjectOf(person: Person | null, situation: Situation, c?: Case)
     case 'admin':
       return 'admin';
     case 'resident':
-      return !c || c.reporter.id === person.id ? 'resident' : 'other-resident';
+      if (!c || c.reporter.id === person.id) return 'resident';
+      return c.followers.includes(person.id) ? 'follower' : 'other-resident';
     case 'member': {
       const { rota } = situation.community;
       if (onLeave(person, localDate(rota, situation.now))) return 'member-on-leave';
@@ -243,6 +258,9 @@ const REFUSALS: Record<Action, string> = {
   cancel: '只有反映人可以撤回',
   confirm: '只有反映人可以确认',
   rate: '只有反映人可以评价',
+  similar: '请先登录微信再反映问题',
+  follow: '只有居民可以一起等结果',
+  merge: '只有工作室成员和社区工作人员可以合并事项',
   administer: '只有管理员可以做这件事',
 };
 

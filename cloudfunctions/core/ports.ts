@@ -32,6 +32,13 @@ export interface Cases {
   ofId(id: string): Promise<Case | null>;
   /** Cases a resident reported, newest first (at most `limit`). */
   ofReporter(reporterId: string, limit: number): Promise<Case[]>;
+  /** Cases a resident follows (joined, or merged in from their own), newest first (at most `limit`). */
+  ofFollower(personId: string, limit: number): Promise<Case[]>;
+  /**
+   * Open, non-private cases of a category at a compound's building reported since `since`, newest first (at most
+   * `limit`): the candidates of 「是不是这件事？」 (one indexed query; the unit is compared by the core).
+   */
+  similarTo(key: { categoryId: string; compoundId: string; building: string }, since: Date, limit: number): Promise<Case[]>;
   /** Cases waiting in the studio's pool (any group), oldest first. */
   waiting(limit: number): Promise<Case[]>;
   /** Cases waiting in the studio's pool of any group but `groupId`: what a shift change hands over, oldest first. */

@@ -1,7 +1,7 @@
 /** Turning cases into what a given person may see (wire DTOs). */
-import type { CaseSummary, CaseView, ExpectationView, HandledCase, PersonRef, RoutingView } from '../../types/domain';
+import type { CaseSummary, CaseView, ExpectationView, HandledCase, PersonRef, RoutingView, SimilarCase } from '../../types/domain';
 import type { Audience } from '../../types/words';
-import { expectationWords, RESIDENT_STEPS, residentEscalation, residentOfficeReason } from '../../types/words';
+import { DUPLICATE_WORDS, expectationWords, RESIDENT_STEPS, residentEscalation, residentOfficeReason } from '../../types/words';
 import type { Case, TimelineEntry } from './Case';
 import { dueAt, isOpen, statusText } from './Case';
 import type { CommunityConfig, Person, Templates } from './community';
@@ -15,6 +15,7 @@ function holderText(c: Case, community: CommunityConfig, now: Date): string {
   if (c.status === 'claimed' || c.status === 'resolved') return c.holder.name;
   if (c.status === 'rejected') return '社区办公室';
   if (c.status === 'cancelled') return '（已撤回）';
+  if (c.status === 'merged') return `（已并入事项 ${c.merge.into.code}）`;
   if (c.routing.target === 'office') return '社区办公室';
   // 交接班: whoever is on duty (or next on duty) has the pool now, even before the timer records the hand-over.
   const groupId = poolGroupNow(c, { community, now });
@@ -201,6 +202,10 @@ export function toView(c: Case, situation: Situation, viewer: Person, extras: Vi
   const holds = c.status === 'claimed' && c.holder.id === viewer.id;
   const details = seesPrivateDetails(viewer, c);
   const seesPhone = details && (c.reporter.id === viewer.id || holds);
+  // NOTE: a follower (a resident who joined, or whose case was merged in) reads the case like its reporter, but never
+  // who reported it or joined it: no name, no phone, no 代办's words, no rating comment.
+  const following = viewer.role === 'resident' && c.reporter.id !== viewer.id;
+  const residentIds = new Set([c.reporter.id, ...c.followers]);
   const byReporter = (t: Case['timeline'][number]) => t.by !== null && t.by.id === c.reporter.id;
   // The reason of an escalation the reporter caused quotes their words.
   const lastEscalation = [...c.timeline].reverse().find((t) => t.kind === 'escalated');
@@ -230,6 +235,7 @@ export function toView(c: Case, situation: Situation, viewer: Person, extras: Vi
     cancel: allowed('cancel'),
     confirm: allowed('confirm'),
     rate: allowed('rate'),
+    merge: allowed('merge'),
   };
   const nextUrge = nextUrgeAt(c);
   // NOTE: in a private case, a viewer without details (the pool, a former holder) must not learn who reported it:
@@ -237,6 +243,7 @@ export function toView(c: Case, situation: Situation, viewer: Person, extras: Vi
   // causes) shows no actor, and the words of steps (which may carry details or the reporter's name) are hidden,
   // except the system's own steps (routing, SLA escalations, shift hand-overs), claims and escalations by others.
   const stepText = (t: Case['timeline'][number]): string => {
+    if (following && t.kind === 'submitted') return '居民反映了问题';
     if (audience === 'resident') return residentStep(t, c, community); // the reporter: details are theirs
     if (details || t.by === null) return t.text;
     if (t.kind === 'escalated') return byReporter(t) ? REPORTER_ESCALATION : t.text;
@@ -245,8 +252,8 @@ export function toView(c: Case, situation: Situation, viewer: Person, extras: Vi
   return {
     ...toSummary(c, community, situation.now, viewer),
     place: details ? c.place : { compoundId: c.place.compoundId, building: '', unit: '' },
-    residentName: details ? (c.filedFor?.name ?? c.reporter.name) : '（隐私）',
-    contactPhone: seesPhone ? c.contactPhone : details ? maskPhone(c.contactPhone) : '',
+    residentName: following ? DUPLICATE_WORDS.otherResident : details ? (c.filedFor?.name ?? c.reporter.name) : '（隐私）',
+    contactPhone: following ? '' : seesPhone ? c.contactPhone : details ? maskPhone(c.contactPhone) : '',
     routing,
     holder: c.status === 'claimed' || c.status === 'resolved' ? c.holder : null,
     resolution:
@@ -258,17 +265,17 @@ export function toView(c: Case, situation: Situation, viewer: Person, extras: Vi
       at: t.at.toISOString(),
       kind: t.kind,
       text: stepText(t),
-      by: details || !byReporter(t) ? t.by : null,
+      by: following && t.by !== null && residentIds.has(t.by.id) ? null : details || !byReporter(t) ? t.by : null,
       ...(t.trigger ? { trigger: t.trigger } : {}),
     })),
     reopenCount: c.reopenCount,
-    filedFor: c.filedFor && details ? { name: c.filedFor.name, phone: seesPhone ? c.filedFor.phone : maskPhone(c.filedFor.phone) } : null,
+    filedFor: c.filedFor && details && !following ? { name: c.filedFor.name, phone: seesPhone ? c.filedFor.phone : maskPhone(c.filedFor.phone) } : null,
     canCall: holds && c.contactPhone.length > 0,
     ...photoFields(c, viewer, situation.now, extras.photoUrls ?? []),
     urge: { last: c.urgedAt ? c.urgedAt.toISOString() : null, next: nextUrge ? nextUrge.toISOString() : null },
     urgeNote: c.reporter.id === viewer.id ? urgeNoteFor(c, situation) : null,
     confirmedAt: c.confirmedAt ? c.confirmedAt.toISOString() : null,
-    rating: c.rating && !details ? { ...c.rating, comment: '' } : c.rating,
+    rating: c.rating && (!details || following) ? { ...c.rating, comment: '' } : c.rating,
     redacted: !details,
     handOverCandidates: flags.handOver ? (extras.handOverCandidates ?? []) : [],
     // 「我」 first and marked, so the office worker taking a case sees which tile is them.
@@ -282,7 +289,31 @@ export function toView(c: Case, situation: Situation, viewer: Person, extras: Vi
       reopenTemplates: flags.reopen ? subscribeTemplates(community.templates).onReopen : [],
       emergency: community.categories.find((k) => k.id === c.categoryId)?.emergency ?? c.routing.rule === 'emergency',
       officePhone: viewer.role === 'office' ? null : community.officePhone,
+      following: c.followers.includes(viewer.id),
     },
+    mergedInto: c.status === 'merged' ? c.merge.into : null,
     can: flags,
+  };
+}
+
+/** How many characters of a similar case's description a resident is shown (「是不是这件事？」). */
+export const SIMILAR_EXCERPT = 20;
+
+/**
+ * An open case offered to a resident about to report the same matter: what it is, where, its first words, its status
+ * in the resident's words and when it was reported — never who reported it or their phone (private cases are never
+ * offered: lifecycle/duplicates.ts isSimilar).
+ */
+export function toSimilar(c: Case, community: CommunityConfig): SimilarCase {
+  const words = [...c.description];
+  return {
+    id: c.id,
+    code: c.code,
+    categoryName: community.categories.find((k) => k.id === c.categoryId)?.name ?? '其他',
+    placeText: placeText(c, community),
+    excerpt: words.length > SIMILAR_EXCERPT ? `${words.slice(0, SIMILAR_EXCERPT).join('')}…` : c.description,
+    statusText: statusText(c, 'resident'),
+    createdAt: c.createdAt.toISOString(),
+    reportedText: localText(community.rota, c.createdAt),
   };
 }

@@ -137,6 +137,15 @@ export const schemas = {
     })
     .strict(),
   urge: z.object({ caseId: id('事项编号') }).strict(),
+  // 「是不是这件事？」: before a report (category and place), or beside a case for staff (its id) — one or the other.
+  similar: z
+    .object({ caseId: id('事项编号').optional(), categoryId: id('事项类别').optional(), place: place.optional() })
+    .strict()
+    .refine((r) => (r.caseId !== undefined ? r.categoryId === undefined && r.place === undefined : r.categoryId !== undefined && r.place !== undefined), {
+      message: '请先选好类别和地点',
+    }),
+  follow: z.object({ caseId: id('事项编号'), categoryId: id('事项类别'), place, subscriptions: answers.optional() }).strict(),
+  merge: z.object({ caseId: id('事项编号'), intoCaseId: id('要并入的事项') }).strict(),
   cancel: z.object({ caseId: id('事项编号'), reason: z.string().trim().max(200, '原因最多200字').optional() }).strict(),
   confirm: z.object({ caseId: id('事项编号') }).strict(),
   rate: z

@@ -3,7 +3,7 @@
  * message of any failure without try/catch.
  */
 import type { ActionName, FunctionName, RequestOf, ResponseOf, SubmitCaseRequest, SubmitOnBehalfRequest, SubscribeAnswer } from '../../types/api';
-import type { OfficeQueue, Rating } from '../../types/domain';
+import type { OfficeQueue, Place, Rating } from '../../types/domain';
 import type { ApiResult } from '../../types/result';
 import { transport } from './transport';
 
@@ -62,6 +62,15 @@ export const subscribeAlerts = (subscriptions: Record<string, SubscribeAnswer>) 
 export const submitOnBehalf = (req: SubmitOnBehalfRequest) => call('cases', 'submitOnBehalf', req);
 export const addNote = (caseId: string, text: string) => call('cases', 'note', { caseId, text });
 export const releaseCase = (caseId: string, reason: string) => call('cases', 'release', { caseId, reason });
+/** 「是不是这件事？」 before a report: the open case that may be the same matter (none, or one). */
+export const fetchSimilar = (categoryId: string, place: Place) => call('cases', 'similar', { categoryId, place });
+/** Staff beside a case: the open cases it may duplicate. */
+export const fetchDuplicatesOf = (caseId: string) => call('cases', 'similar', { caseId });
+/** 「是这件事，一起等结果」. */
+export const followCase = (caseId: string, categoryId: string, place: Place, subscriptions?: Record<string, SubscribeAnswer>) =>
+  call('cases', 'follow', subscriptions ? { caseId, categoryId, place, subscriptions } : { caseId, categoryId, place });
+/** Merge a duplicate into the kept case. */
+export const mergeCase = (caseId: string, intoCaseId: string) => call('cases', 'merge', { caseId, intoCaseId });
 export const handOverCase = (caseId: string, toMemberId: string, note: string) => call('cases', 'handOver', { caseId, toMemberId, note });
 
 // The community office's console (office function).

@@ -157,6 +157,15 @@ run('elder-friendliness of every page of every role, measured', () => {
       const r = await cloud.call<CaseView>('cases', action, payload, DEMO.wang);
       if (!r.ok) throw new Error(`seeding a resolve with a photo failed: ${JSON.stringify(r)}`);
     }
+    // 李大伯 reported the whole building's rubbish too: 张阿姨 reporting it is asked 「是不是这件事？」, and the office
+    // sees it beside her case under 「合并重复的事」.
+    const neighbours = await cloud.call<CaseView>(
+      'cases',
+      'submit',
+      { categoryId: 'sanitation', description: '二幢的垃圾桶满了好几天，没人来清', place: { compoundId: 'hongqiao', building: '2幢', unit: '' } },
+      DEMO.li,
+    );
+    if (!neighbours.ok) throw new Error(`seeding a neighbour's case failed: ${JSON.stringify(neighbours)}`);
     await cloud.get('/__wx/pushes?settle=1');
     browser = await launch({ width: 375, height: HEIGHT });
     page = await browser.context.newPage();
@@ -343,6 +352,23 @@ run('elder-friendliness of every page of every role, measured', () => {
         // The next open() loads a new page, so the question is never answered and no case is sent.
       },
     },
+    {
+      name: 'pages/report/index (「是不是这件事？」)',
+      route: () => 'pages/report/index',
+      ready: () => '[data-testid=category-repair]',
+      prepare: async (p) => {
+        await p.locator('[data-testid=category-sanitation]:visible').click();
+        await p.locator('[data-testid=description]:visible').fill('楼下垃圾桶满了');
+        await p.locator('[data-testid=submit]:visible').click();
+        await p.getByText('允许', { exact: true }).click();
+        await p.locator('[data-testid=duplicate-question]:visible').waitFor();
+        // The subscribe dialog answered, its fade-out over (what is measured is the question).
+        await p.waitForFunction(() =>
+          Array.from(document.querySelectorAll('.taro__modal')).every((m) => !(m as HTMLElement).checkVisibility({ opacityProperty: true })),
+        );
+        // The next open() loads a new page: neither answer is given, nothing is joined or sent.
+      },
+    },
     { name: 'pages/my-cases/index', route: () => 'pages/my-cases/index', ready: () => `[data-testid="case-item-${caseId}"]` },
     { name: 'pages/case/index (waiting)', route: () => `pages/case/index?id=${caseId}`, ready: () => '[data-testid=case-timeline]' },
     { name: 'pages/case/index (claimed)', route: () => `pages/case/index?id=${claimedId}`, ready: () => '[data-testid=case-timeline]' },
@@ -369,6 +395,16 @@ run('elder-friendliness of every page of every role, measured', () => {
     { name: 'pages-office/queues/index', role: 'office', route: () => 'pages-office/queues/index', ready: () => '[data-testid=office-list-heading]' },
     { name: 'pages-office/dashboard/index', role: 'office', route: () => 'pages-office/dashboard/index', ready: () => '[data-testid=dashboard-total]' },
     { name: 'pages/case/index (waiting, office)', role: 'office', route: () => `pages/case/index?id=${caseId}`, ready: () => '[data-testid=case-timeline]' },
+    {
+      name: 'pages/case/index (claimed, office, 合并重复的事 open)',
+      role: 'office',
+      route: () => `pages/case/index?id=${claimedId}`,
+      ready: () => '[data-testid=merge-button]',
+      prepare: async (p) => {
+        await p.locator('[data-testid=merge-button]:visible').click();
+        await p.locator('[data-testid^=merge-into-]:visible').first().waitFor();
+      },
+    },
     // The admin.
     { name: 'pages-admin/index/index', role: 'admin', route: () => 'pages-admin/index/index' },
     { name: 'pages-admin/invites/index', role: 'admin', route: () => 'pages-admin/invites/index', ready: () => '[data-testid=invite-create]' },

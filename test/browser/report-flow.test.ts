@@ -84,6 +84,53 @@ run('report → claim → resolve, in the browser', () => {
     console.log(`browser e2e: report took ${reportScreens} screens and ${reportTaps} taps; whole flow ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }, 120_000);
 
+  it('a neighbour reporting the same leak is asked 「是不是这件事？」 and joins it (one more tap, only then)', async () => {
+    const { page } = app;
+    // 张阿姨 reported a leak at 湖滨花园 5幢 an hour ago; 李大伯 lives in that building (his remembered place).
+    const first = await app.cloud.call<{ id: string; code: string }>(
+      'cases',
+      'submit',
+      { categoryId: 'repair', description: '五幢楼道的水管在漏水，地上全是水', place: { compoundId: 'hubin', building: '5幢', unit: '' } },
+      DEMO.zhang,
+    );
+    if (!first.ok) throw new Error(JSON.stringify(first));
+    await actAs(DEMO.li);
+    await page.getByTestId('report-button').waitFor();
+    screens.length = 0;
+    taps = 0;
+    screens.push('#/pages/index/index');
+    await tap('report-button');
+    await tap('category-repair');
+    taps++;
+    await page.getByTestId('description').fill('楼道里水管漏水了');
+    await tap('submit');
+    await page.getByText('允许', { exact: true }).click(); // the subscribe prompt, still inside the 提交 tap
+    taps++;
+    await page.getByTestId('duplicate-question').filter({ hasText: '是不是这件事？' }).waitFor();
+    const shown = await page.getByTestId('duplicate-candidate').innerText();
+    expect(shown).toContain('水电维修');
+    expect(shown).toContain('5幢');
+    expect(shown).toContain('五幢楼道的水管在漏水');
+    expect(shown).toContain('等工作室的书记接手');
+    expect(shown).not.toMatch(/张阿姨|张桂芳|1381234/);
+    expect(await page.getByTestId('file-separately').innerText()).toContain('不是，我要单独反映');
+    await tap('join-duplicate');
+    await page.getByTestId('following').waitFor();
+    expect(new URL(page.url()).hash).toContain(`id=${first.data.id}`);
+    expect(await page.getByTestId('case-status').innerText()).toContain('等工作室的书记接手');
+    // No reporter's actions on someone else's case.
+    expect(await page.getByTestId('cancel-button').count()).toBe(0);
+    // The question takes the report page's place (no new page); its answer is the one tap added.
+    console.log(`joining a duplicate: ${screens.length} screens (${screens.join(' → ')}), ${taps} taps`);
+    expect(screens.length).toBeLessThanOrEqual(3);
+    expect(taps).toBe(6);
+    // 我的事项 holds it once; no second case was filed.
+    await page.goto(`${app.cloud.url}#/pages/my-cases/index`);
+    await page.getByTestId(`case-item-${first.data.id}`).waitFor();
+    const mine = await app.cloud.call<{ cases: Array<{ id: string }> }>('cases', 'listMine', {}, DEMO.li);
+    expect(mine.ok && mine.data.cases.map((c) => c.id)).toEqual([first.data.id]);
+  }, 60_000);
+
   it('says why a call failed (no network, not deployed, crashed) and 「再试一次」 loads the form once the cloud answers', async () => {
     const { page } = app;
     await actAs(DEMO.zhang);

@@ -15,6 +15,7 @@ const GU = 'demo-member-09';
 const SUN = 'demo-member-11';
 const XU = 'demo-member-10';
 const WU = 'demo-office-wu';
+const ZHAO = 'o-db-calls-zhao';
 const pipe = { categoryId: 'repair', description: '楼道灯坏了好几天了', place: { compoundId: 'hubin', building: '5幢', unit: '101' } };
 
 type Counts = Record<string, number>;
@@ -36,6 +37,15 @@ it('counts database calls per action', async () => {
   await measure('session.me', async () => uc.whoAmI(deps, await as(LI)));
   const v = await measure('cases.submit', async () => uc.submitCase(deps, await as(LI), { ...pipe, subscriptions: { LOCAL_TMPL_CASE_RESOLVED: 'accept' } }));
   await measure('cases.listMine', async () => uc.listMyCases(deps, await as(LI)));
+  // 「是不是这件事？」 before a report: the caller and one indexed query (no write); joining: the case, one conditional write.
+  const offered = await measure('cases.similar', async () => uc.similarCase(deps, await as(ZHAO), { categoryId: pipe.categoryId, place: pipe.place }));
+  expect(offered.cases.map((c) => c.id)).toEqual([v.id]);
+  await measure('cases.follow', async () => uc.followCase(deps, await as(ZHAO), { caseId: v.id, categoryId: pipe.categoryId, place: pipe.place }));
+  expect(table.slice(-3).map((r) => [r.action, r.counts])).toEqual([
+    ['cases.listMine', { 'users.get': 1, 'cases.get': 2 }], // the caller; the cases I reported, those I follow
+    ['cases.similar', { 'users.get': 1, 'cases.get': 1 }],
+    ['cases.follow', { 'users.get': 1, 'cases.get': 1, 'cases.update': 1 }],
+  ]);
   await measure('cases.get', async () => uc.getCase(deps, await as(GU), v.id));
   await measure('cases.dutyBoard', async () => uc.dutyBoard(deps, await as(GU)));
   await measure('cases.claim', async () => uc.claimCase(deps, await as(GU), v.id));
@@ -55,6 +65,12 @@ it('counts database calls per action', async () => {
   await measure('office.reject', async () => uc.rejectCase(deps, await as(WU), w.id, '重复提交'));
   await measure('cases.submitOnBehalf', async () => uc.submitOnBehalf(deps, await as(GU), { ...pipe, residentName: '张大爷', residentPhone: '13800001111' }));
   await measure('office.dashboard', async () => uc.dashboard(deps, await as(WU), 30));
+  // A merge: the caller, both cases; the duplicate's conditional write (with its merge effect and its people's notice),
+  // then the effect: the kept case read and written once, the notice, and the effects cleared.
+  const dupOf = await uc.submitCase(deps, await as(ZHAO), { ...pipe, place: { ...pipe.place, building: '6幢' } });
+  const keptOf = await uc.submitCase(deps, await as(LI), { ...pipe, place: { ...pipe.place, building: '6幢' } });
+  await measure('cases.merge', async () => uc.mergeCases(deps, await as(WU), dupOf.id, keptOf.id));
+  expect(table[table.length - 1].counts).toEqual({ 'users.get': 1, 'cases.get': 3, 'cases.update': 3, 'messages.add': 1 });
   // A member's later claims: their claim-cap record exists, so the claim itself is the caller, the case, the cap
   // slot and the conditional write; the view adds the hand-over colleagues; the resident's notice and clearing it follow.
   const later = await uc.submitCase(deps, await as(LI), pipe);

@@ -113,6 +113,15 @@ const ACTIONS: { [F in FunctionName]: { [A in ActionName<F>]: ActionFuzz } } & {
     note: { caller: WANG, valid: (ctx) => withCase(ids(ctx, 'mine', 'claimed'), (caseId) => ({ caseId, text: '已经联系了电工' })) },
     release: { caller: WANG, valid: (ctx) => withCase(ids(ctx, 'mine', 'claimed'), (caseId) => ({ caseId, reason: '今天要去医院' })) },
     handOver: { caller: WANG, valid: (ctx) => withCase(ids(ctx, 'mine', 'claimed'), (caseId) => ({ caseId, toMemberId: DEMO.lu, note: '她住得近' })) },
+    similar: { caller: LI, valid: (ctx) => [{ categoryId: 'repair', place }, ...withCase(ids(ctx, 'pending', 'pool'), (caseId) => ({ caseId }))] },
+    follow: {
+      caller: LI,
+      valid: (ctx) => withCase(ids(ctx, 'pending', 'any'), (caseId) => ({ caseId, categoryId: 'repair', place, subscriptions: SUBS })),
+    },
+    merge: {
+      caller: OFFICE,
+      valid: (ctx) => ids(ctx, 'pending', 'any').flatMap((caseId) => ids(ctx, 'pending', 'claimed').map((intoCaseId) => ({ caseId, intoCaseId }))),
+    },
   },
   office: {
     returnToStudio: { caller: OFFICE, valid: (ctx) => withCase(ids(ctx, 'atOffice', 'escalated'), (caseId) => ({ caseId, note: '请工作室先去看看' })) },

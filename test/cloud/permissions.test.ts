@@ -4,6 +4,8 @@
  * so what is tested is who they are. Refusals must be refusals (not signed in / forbidden / not found / not on
  * duty) — never a state error that would hide a wrong permission.
  * Clock: 2026-11-27 10:00, group 3 on duty; 王思瑛 (group 2) is off duty; 朱永康 (group 2) is on leave that day.
+ * The follower (a resident who joined the case: 「是这件事，一起等结果」) joins every case prepared for their cell right
+ * after it is reported (private ones cannot be joined: they stay a stranger's).
  */
 import { PERMISSIONS } from '../../cloudfunctions/core/permissions';
 import type { CaseView } from '../../types/domain';
@@ -13,7 +15,7 @@ const T26 = '2026-11-26T10:00:00+08:00'; // group 2 on duty
 const T27 = '2026-11-27T10:00:00+08:00'; // group 3 on duty
 const SUN = 'demo-member-11'; // 孙桂芳, group 3, a hand-over target
 
-type Subject = 'anonymous' | 'resident' | 'other-resident' | 'member-on-duty' | 'member-off-duty' | 'member-on-leave' | 'office' | 'admin';
+type Subject = 'anonymous' | 'resident' | 'other-resident' | 'member-on-duty' | 'member-off-duty' | 'member-on-leave' | 'office' | 'admin' | 'follower';
 const WHO: Record<Subject, string> = {
   anonymous: '',
   resident: DEMO.li,
@@ -23,36 +25,42 @@ const WHO: Record<Subject, string> = {
   'member-on-leave': DEMO.zhu,
   office: DEMO.office,
   admin: DEMO.admin,
+  follower: 'o-perm-follower',
 };
 const SUBJECTS = Object.keys(WHO) as Subject[];
 
 // The expected matrix, written out by hand (not derived from the code under test). 1 = allowed.
-//                                anon res oth duty off leave office admin
+//                                anon res oth duty off leave office admin follower
 const EXPECTED: Record<string, number[]> = {
-  submit: /*                  */ [0, 1, 1, 1, 1, 1, 1, 1],
-  submitOnBehalf: /*          */ [0, 0, 0, 1, 1, 0, 1, 1],
-  view: /*                    */ [0, 1, 0, 1, 1, 1, 1, 1],
-  claim: /*                   */ [0, 0, 0, 1, 0, 0, 0, 0],
-  resolve: /*                 */ [0, 0, 0, 1, 1, 1, 1, 1],
-  note: /*                    */ [0, 0, 0, 1, 1, 1, 1, 1],
-  release: /*                 */ [0, 0, 0, 1, 1, 1, 0, 0],
-  handOver: /*                */ [0, 0, 0, 1, 1, 1, 0, 0],
-  escalate: /*                */ [0, 0, 0, 1, 1, 1, 0, 0],
-  reopen: /*                  */ [0, 1, 0, 1, 1, 1, 1, 1],
-  returnToStudio: /*          */ [0, 0, 0, 0, 0, 0, 1, 1],
-  recategorise: /*            */ [0, 0, 0, 0, 0, 0, 1, 1],
-  assign: /*                  */ [0, 0, 0, 0, 0, 0, 1, 1],
-  reject: /*                  */ [0, 0, 0, 0, 0, 0, 1, 1],
-  dutyBoard: /*               */ [0, 0, 0, 1, 1, 1, 0, 0],
-  handled: /*                 */ [0, 0, 0, 1, 1, 1, 0, 0],
-  officeQueues: /*            */ [0, 0, 0, 0, 0, 0, 1, 1],
-  dashboard: /*               */ [0, 0, 0, 0, 0, 0, 1, 1],
+  submit: /*                  */ [0, 1, 1, 1, 1, 1, 1, 1, 1],
+  submitOnBehalf: /*          */ [0, 0, 0, 1, 1, 0, 1, 1, 0],
+  view: /*                    */ [0, 1, 0, 1, 1, 1, 1, 1, 1],
+  claim: /*                   */ [0, 0, 0, 1, 0, 0, 0, 0, 0],
+  resolve: /*                 */ [0, 0, 0, 1, 1, 1, 1, 1, 0],
+  note: /*                    */ [0, 0, 0, 1, 1, 1, 1, 1, 0],
+  release: /*                 */ [0, 0, 0, 1, 1, 1, 0, 0, 0],
+  handOver: /*                */ [0, 0, 0, 1, 1, 1, 0, 0, 0],
+  escalate: /*                */ [0, 0, 0, 1, 1, 1, 0, 0, 0],
+  reopen: /*                  */ [0, 1, 0, 1, 1, 1, 1, 1, 0],
+  returnToStudio: /*          */ [0, 0, 0, 0, 0, 0, 1, 1, 0],
+  recategorise: /*            */ [0, 0, 0, 0, 0, 0, 1, 1, 0],
+  assign: /*                  */ [0, 0, 0, 0, 0, 0, 1, 1, 0],
+  reject: /*                  */ [0, 0, 0, 0, 0, 0, 1, 1, 0],
+  dutyBoard: /*               */ [0, 0, 0, 1, 1, 1, 0, 0, 0],
+  handled: /*                 */ [0, 0, 0, 1, 1, 1, 0, 0, 0],
+  officeQueues: /*            */ [0, 0, 0, 0, 0, 0, 1, 1, 0],
+  dashboard: /*               */ [0, 0, 0, 0, 0, 0, 1, 1, 0],
   // A member's own group has what they filed on duty (顾秀兰's group holds the pool): no 催一催 of one's own group.
-  urge: /*                    */ [0, 1, 0, 0, 1, 1, 1, 1],
-  cancel: /*                  */ [0, 1, 0, 1, 1, 1, 1, 1],
-  confirm: /*                 */ [0, 1, 0, 1, 1, 1, 1, 1],
-  rate: /*                    */ [0, 1, 0, 1, 1, 1, 1, 1],
-  administer: /*              */ [0, 0, 0, 0, 0, 0, 0, 1],
+  urge: /*                    */ [0, 1, 0, 0, 1, 1, 1, 1, 0],
+  cancel: /*                  */ [0, 1, 0, 1, 1, 1, 1, 1, 0],
+  confirm: /*                 */ [0, 1, 0, 1, 1, 1, 1, 1, 0],
+  rate: /*                    */ [0, 1, 0, 1, 1, 1, 1, 1, 0],
+  administer: /*              */ [0, 0, 0, 0, 0, 0, 0, 1, 0],
+  // 「是不是这件事？」 is asked by whoever may report; only residents join (the reporter's join changes nothing); merging
+  // is for members who may see both cases, and the office.
+  similar: /*                 */ [0, 1, 1, 1, 1, 1, 1, 1, 1],
+  follow: /*                  */ [0, 1, 1, 0, 0, 0, 0, 0, 1],
+  merge: /*                   */ [0, 0, 0, 1, 1, 1, 1, 1, 0],
 };
 const REFUSALS = ['NOT_SIGNED_IN', 'FORBIDDEN', 'CASE_NOT_FOUND', 'NOT_ON_DUTY'];
 
@@ -70,7 +78,15 @@ const ok = <T>(r: { ok: boolean; data?: T; error?: unknown }): T => {
   return r.data as T;
 };
 const pipe = (categoryId = 'repair') => ({ categoryId, description: '楼道灯坏了好几天了', place: { compoundId: 'hubin', building: '5幢', unit: '101' } });
-const submitAs = async (openid: string, categoryId = 'repair') => ok(await cloud.call<CaseView>('cases', 'submit', pipe(categoryId), openid)).id;
+/** Set while a follower's cell is prepared: they join each (non-private) case as soon as it is reported. */
+let joining = false;
+const PRIVATE = ['dispute', 'certificate'];
+const submitAs = async (openid: string, categoryId = 'repair') => {
+  const id = ok(await cloud.call<CaseView>('cases', 'submit', pipe(categoryId), openid)).id;
+  const { place } = pipe();
+  if (joining && !PRIVATE.includes(categoryId)) ok(await cloud.call('cases', 'follow', { caseId: id, categoryId, place }, WHO.follower));
+  return id;
+};
 
 /** A case waiting in the pool of the group on duty at `when` (group 2 on the 26th, group 3 on the 27th). */
 async function pendingIn(when: string): Promise<string> {
@@ -145,6 +161,12 @@ const CELLS: Record<string, (s: Subject) => Promise<[string, string, Record<stri
   officeQueues: async () => ['office', 'queues', { queue: 'open' }],
   dashboard: async () => ['office', 'dashboard', { days: 30 }],
   administer: async () => ['admin', 'overview', {}],
+  similar: async () => ['cases', 'similar', { categoryId: 'repair', place: pipe().place }],
+  follow: async (s) => ['cases', 'follow', { caseId: await visibleTo(s), categoryId: 'repair', place: pipe().place }],
+  merge: async (s) => {
+    const kept = await visibleTo(s);
+    return ['cases', 'merge', { caseId: await visibleTo(s), intoCaseId: kept }];
+  },
   // The reporter's own actions: the case is filed by the subject where they can report (members file on behalf).
   urge: async (s) => ['cases', 'urge', { caseId: await filedBy(s) }],
   cancel: async (s) => ['cases', 'cancel', { caseId: await filedBy(s) }],
@@ -172,7 +194,8 @@ describe(`permission matrix: ${SUBJECTS.length} callers × ${Object.keys(EXPECTE
   });
 
   it.each(rows)('$action by $subject → allowed: $allowed', async ({ action, subject, allowed }) => {
-    const [fn, act, payload] = await CELLS[action](subject);
+    joining = subject === 'follower';
+    const [fn, act, payload] = await CELLS[action](subject).finally(() => (joining = false));
     await at(T27);
     const res = await cloud.call(fn, act, payload, WHO[subject]);
     if (allowed) {

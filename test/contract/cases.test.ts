@@ -1,6 +1,6 @@
 /** Contract of the Cases port: the in-memory fake and the adapter on the local database behave alike. */
 import type { Case } from '../../cloudfunctions/core/Case';
-import { assign, claim, escalate, handOver, resolve } from '../../cloudfunctions/core/Case';
+import { absorb, assign, cancel, claim, escalate, follow, handOver, mergeAway, resolve } from '../../cloudfunctions/core/Case';
 import type { EffectBody } from '../../cloudfunctions/core/effects';
 import { EFFECT_GRACE_MS, effectsOf, withEffects } from '../../cloudfunctions/core/effects';
 import { checkingPhoto, photoChecked, stageOf, uploaderOf } from '../../cloudfunctions/core/photo-checks';
@@ -181,6 +181,41 @@ export function casesContract(make: PortsFactory) {
       expect(ids(await p.cases.ofReporter('r1', 2))).toEqual(['c5', 'c3']);
       expect(ids(await p.cases.ofReporter('r2', 10))).toEqual(['x']);
       expect(await p.cases.ofReporter('nobody', 10)).toEqual([]);
+    });
+
+    it('ofFollower: cases a resident joined or had merged in, newest first, at most `limit`', async () => {
+      const key = { categoryId: 'repair', place: { compoundId: 'hongqiao', building: '2幢', unit: '' } };
+      const li = { id: 'r2', name: '李大伯' };
+      await p.cases.add(aCase('c1', 1));
+      await p.cases.add(aCase('c2', 2));
+      await p.cases.add(aCase('c3', 3));
+      for (const id of ['c1', 'c3']) expect(await p.cases.replaceIfVersion(follow((await p.cases.ofId(id))!, li, key, at(5))!)).toBe(true);
+      const kept = absorb((await p.cases.ofId('c2'))!, { id: 'x', code: 'X', reporterId: 'r3', followers: ['r2'] }, wu, at(6))!;
+      expect(await p.cases.replaceIfVersion(kept)).toBe(true);
+      expect(await p.cases.ofId('c2')).toEqual(kept);
+      expect(ids(await p.cases.ofFollower('r2', 10))).toEqual(['c3', 'c2', 'c1']);
+      expect(ids(await p.cases.ofFollower('r2', 1))).toEqual(['c3']);
+      expect(ids(await p.cases.ofFollower('r3', 10))).toEqual(['c2']);
+      expect(await p.cases.ofFollower('r1', 10)).toEqual([]);
+    });
+
+    it('similarTo: open, non-private cases of a category at a compound’s building since a time, newest first', async () => {
+      await p.cases.add(aCase('old', 0));
+      await p.cases.add(aCase('a', 10));
+      await p.cases.add(aCase('b', 20));
+      await p.cases.add(aCase('other-compound', 21, { compoundId: 'hubin' }));
+      await p.cases.add({ ...aCase('private', 22), private: true });
+      await p.cases.add({ ...aCase('other-building', 23), place: { compoundId: 'hongqiao', building: '3幢', unit: '302' } });
+      await p.cases.add({ ...aCase('other-category', 24), categoryId: 'sanitation' });
+      await p.cases.add(aCase('closed', 25));
+      expect(await p.cases.replaceIfVersion(cancel((await p.cases.ofId('closed'))!, resident, '', at(26)))).toBe(true);
+      await p.cases.add(aCase('merged', 27));
+      expect(await p.cases.replaceIfVersion(mergeAway((await p.cases.ofId('merged'))!, (await p.cases.ofId('a'))!, wu, at(28)))).toBe(true);
+      const key = { categoryId: 'repair', compoundId: 'hongqiao', building: '2幢' };
+      expect(ids(await p.cases.similarTo(key, at(5), 10))).toEqual(['b', 'a']);
+      expect(ids(await p.cases.similarTo(key, at(5), 1))).toEqual(['b']);
+      expect(ids(await p.cases.similarTo(key, at(0), 10))).toEqual(['b', 'a', 'old']);
+      expect((await p.cases.ofId('merged'))!).toMatchObject({ status: 'merged', merge: { into: { id: 'a', code: 'A' }, by: wu, at: at(28) } });
     });
 
     it('waiting / waitingOutside: pending studio cases, oldest first; office, claimed and closed cases are not waiting', async () => {

@@ -122,6 +122,8 @@ describe('the office', () => {
       rating: null,
       timeline: [],
       effects: [],
+      followers: [],
+      mergedFrom: [],
       routing: { target: 'studio', rule: 'on-duty', groupId: 'g2', alertGroupId: null, preferredMemberIds: [], reason: '', expectedBy: null },
     } as Case;
     expect(() => resolveAtOffice(studio, by, '好了', ON_DUTY_G2)).toThrow(/工作室/);

@@ -120,6 +120,27 @@ export class InMemoryCases implements Cases {
       .slice(0, limit)
       .map((c) => clone(c));
   }
+  async ofFollower(personId: string, limit: number) {
+    return this.list(
+      (c) => c.followers.includes(personId),
+      byDate((c) => c.createdAt, 'desc'),
+      limit,
+    );
+  }
+  async similarTo(key: { categoryId: string; compoundId: string; building: string }, since: Date, limit: number) {
+    const like = (c: Case) =>
+      isOpen(c) &&
+      !c.private &&
+      c.categoryId === key.categoryId &&
+      c.place.compoundId === key.compoundId &&
+      c.place.building.trim() === key.building &&
+      c.createdAt.getTime() >= since.getTime();
+    return this.list(
+      like,
+      byDate((c) => c.createdAt, 'desc'),
+      limit,
+    );
+  }
   async waiting(limit: number) {
     return this.list(
       (c) => c.status === 'pending' && c.routing.target === 'studio',

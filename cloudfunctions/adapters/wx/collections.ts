@@ -31,6 +31,8 @@ export const INDEXES: Record<CollectionName, string[][]> = {
   users: [['role', 'groupId']],
   cases: [
     ['reporterId', 'createdAt'], // my cases
+    ['followers', 'createdAt'], // my cases: those I joined (「一起等结果」) or that mine was merged into
+    ['compoundId', 'building', 'categoryId', 'open', 'createdAt'], // 「是不是这件事？」: open cases like a new report
     ['status', 'atOffice', 'createdAt'], // the studio's pool (what is waiting)
     ['poolGroupId', 'status', 'createdAt'], // shift hand-over: waiting in another group's pool
     ['effectsDueAt'], // effects left by interrupted functions

@@ -78,6 +78,13 @@ export interface CaseBase {
   timeline: TimelineEntry[];
   /** Effects recorded with a state change and not yet completed (see effects.ts). */
   effects: Effect[];
+  /**
+   * Residents who said 「是这件事，一起等结果」 (or whose case was merged into this one), by openid: they hear every step
+   * the reporter hears of and see the case in 「我的事项」, but not the reporter's name or phone. Never the reporter.
+   */
+  followers: string[];
+  /** Cases merged into this one (their ids): a second merge of the same case changes nothing. */
+  mergedFrom: string[];
 }
 
 export type { Rating } from '../../../types/domain';
@@ -112,7 +119,15 @@ export interface CancelledCase extends CaseBase {
   status: 'cancelled';
   cancellation: { reason: string; at: Date };
 }
-export type Case = PendingCase | ClaimedCase | ResolvedCase | RejectedCase | CancelledCase;
+/**
+ * Merged into another case by a member or the office (the same matter reported twice). Terminal; its reporter and
+ * followers follow the kept case. NOTE: a merged case counts nowhere as a case of its own (lists, queues, dashboard).
+ */
+export interface MergedCase extends CaseBase {
+  status: 'merged';
+  merge: { into: { id: string; code: string }; by: Actor; at: Date };
+}
+export type Case = PendingCase | ClaimedCase | ResolvedCase | RejectedCase | CancelledCase | MergedCase;
 
 /** True while the case still needs someone (not resolved, not rejected). */
 export function isOpen(c: Case): c is PendingCase | ClaimedCase {
@@ -128,6 +143,7 @@ export function responsibleParty(c: Case): Party | null {
     case 'resolved':
     case 'rejected':
     case 'cancelled':
+    case 'merged':
       return null;
     case 'claimed':
       return { kind: 'person', id: c.holder.id };
@@ -179,6 +195,8 @@ export function openCase(n: NewCase): PendingCase {
     urgedAt: null,
     confirmedAt: null,
     rating: null,
+    followers: [],
+    mergedFrom: [],
     timeline: [
       { at: n.now, kind: 'submitted', text: n.filedFor ? `${n.reporter.name}为${n.filedFor.name}代办登记` : '居民反映了问题', by: n.reporter },
       { at: n.now, kind: 'routed', text: n.routing.reason, by: null, rule: n.routing.rule },

@@ -4,8 +4,10 @@
  * NOTE: every effect is idempotent (see core/effects.ts), so running this twice, or concurrently, does each once.
  */
 import type { Case } from '../Case';
+import { absorb } from '../Case';
 import type { CommunityConfig } from '../community';
 import type { Effect } from '../effects';
+import { withEffects } from '../effects';
 import type { Deps } from '../ports';
 import { deliver } from './notifications';
 
@@ -26,7 +28,23 @@ async function run(deps: Deps, c: Case, e: Effect, community: CommunityConfig, n
       return e.op === 'free' ? deps.holdings.free(e.memberId, c.id) : deps.holdings.take(e.memberId, c.id, now);
     case 'file':
       return deps.files.remove([e.fileID]);
+    case 'merge':
+      return takeIn(deps, e, now);
   }
+}
+
+/**
+ * The kept case takes in a merged duplicate: one conditional write, retried while someone else changes it meanwhile
+ * (then left for the timer). Done once: a kept case that lists the duplicate already needs nothing.
+ */
+async function takeIn(deps: Deps, e: Effect & { kind: 'merge' }, now: Date): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const kept = await deps.cases.ofId(e.into);
+    const next = kept && absorb(kept, e.from, e.by, now);
+    if (!next) return; // taken in already (or the kept case is gone)
+    if (await deps.cases.replaceIfVersion(withEffects(next, [], now))) return;
+  }
+  throw new Error(`the kept case ${e.into} kept changing`);
 }
 
 /** Complete every pending effect of `c` (as read or as just written); true when all are done and cleared. */

@@ -9,3 +9,4 @@ export * from './member';
 export * from './office';
 export * from './timers';
 export * from './photos';
+export * from './duplicates';

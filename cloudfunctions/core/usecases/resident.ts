@@ -93,10 +93,19 @@ export async function submitCase(deps: Deps, person: Person | null, input: Submi
   return viewAfter(deps, sit, person, c);
 }
 
-/** The cases I reported (or filed on someone's behalf), in my words (a resident's plain words: core/views.ts audienceOf). */
+/**
+ * The cases I reported (or filed on someone's behalf) and those I follow (joined, or merged in from mine), newest
+ * first, in my words (a resident's plain words: core/views.ts audienceOf). A case of mine merged into another is left
+ * out: I follow the kept one, and the matter is one case in the list as everywhere.
+ */
 export async function listMyCases(deps: Deps, person: Person | null): Promise<{ cases: CaseSummary[] }> {
   const me = signedIn(person);
-  const [sit, cases] = await Promise.all([situation(deps), deps.cases.ofReporter(me.id, LIST_LIMIT)]);
+  const [sit, reported, followed] = await Promise.all([situation(deps), deps.cases.ofReporter(me.id, LIST_LIMIT), deps.cases.ofFollower(me.id, LIST_LIMIT)]);
+  const seen = new Set<string>();
+  const cases = [...reported, ...followed]
+    .filter((c) => c.status !== 'merged' && !seen.has(c.id) && Boolean(seen.add(c.id)))
+    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+    .slice(0, LIST_LIMIT);
   return { cases: cases.map((c) => toSummary(c, sit.community, sit.now, me)) };
 }
 

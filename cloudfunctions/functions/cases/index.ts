@@ -24,5 +24,8 @@ export const main = defineFunction('cases', invocation, {
   submitOnBehalf: { input: schemas.submitOnBehalf, run: ({ deps, me }, req) => uc.submitOnBehalf(deps, me, req) },
   note: { input: schemas.note, run: ({ deps, me }, req) => uc.noteCase(deps, me, req.caseId, req.text) },
   release: { input: schemas.release, run: ({ deps, me }, req) => uc.releaseCase(deps, me, req.caseId, req.reason) },
+  similar: { input: schemas.similar, run: ({ deps, me }, req) => uc.similarCase(deps, me, req) },
+  follow: { input: schemas.follow, run: ({ deps, me }, req) => uc.followCase(deps, me, req) },
+  merge: { input: schemas.merge, run: ({ deps, me }, req) => uc.mergeCases(deps, me, req.caseId, req.intoCaseId) },
   handOver: { input: schemas.handOver, run: ({ deps, me }, req) => uc.handOverCase(deps, me, req.caseId, req.toMemberId, req.note) },
 });

@@ -19,6 +19,7 @@ import OfficeActions from './parts/office-actions';
 import Timeline from './parts/timeline';
 import Receipt from './parts/receipt';
 import Contact from './parts/contact';
+import Merge, { MergedInto } from './parts/merge';
 import './index.css';
 
 type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; view: CaseView };
@@ -31,7 +32,7 @@ function openNow(v: CaseView, open: OpenPanel | null): OpenPanel | null {
 }
 
 /** Actions with a button of their own and no panel. */
-const BUTTONS = ['claim', 'urge', 'cancel', 'confirm', 'resolve'] as const;
+const BUTTONS = ['claim', 'urge', 'cancel', 'confirm', 'resolve', 'merge'] as const;
 
 /** Whether `key`'s button (and so its error line) is on the page now. */
 function onPage(v: CaseView, open: OpenPanel | null, key: ActionKey): boolean {
@@ -119,6 +120,7 @@ export default function CasePage() {
       <CaseStatus view={v} />
       {isOpenCase ? null : <CaseEmergency view={v} />}
 
+      <MergedInto view={v} />
       <CaseFacts view={v} />
 
       {strayError ? <Notice kind='error' lines={[strayError]} testId='action-error' /> : null}
@@ -132,6 +134,7 @@ export default function CasePage() {
       <ResidentActions {...parts} urgedNow={urgedNow} onUrged={setUrgedNow} justSubmitted={justSubmitted} />
       <HolderActions {...parts} />
       <OfficeActions {...parts} />
+      <Merge view={v} action={action} />
 
       <Contact view={v} />
       <Reporter view={v} />

@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import type { SubscribeAnswer, SubmitCaseRequest } from '../../../types/api';
-import type { CategoryView, MeView } from '../../../types/domain';
+import type { CategoryView, MeView, SimilarCase } from '../../../types/domain';
+import { DUPLICATE_WORDS } from '../../../types/words';
 import BigButton from '../../components/big-button';
 import Notice from '../../components/notice';
 import TextField, { PhoneField } from '../../components/text-field';
@@ -11,7 +12,7 @@ import PlaceFields from '../../components/place-fields';
 import UrgentTile from '../../components/urgent-tile';
 import EmergencySheet from '../../components/emergency-sheet';
 import PhotoPicker, { usePhotoPicker } from '../../components/photo-picker';
-import { submitCase } from '../../services/cloud';
+import { fetchSimilar, followCase, submitCase } from '../../services/cloud';
 import { requestSubscribe } from '../../services/subscribe';
 import { routes } from '../../lib/routes';
 import { forgetMe, loadMe } from '../../lib/session';
@@ -40,6 +41,16 @@ interface Form {
   phone: string;
   /** 很急，等不到明天: outside duty hours the case goes straight to the community office. */
   urgent: boolean;
+}
+
+/**
+ * 「是不是这件事？」: an open case like this report was found after the 提交 tap. The report waits (with the subscribe
+ * answers the tap asked for) until the resident says it is that case — and follows it — or files their own.
+ */
+interface Question {
+  candidate: SimilarCase;
+  req: SubmitCaseRequest;
+  subscribing: Promise<Record<string, SubscribeAnswer>>;
 }
 
 /** Everything wrong with the form, in words; empty when it can be sent. */
@@ -71,6 +82,7 @@ export default function Report() {
   const [problems, setProblems] = useState<string[]>([]);
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  const [question, setQuestion] = useState<Question | null>(null);
   // NOTE: a ref, not state: a second tap in the same frame must already see the first one.
   const busy = useRef(false);
   // Sent with every attempt of this report; a new one only after a successful submit.
@@ -134,6 +146,50 @@ export default function Report() {
     busy.current = false;
   };
 
+  /**
+   * Before filing: is there an open case like this one (same kind, same building, 72 hours)? Only when a building is
+   * given; no answer (a failed check) files the report as before — the check never stands in a report's way.
+   */
+  const askFirst = async (subscribing: Promise<Record<string, SubscribeAnswer>>, req: SubmitCaseRequest) => {
+    // Asked while the subscribe prompt is open; the question comes after the prompt is answered.
+    const [found] = await Promise.all([req.place.building ? fetchSimilar(req.categoryId, req.place) : null, subscribing]);
+    const candidate = found && found.ok ? found.data.cases[0] : undefined;
+    if (!candidate) return finishSubmit(subscribing, req);
+    setQuestion({ candidate, req, subscribing });
+    setSubmitting(false);
+    busy.current = false;
+    Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined);
+  };
+
+  /** 「是这件事，一起等结果」: follow that case (with the tap's subscribe answers) and open it. */
+  const onJoin = async () => {
+    if (busy.current || !question) return;
+    busy.current = true;
+    setSubmitting(true);
+    setSubmitError(null);
+    const { candidate, req } = question;
+    const res = await followCase(candidate.id, req.categoryId, req.place, await question.subscribing);
+    if (res.ok) {
+      forgetMe();
+      Taro.redirectTo({ url: routes.caseOf(res.data.id) });
+      return;
+    }
+    setSubmitError(res.error.message);
+    setSubmitting(false);
+    busy.current = false;
+  };
+
+  /** 「不是，我要单独反映」: file the report as written. */
+  const onSeparate = () => {
+    if (busy.current || !question) return;
+    busy.current = true;
+    setSubmitting(true);
+    setSubmitError(null);
+    const { req, subscribing } = question;
+    setQuestion(null);
+    finishSubmit(subscribing, req);
+  };
+
   const onSubmit = () => {
     if (busy.current || load.state !== 'ready') return;
     const found = problemsOf(form);
@@ -145,7 +201,7 @@ export default function Report() {
     // NOTE: WeChat shows the subscribe prompt only when asked synchronously inside the tap: start it before any await.
     const subscribing = requestSubscribe(load.me.subscribe?.onSubmit ?? load.me.subscribeTemplateIds);
     const phone = form.phone.trim();
-    finishSubmit(subscribing, {
+    askFirst(subscribing, {
       categoryId: form.categoryId,
       description: form.description.trim(),
       place: { compoundId: form.compoundId, building: form.building.trim(), unit: form.unit.trim() },
@@ -175,6 +231,32 @@ export default function Report() {
   const sheet = showSheet ? (
     <EmergencySheet officePhone={me?.officePhone} headingId='report-emergency-heading' onContinue={me ? onContinue : undefined} testId='emergency-banner' />
   ) : null;
+
+  if (me && question) {
+    const c = question.candidate;
+    return (
+      <View className='gk-page report' style={scaleStyle()}>
+        {sheet}
+        <Text className='gk-title' id='report-question' data-testid='duplicate-question'>
+          {DUPLICATE_WORDS.question}
+        </Text>
+        <Text className='gk-text gk-muted'>附近已经有人反映了一件差不多的事：</Text>
+        <View className='gk-card' aria-labelledby='report-question' data-testid='duplicate-candidate'>
+          <Text className='gk-heading'>{c.categoryName}</Text>
+          <Text className='gk-text'>地点：{c.placeText}</Text>
+          <Text className='gk-text'>说的是：{c.excerpt}</Text>
+          <Text className='gk-text'>现在：{c.statusText}</Text>
+          <Text className='gk-text gk-muted'>{c.reportedText} 反映的</Text>
+        </View>
+        <Text className='gk-text gk-muted'>一起等结果，办理的进展会同样告诉您。</Text>
+        <View className='gk-bottom-bar'>
+          {submitError ? <Notice kind='error' lines={[submitError]} testId='submit-error' /> : null}
+          <BigButton text={submitting ? '正在提交……' : DUPLICATE_WORDS.join} disabled={submitting} testId='join-duplicate' onTap={onJoin} />
+          <BigButton text={DUPLICATE_WORDS.separate} variant='secondary' disabled={submitting} testId='file-separately' onTap={onSeparate} />
+        </View>
+      </View>
+    );
+  }
 
   if (!me) {
     return (

@@ -17,11 +17,13 @@ const MINUTE = 60_000;
  * (null when the SLA clock has nothing to watch), dueAt (any open case's next deadline), and for the dashboard
  * claimMinutes / resolveMinutes (wall-clock minutes from report to first claim / to resolution) and solvedByStudio;
  * passedOnBy lists who handed the case over or escalated it, or filed it for a resident (代办) (「我经手的」); photoTraceIds the trace ids of photos
- * whose content check still waits for WeChat's verdict (how a pushed verdict finds its case).
+ * whose content check still waits for WeChat's verdict (how a pushed verdict finds its case); building the place's
+ * building trimmed (「是不是这件事？」 finds open cases by category, compound and building); followers the residents who
+ * joined it (「我的事项」). A merged case (status merged) has no claimMinutes: it counts nowhere as a case of its own.
  */
 export function caseToDoc(c: Case): Record<string, unknown> {
   const holder = c.status === 'claimed' || c.status === 'resolved' ? c.holder : null;
-  const firstClaim = c.timeline.find((t) => t.kind === 'claimed' || t.kind === 'assigned');
+  const firstClaim = c.status === 'merged' ? undefined : c.timeline.find((t) => t.kind === 'claimed' || t.kind === 'assigned');
   const everEscalated = c.timeline.some((t) => t.kind === 'escalated');
   const open = isOpen(c);
   return {
@@ -34,6 +36,7 @@ export function caseToDoc(c: Case): Record<string, unknown> {
     description: c.description,
     place: c.place,
     compoundId: c.place.compoundId,
+    building: c.place.building.trim(),
     contactPhone: c.contactPhone,
     routing: c.routing,
     rule: c.routing.rule,
@@ -71,6 +74,9 @@ export function caseToDoc(c: Case): Record<string, unknown> {
     resolveMinutes: c.status === 'resolved' ? Math.round((c.resolution.at.getTime() - c.createdAt.getTime()) / MINUTE) : null,
     solvedByStudio: c.status === 'resolved' && c.routing.target === 'studio' && !everEscalated,
     rejection: c.status === 'rejected' ? c.rejection : null,
+    merge: c.status === 'merged' ? c.merge : null,
+    followers: c.followers,
+    mergedFrom: c.mergedFrom,
   };
 }
 
@@ -103,6 +109,9 @@ export function docToCase(d: Doc): Case {
     rating: (d.rating as Case['rating']) ?? null,
     timeline: (d.timeline as TimelineEntry[]).map((t) => ({ ...t, at: new Date(t.at) })),
     effects: storedEffects(d.effects),
+    // Cases stored before duplicates existed have neither.
+    followers: Array.isArray(d.followers) ? (d.followers as string[]) : [],
+    mergedFrom: Array.isArray(d.mergedFrom) ? (d.mergedFrom as string[]) : [],
   };
   switch (d.status) {
     case 'pending':
@@ -126,6 +135,10 @@ export function docToCase(d: Doc): Case {
     case 'cancelled': {
       const r = d.cancellation as { reason: string; at: Date };
       return { ...base, status: 'cancelled', cancellation: { ...r, at: new Date(r.at) } };
+    }
+    case 'merged': {
+      const m = d.merge as { into: { id: string; code: string }; by: Actor; at: Date };
+      return { ...base, status: 'merged', merge: { ...m, at: new Date(m.at) } };
     }
     default:
       throw new Error(`stored case ${d._id} has unknown status ${String(d.status)}`);

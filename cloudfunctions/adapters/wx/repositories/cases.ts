@@ -50,6 +50,19 @@ export class CasesWxDb implements Cases, CaseStats {
     const res = await this.col.where({ reporterId }).orderBy('createdAt', 'desc').limit(limit).get();
     return res.data.map(docToCase);
   }
+  async ofFollower(personId: string, limit: number): Promise<Case[]> {
+    const res = await this.col.where({ followers: personId }).orderBy('createdAt', 'desc').limit(limit).get();
+    return res.data.map(docToCase);
+  }
+  async similarTo(key: { categoryId: string; compoundId: string; building: string }, since: Date, limit: number): Promise<Case[]> {
+    const _ = this.db.command;
+    const res = await this.col
+      .where({ compoundId: key.compoundId, building: key.building, categoryId: key.categoryId, open: true, private: false, createdAt: _.gte(since) })
+      .orderBy('createdAt', 'desc')
+      .limit(limit)
+      .get();
+    return res.data.map(docToCase);
+  }
   async waiting(limit: number): Promise<Case[]> {
     const res = await this.col.where({ status: 'pending', atOffice: false }).orderBy('createdAt', 'asc').limit(limit).get();
     return res.data.map(docToCase);
@@ -119,7 +132,8 @@ export class CasesWxDb implements Cases, CaseStats {
     const $ = _.aggregate;
     const res = await this.col
       .aggregate()
-      .match({ createdAt: _.gte(since) })
+      // A merged case is counted once: as the case it was merged into.
+      .match({ createdAt: _.gte(since), status: _.neq('merged') })
       .group({ _id: `$${field}`, count: $.sum(1) })
       .limit(100)
       .end();

@@ -194,6 +194,14 @@ export function CaseFacts({ view: v }: { view: CaseView }) {
  * from the pool: nothing is said about the phone then (「没有留电话」 would be false), except that claiming shows it.
  */
 export function Reporter({ view: v }: { view: CaseView }) {
+  // A follower (joined with 「一起等结果」) is told they wait with the reporter, never who that is.
+  if (v.forMe.following) {
+    return (
+      <View className='gk-card' data-testid='following'>
+        <Text className='gk-text'>这件事是其他居民先反映的，您和他们一起等结果。办理的进展会同样告诉您。</Text>
+      </View>
+    );
+  }
   const phoneLine = v.redacted ? (v.can.claim ? '电话：认领后可以看到' : null) : `电话：${v.contactPhone || '没有留电话'}`;
   return (
     <>
