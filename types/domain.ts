@@ -125,8 +125,13 @@ export interface CaseSummary {
   urgent: boolean;
   /** Deadline of the next step (claim or resolve), ISO; null when none. */
   dueAt: string | null;
-  /** The deadline has passed. */
+  /** The deadline has passed (督办's red). */
   overdue: boolean;
+  /**
+   * 督办's yellow: 75 % of the next step's duty-time budget is gone and the deadline has not passed. Staff only: always
+   * false for a resident.
+   */
+  dueSoon: boolean;
 }
 
 /** A case a duty member handed over or escalated (「我经手的」): where it is now, and the member's last such step. */

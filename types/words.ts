@@ -172,5 +172,11 @@ export const SLA_TAG: Record<Audience, string | null> = { staff: '超时自动�
 /** The mark on a case past its next step's deadline. */
 export const OVERDUE_MARK: Record<Audience, string> = { staff: '已超时', resident: '过了预计时间' };
 
+/**
+ * 督办's yellow mark: 75 % of the next step's time is gone. Staff only — a resident is shown nothing alarming before
+ * the deadline (the view sends them no yellow).
+ */
+export const DUE_SOON_MARK = '快到时间了';
+
 /** The heading over the office's reason for refusing a case. */
 export const REJECTION_HEADING: Record<Audience, string> = { staff: '不予受理的原因', resident: '不能办的原因' };

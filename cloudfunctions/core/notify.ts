@@ -134,6 +134,40 @@ export function alertFor(c: Case, kind: AlertKind, touser: string, community: Co
   };
 }
 
+/**
+ * 督办 at yellow: remind whoever holds the case (the holder, the pool's group, or the office) that 75 % of its time is
+ * gone, with the deadline. A duty alert: through WeChat too where they have a credit.
+ */
+export function reminderFor(c: Case, touser: string, due: string, community: CommunityConfig, now: Date): Outgoing {
+  const place = community.compounds.find((x) => x.id === c.place.compoundId)?.name ?? '';
+  const step = c.status === 'claimed' ? '办结' : '认领';
+  return {
+    touser,
+    caseId: c.id,
+    title: `快到时间了：${categoryName(c, community)}`,
+    text: `${place}的「${categoryName(c, community)}」快到时间了，应在 ${due} 前${step}，请尽快处理`,
+    template: 'dutyAlert',
+    fields: { thing1: matter(c, community), thing2: place || '社区', phrase3: '快到时间', time4: wechatTime(now, community.rota.timezone) },
+  };
+}
+
+/**
+ * The office's daily digest of reds: one message-centre entry per office worker per day, listing the cases past their
+ * deadline, most overdue first, by number and category (`more`: the list goes on beyond these).
+ */
+export function redDigestFor(touser: string, reds: Case[], more: boolean, community: CommunityConfig): Outgoing {
+  const list = reds.map((c) => `${c.code} ${categoryName(c, community)}`).join('；');
+  const count = `${reds.length}件${more ? '以上' : ''}`;
+  return {
+    touser,
+    caseId: null,
+    title: `已超时还没办完：${count}`,
+    text: `今天已超时还没办完的事有${count}：${list}${more ? '等' : ''}。请打开「社区待办」的「已超时」看看。`,
+    template: null,
+    fields: {},
+  };
+}
+
 /** 交接班: one alert per member of the incoming group, however many cases the outgoing shift left waiting. */
 export function handoverDigestFor(touser: string, groupName: string, count: number, community: CommunityConfig, now: Date): Outgoing {
   return {

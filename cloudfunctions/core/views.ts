@@ -10,6 +10,7 @@ import { can, maskPhone, poolGroupNow, seesPrivateDetails } from './permissions'
 import { nextUrgeAt } from './Case';
 import { dutyShiftAt, localDate, localText, onDuty } from './rota';
 import { photosFor, photosWaitingText, stageOf } from './photo-checks';
+import { warningOf } from './watch';
 
 function holderText(c: Case, community: CommunityConfig, now: Date): string {
   if (c.status === 'claimed' || c.status === 'resolved') return c.holder.name;
@@ -140,6 +141,7 @@ export function toSummary(c: Case, community: CommunityConfig, now: Date, viewer
     urgent: c.urgent,
     dueAt: due ? due.toISOString() : null,
     overdue: due !== null && due.getTime() <= now.getTime(),
+    dueSoon: audience === 'staff' && warningOf(c, community, now) === 'yellow',
     ...(viewer ? { preferred: c.routing.preferredMemberIds.includes(viewer.id) } : {}),
   };
 }

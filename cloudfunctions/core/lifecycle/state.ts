@@ -78,6 +78,16 @@ export interface CaseBase {
   timeline: TimelineEntry[];
   /** Effects recorded with a state change and not yet completed (see effects.ts). */
   effects: Effect[];
+  /** 督办 (core/watch.ts): the current deadline, where it turns yellow, and when its holder was reminded; absent on cases stored before it existed. */
+  watch?: Watch | null;
+}
+
+/** A deadline's warnings: the deadline, its yellow point (75 % of its duty-time budget), and the one reminder. */
+export interface Watch {
+  due: Date;
+  yellowAt: Date;
+  /** When the holder was reminded of this deadline at yellow; null until then. */
+  remindedAt: Date | null;
 }
 
 export type { Rating } from '../../../types/domain';
@@ -179,6 +189,7 @@ export function openCase(n: NewCase): PendingCase {
     urgedAt: null,
     confirmedAt: null,
     rating: null,
+    watch: null,
     timeline: [
       { at: n.now, kind: 'submitted', text: n.filedFor ? `${n.reporter.name}为${n.filedFor.name}代办登记` : '居民反映了问题', by: n.reporter },
       { at: n.now, kind: 'routed', text: n.routing.reason, by: null, rule: n.routing.rule },

@@ -6,6 +6,7 @@ import type { Effect } from '../../../core/effects';
 import type { Photo } from '../../../core/photo-checks';
 import { awaitedTraceIds } from '../../../core/photo-checks';
 import { effectsOf } from '../../../core/effects';
+import { remindAt } from '../../../core/watch';
 import type { Database, Doc } from '../db-types';
 import type { Actor } from './shared';
 
@@ -17,7 +18,8 @@ const MINUTE = 60_000;
  * (null when the SLA clock has nothing to watch), dueAt (any open case's next deadline), and for the dashboard
  * claimMinutes / resolveMinutes (wall-clock minutes from report to first claim / to resolution) and solvedByStudio;
  * passedOnBy lists who handed the case over or escalated it, or filed it for a resident (代办) (「我经手的」); photoTraceIds the trace ids of photos
- * whose content check still waits for WeChat's verdict (how a pushed verdict finds its case).
+ * whose content check still waits for WeChat's verdict (how a pushed verdict finds its case); remindAt the yellow point
+ * of a deadline whose holder has not been reminded yet (督办, core/watch.ts; null otherwise).
  */
 export function caseToDoc(c: Case): Record<string, unknown> {
   const holder = c.status === 'claimed' || c.status === 'resolved' ? c.holder : null;
@@ -62,6 +64,8 @@ export function caseToDoc(c: Case): Record<string, unknown> {
     resolveDueAt: resolveDueAt(c),
     heldDueAt: c.status === 'claimed' ? c.resolveDueAt : null,
     dueAt: open ? dueAt(c) : null,
+    watch: c.watch ?? null,
+    remindAt: remindAt(c),
     holder,
     holderId: holder?.id ?? null,
     claimedAt: c.status === 'claimed' || c.status === 'resolved' ? c.claimedAt : null,
@@ -103,6 +107,7 @@ export function docToCase(d: Doc): Case {
     rating: (d.rating as Case['rating']) ?? null,
     timeline: (d.timeline as TimelineEntry[]).map((t) => ({ ...t, at: new Date(t.at) })),
     effects: storedEffects(d.effects),
+    watch: storedWatch(d.watch),
   };
   switch (d.status) {
     case 'pending':
@@ -143,6 +148,13 @@ function storedPhotos(list: unknown, createdAt: Date): Photo[] {
       ? { fileID: p, check: 'passed' as const, traceId: null, askedAt: createdAt }
       : { ...(p as Photo), askedAt: new Date((p as Photo).askedAt) },
   );
+}
+
+/** The 督办 watch as stored (cases stored before it existed have none). */
+function storedWatch(w: unknown): Case['watch'] {
+  if (!w || typeof w !== 'object') return null;
+  const o = w as Record<string, Date | string | null>;
+  return { due: new Date(o.due as Date), yellowAt: new Date(o.yellowAt as Date), remindedAt: o.remindedAt ? new Date(o.remindedAt) : null };
 }
 
 /** Pending effects as stored (a map by effect id, so each is added and cleared on its own), in recording order. */

@@ -101,6 +101,9 @@ export class CasesWxDb implements Cases, CaseStats {
   async dueForResolve(now: Date, limit: number): Promise<Case[]> {
     return (await dueBy(this.db, this.col, { status: 'claimed' }, 'resolveDueAt', now, limit)).map(docToCase);
   }
+  async dueForReminder(now: Date, limit: number): Promise<Case[]> {
+    return (await dueBy(this.db, this.col, {}, 'remindAt', now, limit)).map(docToCase);
+  }
   async replaceIfVersion(next: Case): Promise<boolean> {
     const data = { ...replacing(this.db, caseToDoc(next)), ...effectFields(this.db, next) };
     const res = await this.col.where({ _id: next.id, version: next.version - 1 }).update({ data });
