@@ -102,6 +102,26 @@ describe('the reminder at yellow', () => {
     expect(reminders(deps).map((m) => m.touser)).toEqual([wang.id, lu.id, wu.id, li.id]);
   });
 
+  it('a timer that dies after marking the case still sends the reminder, once (the effect travels with the write)', async () => {
+    const deps = setup('2026-11-26 10:00');
+    const v = await submitCase(deps, zhang, pipe);
+    await claimCase(deps, wang, v.id); // yellow 13:00
+    deps.clock.set(bj('2026-11-26 13:00'));
+    const add = deps.messages.add.bind(deps.messages);
+    deps.messages.add = async () => {
+      throw new Error('the function was killed');
+    };
+    expect((await pressOverdue(deps)).reminded).toBe(1); // marked; the message is left pending with the case
+    deps.messages.add = add;
+    expect(reminders(deps)).toHaveLength(0);
+    expect((await deps.cases.ofId(v.id))!.effects.map((e) => e.kind)).toEqual(['notify']);
+    deps.clock.set(bj('2026-11-26 13:05'));
+    expect((await timerTick(deps)).reminded).toBe(0); // not reminded again: the pending effect is completed instead
+    expect(reminders(deps)).toHaveLength(1);
+    expect((await timerTick(deps)).reminded).toBe(0);
+    expect(reminders(deps)).toHaveLength(1);
+  });
+
   it('a case already past its deadline when first seen is marked, not reminded', async () => {
     const deps = setup('2026-11-26 10:00');
     const v = await submitCase(deps, zhang, pipe);
