@@ -56,7 +56,7 @@ const categoryName = (c: Case, community: CommunityConfig) => community.categori
 /** The matter in a few words; a private case is named by its category only. */
 const matter = (c: Case, community: CommunityConfig) => (c.private ? categoryName(c, community) : `${categoryName(c, community)}：${c.description}`);
 
-export type ProgressKind = 'received' | 'claimed' | 'assigned' | 'noted' | 'escalated' | 'handed-over' | 'rejected' | 'held' | 'reopened';
+export type ProgressKind = 'received' | 'claimed' | 'assigned' | 'noted' | 'escalated' | 'handed-over' | 'rejected' | 'held' | 'reopened' | 'transferred';
 const SAYS = STATUS_WORDS.resident;
 /**
  * Each step the reporter hears of, in the resident's words of the glossary (types/words.ts) where it names a status.
@@ -76,6 +76,8 @@ const PROGRESS_WORDS: Record<ProgressKind, { phrase: string; title: string; wech
   rejected: { phrase: STATUS_PHRASES.rejected, title: SAYS.rejected, wechat: true },
   held: { phrase: '社区先看看', title: '社区要先看一下您反映的事', wechat: true },
   reopened: { phrase: '重新在办', title: '您重新反映的事已在处理', wechat: true },
+  // 转办: the message centre only (the reporter is told again at 办结, through WeChat with a credit).
+  transferred: { phrase: '外单位在办', title: '您反映的事已请有关单位处理', wechat: false },
 };
 
 /** Tell the reporter how their case moved (through WeChat too, with a credit, for the steps marked `wechat`). */

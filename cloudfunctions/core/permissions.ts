@@ -59,6 +59,8 @@ export type Action =
   | 'cancel'
   | 'confirm'
   | 'rate'
+  | 'transfer'
+  | 'transferOutcome'
   | 'administer';
 
 const members = (r: Relation) => ({ 'member-on-duty': r, 'member-off-duty': r, 'member-on-leave': r }) as const;
@@ -90,6 +92,9 @@ export const PERMISSIONS: Record<Action, Partial<Record<Subject, Relation>>> = {
   confirm: { resident: 'any', ...members('reporter'), office: 'reporter', admin: 'reporter' },
   rate: { resident: 'any', ...members('reporter'), office: 'reporter', admin: 'reporter' },
   administer: { admin: 'any' },
+  // 转办 and its outcome: the office, on a case in its queue or one they hold (the outcome is 办结's, so it is resolve's).
+  transfer: { office: 'holder-or-at-office', admin: 'holder-or-at-office' },
+  transferOutcome: { office: 'holder-or-at-office', admin: 'holder-or-at-office' },
 };
 
 /** The state an action needs (mirrors the transitions' own checks, for showing buttons). */
@@ -110,6 +115,8 @@ const STATE: Partial<Record<Action, (c: Case) => boolean>> = {
   cancel: (c) => c.status === 'pending',
   confirm: (c) => c.status === 'resolved' && !c.confirmedAt,
   rate: (c) => c.status === 'resolved' && !c.rating,
+  transfer: (c) => isOpen(c) && c.routing.target === 'office' && !c.transfer,
+  transferOutcome: (c) => isOpen(c) && c.routing.target === 'office' && Boolean(c.transfer),
 };
 
 /** The moment and configuration a subject is judged in. */
@@ -244,6 +251,8 @@ const REFUSALS: Record<Action, string> = {
   confirm: '只有反映人可以确认',
   rate: '只有反映人可以评价',
   administer: '只有管理员可以做这件事',
+  transfer: '只有社区工作人员可以转交外单位',
+  transferOutcome: '只有社区工作人员可以记下外单位的办理结果',
 };
 
 /**

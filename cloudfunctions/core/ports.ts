@@ -191,6 +191,8 @@ export interface CaseStats {
   overdue(now: Date, limit: number): Promise<Case[]>;
   /** Per person: open cases held now, and cases they resolved among those created since. */
   perHolder(since: Date): Promise<Array<{ id: string; open: number; solved: number }>>;
+  /** 转办 among cases created since, per outside body (TransferBody): how many were handed over, how many are still open. */
+  transfers(since: Date): Promise<Array<{ body: string; count: number; open: number }>>;
 }
 
 export interface Invites {

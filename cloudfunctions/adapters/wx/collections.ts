@@ -46,6 +46,7 @@ export const INDEXES: Record<CollectionName, string[][]> = {
     ['createdAt', 'status'], // dashboard window
     ['createdAt', 'claimMinutes'], // time-to-claim percentiles
     ['createdAt', 'resolveMinutes'], // time-to-resolve percentiles
+    ['createdAt', 'transferBody'], // dashboard: 转办 by outside body
   ],
   config: [],
   subscriptions: [],

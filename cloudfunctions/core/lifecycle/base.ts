@@ -6,7 +6,7 @@ import type { Actor, Case, CaseBase } from './state';
 /** The fields every state shares (what is left when a case goes back to waiting). */
 export function baseOf(c: Case): CaseBase {
   const { id, code, version, reporter, categoryId, description, place, contactPhone, routing, createdAt, reopenCount, urgent, filedFor, timeline } = c;
-  const { private: isPrivate, photos, urgedAt, confirmedAt, rating, effects, watch } = c;
+  const { private: isPrivate, photos, urgedAt, confirmedAt, rating, effects, watch, transfer } = c;
   return {
     id,
     code,
@@ -29,6 +29,7 @@ export function baseOf(c: Case): CaseBase {
     timeline,
     effects,
     ...(watch !== undefined ? { watch } : {}),
+    ...(transfer !== undefined ? { transfer } : {}),
   };
 }
 

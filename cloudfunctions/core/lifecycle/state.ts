@@ -1,5 +1,5 @@
 /** The case as a tagged union: its states, what every state shares, who holds it, its deadlines, a new case. */
-import type { Place, Rating, RouteRule, RouteTarget, TimelineKind, TransitionTrigger } from '../../../types/domain';
+import type { Place, Rating, RouteRule, RouteTarget, TimelineKind, TransferBody, TransitionTrigger } from '../../../types/domain';
 import type { Audience } from '../../../types/words';
 import { STATUS_WORDS, statusKey } from '../../../types/words';
 import type { Effect } from '../effects';
@@ -78,8 +78,23 @@ export interface CaseBase {
   timeline: TimelineEntry[];
   /** Effects recorded with a state change and not yet completed (see effects.ts). */
   effects: Effect[];
+  /** 转办: the outside body it was handed to, while it is with them and after; absent on cases stored before it existed. */
+  transfer?: Transfer | null;
   /** 督办 (core/watch.ts): the current deadline, where it turns yellow, and when its holder was reminded; absent on cases stored before it existed. */
   watch?: Watch | null;
+}
+
+/** 转办: the office handed the case to an outside body (物业, 12345, 街道, a utility, another named body). */
+export interface Transfer {
+  body: TransferBody;
+  /** The body's name as shown (the glossary's, or the office's words for 'other'). */
+  bodyName: string;
+  /** The outside body's 工单号. */
+  ticket: string;
+  /** When they expect to be done, YYYY-MM-DD (the community's calendar). */
+  expectedDate: string;
+  by: Actor;
+  at: Date;
 }
 
 /** A deadline's warnings: the deadline, its yellow point (75 % of its duty-time budget), and the one reminder. */
@@ -190,6 +205,7 @@ export function openCase(n: NewCase): PendingCase {
     confirmedAt: null,
     rating: null,
     watch: null,
+    transfer: null,
     timeline: [
       { at: n.now, kind: 'submitted', text: n.filedFor ? `${n.reporter.name}为${n.filedFor.name}代办登记` : '居民反映了问题', by: n.reporter },
       { at: n.now, kind: 'routed', text: n.routing.reason, by: null, rule: n.routing.rule },

@@ -1,6 +1,6 @@
 /** A case's stored form and back: the record, its flat query fields, and its pending effects. */
 import type { Place } from '../../../../types/domain';
-import type { Case, TimelineEntry } from '../../../core/Case';
+import type { Case, TimelineEntry, Transfer } from '../../../core/Case';
 import { claimDueAt, dueAt, isOpen, resolveDueAt } from '../../../core/Case';
 import type { Effect } from '../../../core/effects';
 import type { Photo } from '../../../core/photo-checks';
@@ -19,7 +19,8 @@ const MINUTE = 60_000;
  * claimMinutes / resolveMinutes (wall-clock minutes from report to first claim / to resolution) and solvedByStudio;
  * passedOnBy lists who handed the case over or escalated it, or filed it for a resident (代办) (「我经手的」); photoTraceIds the trace ids of photos
  * whose content check still waits for WeChat's verdict (how a pushed verdict finds its case); remindAt the yellow point
- * of a deadline whose holder has not been reminded yet (督办, core/watch.ts; null otherwise).
+ * of a deadline whose holder has not been reminded yet (督办, core/watch.ts; null otherwise); transferBody the outside body
+ * of a 转办 (the dashboard counts them).
  */
 export function caseToDoc(c: Case): Record<string, unknown> {
   const holder = c.status === 'claimed' || c.status === 'resolved' ? c.holder : null;
@@ -65,6 +66,8 @@ export function caseToDoc(c: Case): Record<string, unknown> {
     heldDueAt: c.status === 'claimed' ? c.resolveDueAt : null,
     dueAt: open ? dueAt(c) : null,
     watch: c.watch ?? null,
+    transfer: c.transfer ?? null,
+    transferBody: c.transfer?.body ?? null,
     remindAt: remindAt(c),
     holder,
     holderId: holder?.id ?? null,
@@ -108,6 +111,7 @@ export function docToCase(d: Doc): Case {
     timeline: (d.timeline as TimelineEntry[]).map((t) => ({ ...t, at: new Date(t.at) })),
     effects: storedEffects(d.effects),
     watch: storedWatch(d.watch),
+    transfer: d.transfer ? { ...(d.transfer as Transfer), at: new Date((d.transfer as Transfer).at) } : null,
   };
   switch (d.status) {
     case 'pending':

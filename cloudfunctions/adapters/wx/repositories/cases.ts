@@ -185,4 +185,15 @@ export class CasesWxDb implements Cases, CaseStats {
     for (const r of solved.list) row(String(r._id)).solved = r.n as number;
     return [...rows.values()];
   }
+  async transfers(since: Date): Promise<Array<{ body: string; count: number; open: number }>> {
+    const _ = this.db.command;
+    const $ = _.aggregate;
+    const res = await this.col
+      .aggregate()
+      .match({ createdAt: _.gte(since), transferBody: _.neq(null) })
+      .group({ _id: '$transferBody', count: $.sum(1), open: $.sum($.cond({ if: '$open', then: 1, else: 0 })) })
+      .limit(100)
+      .end();
+    return res.list.map((r) => ({ body: String(r._id), count: r.count as number, open: r.open as number }));
+  }
 }
