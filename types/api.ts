@@ -3,7 +3,24 @@
  * NOTE: identity is never part of a request — functions take it from getWXContext().
  */
 import type { Leave } from './config';
-import type { AuditView, CaseSummary, CaseView, CommunityConfigView, DashboardView, DutyView, HandledCase, InviteView, MeView, MessageView, OfficeQueue, OfficeQueuesView, PersonAdminView, Place, RotaDayView, TransferBody } from './domain';
+import type {
+  AuditView,
+  CaseSummary,
+  CaseView,
+  CommunityConfigView,
+  DashboardView,
+  DutyView,
+  HandledCase,
+  InviteView,
+  MeView,
+  MessageView,
+  OfficeQueue,
+  OfficeQueuesView,
+  PersonAdminView,
+  Place,
+  RotaDayView,
+  TransferBody,
+} from './domain';
 
 /** What the resident's WeChat answered per template at the subscribe prompt. */
 export type SubscribeAnswer = 'accept' | 'reject' | 'ban' | 'filter';

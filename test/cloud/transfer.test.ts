@@ -9,7 +9,11 @@ import { DEMO, DUTY_HOUR, cloudForFile, ok } from '../support/local-cloud';
 
 const cloud = cloudForFile({ now: DUTY_HOUR, timers: false });
 const CHEN = 'demo-office-chen';
-const certificate = { categoryId: 'certificate', description: '要开一张居住证明给孩子上学用', place: { compoundId: 'hubin', building: '5幢', unit: '3单元101' } };
+const certificate = {
+  categoryId: 'certificate',
+  description: '要开一张居住证明给孩子上学用',
+  place: { compoundId: 'hubin', building: '5幢', unit: '3单元101' },
+};
 const toProperty = { body: 'property', ticket: 'WY-2026-0088', expectedDate: '2026-12-03' };
 
 const atOffice = async () => ok(await cloud.call<CaseView>('cases', 'submit', certificate, DEMO.li)).id;

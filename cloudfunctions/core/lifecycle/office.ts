@@ -121,9 +121,6 @@ export function transferOut(c: Case, t: Omit<Transfer, 'at'>, now: Date, today: 
     ...c,
     version: c.version + 1,
     transfer,
-    timeline: [
-      ...c.timeline,
-      { at: now, kind: 'transferred', text: `${t.by.name}转交${bodyName}（工单号 ${ticket}），预计${t.expectedDate}前办好`, by: t.by },
-    ],
+    timeline: [...c.timeline, { at: now, kind: 'transferred', text: `${t.by.name}转交${bodyName}（工单号 ${ticket}），预计${t.expectedDate}前办好`, by: t.by }],
   };
 }

@@ -1,6 +1,15 @@
 /** Cloud function `office`: the community office's console — queues, assignment, rejection, return to the studio, recategorising, 转办 and its outcome, the dashboard. */
 import { invocation } from '../../adapters/wx/invocation';
-import { assignCase, dashboard, officeQueues, recategoriseCase, recordTransferOutcome, rejectCase, returnCaseToStudio, transferCase } from '../../core/usecases';
+import {
+  assignCase,
+  dashboard,
+  officeQueues,
+  recategoriseCase,
+  recordTransferOutcome,
+  rejectCase,
+  returnCaseToStudio,
+  transferCase,
+} from '../../core/usecases';
 import { defineFunction } from '../../runtime/defineFunction';
 import { schemas } from '../../runtime/schemas';
 

@@ -16,6 +16,7 @@ import Claim from './parts/claim';
 import ResidentActions from './parts/resident-actions';
 import HolderActions from './parts/holder-actions';
 import OfficeActions from './parts/office-actions';
+import TransferActions from './parts/transfer';
 import Timeline from './parts/timeline';
 import Receipt from './parts/receipt';
 import Contact from './parts/contact';
@@ -26,6 +27,7 @@ type Load = { state: 'loading' } | { state: 'failed'; message: string } | { stat
 /** The panel open now, if the caller may still use it (the case may have changed under them). */
 function openNow(v: CaseView, open: OpenPanel | null): OpenPanel | null {
   if (open === 'rate') return v.can.rate ? open : null;
+  if (open === 'transfer') return v.can.transfer ? open : null;
   return open && allowed(v, open) ? open : null;
 }
 
@@ -122,6 +124,7 @@ export default function CasePage() {
       <ResidentActions {...parts} urgedNow={urgedNow} onUrged={setUrgedNow} justSubmitted={justSubmitted} />
       <HolderActions {...parts} />
       <OfficeActions {...parts} />
+      <TransferActions {...parts} />
 
       <Contact view={v} />
       <Reporter view={v} />
