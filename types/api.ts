@@ -20,6 +20,7 @@ import type {
   Place,
   RotaDayView,
   SimilarCase,
+  TransferBody,
 } from './domain';
 
 /** What the resident's WeChat answered per template at the subscribe prompt. */
@@ -142,7 +143,21 @@ export interface Api {
     reject: { req: { caseId: string; reason: string }; res: CaseView };
     /** How the neighbourhood is doing over the last `days` days. */
     dashboard: { req: { days?: 7 | 30 | 90 | 365 }; res: DashboardView };
+    /** 转办: record that an open office case was handed to an outside body, with its 工单号 and expected date. */
+    transfer: { req: TransferRequest; res: CaseView };
+    /** Record what the outside body did: this resolves the case (办结) by the normal path. */
+    transferOutcome: { req: { caseId: string; outcome: string }; res: CaseView };
   };
+}
+
+/** 转办: to whom (another body names itself in `bodyName`), its 工单号, and the date it expects to be done (YYYY-MM-DD). */
+export interface TransferRequest {
+  caseId: string;
+  body: TransferBody;
+  /** Required for 'other' (≤ 20 characters); ignored otherwise. */
+  bodyName?: string;
+  ticket: string;
+  expectedDate: string;
 }
 
 export type FunctionName = keyof Api;

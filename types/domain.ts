@@ -89,7 +89,26 @@ export type TimelineKind =
   | 'shift-handover' // at a shift change, an unclaimed case passed to the incoming duty group (交接班)
   | 'joined' // another resident said it is the same matter (「是这件事，一起等结果」)
   | 'merged' // merged into another case (the duplicate's step) or another case merged into it (the kept case's)
-  | 'photo-removed'; // a photo failed WeChat's content check (security.mediaCheckAsync) and was deleted
+  | 'photo-removed' // a photo failed WeChat's content check (security.mediaCheckAsync) and was deleted
+  | 'transferred'; // the office handed it to an outside body (转办: 物业, 12345, 街道, a utility…) with its 工单号
+
+/** Outside bodies the office hands a case to (转办); 'other' carries its own name. Names: TRANSFER_BODY_NAMES (types/words.ts). */
+export type TransferBody = 'property' | 'hotline' | 'street' | 'water' | 'power' | 'gas' | 'other';
+
+/** 转办 on the case page: to whom, the outside body's 工单号, when they expect to be done, and the line in the viewer's words. */
+export interface TransferView {
+  body: TransferBody;
+  /** 「物业」「12345热线」… or the office's own words for another body. */
+  bodyName: string;
+  /** The outside body's work-order number. */
+  ticket: string;
+  /** The expected date, YYYY-MM-DD. */
+  expectedDate: string;
+  at: string;
+  by: PersonRef;
+  /** Staff: 「已转交 物业（工单号 …）」; the resident: 「已请物业处理（工单号 …），预计12月3日前办好」. */
+  text: string;
+}
 
 export interface TimelineEntryView {
   at: string;
@@ -127,8 +146,13 @@ export interface CaseSummary {
   urgent: boolean;
   /** Deadline of the next step (claim or resolve), ISO; null when none. */
   dueAt: string | null;
-  /** The deadline has passed. */
+  /** The deadline has passed (督办's red). */
   overdue: boolean;
+  /**
+   * 督办's yellow: 75 % of the next step's duty-time budget is gone and the deadline has not passed. Staff only: always
+   * false for a resident.
+   */
+  dueSoon: boolean;
 }
 
 /** A case a duty member handed over or escalated (「我经手的」): where it is now, and the member's last such step. */
@@ -195,6 +219,8 @@ export interface CaseView extends CaseSummary {
   assignees: PersonRef[];
   /** For this caller, so the page needs no second call: whether they reported it, the templates the reopen tap asks
    * for, whether its category is an emergency, and the office phone to offer (null for the office itself). */
+  /** 转办: the outside body it was handed to (everyone who may see the case sees this), or null. */
+  transfer: TransferView | null;
   forMe: { reported: boolean; reopenTemplates: string[]; emergency: boolean; officePhone: string | null; following: boolean };
   /** A case merged into another (status merged): the case to follow from now on. */
   mergedInto: { id: string; code: string } | null;
@@ -217,6 +243,8 @@ export interface CaseView extends CaseSummary {
     rate: boolean;
     /** Merge this case (a duplicate) into another open case of the same matter (members involved, the office). */
     merge: boolean;
+    transfer: boolean;
+    transferOutcome: boolean;
   };
 }
 
@@ -329,6 +357,8 @@ export interface DashboardView {
   timeToResolve: DurationStats;
   /** Open cases past their deadline, most overdue first (at most 20). */
   overdue: CaseSummary[];
+  /** 转办 among the cases reported in the window, by outside body: how many were handed over and how many are still open. */
+  transfers: Array<{ body: TransferBody; label: string; count: number; open: number }>;
   /** Per member: open cases held now and cases resolved in the window (a basis for volunteer-hours credit). */
   members: Array<{ id: string; name: string; groupName: string | null; open: number; solved: number }>;
 }

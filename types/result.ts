@@ -28,6 +28,8 @@ export type ErrorCode =
   | 'INVITE_NOT_FOUND' // no such invite code
   | 'INVITE_USED' // the code was used already (single use)
   | 'INVITE_EXPIRED' // the code expired or was voided
+  | 'CASE_ALREADY_TRANSFERRED' // 转办: the case is with an outside body already (record its outcome first)
+  | 'CASE_NOT_TRANSFERRED' // 转办's outcome: the case was not handed to an outside body
   | 'INVITE_WRONG_ROLE' // the code's role does not fit the person (e.g. an admin would lose their role)
   | 'INTERNAL' // unexpected failure; the message says to try again
   // The call itself failed before any function answered (set by the client's transport, never by a function; see

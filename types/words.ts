@@ -7,7 +7,7 @@
  * (认领 is the name of their own button). Which audience a viewer is, the view builder decides
  * (`audienceOf` in cloudfunctions/core/views.ts) and sends with each case (`CaseSummary.audience`).
  */
-import type { CaseStatus, RouteRule, RouteTarget, TimelineKind, TransitionTrigger } from './domain';
+import type { CaseStatus, RouteRule, RouteTarget, TimelineKind, TransferBody, TransitionTrigger } from './domain';
 
 export type Audience = 'resident' | 'staff';
 
@@ -145,6 +145,7 @@ export const TIMELINE_TAGS: Record<Audience, Partial<Record<TimelineKind, string
     released: '放回',
     'handed-over': '转交',
     assigned: '指派',
+    transferred: '转办',
     noted: '进展',
     rejected: '不予受理',
     urged: '催一催',
@@ -162,6 +163,7 @@ export const TIMELINE_TAGS: Record<Audience, Partial<Record<TimelineKind, string
     released: '另请书记',
     'handed-over': '换人办',
     assigned: '社区安排',
+    transferred: '请外单位办',
     noted: '进展',
     rejected: '不能办',
     urged: '催一催',
@@ -190,5 +192,38 @@ export const SLA_TAG: Record<Audience, string | null> = { staff: '超时自动�
 /** The mark on a case past its next step's deadline. */
 export const OVERDUE_MARK: Record<Audience, string> = { staff: '已超时', resident: '过了预计时间' };
 
+/**
+ * 督办's yellow mark: 75 % of the next step's time is gone. Staff only — a resident is shown nothing alarming before
+ * the deadline (the view sends them no yellow).
+ */
+export const DUE_SOON_MARK = '快到时间了';
+
 /** The heading over the office's reason for refusing a case. */
 export const REJECTION_HEADING: Record<Audience, string> = { staff: '不予受理的原因', resident: '不能办的原因' };
+
+/** The outside bodies the office hands cases to (转办), as everyone names them. */
+export const TRANSFER_BODY_NAMES: Record<Exclude<TransferBody, 'other'>, string> = {
+  property: '物业',
+  hotline: '12345热线',
+  street: '街道',
+  water: '自来水公司',
+  power: '供电公司',
+  gas: '燃气公司',
+};
+
+/** 「12月3日」 from YYYY-MM-DD. */
+const monthDay = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+
+/**
+ * 转办 in each audience's words: staff 「已转交 物业（工单号 W123）」, the resident 「已请物业处理（工单号 W123），预计12月3日前办好」.
+ */
+export function transferWords(audience: Audience, bodyName: string, ticket: string, expectedDate: string): string {
+  return audience === 'staff'
+    ? `已转交 ${bodyName}（工单号 ${ticket}），预计${monthDay(expectedDate)}前办好`
+    : `已请${bodyName}处理（工单号 ${ticket}），预计${monthDay(expectedDate)}前办好`;
+}
+
+/** The 办结 note of a transferred case: what the outside body did, in the office's words (「物业回复：已换新水管」). */
+export function transferOutcomeNote(bodyName: string, outcome: string): string {
+  return `${bodyName}回复：${outcome}`;
+}

@@ -52,6 +52,18 @@ export class CaseAlreadyResolvedError extends DomainError {
     super('CASE_ALREADY_RESOLVED', '这件事已经办结了');
   }
 }
+/** 转办 twice: the case is with an outside body already. */
+export class CaseAlreadyTransferredError extends DomainError {
+  constructor(bodyName: string) {
+    super('CASE_ALREADY_TRANSFERRED', `这件事已经转交${bodyName}了，请先记下他们的办理结果`);
+  }
+}
+/** 转办's outcome for a case that was never handed to an outside body. */
+export class CaseNotTransferredError extends DomainError {
+  constructor() {
+    super('CASE_NOT_TRANSFERRED', '这件事没有转交外单位，请用“办结”记下办理结果');
+  }
+}
 export class UnknownCategoryError extends DomainError {
   constructor() {
     super('UNKNOWN_CATEGORY', '请选择一个事项类别');

@@ -72,7 +72,7 @@ const categoryName = (c: Case, community: CommunityConfig) => community.categori
 /** The matter in a few words; a private case is named by its category only. */
 const matter = (c: Case, community: CommunityConfig) => (c.private ? categoryName(c, community) : `${categoryName(c, community)}：${c.description}`);
 
-export type ProgressKind = 'received' | 'claimed' | 'assigned' | 'noted' | 'escalated' | 'handed-over' | 'rejected' | 'held' | 'reopened';
+export type ProgressKind = 'received' | 'claimed' | 'assigned' | 'noted' | 'escalated' | 'handed-over' | 'rejected' | 'held' | 'reopened' | 'transferred';
 const SAYS = STATUS_WORDS.resident;
 /**
  * Each step the reporter hears of, in the resident's words of the glossary (types/words.ts) where it names a status.
@@ -92,6 +92,8 @@ const PROGRESS_WORDS: Record<ProgressKind, { phrase: string; title: string; wech
   rejected: { phrase: STATUS_PHRASES.rejected, title: SAYS.rejected, wechat: true },
   held: { phrase: '社区先看看', title: '社区要先看一下您反映的事', wechat: true },
   reopened: { phrase: '重新在办', title: '您重新反映的事已在处理', wechat: true },
+  // 转办: the message centre only (the reporter is told again at 办结, through WeChat with a credit).
+  transferred: { phrase: '外单位在办', title: '您反映的事已请有关单位处理', wechat: false },
 };
 
 /** Tell the reporter how their case moved (through WeChat too, with a credit, for the steps marked `wechat`). */
@@ -149,6 +151,40 @@ export function alertFor(c: Case, kind: AlertKind, touser: string, community: Co
     text: `${place}的「${categoryName(c, community)}」${kind === '催办' ? '居民在催，请尽快处理' : kind === '紧急' ? '是紧急情况，请马上关注' : '需要处理'}`,
     template: 'dutyAlert',
     fields: { thing1: matter(c, community), thing2: place || '社区', phrase3: kind, time4: wechatTime(now, community.rota.timezone) },
+  };
+}
+
+/**
+ * 督办 at yellow: remind whoever holds the case (the holder, the pool's group, or the office) that 75 % of its time is
+ * gone, with the deadline. A duty alert: through WeChat too where they have a credit.
+ */
+export function reminderFor(c: Case, touser: string, due: string, community: CommunityConfig, now: Date): Outgoing {
+  const place = community.compounds.find((x) => x.id === c.place.compoundId)?.name ?? '';
+  const step = c.status === 'claimed' ? '办结' : '认领';
+  return {
+    touser,
+    caseId: c.id,
+    title: `快到时间了：${categoryName(c, community)}`,
+    text: `${place}的「${categoryName(c, community)}」快到时间了，应在 ${due} 前${step}，请尽快处理`,
+    template: 'dutyAlert',
+    fields: { thing1: matter(c, community), thing2: place || '社区', phrase3: '快到时间', time4: wechatTime(now, community.rota.timezone) },
+  };
+}
+
+/**
+ * The office's daily digest of reds: one message-centre entry per office worker per day, listing the cases past their
+ * deadline, most overdue first, by number and category (`more`: the list goes on beyond these).
+ */
+export function redDigestFor(touser: string, reds: Case[], more: boolean, community: CommunityConfig): Outgoing {
+  const list = reds.map((c) => `${c.code} ${categoryName(c, community)}`).join('；');
+  const count = `${reds.length}件${more ? '以上' : ''}`;
+  return {
+    touser,
+    caseId: null,
+    title: `已超时还没办完：${count}`,
+    text: `今天已超时还没办完的事有${count}：${list}${more ? '等' : ''}。请打开「社区待办」的「已超时」看看。`,
+    template: null,
+    fields: {},
   };
 }
 

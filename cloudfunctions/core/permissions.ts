@@ -63,6 +63,8 @@ export type Action =
   | 'similar'
   | 'follow'
   | 'merge'
+  | 'transfer'
+  | 'transferOutcome'
   | 'administer';
 
 const members = (r: Relation) => ({ 'member-on-duty': r, 'member-off-duty': r, 'member-on-leave': r }) as const;
@@ -102,6 +104,9 @@ export const PERMISSIONS: Record<Action, Partial<Record<Subject, Relation>>> = {
   // Merging a duplicate into the kept case: members who may see both, and the office.
   merge: { ...members('involved'), ...staff },
   administer: { admin: 'any' },
+  // 转办 and its outcome: the office, on a case in its queue or one they hold (the outcome is 办结's, so it is resolve's).
+  transfer: { office: 'holder-or-at-office', admin: 'holder-or-at-office' },
+  transferOutcome: { office: 'holder-or-at-office', admin: 'holder-or-at-office' },
 };
 
 /** The state an action needs (mirrors the transitions' own checks, for showing buttons). */
@@ -124,6 +129,8 @@ const STATE: Partial<Record<Action, (c: Case) => boolean>> = {
   rate: (c) => c.status === 'resolved' && !c.rating,
   follow: (c) => isOpen(c) && !c.private,
   merge: (c) => isOpen(c) && !c.private,
+  transfer: (c) => isOpen(c) && c.routing.target === 'office' && !c.transfer,
+  transferOutcome: (c) => isOpen(c) && c.routing.target === 'office' && Boolean(c.transfer),
 };
 
 /** The moment and configuration a subject is judged in. */
@@ -262,6 +269,8 @@ const REFUSALS: Record<Action, string> = {
   follow: '只有居民可以一起等结果',
   merge: '只有工作室成员和社区工作人员可以合并事项',
   administer: '只有管理员可以做这件事',
+  transfer: '只有社区工作人员可以转交外单位',
+  transferOutcome: '只有社区工作人员可以记下外单位的办理结果',
 };
 
 /**

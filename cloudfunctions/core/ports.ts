@@ -59,6 +59,8 @@ export interface Cases {
   dueForClaim(now: Date, limit: number): Promise<Case[]>;
   /** Claimed cases whose resolve deadline has passed, earliest first (indexed on the deadline). */
   dueForResolve(now: Date, limit: number): Promise<Case[]>;
+  /** Open cases whose deadline turned yellow and whose holder has not been reminded (督办), earliest first (indexed). */
+  dueForReminder(now: Date, limit: number): Promise<Case[]>;
   /**
    * Replace the stored case with `next` only if the stored version is still `next.version - 1`; the effects `next`
    * records (those of its version) are stored in the same write. Pending effects stored earlier stay.
@@ -155,6 +157,8 @@ export interface Messages {
   claimRetry(id: string, attempts: number, leaseUntil: Date): Promise<boolean>;
   /** Entries waiting for a WeChat retry whose time has come, and sends interrupted long ago, oldest first. */
   dueForRetry(now: Date, limit: number): Promise<MessageRecord[]>;
+  /** Which of these ids (at most 100) are stored already (keyed records: the office's daily digest of reds). */
+  existing(ids: string[]): Promise<string[]>;
   /** A person's messages, newest first. */
   ofUser(personId: string, page: number, limit: number): Promise<{ items: MessageRecord[]; hasMore: boolean }>;
   /** How many unread messages a person has. */
@@ -194,6 +198,8 @@ export interface CaseStats {
   overdue(now: Date, limit: number): Promise<Case[]>;
   /** Per person: open cases held now, and cases they resolved among those created since. */
   perHolder(since: Date): Promise<Array<{ id: string; open: number; solved: number }>>;
+  /** 转办 among cases created since, per outside body (TransferBody): how many were handed over, how many are still open. */
+  transfers(since: Date): Promise<Array<{ body: string; count: number; open: number }>>;
 }
 
 export interface Invites {

@@ -41,6 +41,11 @@ export const SEARCH_DAYS = 62;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
+/** Minutes after midnight of an "HH:MM" clock time. */
+export function minutesOfClock(hhmm: string): number {
+  return minutesOf(hhmm);
+}
+
 function minutesOf(hhmm: string): number {
   const [h, m] = hhmm.split(':').map(Number);
   return h * 60 + m;
@@ -225,4 +230,41 @@ export function localText(rota: Rota, instant: Date): string {
   const d = new Date(ms + zoneOffsetMs(rota.timezone, ms));
   const two = (n: number) => String(n).padStart(2, '0');
   return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
+}
+
+/** The last shift that starts before `instant` (it may still be in force then), within SEARCH_DAYS, or null. */
+export function previousShift(rota: Rota, instant: Date): DutyShift | null {
+  const first = localDate(rota, instant);
+  for (let i = 0; i <= SEARCH_DAYS; i++) {
+    const shift = shiftOn(rota, addDays(first, -i));
+    if (shift && shift.start.getTime() < instant.getTime()) return shift;
+  }
+  return null;
+}
+
+/**
+ * The instant `minutes` of duty time before `to`: the inverse of addDutyTime (time outside duty hours and on closed
+ * days does not count). Null when no shift lies within SEARCH_DAYS before `to` to count back in.
+ * NOTE: for a deadline `to = addDutyTime(from, B)`, `subtractDutyTime(to, B / 4)` is where 75 % of B has passed.
+ */
+export function subtractDutyTime(rota: Rota, to: Date, minutes: number): Date | null {
+  let left = minutes * 60_000;
+  let cursor = to.getTime();
+  let shift = previousShift(rota, to);
+  for (let guard = 0; shift && guard <= SEARCH_DAYS; guard++) {
+    const end = Math.min(cursor, shift.end.getTime());
+    const available = end - shift.start.getTime();
+    if (left <= available) return new Date(end - left);
+    left -= available;
+    cursor = shift.start.getTime();
+    shift = previousShift(rota, new Date(cursor));
+  }
+  return null;
+}
+
+/** Minutes after local midnight of an instant, in the rota's zone. */
+export function minutesOfDay(rota: Rota, instant: Date): number {
+  const ms = instant.getTime();
+  const d = new Date(ms + zoneOffsetMs(rota.timezone, ms));
+  return d.getUTCHours() * 60 + d.getUTCMinutes();
 }

@@ -1,7 +1,7 @@
 /** Turning cases into what a given person may see (wire DTOs). */
 import type { CaseSummary, CaseView, ExpectationView, HandledCase, PersonRef, RoutingView, SimilarCase } from '../../types/domain';
 import type { Audience } from '../../types/words';
-import { DUPLICATE_WORDS, expectationWords, RESIDENT_STEPS, residentEscalation, residentOfficeReason } from '../../types/words';
+import { DUPLICATE_WORDS, expectationWords, RESIDENT_STEPS, residentEscalation, residentOfficeReason, transferWords } from '../../types/words';
 import type { Case, TimelineEntry } from './Case';
 import { dueAt, isOpen, statusText } from './Case';
 import type { CommunityConfig, Person, Templates } from './community';
@@ -10,6 +10,7 @@ import { can, maskPhone, poolGroupNow, seesPrivateDetails } from './permissions'
 import { nextUrgeAt } from './Case';
 import { dutyShiftAt, localDate, localText, onDuty } from './rota';
 import { photosFor, photosWaitingText, stageOf } from './photo-checks';
+import { warningOf } from './watch';
 
 function holderText(c: Case, community: CommunityConfig, now: Date): string {
   if (c.status === 'claimed' || c.status === 'resolved') return c.holder.name;
@@ -89,6 +90,8 @@ function residentStep(t: TimelineEntry, c: Case, community: CommunityConfig): st
     }
     case 'escalated':
       return t.trigger ? residentEscalation(t.trigger, t.by?.name ?? null, t.detail ?? null) : t.text;
+    case 'transferred':
+      return c.transfer ? transferWords('resident', c.transfer.bodyName, c.transfer.ticket, c.transfer.expectedDate) : t.text;
     case 'routed': {
       const rule = t.rule ?? (t.text === c.routing.reason ? c.routing.rule : undefined);
       return (rule && residentOfficeReason(rule, officeFacts(c, community))) || t.text;
@@ -141,6 +144,7 @@ export function toSummary(c: Case, community: CommunityConfig, now: Date, viewer
     urgent: c.urgent,
     dueAt: due ? due.toISOString() : null,
     overdue: due !== null && due.getTime() <= now.getTime(),
+    dueSoon: audience === 'staff' && warningOf(c, community, now) === 'yellow',
     ...(viewer ? { preferred: c.routing.preferredMemberIds.includes(viewer.id) } : {}),
   };
 }
@@ -236,6 +240,8 @@ export function toView(c: Case, situation: Situation, viewer: Person, extras: Vi
     confirm: allowed('confirm'),
     rate: allowed('rate'),
     merge: allowed('merge'),
+    transfer: allowed('transfer'),
+    transferOutcome: allowed('transferOutcome'),
   };
   const nextUrge = nextUrgeAt(c);
   // NOTE: in a private case, a viewer without details (the pool, a former holder) must not learn who reported it:
@@ -284,6 +290,17 @@ export function toView(c: Case, situation: Situation, viewer: Person, extras: Vi
           .map((p) => (p.id === viewer.id ? { ...p, name: `${p.name}（我）` } : p))
           .sort((a, b) => Number(b.id === viewer.id) - Number(a.id === viewer.id))
       : [],
+    transfer: c.transfer
+      ? {
+          body: c.transfer.body,
+          bodyName: c.transfer.bodyName,
+          ticket: c.transfer.ticket,
+          expectedDate: c.transfer.expectedDate,
+          at: c.transfer.at.toISOString(),
+          by: c.transfer.by,
+          text: transferWords(audience, c.transfer.bodyName, c.transfer.ticket, c.transfer.expectedDate),
+        }
+      : null,
     forMe: {
       reported: c.reporter.id === viewer.id,
       reopenTemplates: flags.reopen ? subscribeTemplates(community.templates).onReopen : [],

@@ -96,6 +96,12 @@ const photoList = z
   .custom<string[]>((v) => Array.isArray(v) && v.every((p) => typeof p === 'string' && PHOTO_FILE_ID.test(p)), { message: '照片不正确，请重新选择' })
   .refine((v) => v.length <= PHOTO_LIMIT, `最多${PHOTO_LIMIT}张照片`);
 
+/** An outside body's 工单号 as people copy it: letters, digits, Chinese characters and a few separators. */
+const TICKET = /^[A-Za-z0-9\u4e00-\u9fa5_\-/#.]+$/;
+
+/** A real calendar date written YYYY-MM-DD. */
+const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+
 export const schemas = {
   empty,
   caseRef: z.object({ caseId: id('事项编号') }).strict(),
@@ -190,6 +196,24 @@ export const schemas = {
     .strict(),
   assign: z.object({ caseId: id('事项编号'), assigneeId: id('社区工作人员') }).strict(),
   reject: z.object({ caseId: id('事项编号'), reason: reasonText('不予受理的原因') }).strict(),
+  transfer: z
+    .object({
+      caseId: id('事项编号'),
+      body: z.enum(['property', 'hotline', 'street', 'water', 'power', 'gas', 'other'], { errorMap: () => ({ message: '请选择转交给哪个单位' }) }),
+      bodyName: z.string({ invalid_type_error: '单位名称不正确' }).trim().max(20, '单位名称最多20个字').optional(),
+      ticket: z
+        .string({ required_error: '请填写对方的工单号', invalid_type_error: '请填写对方的工单号' })
+        .trim()
+        .min(1, '请填写对方的工单号')
+        .max(32, '工单号最多32位')
+        .regex(TICKET, '工单号只能有字母、数字、汉字和 - _ / # .，请照对方给的号码填写'),
+      expectedDate: z
+        .string({ required_error: '请选择预计办好的日期', invalid_type_error: '请选择预计办好的日期' })
+        .refine(isDate, '预计办好的日期不正确，请重新选择'),
+    })
+    .strict()
+    .refine((t) => t.body !== 'other' || Boolean(t.bodyName), { message: '请写一下转交给哪个单位', path: ['bodyName'] }),
+  transferOutcome: z.object({ caseId: id('事项编号'), outcome: reasonText('外单位的办理结果') }).strict(),
   dashboard: z
     .object({
       days: z.union([z.literal(7), z.literal(30), z.literal(90), z.literal(365)], { errorMap: () => ({ message: '只能看最近7、30、90或365天' }) }).optional(),

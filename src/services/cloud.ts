@@ -2,7 +2,16 @@
  * The one typed client pages use. Verb-first calls; each resolves with an ApiResult so pages show the Chinese
  * message of any failure without try/catch.
  */
-import type { ActionName, FunctionName, RequestOf, ResponseOf, SubmitCaseRequest, SubmitOnBehalfRequest, SubscribeAnswer } from '../../types/api';
+import type {
+  ActionName,
+  FunctionName,
+  RequestOf,
+  ResponseOf,
+  SubmitCaseRequest,
+  SubmitOnBehalfRequest,
+  SubscribeAnswer,
+  TransferRequest,
+} from '../../types/api';
 import type { OfficeQueue, Place, Rating } from '../../types/domain';
 import type { ApiResult } from '../../types/result';
 import { transport } from './transport';
@@ -78,6 +87,10 @@ export const handOverCase = (caseId: string, toMemberId: string, note: string) =
 export const fetchOfficeQueue = (queue: OfficeQueue, page?: number) => call('office', 'queues', page === undefined ? { queue } : { queue, page });
 export const assignCase = (caseId: string, assigneeId: string) => call('office', 'assign', { caseId, assigneeId });
 export const rejectCase = (caseId: string, reason: string) => call('office', 'reject', { caseId, reason });
+/** 转办: the case was handed to an outside body, with its 工单号 and expected date. */
+export const transferCase = (req: TransferRequest) => call('office', 'transfer', req);
+/** What the outside body did: resolves the case (办结). */
+export const recordTransferOutcome = (caseId: string, outcome: string) => call('office', 'transferOutcome', { caseId, outcome });
 /** The dashboard over the last `days` days (the server's default window when omitted). */
 export const fetchDashboard = (days?: 7 | 30 | 90 | 365) => call('office', 'dashboard', days === undefined ? {} : { days });
 

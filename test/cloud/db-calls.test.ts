@@ -64,7 +64,16 @@ it('counts database calls per action', async () => {
   await measure('office.returnToStudio', async () => uc.returnCaseToStudio(deps, await as(WU), w.id, '工作室先去看看'));
   await measure('office.reject', async () => uc.rejectCase(deps, await as(WU), w.id, '重复提交'));
   await measure('cases.submitOnBehalf', async () => uc.submitOnBehalf(deps, await as(GU), { ...pipe, residentName: '张大爷', residentPhone: '13800001111' }));
+  const x = await uc.submitCase(deps, await as(LI), { ...pipe, categoryId: 'certificate' });
+  await measure('office.transfer', async () =>
+    uc.transferCase(deps, await as(WU), { caseId: x.id, body: 'property', ticket: 'WY-1127', expectedDate: '2026-11-30' }),
+  );
+  await measure('office.transferOutcome', async () => uc.recordTransferOutcome(deps, await as(WU), x.id, '物业已经修好了'));
   await measure('office.dashboard', async () => uc.dashboard(deps, await as(WU), 30));
+  // The dashboard's figures are the database's own counting: 7 aggregations (status, category, compound, solved,
+  // held and solved per person, 转办 by body), 2 counts and 2 indexed one-row reads per percentile pair (time to claim,
+  // time to resolve: both have cases now) and 1 indexed page of overdue cases — however many cases exist.
+  expect(table[table.length - 1].counts).toEqual({ 'users.get': 3, 'cases.end': 7, 'cases.count': 2, 'cases.get': 5 });
   // A merge: the caller, both cases; the duplicate's conditional write (with its merge effect and its people's notice),
   // then the effect: the kept case read and written once, the notice, and the effects cleared.
   const dupOf = await uc.submitCase(deps, await as(ZHAO), { ...pipe, place: { ...pipe.place, building: '6幢' } });
@@ -107,6 +116,8 @@ it('counts database calls per action', async () => {
     'office.recategorise',
     'office.returnToStudio',
     'office.reject',
+    'office.transfer',
+    'office.transferOutcome',
   ];
   // Actions whose write records effects (messages, a freed claim-cap slot); the others record none.
   const withEffects = [
@@ -119,6 +130,8 @@ it('counts database calls per action', async () => {
     'cases.note',
     'cases.reopen',
     'office.reject',
+    'office.transfer', // the reporter is told who has it now
+    'office.transferOutcome', // 办结: the reporter is told
   ];
   for (const row of table.filter((r) => stateChanges.includes(r.action))) {
     // One conditional write changes the state and records its effects; a second one, only when there were

@@ -133,6 +133,14 @@ const ACTIONS: { [F in FunctionName]: { [A in ActionName<F>]: ActionFuzz } } & {
     assign: { caller: OFFICE, valid: (ctx) => withCase(ids(ctx, 'atOffice', 'office'), (caseId) => ({ caseId, assigneeId: OFFICE })) },
     reject: { caller: OFFICE, valid: (ctx) => withCase(ids(ctx, 'atOffice', 'any'), (caseId) => ({ caseId, reason: '重复提交' })) },
     dashboard: { caller: OFFICE, valid: () => [{ days: 30 }, {}] },
+    transfer: {
+      caller: OFFICE,
+      valid: (ctx) =>
+        withCase(ids(ctx, 'atOffice', 'office'), (caseId) => ({ caseId, body: 'property', ticket: 'WY-2026-1126', expectedDate: '2026-12-03' })).concat(
+          withCase(ids(ctx, 'atOffice'), (caseId) => ({ caseId, body: 'other', bodyName: '房管所', ticket: '房2026-7', expectedDate: '2026-11-30' })),
+        ),
+    },
+    transferOutcome: { caller: OFFICE, valid: (ctx) => withCase(ids(ctx, 'atOffice', 'office'), (caseId) => ({ caseId, outcome: '物业已经换了新水管' })) },
   },
   messages: {
     list: { caller: ZHANG, valid: () => [{ page: 0 }, {}] },

@@ -61,6 +61,8 @@ const EXPECTED: Record<string, number[]> = {
   similar: /*                 */ [0, 1, 1, 1, 1, 1, 1, 1, 1],
   follow: /*                  */ [0, 1, 1, 0, 0, 0, 0, 0, 1],
   merge: /*                   */ [0, 0, 0, 1, 1, 1, 1, 1, 0],
+  transfer: /*                */ [0, 0, 0, 0, 0, 0, 1, 1, 0],
+  transferOutcome: /*         */ [0, 0, 0, 0, 0, 0, 1, 1, 0],
 };
 const REFUSALS = ['NOT_SIGNED_IN', 'FORBIDDEN', 'CASE_NOT_FOUND', 'NOT_ON_DUTY'];
 
@@ -136,6 +138,13 @@ async function atOffice(): Promise<string> {
   return submitAs(DEMO.li, 'certificate');
 }
 
+/** A case at the office that the office handed to 物业 (转办). */
+async function transferred(): Promise<string> {
+  const id = await atOffice();
+  ok(await cloud.call('office', 'transfer', { caseId: id, body: 'property', ticket: 'WY-1127', expectedDate: '2026-11-30' }, DEMO.office));
+  return id;
+}
+
 /** A case the subject is involved with: routed to their group, or theirs. */
 async function visibleTo(subject: Subject): Promise<string> {
   return subject === 'member-off-duty' || subject === 'member-on-leave' ? pendingIn(T26) : pendingIn(T27);
@@ -167,6 +176,8 @@ const CELLS: Record<string, (s: Subject) => Promise<[string, string, Record<stri
     const kept = await visibleTo(s);
     return ['cases', 'merge', { caseId: await visibleTo(s), intoCaseId: kept }];
   },
+  transfer: async () => ['office', 'transfer', { caseId: await atOffice(), body: 'property', ticket: 'WY-1127', expectedDate: '2026-11-30' }],
+  transferOutcome: async () => ['office', 'transferOutcome', { caseId: await transferred(), outcome: '物业已经修好了' }],
   // The reporter's own actions: the case is filed by the subject where they can report (members file on behalf).
   urge: async (s) => ['cases', 'urge', { caseId: await filedBy(s) }],
   cancel: async (s) => ['cases', 'cancel', { caseId: await filedBy(s) }],

@@ -293,6 +293,30 @@ export function casesContract(make: PortsFactory) {
       expect(ids(await p.cases.dueForResolve(at(70), 1))).toEqual(['r30']);
       expect(await p.cases.dueForResolve(at(20), 10)).toEqual([]);
     });
+
+    it('dueForReminder: open cases past the yellow point of their current deadline, not yet reminded, earliest first', async () => {
+      const watching = (c: Case, due: number, yellow: number, reminded: number | null = null): Case => ({
+        ...c,
+        watch: { due: at(due), yellowAt: at(yellow), remindedAt: reminded === null ? null : at(reminded) },
+      });
+      await p.cases.add(watching(aCase('y30', 0, { routing: studio('g2', at(40)) }), 40, 30));
+      await p.cases.add(watching(aCase('y20', 1, { routing: studio('g2', at(40)) }), 40, 20));
+      await p.cases.add(watching(aCase('y90', 2, { routing: studio('g2', at(120)) }), 120, 90));
+      await p.cases.add(watching(aCase('told', 3, { routing: studio('g2', at(40)) }), 40, 20, 25));
+      await p.cases.add(watching(aCase('moved', 4, { routing: studio('g2', at(80)) }), 40, 20)); // a stale watch
+      await p.cases.add(watching(resolve(claimed(aCase('done', 5), wang, 5, 40), wang, '修好了', at(8)), 40, 20));
+      await p.cases.add(aCase('unwatched', 6, { routing: studio('g2', at(10)) }));
+      expect(ids(await p.cases.dueForReminder(at(50), 10))).toEqual(['y20', 'y30']);
+      expect(ids(await p.cases.dueForReminder(at(30), 10))).toEqual(['y20', 'y30']); // inclusive
+      expect(ids(await p.cases.dueForReminder(at(50), 1))).toEqual(['y20']);
+      expect(await p.cases.dueForReminder(at(10), 10)).toEqual([]);
+      expect((await p.cases.ofId('y20'))!.watch).toEqual({ due: at(40), yellowAt: at(20), remindedAt: null });
+      // Reminded by a conditional write: no longer due.
+      const y20 = (await p.cases.ofId('y20'))!;
+      expect(await p.cases.replaceIfVersion({ ...y20, version: y20.version + 1, watch: { ...y20.watch!, remindedAt: at(31) } })).toBe(true);
+      expect(ids(await p.cases.dueForReminder(at(50), 10))).toEqual(['y30']);
+      expect((await p.cases.ofId('y20'))!.watch!.remindedAt).toEqual(at(31));
+    });
   });
 
   describe('office queues', () => {

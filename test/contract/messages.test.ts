@@ -46,6 +46,14 @@ export function messagesContract(make: PortsFactory) {
     expect((await m().ofUser('r1', 0, 10)).items).toHaveLength(1);
   });
 
+  it('existing names the ids stored already, and nothing else', async () => {
+    expect(await m().existing([])).toEqual([]);
+    await m().add(aMessage('n1', 0));
+    await m().add(aMessage('n2', 1, { touser: 'r2' }));
+    expect((await m().existing(['n1', 'n2', 'n3'])).sort()).toEqual(['n1', 'n2']);
+    expect(await m().existing(['n3'])).toEqual([]);
+  });
+
   it('setDelivery replaces the delivery state', async () => {
     await m().add(aMessage('n1', 0, { delivery: delivery('retrying', 5, 1) }));
     await m().setDelivery('n1', { status: 'sent', attempts: 2, nextAttemptAt: null, errCode: null });

@@ -21,6 +21,7 @@ import type {
   Subscriptions,
 } from '../../cloudfunctions/core/ports';
 import { effectsOf } from '../../cloudfunctions/core/effects';
+import { remindAt } from '../../cloudfunctions/core/watch';
 import type { Invite } from '../../cloudfunctions/core/admin';
 import { DEMO_COMMUNITY } from '../../cloudfunctions/local-cloud/demo-data';
 
@@ -222,6 +223,9 @@ export class InMemoryCases implements Cases {
     const due = (c: Case) => (c.status === 'claimed' && c.routing.target === 'studio' ? c.resolveDueAt : null);
     return this.list((c) => due(c) !== null && due(c)!.getTime() <= now.getTime(), byDate(due), limit);
   }
+  async dueForReminder(now: Date, limit: number) {
+    return this.list((c) => remindAt(c) !== null && remindAt(c)!.getTime() <= now.getTime(), byDate(remindAt), limit);
+  }
   async replaceIfVersion(next: Case) {
     const cur = this.byId.get(next.id);
     if (!cur || cur.version !== next.version - 1) return false;
@@ -322,6 +326,9 @@ export class InMemoryMessages implements Messages {
     if (this.all.some((m) => m.id === r.id)) return false;
     this.all.push(clone(r));
     return true;
+  }
+  async existing(ids: string[]) {
+    return this.all.filter((m) => ids.includes(m.id)).map((m) => m.id);
   }
   async claimRetry(id: string, attempts: number, leaseUntil: Date) {
     const m = this.all.find((x) => x.id === id);
@@ -427,7 +434,7 @@ export class InMemoryFiles {
 const refuse = async (): Promise<never> => {
   throw new Error('in-memory fake: dashboard statistics are tested against the local database (test/cloud)');
 };
-const notInMemory: CaseStats = { countBy: refuse, solved: refuse, durations: refuse, overdue: refuse, perHolder: refuse };
+const notInMemory: CaseStats = { countBy: refuse, solved: refuse, durations: refuse, overdue: refuse, perHolder: refuse, transfers: refuse };
 
 /** A full set of in-memory ports with a fixed clock and predictable ids. */
 export function fakeDeps(opts: { now: Date; people?: Person[]; community?: CommunityConfig }) {

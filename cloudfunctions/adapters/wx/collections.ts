@@ -41,12 +41,14 @@ export const INDEXES: Record<CollectionName, string[][]> = {
     ['photoTraceIds'], // a pushed content-check verdict (mediaCheckAsync) finds the case of its photo
     ['status', 'claimDueAt'], // SLA sweep: claim deadlines
     ['status', 'resolveDueAt'], // SLA sweep: resolve deadlines
-    ['open', 'dueAt'], // overdue queue and dashboard list
+    ['open', 'dueAt'], // overdue queue, dashboard list, the office's daily digest of reds
+    ['remindAt'], // 督办: cases turning yellow whose holder has not been reminded
     ['atOffice', 'rule', 'createdAt'], // office queues
     ['open', 'urgent', 'createdAt'], // emergency queue
     ['createdAt', 'status'], // dashboard window
     ['createdAt', 'claimMinutes'], // time-to-claim percentiles
     ['createdAt', 'resolveMinutes'], // time-to-resolve percentiles
+    ['createdAt', 'transferBody'], // dashboard: 转办 by outside body
   ],
   config: [],
   subscriptions: [],

@@ -1,9 +1,17 @@
 /** Transitions by the community office: return to the studio, recategorise, assign, resolve from the queue, reject. */
-import { CaseAlreadyClaimedError, CaseAlreadyResolvedError, CaseNotAtOfficeError, CaseNotClaimableError, CaseClosedError } from '../errors';
+import {
+  CaseAlreadyClaimedError,
+  CaseAlreadyResolvedError,
+  CaseAlreadyTransferredError,
+  CaseNotAtOfficeError,
+  CaseNotClaimableError,
+  CaseClosedError,
+  InvalidInputError,
+} from '../errors';
 import type { Photo } from '../photo-checks';
 import { baseOf, required, resolvedText } from './base';
 import { isOpen } from './state';
-import type { Actor, Case, ClaimedCase, PendingCase, RejectedCase, ResolvedCase, RoutingDecision } from './state';
+import type { Actor, Case, ClaimedCase, PendingCase, RejectedCase, ResolvedCase, RoutingDecision, Transfer } from './state';
 
 /** The office sends a case it holds back to a studio pool (the decision comes from routing), with a note. */
 export function returnToStudio(c: Case, by: Actor, note: string, decision: RoutingDecision, now: Date): PendingCase {
@@ -87,5 +95,32 @@ export function reject(c: Case, by: Actor, reason: string, now: Date): RejectedC
     version: c.version + 1,
     rejection: { reason: why, by, at: now },
     timeline: [...c.timeline, { at: now, kind: 'rejected', text: `不予受理：${why}`, by, detail: why }],
+  };
+}
+
+/**
+ * 转办: the office records that an open case it has (waiting in its queue, or held by the recorder) was handed to an
+ * outside body, with the body's 工单号 and expected date (`today`: the community's date now; earlier is refused). The
+ * case stays where it is; its outcome is recorded later by 办结 (resolveAtOffice / resolve).
+ */
+export function transferOut(c: Case, t: Omit<Transfer, 'at'>, now: Date, today: string): Case {
+  if (c.status === 'resolved') throw new CaseAlreadyResolvedError();
+  if (c.status === 'rejected' || c.status === 'cancelled') throw new CaseClosedError();
+  if (c.routing.target !== 'office') throw new CaseNotAtOfficeError('这件事在工作室，要转交外单位请先上报社区');
+  if (c.status === 'claimed' && c.holder.id !== t.by.id) throw new CaseAlreadyClaimedError(c.holder.name);
+  if (c.transfer) throw new CaseAlreadyTransferredError(c.transfer.bodyName);
+  const bodyName = t.bodyName.trim();
+  const ticket = t.ticket.trim();
+  if (!bodyName) throw new InvalidInputError('请写一下转交给哪个单位');
+  if (!ticket) throw new InvalidInputError('请填写对方的工单号');
+  if (t.expectedDate < today) throw new InvalidInputError('预计办好的日期不能早于今天');
+  const yearAhead = new Date(Date.parse(`${today}T00:00:00Z`) + 366 * 86_400_000).toISOString().slice(0, 10);
+  if (t.expectedDate > yearAhead) throw new InvalidInputError('预计办好的日期太远了，请选一年以内的日期');
+  const transfer: Transfer = { ...t, bodyName, ticket, at: now };
+  return {
+    ...c,
+    version: c.version + 1,
+    transfer,
+    timeline: [...c.timeline, { at: now, kind: 'transferred', text: `${t.by.name}转交${bodyName}（工单号 ${ticket}），预计${t.expectedDate}前办好`, by: t.by }],
   };
 }

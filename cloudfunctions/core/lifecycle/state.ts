@@ -1,5 +1,5 @@
 /** The case as a tagged union: its states, what every state shares, who holds it, its deadlines, a new case. */
-import type { Place, Rating, RouteRule, RouteTarget, TimelineKind, TransitionTrigger } from '../../../types/domain';
+import type { Place, Rating, RouteRule, RouteTarget, TimelineKind, TransferBody, TransitionTrigger } from '../../../types/domain';
 import type { Audience } from '../../../types/words';
 import { STATUS_WORDS, statusKey } from '../../../types/words';
 import type { Effect } from '../effects';
@@ -85,6 +85,31 @@ export interface CaseBase {
   followers: string[];
   /** Cases merged into this one (their ids): a second merge of the same case changes nothing. */
   mergedFrom: string[];
+  /** 转办: the outside body it was handed to, while it is with them and after; absent on cases stored before it existed. */
+  transfer?: Transfer | null;
+  /** 督办 (core/watch.ts): the current deadline, where it turns yellow, and when its holder was reminded; absent on cases stored before it existed. */
+  watch?: Watch | null;
+}
+
+/** 转办: the office handed the case to an outside body (物业, 12345, 街道, a utility, another named body). */
+export interface Transfer {
+  body: TransferBody;
+  /** The body's name as shown (the glossary's, or the office's words for 'other'). */
+  bodyName: string;
+  /** The outside body's 工单号. */
+  ticket: string;
+  /** When they expect to be done, YYYY-MM-DD (the community's calendar). */
+  expectedDate: string;
+  by: Actor;
+  at: Date;
+}
+
+/** A deadline's warnings: the deadline, its yellow point (75 % of its duty-time budget), and the one reminder. */
+export interface Watch {
+  due: Date;
+  yellowAt: Date;
+  /** When the holder was reminded of this deadline at yellow; null until then. */
+  remindedAt: Date | null;
 }
 
 export type { Rating } from '../../../types/domain';
@@ -197,6 +222,8 @@ export function openCase(n: NewCase): PendingCase {
     rating: null,
     followers: [],
     mergedFrom: [],
+    watch: null,
+    transfer: null,
     timeline: [
       { at: n.now, kind: 'submitted', text: n.filedFor ? `${n.reporter.name}为${n.filedFor.name}代办登记` : '居民反映了问题', by: n.reporter },
       { at: n.now, kind: 'routed', text: n.routing.reason, by: null, rule: n.routing.rule },

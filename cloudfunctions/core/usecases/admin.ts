@@ -28,6 +28,7 @@ import { ConfigProblemsError, InvalidInputError, InviteError, NotSignedInError }
 import { authorize } from '../permissions';
 import type { Deps } from '../ports';
 import { addDutyTime, groupForDate, hoursText } from '../rota';
+import { watched } from '../watch';
 import { loadCommunity, whoAmI } from './index';
 
 const actorOf = (p: Person): Actor => ({ id: p.id, name: p.name || p.id });
@@ -218,7 +219,7 @@ export async function revokeRole(
     const category = community.categories.find((k) => k.id === c.categoryId);
     const expectedBy = addDutyTime(community.rota, now, category?.sla.claimMinutes ?? 60);
     const released = release(c, { id: target.id, name: target.name }, `${target.name}已不再是工作室成员：${reason.trim()}`, now, expectedBy);
-    const back = withEffects(released, slotEffects(c, released), now);
+    const back = withEffects(watched(released, community), slotEffects(c, released), now);
     if (await deps.cases.replaceIfVersion(back)) {
       returned++;
       await completeEffects(deps, back, community, now);

@@ -15,6 +15,7 @@ import type { Situation } from '../permissions';
 import type { Deps } from '../ports';
 import { announcement, heldForReview, route } from '../routing';
 import { actorOf, categoryOf, checkedAnswers, checkedText, notify, poolRecipients, routingContext } from './shared';
+import { watched } from '../watch';
 
 /**
  * Check, route, store and announce a new case. With a client request id the case id is derived from it, so a
@@ -80,7 +81,7 @@ export async function fileCase(
   const effects: EffectBody[] = [notify(alerts)];
   if (accepted) effects.push({ kind: 'credit', personId: me.id, answers: accepted });
   if (!filedFor) effects.push({ kind: 'place', personId: me.id, place: input.place });
-  const c = withEffects(opened, effects, now);
+  const c = withEffects(watched(opened, community), effects, now);
   if (!(await deps.cases.add(c))) {
     // A concurrent retry stored it first: finish and return that one.
     return finishEarlier(deps, sit, (await deps.cases.ofId(id))!);

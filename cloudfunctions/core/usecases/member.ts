@@ -15,7 +15,9 @@ import { subscribeTemplates, toHandled, toSummary } from '../views';
 import type { Photo } from '../photo-checks';
 import { fileCase } from './filing';
 import { askPhotoChecks, checkedPhotoIds } from './photos';
+import type { Change } from './shared';
 import { actorOf, alertEffect, categoryOf, checkedText, commit, LIST_LIMIT, notify, reserveSlot, shiftDate, situation, step, viewAfter } from './shared';
+import type { Situation } from '../permissions';
 
 /** A member records a case for a resident without a smartphone (代办); the member is the reporter and gets updates. */
 export async function submitOnBehalf(deps: Deps, person: Person | null, input: SubmitOnBehalfRequest): Promise<CaseView> {
@@ -107,12 +109,21 @@ export const resolveCase = (deps: Deps, person: Person | null, caseId: string, n
   step(deps, person, caseId, 'resolve', async (c, me, sit) => {
     const fileIDs = checkedPhotoIds(me, photos);
     await checkedText(deps, me, note, '办理结果');
-    const settle = (from: Case, taken: Photo[] = []) => (from.status === 'pending' ? resolveAtOffice : resolve)(from, actorOf(me), note, sit.now, taken);
-    settle(c); // a case that cannot be resolved (or an empty note) is refused before any photo is sent to WeChat
+    settlement(c, me, note, sit); // a case that cannot be resolved (or an empty note) is refused before any photo is sent to WeChat
     const taken = await askPhotoChecks(deps, me, fileIDs, sit.now, 'resolve');
-    const next = settle(c, taken);
-    return { next, effects: [notify([resolvedFor(next, sit.community)])], explain: (fresh) => settle(fresh, taken) };
+    return settlement(c, me, note, sit, taken);
   });
+
+/**
+ * 办结 itself, shared by every way a case is resolved (the holder's or the office's 办结, the outcome of a 转办): the
+ * transition — the holder's resolve, or for a case waiting in the office's queue resolveAtOffice — and its effects
+ * (the reporter is told). Anything that must follow every 办结 belongs here.
+ */
+export function settlement(c: Case, me: Person, note: string, sit: Situation, taken: Photo[] = []): Change {
+  const settle = (from: Case) => (from.status === 'pending' ? resolveAtOffice : resolve)(from, actorOf(me), note, sit.now, taken);
+  const next = settle(c);
+  return { next, effects: [notify([resolvedFor(next, sit.community)])], explain: settle };
+}
 
 /** The holder writes a progress note. */
 export const noteCase = (deps: Deps, person: Person | null, caseId: string, text: string): Promise<CaseView> =>

@@ -1,17 +1,19 @@
 /** What the community office does: its queues (and 「交给我的」) and dashboard, assign, reject, return to the studio, recategorise. */
-import type { CaseView, Counted, DashboardView, OfficeQueue, OfficeQueuesView } from '../../../types/domain';
-import { DASHBOARD_STATUS_WORDS, RESIDENT_STEPS } from '../../../types/words';
-import { assign, recategorise, reject, returnToStudio } from '../Case';
+import type { CaseView, Counted, DashboardView, OfficeQueue, OfficeQueuesView, TransferBody } from '../../../types/domain';
+import type { TransferRequest } from '../../../types/api';
+import { DASHBOARD_STATUS_WORDS, RESIDENT_STEPS, TRANSFER_BODY_NAMES, transferOutcomeNote, transferWords } from '../../../types/words';
+import { assign, recategorise, reject, returnToStudio, transferOut } from '../Case';
 import type { Case } from '../Case';
 import type { Person } from '../community';
-import { InvalidInputError } from '../errors';
+import { CaseNotTransferredError, InvalidInputError } from '../errors';
 import { progressFor } from '../notify';
 import { authorize } from '../permissions';
 import type { Deps } from '../ports';
 import { route } from '../routing';
-import { addDutyTime } from '../rota';
+import { addDutyTime, localDate } from '../rota';
 import { toSummary } from '../views';
-import { actorOf, alertEffect, categoryOf, LIST_LIMIT, notify, QUEUE_PAGE, routingContext, situation, step } from './shared';
+import { settlement } from './member';
+import { actorOf, alertEffect, categoryOf, checkedText, LIST_LIMIT, notify, QUEUE_PAGE, routingContext, situation, step } from './shared';
 
 /** The office sends a case back to the studio's duty pool (the group on duty now, or the next one). */
 export const returnCaseToStudio = (deps: Deps, person: Person | null, caseId: string, note: string): Promise<CaseView> =>
@@ -57,6 +59,32 @@ export const rejectCase = (deps: Deps, person: Person | null, caseId: string, re
     return { next, explain: refuse, effects: [notify([progressFor(next, 'rejected', reason, sit.community, sit.now)])] };
   });
 
+/**
+ * 转办: the office records that it handed a case in its queue (or one it holds) to an outside body, with the body's
+ * 工单号 and expected date; the reporter is told in the message centre, in plain words.
+ */
+export const transferCase = (deps: Deps, person: Person | null, req: TransferRequest): Promise<CaseView> =>
+  step(deps, person, req.caseId, 'transfer', (c, me, sit) => {
+    const bodyName = req.body === 'other' ? (req.bodyName ?? '') : TRANSFER_BODY_NAMES[req.body];
+    const today = localDate(sit.community.rota, sit.now);
+    const hand = (from: Case) =>
+      transferOut(from, { body: req.body, bodyName, ticket: req.ticket, expectedDate: req.expectedDate, by: actorOf(me) }, sit.now, today);
+    const next = hand(c);
+    const t = next.transfer!;
+    const told = progressFor(next, 'transferred', transferWords('resident', t.bodyName, t.ticket, t.expectedDate), sit.community, sit.now);
+    return { next, effects: [notify([told])], explain: hand };
+  });
+
+/** 转办's outcome: what the outside body did, recorded by 办结's own path (the note names the body). */
+export const recordTransferOutcome = (deps: Deps, person: Person | null, caseId: string, outcome: string): Promise<CaseView> =>
+  step(deps, person, caseId, 'transferOutcome', async (c, me, sit) => {
+    if (!c.transfer) throw new CaseNotTransferredError();
+    const what = outcome.trim();
+    if (!what) throw new InvalidInputError('请写一句外单位的办理结果');
+    await checkedText(deps, me, what, '办理结果');
+    return settlement(c, me, transferOutcomeNote(c.transfer.bodyName, what), sit);
+  });
+
 /** One office queue, paginated, with every queue's count. */
 export async function officeQueues(deps: Deps, person: Person | null, queue: OfficeQueue, page: number): Promise<OfficeQueuesView> {
   const sit = await situation(deps);
@@ -74,13 +102,16 @@ export async function officeQueues(deps: Deps, person: Person | null, queue: Off
 
 const STATUS_ORDER = ['pending', 'claimed', 'resolved', 'rejected'] as const;
 
+/** The outside bodies of 转办, in the dashboard's order. */
+const TRANSFER_BODIES: TransferBody[] = ['property', 'hotline', 'street', 'water', 'power', 'gas', 'other'];
+
 /** How the neighbourhood is doing over the last `days` days. Every figure comes from the database's own counting. */
 export async function dashboard(deps: Deps, person: Person | null, days: number): Promise<DashboardView> {
   const sit = await situation(deps);
   authorize(person, 'dashboard', sit);
   const { community, now } = sit;
   const since = new Date(now.getTime() - days * 86_400_000);
-  const [byStatus, byCategory, byCompound, solved, toClaim, toResolve, overdue, holders, members, staff] = await Promise.all([
+  const [byStatus, byCategory, byCompound, solved, toClaim, toResolve, overdue, holders, members, staff, transfers] = await Promise.all([
     deps.stats.countBy('status', since),
     deps.stats.countBy('categoryId', since),
     deps.stats.countBy('compoundId', since),
@@ -91,6 +122,7 @@ export async function dashboard(deps: Deps, person: Person | null, days: number)
     deps.stats.perHolder(since),
     deps.people.members(),
     deps.people.staff(),
+    deps.stats.transfers(since),
   ]);
   const label = (rows: Array<{ key: string; count: number }>, name: (k: string) => string): Counted[] =>
     rows.map((r) => ({ key: r.key, label: name(r.key), count: r.count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
@@ -107,6 +139,10 @@ export async function dashboard(deps: Deps, person: Person | null, days: number)
     timeToClaim: toClaim,
     timeToResolve: toResolve,
     overdue: overdue.map((c) => toSummary(c, community, now)),
+    transfers: TRANSFER_BODIES.flatMap((body) => {
+      const row = transfers.find((r) => r.body === body);
+      return row ? [{ body, label: body === 'other' ? '其他单位' : TRANSFER_BODY_NAMES[body], count: row.count, open: row.open }] : [];
+    }),
     members: members
       .map((m) => {
         const h = holders.find((x) => x.id === m.id);

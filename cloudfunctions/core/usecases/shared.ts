@@ -32,6 +32,7 @@ import type { RoutingContext } from '../routing';
 import { dutyShiftAt, localDate } from '../rota';
 import type { ViewExtras } from '../views';
 import { toView } from '../views';
+import { watched } from '../watch';
 
 /** How many rows a list returns (WeChat Cloud returns at most 100 per query). */
 export const LIST_LIMIT = 50;
@@ -201,7 +202,7 @@ export async function commit(
   effects: EffectBody[] = [],
   opts: { explain?: (fresh: Case) => void; reserved?: string } = {},
 ): Promise<Case> {
-  const stored = withEffects(next, [...effects, ...slotEffects(before, next, opts.reserved ?? null)], sit.now);
+  const stored = withEffects(watched(next, sit.community), [...effects, ...slotEffects(before, next, opts.reserved ?? null)], sit.now);
   if (!(await deps.cases.replaceIfVersion(stored))) {
     if (opts.reserved) await deps.holdings.free(opts.reserved, next.id); // compensation: the slot was for this write
     if (opts.explain) {

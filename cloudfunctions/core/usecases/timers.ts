@@ -1,18 +1,19 @@
 /** The timer: 交接班 at shift starts, SLA escalations, effects left by interrupted functions, WeChat retries. */
 import { residentEscalation } from '../../../types/words';
 import type { Case } from '../Case';
-import { escalate, handToShift } from '../Case';
+import { dueAt, escalate, handToShift } from '../Case';
 import type { EffectBody } from '../effects';
 import { slotEffects, withEffects } from '../effects';
 import type { Category } from '../community';
 import { onLeave } from '../community';
-import { handoverDigestFor, progressFor } from '../notify';
-import { retryDeliveries } from './notifications';
+import { handoverDigestFor, progressFor, redDigestFor, reminderFor } from '../notify';
+import { deliver, retryDeliveries } from './notifications';
 import { completeEffects, completeLeftovers } from './effects';
 import type { Situation } from '../permissions';
 import type { Deps } from '../ports';
-import { addDutyTime, onDuty } from '../rota';
-import { LIST_LIMIT, alertEffect, categoryOf, loadCommunity, notify, situation } from './shared';
+import { addDutyTime, localDate, localText, minutesOfClock, minutesOfDay, onDuty } from '../rota';
+import { remind, watched } from '../watch';
+import { LIST_LIMIT, alertEffect, alertRecipients, categoryOf, loadCommunity, notify, situation } from './shared';
 
 /** What one SLA sweep did. */
 export interface SweepReport {
@@ -58,7 +59,7 @@ async function sweepPages(read: (limit: number) => Promise<Case[]>, step: (c: Ca
 
 /** Store a timer transition with its effects and complete them; false when a person's write came first. */
 async function timerCommit(deps: Deps, sit: Situation, before: Case, next: Case, effects: EffectBody[]): Promise<boolean> {
-  const stored = withEffects(next, [...effects, ...slotEffects(before, next)], sit.now);
+  const stored = withEffects(watched(next, sit.community), [...effects, ...slotEffects(before, next)], sit.now);
   if (!(await deps.cases.replaceIfVersion(stored))) return false;
   await completeEffects(deps, stored, sit.community, sit.now);
   return true;
@@ -145,11 +146,76 @@ export async function sweepOverdue(deps: Deps): Promise<SweepReport> {
   return report;
 }
 
-/** The timer's whole job: shift hand-over and SLA escalations, effects left by interrupted functions, WeChat retries. */
-export async function timerTick(deps: Deps): Promise<SweepReport> {
+/** What one 督办 pass did. */
+export interface PressReport {
+  /** Cases whose holder was reminded at yellow (75 % of the deadline's duty time gone). */
+  reminded: number;
+  /** Office workers sent today's digest of reds by this run. */
+  redDigests: number;
+}
+
+/** How many red cases the office's daily digest lists (most overdue first). */
+export const DIGEST_LIST = 10;
+
+/**
+ * 督办: remind the holder of every case that turned yellow, once per deadline (the reminder is recorded with the write
+ * that marks the case reminded), then send the office its daily digest of reds. Reads only what is due (indexed on
+ * the yellow point, and the overdue queue's index); a second run the same day finds nothing to do.
+ */
+export async function pressOverdue(deps: Deps): Promise<PressReport> {
+  const sit = await situation(deps);
+  const { community, now } = sit;
+  const { won } = await sweepPages(
+    (limit) => deps.cases.dueForReminder(now, limit),
+    async (c) => {
+      const due = dueAt(c);
+      let next: Case;
+      try {
+        next = remind(c, now);
+      } catch {
+        return false; // its deadline moved between the index and the read: nothing to do
+      }
+      // Past its deadline already (the timer was down at yellow): marked, and the red marks and digest speak instead.
+      if (!due || due.getTime() <= now.getTime()) return timerCommit(deps, sit, c, next, []);
+      const when = localText(community.rota, due);
+      const to = await alertRecipients(deps, sit, c);
+      return timerCommit(deps, sit, c, next, [notify(to.map((id) => reminderFor(c, id, when, community, now)))]);
+    },
+  );
+  return { reminded: won, redDigests: await sendRedDigest(deps, sit) };
+}
+
+/**
+ * The office's daily digest of reds: from the start of duty hours, one message per office worker per local day
+ * listing the cases past their deadline (none when nothing is red). NOTE: each message's id is keyed by the day and
+ * the worker, so however often (or concurrently) the timer runs, each worker gets one a day.
+ */
+async function sendRedDigest(deps: Deps, sit: Situation): Promise<number> {
+  const { community, now } = sit;
+  if (minutesOfDay(community.rota, now) < minutesOfClock(community.rota.hours.start)) return 0;
+  const date = localDate(community.rota, now);
+  const key = (id: string) => `reds_${date}_${id}`;
+  const office = (await deps.people.staff()).filter((p) => p.role === 'office');
+  const sent = new Set(await deps.messages.existing(office.map((p) => key(p.id))));
+  const todo = office.filter((p) => !sent.has(key(p.id)));
+  if (todo.length === 0) return 0;
+  const { cases: reds, hasMore } = await deps.cases.ofOfficeQueue('overdue', now, 0, DIGEST_LIST);
+  if (reds.length === 0) return 0;
+  await deliver(
+    deps,
+    todo.map((p) => ({ id: key(p.id), o: redDigestFor(p.id, reds, hasMore, community) })),
+    community,
+    now,
+  );
+  return todo.length;
+}
+
+/** The timer's whole job: shift hand-over and SLA escalations, 督办, effects left by interrupted functions, WeChat retries. */
+export async function timerTick(deps: Deps): Promise<SweepReport & PressReport> {
   const report = await sweepOverdue(deps);
+  const pressed = await pressOverdue(deps);
   const now = deps.clock.now();
   const effectsCompleted = await completeLeftovers(deps, await loadCommunity(deps), now);
   const retries = await retryDeliveries(deps, now);
-  return { ...report, effectsCompleted, retried: retries.retried, resent: retries.sent };
+  return { ...report, ...pressed, effectsCompleted, retried: retries.retried, resent: retries.sent };
 }

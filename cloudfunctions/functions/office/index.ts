@@ -1,6 +1,15 @@
-/** Cloud function `office`: the community office's console — queues, assignment, rejection, return to the studio, recategorising, the dashboard. */
+/** Cloud function `office`: the community office's console — queues, assignment, rejection, return to the studio, recategorising, 转办 and its outcome, the dashboard. */
 import { invocation } from '../../adapters/wx/invocation';
-import { assignCase, dashboard, officeQueues, recategoriseCase, rejectCase, returnCaseToStudio } from '../../core/usecases';
+import {
+  assignCase,
+  dashboard,
+  officeQueues,
+  recategoriseCase,
+  recordTransferOutcome,
+  rejectCase,
+  returnCaseToStudio,
+  transferCase,
+} from '../../core/usecases';
 import { defineFunction } from '../../runtime/defineFunction';
 import { schemas } from '../../runtime/schemas';
 
@@ -11,4 +20,6 @@ export const main = defineFunction('office', invocation, {
   returnToStudio: { input: schemas.returnToStudio, run: ({ deps, me }, req) => returnCaseToStudio(deps, me, req.caseId, req.note) },
   recategorise: { input: schemas.recategorise, run: ({ deps, me }, req) => recategoriseCase(deps, me, req.caseId, req.categoryId, req.note) },
   dashboard: { input: schemas.dashboard, run: ({ deps, me }, req) => dashboard(deps, me, req.days ?? 30) },
+  transfer: { input: schemas.transfer, run: ({ deps, me }, req) => transferCase(deps, me, req) },
+  transferOutcome: { input: schemas.transferOutcome, run: ({ deps, me }, req) => recordTransferOutcome(deps, me, req.caseId, req.outcome) },
 });

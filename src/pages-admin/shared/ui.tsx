@@ -3,12 +3,12 @@
  * and the 「已经保存」/ problem lines under a save button.
  */
 import type { ReactNode } from 'react';
-import { Picker, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import BigButton, { type BigButtonProps } from '../../components/big-button';
 import Notice from '../../components/notice';
 import PickTile from '../../components/pick-tile';
 import TextField, { type TextFieldProps } from '../../components/text-field';
-import { dateWords, todayDate } from './words';
+import SharedDateField from '../../components/date-field';
 
 export interface TileProps {
   text: string;
@@ -79,23 +79,10 @@ export interface DateFieldProps {
   compact?: boolean;
 }
 
-/**
- * A date chosen with WeChat's date picker (Taro's Picker mode='date', its own wheel in H5), never typed: the chosen
- * day shown large as 「2026年11月30日 周一」, or 「点这里选日期」 while none is chosen.
- */
-export function DateField({ label, hint, value, onChange, testId, compact = false }: DateFieldProps) {
-  const shown = value ? dateWords(value) : '点这里选日期';
+/** The shared date picker field (src/components/date-field) in the admin pages' layout. */
+export function DateField({ compact = false, ...field }: DateFieldProps) {
   return (
-    <View className={compact ? 'adm__field adm__field--compact' : 'adm__field'}>
-      <Text className={compact ? 'adm__field-label' : 'gk-label'}>{label}</Text>
-      {hint ? <Text className='gk-hint'>{hint}</Text> : null}
-      <Picker mode='date' value={value || todayDate()} start='2020-01-01' end='2040-12-31' onChange={(e) => onChange(String(e.detail.value))}>
-        <View className='adm__date' role='button' tabIndex={0} aria-label={`${label}：${shown}。点一下选日期`} data-testid={testId}>
-          <Text className={value ? 'adm__date-text' : 'adm__date-text adm__date-text--empty'}>{shown}</Text>
-          <Text className='adm__date-change'>选日期 ›</Text>
-        </View>
-      </Picker>
-    </View>
+    <SharedDateField {...field} className={compact ? 'adm__field adm__field--compact' : 'adm__field'} labelClass={compact ? 'adm__field-label' : 'gk-label'} />
   );
 }
 

@@ -39,17 +39,7 @@ export function weekdayOf(date: string): number | null {
   return Number.isNaN(d.getTime()) ? null : d.getUTCDay();
 }
 
-/** 「2026年11月30日 周一」 from "2026-11-30"; the text itself when it is not such a date. */
-export function dateWords(date: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  const day = weekdayOf(date);
-  return m && day !== null ? `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日 周${WEEKDAYS[day]}` : date;
-}
-
-/** Today in Beijing time, YYYY-MM-DD (where an empty date picker opens). */
-export function todayDate(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-}
+export { dateWords, todayDate } from '../../lib/dates';
 
 /** A short id for something new the admin adds without typing one (letters and digits). */
 export function newId(prefix: string): string {

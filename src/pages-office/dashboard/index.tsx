@@ -163,6 +163,23 @@ export default function Dashboard() {
           <Text className='gk-heading'>按小区</Text>
           <CountedRows rows={view.byCompound} testIdPrefix='compound-row' empty='这段时间没有事项。' />
 
+          <Text className='gk-heading'>转交外单位</Text>
+          {view.transfers.length === 0 ? <Text className='gk-empty'>这段时间没有转交外单位的事。</Text> : null}
+          {view.transfers.length > 0 ? (
+            <View className='gk-card'>
+              {view.transfers.map((t) => (
+                <View key={t.body} className='dash__row' data-testid={`transfer-row-${t.body}`}>
+                  <View className='dash__row-head'>
+                    <Text className='dash__row-label'>{t.label}</Text>
+                    <Text className='dash__row-count'>
+                      转交 {t.count} 件，还没办好 {t.open} 件
+                    </Text>
+                  </View>
+                </View>
+              ))}
+            </View>
+          ) : null}
+
           <Text className='gk-heading'>已超时还没办完（{view.overdue.length}）</Text>
           {view.overdue.length === 0 ? <Text className='gk-empty'>现在没有超时的事。</Text> : null}
           {view.overdue.map((c) => (

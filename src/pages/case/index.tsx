@@ -16,6 +16,7 @@ import Claim from './parts/claim';
 import ResidentActions from './parts/resident-actions';
 import HolderActions from './parts/holder-actions';
 import OfficeActions from './parts/office-actions';
+import TransferActions from './parts/transfer';
 import Timeline from './parts/timeline';
 import Receipt from './parts/receipt';
 import Contact from './parts/contact';
@@ -28,6 +29,7 @@ type Load = { state: 'loading' } | { state: 'failed'; message: string } | { stat
 function openNow(v: CaseView, open: OpenPanel | null): OpenPanel | null {
   if (open === 'rate') return v.can.rate ? open : null;
   if (open === 'resolve') return v.can.resolve ? open : null;
+  if (open === 'transfer') return v.can.transfer ? open : null;
   return open && allowed(v, open) ? open : null;
 }
 
@@ -135,6 +137,7 @@ export default function CasePage() {
       <HolderActions {...parts} />
       <OfficeActions {...parts} />
       <Merge view={v} action={action} />
+      <TransferActions {...parts} />
 
       <Contact view={v} />
       <Reporter view={v} />

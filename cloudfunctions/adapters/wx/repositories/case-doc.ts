@@ -1,11 +1,12 @@
 /** A case's stored form and back: the record, its flat query fields, and its pending effects. */
 import type { Place } from '../../../../types/domain';
-import type { Case, TimelineEntry } from '../../../core/Case';
+import type { Case, TimelineEntry, Transfer } from '../../../core/Case';
 import { claimDueAt, dueAt, isOpen, resolveDueAt } from '../../../core/Case';
 import type { Effect } from '../../../core/effects';
 import type { Photo } from '../../../core/photo-checks';
 import { awaitedTraceIds } from '../../../core/photo-checks';
 import { effectsOf } from '../../../core/effects';
+import { remindAt } from '../../../core/watch';
 import type { Database, Doc } from '../db-types';
 import type { Actor } from './shared';
 
@@ -20,6 +21,8 @@ const MINUTE = 60_000;
  * whose content check still waits for WeChat's verdict (how a pushed verdict finds its case); building the place's
  * building trimmed (「是不是这件事？」 finds open cases by category, compound and building); followers the residents who
  * joined it (「我的事项」). A merged case (status merged) has no claimMinutes: it counts nowhere as a case of its own.
+ * remindAt the yellow point of a deadline whose holder has not been reminded yet (督办, core/watch.ts; null otherwise);
+ * transferBody the outside body of a 转办 (the dashboard counts them).
  */
 export function caseToDoc(c: Case): Record<string, unknown> {
   const holder = c.status === 'claimed' || c.status === 'resolved' ? c.holder : null;
@@ -65,6 +68,10 @@ export function caseToDoc(c: Case): Record<string, unknown> {
     resolveDueAt: resolveDueAt(c),
     heldDueAt: c.status === 'claimed' ? c.resolveDueAt : null,
     dueAt: open ? dueAt(c) : null,
+    watch: c.watch ?? null,
+    transfer: c.transfer ?? null,
+    transferBody: c.transfer?.body ?? null,
+    remindAt: remindAt(c),
     holder,
     holderId: holder?.id ?? null,
     claimedAt: c.status === 'claimed' || c.status === 'resolved' ? c.claimedAt : null,
@@ -112,6 +119,8 @@ export function docToCase(d: Doc): Case {
     // Cases stored before duplicates existed have neither.
     followers: Array.isArray(d.followers) ? (d.followers as string[]) : [],
     mergedFrom: Array.isArray(d.mergedFrom) ? (d.mergedFrom as string[]) : [],
+    watch: storedWatch(d.watch),
+    transfer: d.transfer ? { ...(d.transfer as Transfer), at: new Date((d.transfer as Transfer).at) } : null,
   };
   switch (d.status) {
     case 'pending':
@@ -156,6 +165,13 @@ function storedPhotos(list: unknown, createdAt: Date): Photo[] {
       ? { fileID: p, check: 'passed' as const, traceId: null, askedAt: createdAt }
       : { ...(p as Photo), askedAt: new Date((p as Photo).askedAt) },
   );
+}
+
+/** The 督办 watch as stored (cases stored before it existed have none). */
+function storedWatch(w: unknown): Case['watch'] {
+  if (!w || typeof w !== 'object') return null;
+  const o = w as Record<string, Date | string | null>;
+  return { due: new Date(o.due as Date), yellowAt: new Date(o.yellowAt as Date), remindedAt: o.remindedAt ? new Date(o.remindedAt) : null };
 }
 
 /** Pending effects as stored (a map by effect id, so each is added and cleared on its own), in recording order. */

@@ -114,6 +114,9 @@ export class CasesWxDb implements Cases, CaseStats {
   async dueForResolve(now: Date, limit: number): Promise<Case[]> {
     return (await dueBy(this.db, this.col, { status: 'claimed' }, 'resolveDueAt', now, limit)).map(docToCase);
   }
+  async dueForReminder(now: Date, limit: number): Promise<Case[]> {
+    return (await dueBy(this.db, this.col, {}, 'remindAt', now, limit)).map(docToCase);
+  }
   async replaceIfVersion(next: Case): Promise<boolean> {
     const data = { ...replacing(this.db, caseToDoc(next)), ...effectFields(this.db, next) };
     const res = await this.col.where({ _id: next.id, version: next.version - 1 }).update({ data });
@@ -195,5 +198,16 @@ export class CasesWxDb implements Cases, CaseStats {
     for (const r of open.list) row(String(r._id)).open = r.n as number;
     for (const r of solved.list) row(String(r._id)).solved = r.n as number;
     return [...rows.values()];
+  }
+  async transfers(since: Date): Promise<Array<{ body: string; count: number; open: number }>> {
+    const _ = this.db.command;
+    const $ = _.aggregate;
+    const res = await this.col
+      .aggregate()
+      .match({ createdAt: _.gte(since), transferBody: _.neq(null) })
+      .group({ _id: '$transferBody', count: $.sum(1), open: $.sum($.cond({ if: '$open', then: 1, else: 0 })) })
+      .limit(100)
+      .end();
+    return res.list.map((r) => ({ body: String(r._id), count: r.count as number, open: r.open as number }));
   }
 }

@@ -34,6 +34,15 @@ export class MessagesWxDb implements Messages {
     // A second add of the same message (an effect completed twice) finds it there.
     return addOnce(this.col, id, { ...rest, retryAt: retryAtOf(r.delivery) });
   }
+  async existing(ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const res = await this.col
+      .where({ _id: this.db.command.in(ids) })
+      .field({ _id: true })
+      .limit(100)
+      .get();
+    return res.data.map((d) => d._id);
+  }
   async setDelivery(id: string, d: Delivery): Promise<void> {
     await this.col.doc(id).update({ data: { delivery: this.db.command.set(d), retryAt: retryAtOf(d) } });
   }

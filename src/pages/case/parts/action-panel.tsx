@@ -21,8 +21,8 @@ export function ActionError({ action, which }: { action: CaseAction; which: Acti
 /** Sends a panel's step: its words, the picked tile's id, and the subscribe answers where the panel asks for them. */
 export type PanelSend = (text: string, pick: string, subscriptions?: Record<string, SubscribeAnswer>) => Promise<ApiResult<CaseView>>;
 
-/** The panel open now (one at a time): an action panel, 评价, or the holder's 办结 form. */
-export type OpenPanel = Panel | 'rate' | 'resolve';
+/** The panel open now (one at a time): an action panel, 评价, the holder's 办结 form, or 转交外单位's form. */
+export type OpenPanel = Panel | 'rate' | 'resolve' | 'transfer';
 
 /** What every role's set of actions is given by the page. */
 export interface ActionsProps {

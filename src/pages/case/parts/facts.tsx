@@ -146,6 +146,11 @@ export function CaseFacts({ view: v }: { view: CaseView }) {
             {v.expectation.text}
           </Text>
         ) : null}
+        {v.transfer ? (
+          <Text className='gk-text case__transfer' data-testid='case-transfer'>
+            {v.transfer.text}
+          </Text>
+        ) : null}
         <Text className='gk-text gk-muted' data-testid='case-reason'>
           {v.routing.reason}
         </Text>

@@ -2,7 +2,7 @@
 import type { CaseView, CategoryView, PersonRef } from '../../../../types/domain';
 
 /** The action panels below the case; at most one is open at a time. */
-export type Panel = 'note' | 'handover' | 'release' | 'escalate' | 'reopen' | 'assign' | 'return' | 'recat' | 'reject';
+export type Panel = 'note' | 'handover' | 'release' | 'escalate' | 'reopen' | 'assign' | 'return' | 'recat' | 'reject' | 'transferOutcome';
 
 export type Categories = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; list: CategoryView[] };
 
@@ -17,6 +17,7 @@ const PANEL_FLAG: Record<Panel, keyof CaseView['can']> = {
   return: 'returnToStudio',
   recat: 'recategorise',
   reject: 'reject',
+  transferOutcome: 'transferOutcome',
 };
 
 /** Whether the caller may still do what `panel` does (the case may have changed under them). */
@@ -201,6 +202,21 @@ export const PANELS: Record<Panel, PanelSpec> = {
     done: () => '已经不予受理，居民会看到原因。',
     // NOTE: WeChat allows at most 4 characters on the dialog's button, so the question carries 「确定不予受理」.
     modal: { title: '确定不予受理？', content: () => '不予受理后这件事就结束了，居民会看到原因。', confirmText: '不予受理' },
+  },
+  // 转办's outcome (the hand-over itself has its own form: parts/transfer.tsx).
+  transferOutcome: {
+    opener: { text: '记下外单位的办理结果', testId: 'transfer-outcome-button' },
+    field: {
+      label: '外单位是怎么办的（必须填写）',
+      hint: '写清楚对方办了什么。记下后这件事就办结了，居民会收到通知。',
+      placeholder: '例如：物业已经换了新的总水管，不漏了',
+      empty: '请先写一下外单位的办理结果，再点“确认办结”。',
+      testId: 'transfer-outcome',
+    },
+    confirm: '确认办结',
+    confirmTestId: 'transfer-outcome-confirm',
+    busy: '正在保存……',
+    done: () => '办理结果已经记下，这件事办结了。',
   },
 };
 
