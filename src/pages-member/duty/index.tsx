@@ -182,7 +182,8 @@ export default function Duty() {
           {me.onDuty ? '您现在不能认领，可以点开看看。' : '这些事由值班的组认领，您可以点开看看，不能认领。'}
         </Text>
       ) : null}
-      {pool.map((c) => (
+      {/* The pool comes in the order to take it: the first case's 我来处理 is the page's one filled button, the rest lighter. */}
+      {pool.map((c, i) => (
         <View key={c.id} className={`gk-card duty__item${c.preferred ? ' duty__item--preferred' : ''}`} data-testid={`pool-item-${c.id}`}>
           <CaseTags c={c} showPreferred />
           <View className='gk-row' role='button' tabIndex={0} onClick={openCase(c.id)}>
@@ -191,6 +192,7 @@ export default function Duty() {
           {cannotClaim ? null : (
             <BigButton
               text={claiming === c.id ? '正在认领……' : '我来处理'}
+              variant={i === 0 ? 'primary' : 'secondary'}
               disabled={claiming !== null}
               label={`我来处理：${c.categoryName}，${c.placeText}`}
               testId={`pool-claim-${c.id}`}
