@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'CLAIM_CAP_REACHED' // the member already holds the most open cases allowed
   | 'NOT_ON_DUTY' // the member is off duty or on leave
   | 'URGE_TOO_SOON' // urged less than 2 hours ago
+  | 'FOLLOW_UP_CLOSED' // the 回访 was answered already, or there is none to answer (or call-back task taken by someone else)
   | 'INVITE_NOT_FOUND' // no such invite code
   | 'INVITE_USED' // the code was used already (single use)
   | 'INVITE_EXPIRED' // the code expired or was voided

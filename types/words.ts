@@ -148,6 +148,9 @@ export const TIMELINE_TAGS: Record<Audience, Partial<Record<TimelineKind, string
     cancelled: '撤回',
     confirmed: '已确认解决',
     rated: '评价',
+    'follow-up': '回访',
+    'call-back-taken': '回访电话',
+    'followed-up': '回访',
   },
   resident: {
     escalated: '交给社区',
@@ -163,6 +166,9 @@ export const TIMELINE_TAGS: Record<Audience, Partial<Record<TimelineKind, string
     cancelled: '撤回',
     confirmed: '已确认解决',
     rated: '评价',
+    'follow-up': '回访',
+    'call-back-taken': '回访电话',
+    'followed-up': '回访',
   },
 };
 

@@ -9,3 +9,4 @@ export * from './lifecycle/state';
 export * from './lifecycle/studio';
 export * from './lifecycle/office';
 export * from './lifecycle/resident';
+export * from './lifecycle/followup';

@@ -132,3 +132,8 @@ export class ConfigProblemsError extends DomainError {
     super('INVALID_INPUT', problems.join('；'));
   }
 }
+export class FollowUpClosedError extends DomainError {
+  constructor(message = '这件事现在不用回访') {
+    super('FOLLOW_UP_CLOSED', message);
+  }
+}

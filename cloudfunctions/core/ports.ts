@@ -52,6 +52,10 @@ export interface Cases {
   dueForClaim(now: Date, limit: number): Promise<Case[]>;
   /** Claimed cases whose resolve deadline has passed, earliest first (indexed on the deadline). */
   dueForResolve(now: Date, limit: number): Promise<Case[]>;
+  /** Resolved cases whose 回访 needs the timer now (to ask, or to become a call-back task), earliest first (indexed). */
+  dueForFollowUp(now: Date, limit: number): Promise<Case[]>;
+  /** Resolved cases with an open 回访 call-back task, oldest task first (indexed). */
+  callBacks(limit: number): Promise<Case[]>;
   /**
    * Replace the stored case with `next` only if the stored version is still `next.version - 1`; the effects `next`
    * records (those of its version) are stored in the same write. Pending effects stored earlier stay.

@@ -120,6 +120,8 @@ describe('the office', () => {
       urgedAt: null,
       confirmedAt: null,
       rating: null,
+      followUp: null,
+      supervision: null,
       timeline: [],
       effects: [],
       routing: { target: 'studio', rule: 'on-duty', groupId: 'g2', alertGroupId: null, preferredMemberIds: [], reason: '', expectedBy: null },

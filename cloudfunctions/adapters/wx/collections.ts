@@ -39,6 +39,9 @@ export const INDEXES: Record<CollectionName, string[][]> = {
     ['photoTraceIds'], // a pushed content-check verdict (mediaCheckAsync) finds the case of its photo
     ['status', 'claimDueAt'], // SLA sweep: claim deadlines
     ['status', 'resolveDueAt'], // SLA sweep: resolve deadlines
+    ['status', 'followUpDueAt'], // 回访 sweep: ask the resident, or make it a call-back task
+    ['callBackOpen', 'callBackAt'], // the duty board's 回访 call-back tasks
+    ['supervised', 'supervisedAt'], // the office's 督办 queue
     ['open', 'dueAt'], // overdue queue and dashboard list
     ['atOffice', 'rule', 'createdAt'], // office queues
     ['open', 'urgent', 'createdAt'], // emergency queue
