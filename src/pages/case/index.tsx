@@ -17,6 +17,7 @@ import ResidentActions from './parts/resident-actions';
 import HolderActions from './parts/holder-actions';
 import OfficeActions from './parts/office-actions';
 import Timeline from './parts/timeline';
+import FollowUp from './parts/follow-up';
 import Receipt from './parts/receipt';
 import Contact from './parts/contact';
 import './index.css';
@@ -30,7 +31,7 @@ function openNow(v: CaseView, open: OpenPanel | null): OpenPanel | null {
 }
 
 /** Actions with a button of their own and no panel. */
-const BUTTONS = ['claim', 'urge', 'cancel', 'confirm', 'resolve'] as const;
+const BUTTONS = ['claim', 'urge', 'cancel', 'confirm', 'resolve', 'followUp', 'takeCallBack', 'recordCallBack'] as const;
 
 /** Whether `key`'s button (and so its error line) is on the page now. */
 function onPage(v: CaseView, open: OpenPanel | null, key: ActionKey): boolean {
@@ -119,6 +120,7 @@ export default function CasePage() {
       {action.done ? <Notice kind='info' lines={[action.done]} testId='action-done' /> : null}
 
       <Claim view={v} action={action} />
+      <FollowUp view={v} action={action} />
       <ResidentActions {...parts} urgedNow={urgedNow} onUrged={setUrgedNow} justSubmitted={justSubmitted} />
       <HolderActions {...parts} />
       <OfficeActions {...parts} />
