@@ -477,3 +477,22 @@ describe('Cases adapter: photos stored before the asynchronous check', () => {
     expect(stageOf(c.photos[0])).toBe('report');
   });
 });
+
+describe('Cases adapter: cases stored before 回访 existed', () => {
+  it('a resolved case with a star rating and no followUp/supervision fields reads with its rating, no 回访, nothing due', async () => {
+    const ports = await localFactory();
+    const rated = { ...resolve(claimed(aCase('rated', 0)), wang, '修好了', at(20)), rating: { result: 5, speed: 4, attitude: 5, comment: '很好' } };
+    await ports.cases.add(rated);
+    const db = (ports.cases as unknown as { db: Database }).db;
+    const _ = db.command;
+    await db
+      .collection('cases')
+      .doc('rated')
+      .update({ data: { followUp: _.remove(), supervision: _.remove(), followUpDueAt: _.remove(), callBackOpen: _.remove(), supervised: _.remove() } });
+    const c = (await ports.cases.ofId('rated'))!;
+    expect(c).toMatchObject({ status: 'resolved', followUp: null, supervision: null, rating: { result: 5, speed: 4, attitude: 5, comment: '很好' } });
+    expect(await ports.cases.dueForFollowUp(at(100_000), 10)).toEqual([]);
+    expect(await ports.cases.callBacks(10)).toEqual([]);
+    expect((await ports.cases.countOfficeQueues(at(0))).supervise).toBe(0);
+  });
+});
