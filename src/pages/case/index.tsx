@@ -113,6 +113,7 @@ export default function CasePage() {
 
       <CaseStatus view={v} />
       {isOpenCase ? null : <CaseEmergency view={v} />}
+      <FollowUp view={v} action={action} part='ask' />
 
       <CaseFacts view={v} />
 
@@ -120,7 +121,7 @@ export default function CasePage() {
       {action.done ? <Notice kind='info' lines={[action.done]} testId='action-done' /> : null}
 
       <Claim view={v} action={action} />
-      <FollowUp view={v} action={action} />
+      <FollowUp view={v} action={action} part='rest' />
       <ResidentActions {...parts} urgedNow={urgedNow} onUrged={setUrgedNow} justSubmitted={justSubmitted} />
       <HolderActions {...parts} />
       <OfficeActions {...parts} />

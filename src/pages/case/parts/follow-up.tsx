@@ -92,16 +92,18 @@ function FollowUpForm({ view: v, action, mode }: { view: CaseView; action: CaseA
 }
 
 /**
- * 回访 on the case page: the resident's answer form (from 办结 until answered), the duty member's 「我来打这个电话」 and,
+ * 回访 on the case page: the resident's answer form (`part: 'ask'`, from 办结 until answered, right under the status),
+ * and (`part: 'rest'`) the duty member's 「我来打这个电话」 and,
  * once taken, the form to record what the resident said; afterwards the answer in words (who called, if someone did),
  * and for staff the 督办 note of a 不满意.
  */
-export default function FollowUp({ view: v, action }: { view: CaseView; action: CaseAction }) {
+export default function FollowUp({ view: v, action, part }: { view: CaseView; action: CaseAction; part: 'ask' | 'rest' }) {
+  // The resident's form comes first on the page (its 提交 is the page's main action); the rest sits with the actions.
+  if (part === 'ask') return v.can.followUp ? <FollowUpForm view={v} action={action} mode='resident' /> : null;
   const f = v.followUp;
   const a = f?.answer ?? null;
   return (
     <>
-      {v.can.followUp ? <FollowUpForm view={v} action={action} mode='resident' /> : null}
       {v.can.takeCallBack ? (
         <View className='gk-section'>
           <Notice kind='info' lines={['居民几天没有回答回访。请打个电话问一问：问题解决了没有？满不满意？']} testId='call-back-note' />
