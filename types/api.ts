@@ -10,6 +10,7 @@ import type {
   CommunityConfigView,
   DashboardView,
   DutyView,
+  FollowUpAnswer,
   HandledCase,
   InviteView,
   MeView,
@@ -94,7 +95,7 @@ export interface Api {
     listMine: { req: Record<string, never>; res: { cases: CaseSummary[] } };
     get: { req: { caseId: string }; res: CaseView };
     /** The duty member's workspace: who is on duty, my group's pool, my open cases. */
-    dutyBoard: { req: Record<string, never>; res: { duty: DutyView; pool: CaseSummary[]; mine: CaseSummary[] } };
+    dutyBoard: { req: Record<string, never>; res: { duty: DutyView; pool: CaseSummary[]; mine: CaseSummary[]; callBacks: CaseSummary[] } };
     /** 「我经手的」: cases the member handed over or escalated, newest step first, with where each is now. */
     handled: { req: Record<string, never>; res: { cases: HandledCase[] } };
     claim: { req: { caseId: string }; res: CaseView };
@@ -112,6 +113,12 @@ export interface Api {
     confirm: { req: { caseId: string }; res: CaseView };
     /** The resident rates a resolved case: 1–5 stars for result, speed and attitude, and a comment. */
     rate: { req: { caseId: string; result: number; speed: number; attitude: number; comment?: string }; res: CaseView };
+    /** The reporter answers the 回访 of a resolved case: solved or not, how satisfied, and an optional comment. */
+    followUp: { req: { caseId: string } & Omit<FollowUpAnswer, 'comment'> & { comment?: string }; res: CaseView };
+    /** A duty member of the group on duty (or office) takes an unanswered 回访's call-back task: they see the phone. */
+    takeCallBack: { req: { caseId: string }; res: CaseView };
+    /** The member who took the call-back task records what the resident said. */
+    recordCallBack: { req: { caseId: string } & Omit<FollowUpAnswer, 'comment'> & { comment?: string }; res: CaseView };
     /** A member records a case for a resident without a smartphone (代办); updates go to the member. */
     submitOnBehalf: { req: SubmitOnBehalfRequest; res: CaseView };
     /**

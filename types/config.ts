@@ -71,6 +71,16 @@ export interface Templates {
   caseProgress: string;
   /** 「新事项提醒」 for duty members and office workers: new case, emergency, urged, reopened. Empty = in-app only. */
   dutyAlert: string;
+  /** 「回访通知」: the resident is asked whether a resolved case is solved and whether they are satisfied. Empty or absent = in-app only. */
+  followUp?: string;
+}
+
+/** 回访 after 办结: when the resident is asked, and when an unanswered ask becomes a call-back task for the group on duty. */
+export interface FollowUpSettings {
+  /** Minutes after 办结 before the resident is asked (message centre, and WeChat with a credit). Default 1440. */
+  askAfterMinutes: number;
+  /** Days after the ask before an unanswered 回访 becomes a call-back task. Default 3. */
+  callAfterDays: number;
 }
 
 export interface CommunityConfig {
@@ -85,4 +95,6 @@ export interface CommunityConfig {
     /** Most open cases one member may hold at once (claims beyond it are refused). */
     openCasesPerMember: number;
   };
+  /** 回访 timing; absent in configurations stored before it existed (the defaults apply: core/community.ts). */
+  followUp?: FollowUpSettings;
 }

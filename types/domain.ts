@@ -87,6 +87,9 @@ export type TimelineKind =
   | 'confirmed' // the resident confirmed it is solved
   | 'rated' // the resident rated the service
   | 'shift-handover' // at a shift change, an unclaimed case passed to the incoming duty group (交接班)
+  | 'follow-up' // the system asked the resident (回访), or an unanswered 回访 became a call-back task
+  | 'call-back-taken' // a duty member took the call-back task (they see the phone)
+  | 'followed-up' // the 回访 was answered: by the resident, or recorded by the member who called them
   | 'joined' // another resident said it is the same matter (「是这件事，一起等结果」)
   | 'merged' // merged into another case (the duplicate's step) or another case merged into it (the kept case's)
   | 'photo-removed' // a photo failed WeChat's content check (security.mediaCheckAsync) and was deleted
@@ -153,6 +156,8 @@ export interface CaseSummary {
    * false for a resident.
    */
   dueSoon: boolean;
+  /** 督办 (staff only): the resident's words when a 回访 was answered 不满意 ('' when they said nothing more). */
+  supervisionComment?: string;
 }
 
 /** A case a duty member handed over or escalated (「我经手的」): where it is now, and the member's last such step. */
@@ -207,8 +212,12 @@ export interface CaseView extends CaseSummary {
   urgeNote: string | null;
   /** The resident confirmed it is solved (ISO), or null. */
   confirmedAt: string | null;
-  /** The resident's rating, 1–5 stars each, or null. */
+  /** The resident's rating, 1–5 stars each, or null (stored before 回访 replaced it; shown as before). */
   rating: Rating | null;
+  /** The 回访 of the latest 办结, or null (never resolved, or resolved before 回访 existed). */
+  followUp: FollowUpView | null;
+  /** 督办: the resident was not satisfied, with their words — for staff only (null for residents and when none). */
+  supervision: { comment: string; at: string; satisfaction: Satisfaction } | null;
   /** Private category, seen by someone who does not hold it: description, name and phone are hidden. */
   redacted: boolean;
   /** The full phone number may be dialled by the caller (the holder): tap to call. */
@@ -245,6 +254,12 @@ export interface CaseView extends CaseSummary {
     merge: boolean;
     transfer: boolean;
     transferOutcome: boolean;
+    /** The reporter may answer the 回访 (from 办结 until answered). */
+    followUp: boolean;
+    /** A duty member (or office) may take the call-back task and see the phone. */
+    takeCallBack: boolean;
+    /** The member who took the call-back task may record the resident's answers. */
+    recordCallBack: boolean;
   };
 }
 
@@ -264,6 +279,28 @@ export interface SimilarCase {
   createdAt: string;
   /** When it was reported, in words (「11月27日 08:45」). */
   reportedText: string;
+}
+
+/** 回访's second question: 满意 / 基本满意 / 不满意. */
+export type Satisfaction = 'satisfied' | 'basic' | 'unsatisfied';
+
+/** What a 回访 asks: is it solved, is the resident satisfied, anything else to say (optional). */
+export interface FollowUpAnswer {
+  solved: boolean;
+  satisfaction: Satisfaction;
+  comment: string;
+}
+
+/**
+ * The 回访 of a resolved case: waiting (answerable, not asked yet), asked (the resident was sent the question),
+ * calling (nobody answered: a call-back task for the group on duty), done (answered).
+ */
+export interface FollowUpView {
+  stage: 'waiting' | 'asked' | 'calling' | 'done';
+  /** The answer once given; `calledBy` is the member who phoned the resident (null when the resident answered). */
+  answer: (FollowUpAnswer & { at: string; calledBy: PersonRef | null }) | null;
+  /** The member who took the call-back task, or null. */
+  caller: PersonRef | null;
 }
 
 export interface Rating {
@@ -313,7 +350,7 @@ export interface DutyView {
 }
 
 /** One of the office console's queues. */
-export type OfficeQueue = 'escalated' | 'office-only' | 'emergency' | 'overdue' | 'open';
+export type OfficeQueue = 'escalated' | 'office-only' | 'emergency' | 'overdue' | 'open' | 'supervise';
 
 export interface OfficeQueuesView {
   queue: OfficeQueue;

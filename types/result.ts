@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'URGE_TOO_SOON' // urged less than 2 hours ago
   | 'CASE_NOT_SIMILAR' // 「一起等结果」 on a case that is not the same matter as the report (or not open, or private)
   | 'CASE_NOT_MERGEABLE' // a merge of a case into itself, into a closed or private case, or of a closed one
+  | 'FOLLOW_UP_CLOSED' // the 回访 was answered already, or there is none to answer (or call-back task taken by someone else)
   | 'INVITE_NOT_FOUND' // no such invite code
   | 'INVITE_USED' // the code was used already (single use)
   | 'INVITE_EXPIRED' // the code expired or was voided

@@ -154,6 +154,9 @@ export const TIMELINE_TAGS: Record<Audience, Partial<Record<TimelineKind, string
     rated: '评价',
     joined: '同一件事',
     merged: '合并',
+    'follow-up': '回访',
+    'call-back-taken': '回访电话',
+    'followed-up': '回访',
   },
   resident: {
     escalated: '交给社区',
@@ -172,6 +175,9 @@ export const TIMELINE_TAGS: Record<Audience, Partial<Record<TimelineKind, string
     rated: '评价',
     joined: '同一件事',
     merged: '合在一起办',
+    'follow-up': '回访',
+    'call-back-taken': '回访电话',
+    'followed-up': '回访',
   },
 };
 

@@ -10,3 +10,4 @@ export * from './lifecycle/studio';
 export * from './lifecycle/office';
 export * from './lifecycle/resident';
 export * from './lifecycle/duplicates';
+export * from './lifecycle/followup';

@@ -72,8 +72,8 @@ export type Section = 'groups' | 'rota' | 'categories' | 'compounds' | 'template
 export function withSection(config: CommunityConfig, section: Section, value: unknown): CommunityConfig {
   switch (section) {
     case 'settings': {
-      const v = value as Pick<CommunityConfig, 'officePhone' | 'limits'>;
-      return { ...config, officePhone: v.officePhone, limits: v.limits };
+      const v = value as Pick<CommunityConfig, 'officePhone' | 'limits' | 'followUp'>;
+      return { ...config, officePhone: v.officePhone, limits: v.limits, ...(v.followUp ? { followUp: v.followUp } : {}) };
     }
     default:
       return { ...config, [section]: value } as CommunityConfig;
@@ -166,6 +166,7 @@ const templatesSchema = z
     caseResolved: z.string().regex(TEMPLATE_ID, { message: 'TEMPLATE' }),
     caseProgress: z.string().regex(TEMPLATE_ID, { message: 'TEMPLATE' }),
     dutyAlert: z.string().regex(TEMPLATE_ID, { message: 'TEMPLATE' }),
+    followUp: z.string().regex(TEMPLATE_ID, { message: 'TEMPLATE' }).optional(),
   })
   .strict();
 const officePhoneSchema = z
@@ -173,6 +174,7 @@ const officePhoneSchema = z
   .max(30)
   .regex(/^[0-9()+\- ]*$/, { message: 'PHONE' });
 const limitsSchema = z.object({ openCasesPerMember: z.number().finite() }).strict();
+const followUpSchema = z.object({ askAfterMinutes: z.number().finite(), callAfterDays: z.number().finite() }).strict();
 
 /** One strict schema per section an admin saves (what the admin pages send). */
 export const CONFIG_SECTION_SCHEMAS: Record<Section, z.ZodTypeAny> = {
@@ -181,7 +183,7 @@ export const CONFIG_SECTION_SCHEMAS: Record<Section, z.ZodTypeAny> = {
   categories: z.array(categorySchema).max(50),
   compounds: z.array(compoundSchema).max(200),
   templates: templatesSchema,
-  settings: z.object({ officePhone: officePhoneSchema, limits: limitsSchema }).strict(),
+  settings: z.object({ officePhone: officePhoneSchema, limits: limitsSchema, followUp: followUpSchema.optional() }).strict(),
 };
 
 /** The whole configuration: every section at once (the stored record, or the result of a change). */
@@ -194,6 +196,7 @@ export const communityConfigSchema = z
     templates: templatesSchema,
     officePhone: officePhoneSchema,
     limits: limitsSchema,
+    followUp: followUpSchema.optional(),
   })
   .strict();
 
@@ -215,6 +218,9 @@ const FIELD_WORDS: Record<string, string> = {
   officePhone: '社区办公室电话',
   limits: '',
   openCasesPerMember: '每位成员最多同时处理的件数',
+  followUp: '',
+  askAfterMinutes: '办结后多久回访（分钟）',
+  callAfterDays: '几天没回答就打电话回访',
   id: '编号',
   name: '名称',
   icon: '图标',
@@ -323,8 +329,8 @@ export function configShapeProblems(config: unknown): string[] {
 
 /** The configuration's own fields (what is stored and shown), without anything else the record carries. */
 export function configOf(stored: CommunityConfig): CommunityConfig {
-  const { groups, rota, categories, compounds, templates, officePhone, limits } = stored;
-  return { groups, rota, categories, compounds, templates, officePhone, limits };
+  const { groups, rota, categories, compounds, templates, officePhone, limits, followUp } = stored;
+  return { groups, rota, categories, compounds, templates, officePhone, limits, ...(followUp ? { followUp } : {}) };
 }
 
 /* ------------------------------------------------------------------------------------------------------------

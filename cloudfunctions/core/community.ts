@@ -1,6 +1,6 @@
 /** The community's configuration as the core sees it: who is who, the rota, categories, compounds. */
 import type { PersonAdminView, Place } from '../../types/domain';
-import type { Category, CommunityConfig } from '../../types/config';
+import type { Category, CommunityConfig, FollowUpSettings } from '../../types/config';
 import { validateRota } from './rota';
 
 /** A person as the core sees them: what the admin pages show, and where they reported from last time. */
@@ -16,10 +16,18 @@ export function onLeave(person: Pick<Person, 'leave'>, date: string): boolean {
   return person.leave.some((l) => l.from <= date && date <= l.to);
 }
 
-export type { Category, CommunityConfig, Compound, Group, Templates } from '../../types/config';
+export type { Category, CommunityConfig, Compound, FollowUpSettings, Group, Templates } from '../../types/config';
 
 /** The default cap on a member's open cases. */
 export const DEFAULT_OPEN_CASES_PER_MEMBER = 5;
+
+/** 回访's default timing: ask one day after 办结, call after three more days without an answer. */
+export const DEFAULT_FOLLOW_UP: FollowUpSettings = { askAfterMinutes: 1440, callAfterDays: 3 };
+
+/** The 回访 timing in force (a configuration stored before it existed takes the defaults). */
+export function followUpSettings(config: Pick<CommunityConfig, 'followUp'>): FollowUpSettings {
+  return { ...DEFAULT_FOLLOW_UP, ...(config.followUp ?? {}) };
+}
 
 /** A stranger's first visit: a resident with no name yet. */
 export function newResident(id: string): Person {
@@ -145,5 +153,10 @@ export function validateCommunity(config: CommunityConfig): string[] {
   const cap = config.limits?.openCasesPerMember;
   if (!Number.isInteger(cap) || cap < 1 || cap > 50) problems.push('每位成员最多同时处理的件数要是 1 到 50 之间的整数');
   if (!config.officePhone) problems.push('请填写社区办公室电话');
+  if (config.followUp) {
+    const { askAfterMinutes: ask, callAfterDays: call } = config.followUp;
+    if (!Number.isInteger(ask) || ask < 0 || ask > 60 * 24 * 30) problems.push('办结后多久回访要是 0 到 43200 之间的整数分钟');
+    if (!Number.isInteger(call) || call < 1 || call > 30) problems.push('回访几天没回答就打电话要是 1 到 30 之间的整数天');
+  }
   return problems;
 }

@@ -154,3 +154,8 @@ export class CaseNotMergeableError extends DomainError {
     super('CASE_NOT_MERGEABLE', message);
   }
 }
+export class FollowUpClosedError extends DomainError {
+  constructor(message = '这件事现在不用回访') {
+    super('FOLLOW_UP_CLOSED', message);
+  }
+}

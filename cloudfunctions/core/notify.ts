@@ -139,7 +139,29 @@ export function resolvedFor(c: Case & { status: 'resolved' }, community: Communi
   };
 }
 
-export type AlertKind = '新事项' | '紧急' | '催办' | '重新反映' | '转交给您' | '待审核';
+export type AlertKind = '新事项' | '紧急' | '催办' | '重新反映' | '转交给您' | '待审核' | '回访' | '督办';
+
+const ALERT_TEXT: Partial<Record<AlertKind, string>> = {
+  催办: '居民在催，请尽快处理',
+  紧急: '是紧急情况，请马上关注',
+  回访: '居民没有回答回访，请打电话问一问',
+  督办: '居民回访说不满意，请督办',
+};
+
+/**
+ * 回访: ask the reporter whether the resolved case is solved and whether they are satisfied (WeChat too, with a credit
+ * for the 回访 template; the message centre only when none is configured).
+ */
+export function followUpAskFor(c: Case & { status: 'resolved' }, community: CommunityConfig, now: Date): Outgoing {
+  return {
+    touser: c.reporter.id,
+    caseId: c.id,
+    title: '回访：问题解决了吗？',
+    text: `「${categoryName(c, community)}」${RESIDENT_STEPS.resolved(c.resolution.by.name, c.resolution.note)}。问题解决了吗？您满意吗？打开这件事点一下就能回答。`,
+    template: 'followUp',
+    fields: { character_string1: c.code, thing2: matter(c, community), thing3: '问题解决了吗？您满意吗？', time4: wechatTime(now, community.rota.timezone) },
+  };
+}
 
 /** Alert a duty member or office worker about a case. */
 export function alertFor(c: Case, kind: AlertKind, touser: string, community: CommunityConfig, now: Date): Outgoing {
@@ -148,7 +170,7 @@ export function alertFor(c: Case, kind: AlertKind, touser: string, community: Co
     touser,
     caseId: c.id,
     title: `${kind}：${categoryName(c, community)}`,
-    text: `${place}的「${categoryName(c, community)}」${kind === '催办' ? '居民在催，请尽快处理' : kind === '紧急' ? '是紧急情况，请马上关注' : '需要处理'}`,
+    text: `${place}的「${categoryName(c, community)}」${ALERT_TEXT[kind] ?? '需要处理'}`,
     template: 'dutyAlert',
     fields: { thing1: matter(c, community), thing2: place || '社区', phrase3: kind, time4: wechatTime(now, community.rota.timezone) },
   };

@@ -9,7 +9,7 @@
  * NOTE: this table is the single source of authorisation; use cases call `authorize`, views call `can`.
  */
 import type { Case } from './Case';
-import { isOpen } from './Case';
+import { callBackOpen, isOpen } from './Case';
 import type { CommunityConfig, Person } from './community';
 import { onLeave } from './community';
 import { CaseNotFoundError, ForbiddenError, NotOnDutyError, NotSignedInError } from './errors';
@@ -35,6 +35,7 @@ export type Relation =
   | 'pool-group-or-holder'
   | 'holder-or-at-office' // holds it now, or it waits in the office's queue (the office may 办结 it straight away)
   | 'reporter-elsewhere' // filed it, and neither they nor their group has it now (催一催 is for someone else's work)
+  | 'call-taker' // took the case's call-back task (回访 by phone)
   | 'involved'; // it waits in the studio's pool, or is routed to the person's group, or they acted on it, or filed it
 
 export type Action =
@@ -65,6 +66,9 @@ export type Action =
   | 'merge'
   | 'transfer'
   | 'transferOutcome'
+  | 'followUp'
+  | 'takeCallBack'
+  | 'recordCallBack'
   | 'administer';
 
 const members = (r: Relation) => ({ 'member-on-duty': r, 'member-off-duty': r, 'member-on-leave': r }) as const;
@@ -103,6 +107,10 @@ export const PERMISSIONS: Record<Action, Partial<Record<Subject, Relation>>> = {
   follow: { resident: 'any', 'other-resident': 'any', follower: 'any' },
   // Merging a duplicate into the kept case: members who may see both, and the office.
   merge: { ...members('involved'), ...staff },
+  // 回访: the reporter answers; unanswered, a duty member on duty (or the office) takes the call-back task and records it.
+  followUp: { resident: 'any', ...members('reporter'), office: 'reporter', admin: 'reporter' },
+  takeCallBack: { 'member-on-duty': 'any', ...staff },
+  recordCallBack: { ...members('call-taker'), office: 'call-taker', admin: 'call-taker' },
   administer: { admin: 'any' },
   // 转办 and its outcome: the office, on a case in its queue or one they hold (the outcome is 办结's, so it is resolve's).
   transfer: { office: 'holder-or-at-office', admin: 'holder-or-at-office' },
@@ -125,8 +133,12 @@ const STATE: Partial<Record<Action, (c: Case) => boolean>> = {
   reject: (c) => c.status === 'pending',
   urge: (c) => isOpen(c),
   cancel: (c) => c.status === 'pending',
-  confirm: (c) => c.status === 'resolved' && !c.confirmedAt,
-  rate: (c) => c.status === 'resolved' && !c.rating,
+  // Cases resolved since 回访 existed are confirmed and rated by answering it (lifecycle/followup.ts).
+  confirm: (c) => c.status === 'resolved' && !c.confirmedAt && !c.followUp,
+  rate: (c) => c.status === 'resolved' && !c.rating && !c.followUp,
+  followUp: (c) => c.status === 'resolved' && c.followUp !== null && c.followUp.stage !== 'done',
+  takeCallBack: (c) => callBackOpen(c) && !c.followUp?.caller,
+  recordCallBack: (c) => callBackOpen(c) && c.followUp?.caller !== null,
   follow: (c) => isOpen(c) && !c.private,
   merge: (c) => isOpen(c) && !c.private,
   transfer: (c) => isOpen(c) && c.routing.target === 'office' && !c.transfer,
@@ -193,9 +205,13 @@ function related(person: Person, relation: Relation, c: Case | undefined, situat
       return holds || (c.status === 'pending' && c.routing.target === 'office');
     case 'reporter-elsewhere':
       return c.reporter.id === person.id && !holds && !ownGroupHas(person, c, situation);
+    case 'call-taker':
+      return c.followUp?.caller?.id === person.id;
     case 'involved':
       return (
         (waiting && person.role === 'member') ||
+        (callBackOpen(c) && person.role === 'member') || // an open call-back task, like the pool
+        c.followUp?.caller?.id === person.id ||
         (c.routing.groupId !== null && c.routing.groupId === person.groupId) ||
         holds ||
         c.reporter.id === person.id ||
@@ -268,22 +284,27 @@ const REFUSALS: Record<Action, string> = {
   similar: '请先登录微信再反映问题',
   follow: '只有居民可以一起等结果',
   merge: '只有工作室成员和社区工作人员可以合并事项',
+  followUp: '只有反映人可以回答回访',
+  takeCallBack: '只有当班的成员或社区工作人员可以接回访电话',
+  recordCallBack: '只有接下回访电话的人可以记录回答',
   administer: '只有管理员可以做这件事',
   transfer: '只有社区工作人员可以转交外单位',
   transferOutcome: '只有社区工作人员可以记下外单位的办理结果',
 };
 
 /**
- * Private categories (neighbour disputes, certificates): details are for the reporter, the holder and the office.
+ * Private categories (neighbour disputes, certificates): details are for the reporter, the holder, the office, and
+ * the member who took the case's call-back task (回访 by phone: like a claim, taking it reveals the case).
  * Others who may see the case (its pool's group, to claim it) see that it exists, not what it says.
  */
 export function seesPrivateDetails(person: Person, c: Case): boolean {
   if (!c.private) return true;
   const holds = (c.status === 'claimed' || c.status === 'resolved') && c.holder.id === person.id;
-  return c.reporter.id === person.id || holds || person.role === 'office' || person.role === 'admin';
+  const calls = c.followUp?.caller?.id === person.id; // took the call-back task: like a claim
+  return c.reporter.id === person.id || holds || calls || person.role === 'office' || person.role === 'admin';
 }
 
-/** Phone numbers are shown whole only to the person holding the case and to the reporter. */
+/** Phone numbers are shown whole only to the person holding the case, to the reporter, and to the member who took its call-back task while it is open. */
 export function maskPhone(phone: string): string {
   if (phone.length < 7) return phone ? '****' : '';
   return `${phone.slice(0, 3)}****${phone.slice(-4)}`;

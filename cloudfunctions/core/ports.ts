@@ -61,6 +61,10 @@ export interface Cases {
   dueForResolve(now: Date, limit: number): Promise<Case[]>;
   /** Open cases whose deadline turned yellow and whose holder has not been reminded (督办), earliest first (indexed). */
   dueForReminder(now: Date, limit: number): Promise<Case[]>;
+  /** Resolved cases whose 回访 needs the timer now (to ask, or to become a call-back task), earliest first (indexed). */
+  dueForFollowUp(now: Date, limit: number): Promise<Case[]>;
+  /** Resolved cases with an open 回访 call-back task, oldest task first (indexed). */
+  callBacks(limit: number): Promise<Case[]>;
   /**
    * Replace the stored case with `next` only if the stored version is still `next.version - 1`; the effects `next`
    * records (those of its version) are stored in the same write. Pending effects stored earlier stay.

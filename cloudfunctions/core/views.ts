@@ -1,9 +1,9 @@
 /** Turning cases into what a given person may see (wire DTOs). */
-import type { CaseSummary, CaseView, ExpectationView, HandledCase, PersonRef, RoutingView, SimilarCase } from '../../types/domain';
+import type { CaseSummary, CaseView, ExpectationView, FollowUpView, HandledCase, PersonRef, RoutingView, SimilarCase } from '../../types/domain';
 import type { Audience } from '../../types/words';
 import { DUPLICATE_WORDS, expectationWords, RESIDENT_STEPS, residentEscalation, residentOfficeReason, transferWords } from '../../types/words';
 import type { Case, TimelineEntry } from './Case';
-import { dueAt, isOpen, statusText } from './Case';
+import { callBackOpen, dueAt, isOpen, statusText } from './Case';
 import type { CommunityConfig, Person, Templates } from './community';
 import type { Situation } from './permissions';
 import { can, maskPhone, poolGroupNow, seesPrivateDetails } from './permissions';
@@ -146,6 +146,7 @@ export function toSummary(c: Case, community: CommunityConfig, now: Date, viewer
     overdue: due !== null && due.getTime() <= now.getTime(),
     dueSoon: audience === 'staff' && warningOf(c, community, now) === 'yellow',
     ...(viewer ? { preferred: c.routing.preferredMemberIds.includes(viewer.id) } : {}),
+    ...(c.supervision && viewer && audience === 'staff' && !hidden ? { supervisionComment: c.supervision.comment } : {}),
   };
 }
 
@@ -166,10 +167,18 @@ export function toHandled(c: Case, community: CommunityConfig, now: Date, viewer
   return { ...toSummary(c, community, now, viewer), myStep: { kind, text, at: step.at.toISOString() } };
 }
 
-/** The templates each subscribe prompt asks for: at a report, at a reopen, at a duty member's alert top-up. */
+/**
+ * The templates each subscribe prompt asks for: at a report and at a reopen (办结, progress, and the 回访 that follows
+ * 办结), at a duty member's alert top-up.
+ */
 export function subscribeTemplates(t: Templates): { onSubmit: string[]; onReopen: string[]; memberAlerts: string[] } {
   const ids = (...xs: string[]) => xs.filter(Boolean);
-  return { onSubmit: ids(t.caseResolved, t.caseProgress), onReopen: ids(t.caseResolved, t.caseProgress), memberAlerts: ids(t.dutyAlert) };
+  const followUp = t.followUp ?? '';
+  return {
+    onSubmit: ids(t.caseResolved, t.caseProgress, followUp),
+    onReopen: ids(t.caseResolved, t.caseProgress, followUp),
+    memberAlerts: ids(t.dutyAlert),
+  };
 }
 
 /** People the page may offer as targets (hand-over colleagues, office assignees); empty when not allowed. */
@@ -199,13 +208,29 @@ function photoFields(c: Case, viewer: Person, now: Date, urls: string[]): Pick<C
   };
 }
 
+/** The 回访 as a viewer may see it: without details, the answer's comment is hidden (it may carry them). */
+function followUpView(c: Case, details: boolean): FollowUpView | null {
+  const f = c.followUp;
+  if (!f) return null;
+  const a = f.answer;
+  return {
+    stage: f.stage,
+    caller: f.caller,
+    answer: a
+      ? { solved: a.solved, satisfaction: a.satisfaction, comment: details ? a.comment : '', at: a.at.toISOString(), calledBy: a.via === 'call' ? a.by : null }
+      : null,
+  };
+}
+
 /** The case page, as `viewer` may see it at `situation.now`. */
 export function toView(c: Case, situation: Situation, viewer: Person, extras: ViewExtras = {}): CaseView {
   const { community } = situation;
   const audience = audienceOf(viewer);
   const holds = c.status === 'claimed' && c.holder.id === viewer.id;
   const details = seesPrivateDetails(viewer, c);
-  const seesPhone = details && (c.reporter.id === viewer.id || holds);
+  // 回访 by phone: the member who took the call-back task dials the resident while the task is open.
+  const calls = callBackOpen(c) && c.followUp?.caller?.id === viewer.id;
+  const seesPhone = details && (c.reporter.id === viewer.id || holds || calls);
   // NOTE: a follower (a resident who joined, or whose case was merged in) reads the case like its reporter, but never
   // who reported it or joined it: no name, no phone, no 代办's words, no rating comment.
   const following = viewer.role === 'resident' && c.reporter.id !== viewer.id;
@@ -242,6 +267,9 @@ export function toView(c: Case, situation: Situation, viewer: Person, extras: Vi
     merge: allowed('merge'),
     transfer: allowed('transfer'),
     transferOutcome: allowed('transferOutcome'),
+    followUp: allowed('followUp'),
+    takeCallBack: allowed('takeCallBack'),
+    recordCallBack: allowed('recordCallBack'),
   };
   const nextUrge = nextUrgeAt(c);
   // NOTE: in a private case, a viewer without details (the pool, a former holder) must not learn who reported it:
@@ -276,12 +304,14 @@ export function toView(c: Case, situation: Situation, viewer: Person, extras: Vi
     })),
     reopenCount: c.reopenCount,
     filedFor: c.filedFor && details && !following ? { name: c.filedFor.name, phone: seesPhone ? c.filedFor.phone : maskPhone(c.filedFor.phone) } : null,
-    canCall: holds && c.contactPhone.length > 0,
+    canCall: (holds || calls) && c.contactPhone.length > 0,
     ...photoFields(c, viewer, situation.now, extras.photoUrls ?? []),
     urge: { last: c.urgedAt ? c.urgedAt.toISOString() : null, next: nextUrge ? nextUrge.toISOString() : null },
     urgeNote: c.reporter.id === viewer.id ? urgeNoteFor(c, situation) : null,
     confirmedAt: c.confirmedAt ? c.confirmedAt.toISOString() : null,
     rating: c.rating && (!details || following) ? { ...c.rating, comment: '' } : c.rating,
+    followUp: followUpView(c, details),
+    supervision: audience === 'staff' && details && c.supervision ? { ...c.supervision, at: c.supervision.at.toISOString() } : null,
     redacted: !details,
     handOverCandidates: flags.handOver ? (extras.handOverCandidates ?? []) : [],
     // 「我」 first and marked, so the office worker taking a case sees which tile is them.

@@ -15,6 +15,7 @@ export const LOCAL_TEMPLATES: TemplateDef[] = [
   { id: 'LOCAL_TMPL_CASE_RESOLVED', title: '事项办结通知', keys: ['character_string1', 'thing2', 'phrase3', 'thing4', 'time5'] },
   { id: 'LOCAL_TMPL_CASE_PROGRESS', title: '事项进度通知', keys: ['character_string1', 'thing2', 'phrase3', 'thing4', 'time5'] },
   { id: 'LOCAL_TMPL_DUTY_ALERT', title: '新事项提醒', keys: ['thing1', 'thing2', 'phrase3', 'time4'] },
+  { id: 'LOCAL_TMPL_FOLLOW_UP', title: '回访通知', keys: ['character_string1', 'thing2', 'thing3', 'time4'] },
 ];
 
 export const DEMO_COMMUNITY: CommunityConfig = {
@@ -32,7 +33,7 @@ export const DEMO_COMMUNITY: CommunityConfig = {
     { id: 'hubin', name: '湖滨花园' },
     { id: 'jianguomen', name: '建国门小区' },
   ],
-  templates: { caseResolved: LOCAL_TEMPLATES[0].id, caseProgress: LOCAL_TEMPLATES[1].id, dutyAlert: LOCAL_TEMPLATES[2].id },
+  templates: { caseResolved: LOCAL_TEMPLATES[0].id, caseProgress: LOCAL_TEMPLATES[1].id, dutyAlert: LOCAL_TEMPLATES[2].id, followUp: LOCAL_TEMPLATES[3].id },
   officePhone: '0573-85010001',
   limits: { openCasesPerMember: DEFAULT_OPEN_CASES_PER_MEMBER },
 };

@@ -101,6 +101,15 @@ const TICKET = /^[A-Za-z0-9\u4e00-\u9fa5_\-/#.]+$/;
 
 /** A real calendar date written YYYY-MM-DD. */
 const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+/** A 回访's answers (the resident's, or what a member recorded on the phone). */
+const followUpAnswer = z
+  .object({
+    caseId: id('事项编号'),
+    solved: z.boolean({ required_error: '请选“解决了”或“没解决”', invalid_type_error: '请选“解决了”或“没解决”' }),
+    satisfaction: z.enum(['satisfied', 'basic', 'unsatisfied'], { errorMap: () => ({ message: '请选“满意”“基本满意”或“不满意”' }) }),
+    comment: z.string({ invalid_type_error: '想说的话要是文字' }).trim().max(300, '想说的话最多300字').optional(),
+  })
+  .strict();
 
 export const schemas = {
   empty,
@@ -163,6 +172,8 @@ export const schemas = {
       comment: z.string().trim().max(300, '评价最多300字').optional(),
     })
     .strict(),
+  followUp: followUpAnswer,
+  recordCallBack: followUpAnswer,
   subscribe: z.object({ subscriptions: answers }).strict(),
   messagesPage: z.object({ page: z.number().int().min(0).max(1000).optional() }).strict(),
   markRead: z.object({ ids: z.array(z.string().min(1).max(64)).max(100).optional() }).strict(),
@@ -190,7 +201,7 @@ export const schemas = {
   handOver: z.object({ caseId: id('事项编号'), toMemberId: id('转交的成员'), note: reasonText('转交的说明') }).strict(),
   queues: z
     .object({
-      queue: z.enum(['escalated', 'office-only', 'emergency', 'overdue', 'open'], { errorMap: () => ({ message: '没有这个待办列表' }) }),
+      queue: z.enum(['escalated', 'office-only', 'emergency', 'overdue', 'open', 'supervise'], { errorMap: () => ({ message: '没有这个待办列表' }) }),
       page: z.number({ invalid_type_error: '页码不正确' }).int('页码不正确').min(0, '页码不正确').max(1000, '页码不正确').optional(),
     })
     .strict(),

@@ -52,7 +52,13 @@ export function communityRecord(demo: CommunityConfig, settings: Settings): { re
   const record = {
     _id: COMMUNITY_CONFIG_ID,
     ...demo,
-    templates: { caseResolved: pick('TMPL_CASE_RESOLVED'), caseProgress: pick('TMPL_CASE_PROGRESS'), dutyAlert: pick('TMPL_DUTY_ALERT') },
+    templates: {
+      caseResolved: pick('TMPL_CASE_RESOLVED'),
+      caseProgress: pick('TMPL_CASE_PROGRESS'),
+      dutyAlert: pick('TMPL_DUTY_ALERT'),
+      // Optional: without it the 回访 reaches the message centre only.
+      ...(settings.TMPL_FOLLOW_UP ? { followUp: settings.TMPL_FOLLOW_UP } : {}),
+    },
     officePhone: pick('OFFICE_PHONE'),
   };
   return { record, missing };

@@ -12,6 +12,7 @@ export const SETTINGS = {
   TMPL_CASE_RESOLVED: 'subscription template id: 事项办结通知 (templates.caseResolved)',
   TMPL_CASE_PROGRESS: 'subscription template id: 事项进度通知 (templates.caseProgress)',
   TMPL_DUTY_ALERT: 'subscription template id: 新事项提醒 (templates.dutyAlert)',
+  TMPL_FOLLOW_UP: 'subscription template id: 回访通知 (templates.followUp); optional: without it the 回访 reaches the message centre only',
   ADMIN_OPENIDS: "comma-separated openids of the first admins (the cloud functions' ADMIN_OPENIDS environment variable)",
   OFFICE_PHONE: "the community office's phone number",
   MINIPROGRAM_STATE: "developer | trial | formal: which version subscribeMessage.send opens (the cloud functions' environment variable)",

@@ -12,7 +12,7 @@ import type {
   SubscribeAnswer,
   TransferRequest,
 } from '../../types/api';
-import type { OfficeQueue, Place, Rating } from '../../types/domain';
+import type { FollowUpAnswer, OfficeQueue, Place, Rating } from '../../types/domain';
 import type { ApiResult } from '../../types/result';
 import { transport } from './transport';
 
@@ -45,6 +45,14 @@ export const recategoriseCase = (caseId: string, categoryId: string, note: strin
 export const urgeCase = (caseId: string) => call('cases', 'urge', { caseId });
 /** 撤回 a case nobody has claimed yet. */
 export const cancelCase = (caseId: string, reason?: string) => call('cases', 'cancel', reason ? { caseId, reason } : { caseId });
+/** 回访: the resident's answers (or, with `call`, what the member who took the call-back task heard on the phone). */
+export const answerFollowUp = (caseId: string, a: FollowUpAnswer, call_: 'resident' | 'call' = 'resident') => {
+  const comment = a.comment.trim();
+  const req = { caseId, solved: a.solved, satisfaction: a.satisfaction, ...(comment ? { comment } : {}) };
+  return call_ === 'call' ? call('cases', 'recordCallBack', req) : call('cases', 'followUp', req);
+};
+/** 我来打这个电话: take a 回访 call-back task (only the taker sees the phone). */
+export const takeCallBack = (caseId: string) => call('cases', 'takeCallBack', { caseId });
 /** 问题解决了: the resident confirms a resolved case. */
 export const confirmCase = (caseId: string) => call('cases', 'confirm', { caseId });
 /** Stars 1–5 for result, speed and attitude, and an optional comment (left out when empty). */

@@ -1,6 +1,6 @@
 /**
  * The resident's side in the H5 build: a report with a photo and its receipt, urging it, 我的事项 in two groups,
- * hearing back in the message centre (with its unread badge), confirming (which ends the reopen offer) and rating.
+ * hearing back in the message centre (with its unread badge), and answering the 回访 (解决了, 满意: it ends the reopen offer).
  */
 import fs from 'fs';
 import os from 'os';
@@ -16,7 +16,7 @@ run('the resident’s side, in the browser', () => {
   const app = cloudPage({ now: DUTY_HOUR, timers: false }, () => fs.writeFileSync(photo, tinyPng()));
   const { visible, actAs } = app;
 
-  it('reports with a photo, urges, hears back, confirms and rates', async () => {
+  it('reports with a photo, urges, hears back, answers the 回访', async () => {
     const { page } = app;
     await actAs(DEMO.zhang);
     await visible('report-button').click();
@@ -83,19 +83,21 @@ run('the resident’s side, in the browser', () => {
     await page.locator('[data-testid^="message-"]:visible').filter({ hasText: '您反映的事已经办好了' }).first().click();
     await visible('case-status').filter({ hasText: '已经办好了' }).waitFor();
 
-    await visible('reopen-button').waitFor(); // offered until the resident confirms
-    await visible('confirm-button').click();
+    await visible('reopen-button').waitFor(); // offered until the resident says it is solved
+    // 回访, answerable at once (问题解决了 and 评价 are its two questions now); both must be picked.
+    expect(await page.locator('[data-testid=confirm-button]:visible, [data-testid=rate-button]:visible').count()).toBe(0);
+    await visible('follow-solved-yes').click();
+    await visible('follow-up-confirm').click();
+    expect(await visible('action-error').innerText()).toContain('请两个问题都选一下');
+    await visible('follow-satisfied').click();
+    await visible('follow-comment').fill('王书记来得很快');
+    await visible('follow-up-confirm').click();
+    await visible('follow-up-answer').waitFor();
+    expect(await visible('follow-up-answer').innerText()).toContain('问题解决了，满意');
+    expect(await visible('follow-up-answer').innerText()).toContain('王书记来得很快');
     await visible('case-confirmed').waitFor();
-    // Confirming ends the reopen offer.
-    expect(await page.locator('[data-testid=reopen-button]:visible').count()).toBe(0);
-    await visible('rate-button').click();
-    await visible('star-result-5').click();
-    await visible('star-speed-4').click();
-    await visible('star-attitude-5').click();
-    await visible('rate-comment').fill('王书记来得很快');
-    await visible('rate-confirm').click();
-    await visible('case-rating').waitFor();
-    expect(await visible('case-rating').innerText()).toContain('5');
+    // Saying it is solved ends the reopen offer, and the form.
+    expect(await page.locator('[data-testid=reopen-button]:visible, [data-testid=follow-up-form]:visible').count()).toBe(0);
 
     // 我的事项: now under 已办完.
     await page.goto(`${app.cloud.url}#/pages/my-cases/index`);

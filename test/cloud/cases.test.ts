@@ -28,7 +28,8 @@ describe('session.me', () => {
       role: 'resident',
       name: '张阿姨',
       lastPlace: { compoundId: 'hongqiao' },
-      subscribeTemplateIds: [TMPL, 'LOCAL_TMPL_CASE_PROGRESS'],
+      // The 回访 that follows 办结 is asked for at the same tap.
+      subscribeTemplateIds: [TMPL, 'LOCAL_TMPL_CASE_PROGRESS', 'LOCAL_TMPL_FOLLOW_UP'],
       officePhone: '0573-85010001',
     });
     expect(me.categories.map((c) => c.name)).toEqual(['水电维修', '政策咨询', '邻里纠纷', '环境卫生', '关爱老人', '开具证明', '安全隐患', '不确定']);

@@ -103,6 +103,11 @@ it('counts database calls per action', async () => {
   expect(total(row)).toBe(total(claimItself) + total(colleagues) + total(notice));
   await measure('cases.handled', async () => uc.handledCases(deps, await as(GU)));
   expect(table[table.length - 1].counts).toEqual({ 'users.get': 1, 'cases.get': 1 }); // the caller and one query
+  // 回访 answered 解决了, 满意: the caller, the case, one conditional write (no effects to record or clear).
+  const answered = await uc.submitCase(deps, await as(LI), pipe);
+  await uc.claimCase(deps, await as(GU), answered.id);
+  await uc.resolveCase(deps, await as(GU), answered.id, '修好了');
+  await measure('cases.followUp', async () => uc.answerFollowUpCase(deps, await as(LI), answered.id, { solved: true, satisfaction: 'satisfied' }));
 
   const stateChanges = [
     'cases.claim',
@@ -118,6 +123,7 @@ it('counts database calls per action', async () => {
     'office.reject',
     'office.transfer',
     'office.transferOutcome',
+    'cases.followUp',
   ];
   // Actions whose write records effects (messages, a freed claim-cap slot); the others record none.
   const withEffects = [

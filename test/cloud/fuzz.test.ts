@@ -106,6 +106,15 @@ const ACTIONS: { [F in FunctionName]: { [A in ActionName<F>]: ActionFuzz } } & {
       caller: ZHANG,
       valid: (ctx) => withCase(ids(ctx, 'zhangResolved', 'resolved'), (caseId) => ({ caseId, result: 5, speed: 4, attitude: 5, comment: '很及时' })),
     },
+    followUp: {
+      caller: ZHANG,
+      valid: (ctx) => withCase(ids(ctx, 'zhangResolved', 'resolved'), (caseId) => ({ caseId, solved: true, satisfaction: 'unsatisfied', comment: '来得太慢' })),
+    },
+    takeCallBack: { caller: WANG, valid: (ctx) => withCase(ids(ctx, 'resolved'), (caseId) => ({ caseId })) },
+    recordCallBack: {
+      caller: WANG,
+      valid: (ctx) => withCase(ids(ctx, 'resolved'), (caseId) => ({ caseId, solved: false, satisfaction: 'basic', comment: '还在漏' })),
+    },
     submitOnBehalf: {
       caller: WANG,
       valid: () => [{ residentName: '张大爷', residentPhone: '13800001111', categoryId: 'elderly', description: '独居老人需要有人探望', place, urgent: false }],

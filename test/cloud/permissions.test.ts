@@ -63,8 +63,17 @@ const EXPECTED: Record<string, number[]> = {
   merge: /*                   */ [0, 0, 0, 1, 1, 1, 1, 1, 0],
   transfer: /*                */ [0, 0, 0, 0, 0, 0, 1, 1, 0],
   transferOutcome: /*         */ [0, 0, 0, 0, 0, 0, 1, 1, 0],
+  followUp: /*                */ [0, 1, 0, 1, 1, 1, 1, 1, 0],
+  // 回访 by phone: a member on duty (or office) takes the task; whoever took it records the answers.
+  takeCallBack: /*            */ [0, 0, 0, 1, 0, 0, 1, 1, 0],
+  recordCallBack: /*          */ [0, 0, 0, 1, 1, 1, 1, 1, 0],
 };
 const REFUSALS = ['NOT_SIGNED_IN', 'FORBIDDEN', 'CASE_NOT_FOUND', 'NOT_ON_DUTY'];
+/**
+ * Cases resolved since 回访 existed are confirmed and rated by answering it: 问题解决了 and 评价 stay for cases stored
+ * before (test/core), so through the functions an allowed caller passes the table and meets that state refusal.
+ */
+const MERGED_INTO_FOLLOW_UP = new Set(['confirm', 'rate']);
 
 const cloud = cloudForFile({ now: T27, timers: false });
 /** Cases claimed while preparing a cell, resolved afterwards so nobody reaches the claim cap. */
@@ -183,7 +192,35 @@ const CELLS: Record<string, (s: Subject) => Promise<[string, string, Record<stri
   cancel: async (s) => ['cases', 'cancel', { caseId: await filedBy(s) }],
   confirm: async (s) => ['cases', 'confirm', { caseId: await resolvedFor(s) }],
   rate: async (s) => ['cases', 'rate', { caseId: await resolvedFor(s), result: 5, speed: 4, attitude: 5 }],
+  followUp: async (s) => ['cases', 'followUp', { caseId: await resolvedFor(s), solved: true, satisfaction: 'satisfied' }],
+  takeCallBack: async () => ['cases', 'takeCallBack', { caseId: await callBackCase() }],
+  recordCallBack: async (s) => ['cases', 'recordCallBack', { caseId: await callBackTakenBy(s), solved: true, satisfaction: 'basic' }],
 };
+
+const T_CALL = '2026-12-01T10:01:00+08:00'; // 李大伯's case resolved on the 27th: asked on the 28th, unanswered 3 days on
+const T_G2 = '2026-12-04T10:00:00+08:00'; // group 2 on duty again (朱永康 not on leave)
+const sweep = () => cloud.raw('sweeper', { Type: 'Timer', TriggerName: 'sla-sweep' }, '');
+
+/** A resolved case whose 回访 nobody answered: a call-back task for the group on duty. */
+async function callBackCase(): Promise<string> {
+  const id = await resolvedFor('resident');
+  await at(T_CALL);
+  await sweep(); // asks …
+  await sweep(); // … and, the wait long over, makes it a call-back task
+  await at(T27);
+  return id;
+}
+
+/** A call-back task taken by the subject where they may take one (members on their group's duty day), else by 顾秀兰. */
+async function callBackTakenBy(subject: Subject): Promise<string> {
+  const id = await callBackCase();
+  const later = subject === 'member-off-duty' || subject === 'member-on-leave';
+  const taker = later || subject === 'member-on-duty' || subject === 'office' || subject === 'admin' ? WHO[subject] : DEMO.gu;
+  await at(later ? T_G2 : T27);
+  ok(await cloud.call('cases', 'takeCallBack', { caseId: id }, taker));
+  await at(T27);
+  return id;
+}
 
 /** A waiting case reported by the subject where they can report; otherwise 李大伯's. */
 async function filedBy(subject: Subject): Promise<string> {
@@ -209,7 +246,9 @@ describe(`permission matrix: ${SUBJECTS.length} callers × ${Object.keys(EXPECTE
     const [fn, act, payload] = await CELLS[action](subject).finally(() => (joining = false));
     await at(T27);
     const res = await cloud.call(fn, act, payload, WHO[subject]);
-    if (allowed) {
+    if (allowed && MERGED_INTO_FOLLOW_UP.has(action) && !res.ok) {
+      expect(res.error).toMatchObject({ code: 'CASE_NOT_OPEN', message: expect.stringContaining('回访') });
+    } else if (allowed) {
       expect(res).toMatchObject({ ok: true });
     } else {
       expect(res.ok).toBe(false);

@@ -1,6 +1,22 @@
 /** Contract of the Cases port: the in-memory fake and the adapter on the local database behave alike. */
 import type { Case } from '../../cloudfunctions/core/Case';
-import { absorb, assign, cancel, claim, escalate, follow, handOver, mergeAway, resolve } from '../../cloudfunctions/core/Case';
+import {
+  absorb,
+  answerFollowUp,
+  askFollowUp,
+  assign,
+  callBackDue,
+  cancel,
+  claim,
+  escalate,
+  follow,
+  handOver,
+  mergeAway,
+  openFollowUp,
+  resolve,
+  takeCallBack,
+} from '../../cloudfunctions/core/Case';
+import { DEFAULT_FOLLOW_UP } from '../../cloudfunctions/core/community';
 import type { EffectBody } from '../../cloudfunctions/core/effects';
 import { EFFECT_GRACE_MS, effectsOf, withEffects } from '../../cloudfunctions/core/effects';
 import { checkingPhoto, photoChecked, stageOf, uploaderOf } from '../../cloudfunctions/core/photo-checks';
@@ -365,8 +381,75 @@ export function casesContract(make: PortsFactory) {
     });
 
     it('counts every queue', async () => {
-      expect(await p.cases.countOfficeQueues(at(50))).toEqual({ escalated: 1, 'office-only': 1, emergency: 1, overdue: 3, open: 5 });
-      expect(await p.cases.countOfficeQueues(at(0))).toEqual({ escalated: 1, 'office-only': 1, emergency: 1, overdue: 0, open: 5 });
+      expect(await p.cases.countOfficeQueues(at(50))).toEqual({ escalated: 1, 'office-only': 1, emergency: 1, overdue: 3, open: 5, supervise: 0 });
+      expect(await p.cases.countOfficeQueues(at(0))).toEqual({ escalated: 1, 'office-only': 1, emergency: 1, overdue: 0, open: 5, supervise: 0 });
+    });
+
+    it('督办: cases whose 回访 was answered 不满意 (whatever their state now), earliest first, with the comment as stored', async () => {
+      const unhappy = (id: string, minutes: number, solved: boolean) => {
+        const done = openFollowUp(
+          resolve(claimed(aCase(id, minutes), wang, minutes + 1, null), wang, '修好了', at(minutes + 2)),
+          at(minutes + 2),
+          DEFAULT_FOLLOW_UP,
+        );
+        const a = { solved, satisfaction: 'unsatisfied' as const, comment: `${id}不满意` };
+        return answerFollowUp(done, resident, a, 'resident', at(minutes + 3), { resolveDueAt: null, officeExpectedBy: null });
+      };
+      await p.cases.add(unhappy('late', 20, true));
+      await p.cases.add(unhappy('early', 10, false)); // reopened to its holder, and under 督办
+      const q = await p.cases.ofOfficeQueue('supervise', at(50), 0, 50);
+      expect(ids(q.cases)).toEqual(['early', 'late']);
+      expect(q.cases[0].supervision).toEqual({ comment: 'early不满意', satisfaction: 'unsatisfied', at: at(13) });
+      expect(q.cases[0].status).toBe('claimed');
+      expect((await p.cases.countOfficeQueues(at(50))).supervise).toBe(2);
+    });
+  });
+
+  describe('回访 (follow-up) reads', () => {
+    const resolvedAt = (id: string, minutes: number) =>
+      openFollowUp(resolve(claimed(aCase(id, minutes), wang, minutes + 1, null), wang, '修好了', at(minutes + 2)), at(minutes + 2), {
+        askAfterMinutes: 60,
+        callAfterDays: 1,
+      });
+
+    it('dueForFollowUp: resolved cases whose ask (then call) time has come, earliest first; answered and open cases never', async () => {
+      await p.cases.add(resolvedAt('b', 10)); // ask at 72
+      await p.cases.add(resolvedAt('a', 0)); // ask at 62
+      await p.cases.add(claimed(aCase('open', 1)));
+      const answered = answerFollowUp(resolvedAt('done', 0), resident, { solved: true, satisfaction: 'satisfied', comment: '' }, 'resident', at(3), {
+        resolveDueAt: null,
+        officeExpectedBy: null,
+      });
+      await p.cases.add(answered);
+      expect(await p.cases.dueForFollowUp(at(61), 10)).toEqual([]);
+      expect(ids(await p.cases.dueForFollowUp(at(72), 10))).toEqual(['a', 'b']);
+      expect(ids(await p.cases.dueForFollowUp(at(72), 1))).toEqual(['a']);
+      const a = (await p.cases.ofId('a'))!;
+      expect(a.followUp).toEqual({ stage: 'waiting', askAt: at(62), callAt: at(62 + 1440), caller: null, answer: null });
+      expect(await p.cases.replaceIfVersion(askFollowUp(a, at(62)))).toBe(true);
+      expect(ids(await p.cases.dueForFollowUp(at(72), 10))).toEqual(['b']); // asked: next due at its call time
+      expect(ids(await p.cases.dueForFollowUp(at(62 + 1440), 10))).toEqual(['b', 'a']);
+    });
+
+    it('callBacks: resolved cases with an open call-back task, oldest task first; a taken task stays until answered', async () => {
+      const calling = (id: string, minutes: number) => {
+        const c = resolvedAt(id, minutes);
+        return callBackDue(askFollowUp(c, at(minutes + 62)), at(minutes + 62 + 1440));
+      };
+      await p.cases.add(calling('later', 10));
+      await p.cases.add(calling('first', 0));
+      await p.cases.add(resolvedAt('quiet', 0));
+      expect(ids(await p.cases.callBacks(10))).toEqual(['first', 'later']);
+      const first = (await p.cases.ofId('first'))!;
+      const taken = takeCallBack(first, lu, at(2000));
+      expect(await p.cases.replaceIfVersion(taken)).toBe(true);
+      expect((await p.cases.ofId('first'))!.followUp?.caller).toEqual(lu);
+      expect(ids(await p.cases.callBacks(10))).toEqual(['first', 'later']);
+      const a = { solved: true, satisfaction: 'basic' as const, comment: '还行' };
+      const done = answerFollowUp(taken, lu, a, 'call', at(2001), { resolveDueAt: null, officeExpectedBy: null });
+      expect(await p.cases.replaceIfVersion(done)).toBe(true);
+      expect(ids(await p.cases.callBacks(10))).toEqual(['later']);
+      expect((await p.cases.ofId('first'))!.followUp?.answer).toEqual({ ...a, at: at(2001), by: lu, via: 'call' });
     });
   });
 
@@ -455,5 +538,24 @@ describe('Cases adapter: photos stored before the asynchronous check', () => {
     expect(c.photos).toEqual([stored]);
     expect(uploaderOf(c, c.photos[0])).toBe(c.reporter.id);
     expect(stageOf(c.photos[0])).toBe('report');
+  });
+});
+
+describe('Cases adapter: cases stored before 回访 existed', () => {
+  it('a resolved case with a star rating and no followUp/supervision fields reads with its rating, no 回访, nothing due', async () => {
+    const ports = await localFactory();
+    const rated = { ...resolve(claimed(aCase('rated', 0)), wang, '修好了', at(20)), rating: { result: 5, speed: 4, attitude: 5, comment: '很好' } };
+    await ports.cases.add(rated);
+    const db = (ports.cases as unknown as { db: Database }).db;
+    const _ = db.command;
+    await db
+      .collection('cases')
+      .doc('rated')
+      .update({ data: { followUp: _.remove(), supervision: _.remove(), followUpDueAt: _.remove(), callBackOpen: _.remove(), supervised: _.remove() } });
+    const c = (await ports.cases.ofId('rated'))!;
+    expect(c).toMatchObject({ status: 'resolved', followUp: null, supervision: null, rating: { result: 5, speed: 4, attitude: 5, comment: '很好' } });
+    expect(await ports.cases.dueForFollowUp(at(100_000), 10)).toEqual([]);
+    expect(await ports.cases.callBacks(10)).toEqual([]);
+    expect((await ports.cases.countOfficeQueues(at(0))).supervise).toBe(0);
   });
 });

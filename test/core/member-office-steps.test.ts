@@ -120,6 +120,8 @@ describe('the office', () => {
       urgedAt: null,
       confirmedAt: null,
       rating: null,
+      followUp: null,
+      supervision: null,
       timeline: [],
       effects: [],
       followers: [],

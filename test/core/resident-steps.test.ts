@@ -66,13 +66,20 @@ describe('confirm and reopen (transitions)', () => {
   });
 });
 
-describe('confirm and reopen (use cases and the page flags)', () => {
+/** A case stored before 回访 existed: no follow-up (confirm and rate are its steps). */
+const storedBeforeFollowUp = (deps: ReturnType<typeof setup>, id: string) => {
+  deps.cases.byId.get(id)!.followUp = null;
+};
+
+describe('confirm and reopen (use cases and the page flags) of a case resolved before 回访', () => {
   it('after 问题解决了 the case no longer offers 重新反映, and a reopen is refused', async () => {
     const deps = setup();
     const v = await uc.submitCase(deps, zhang, pipe);
     await uc.claimCase(deps, wang, v.id);
     expect((await uc.resolveCase(deps, wang, v.id, '换了阀门')).status).toBe('resolved');
-    expect((await uc.getCase(deps, zhang, v.id)).can.reopen).toBe(true);
+    expect((await uc.getCase(deps, zhang, v.id)).can).toMatchObject({ followUp: true, confirm: false, rate: false });
+    storedBeforeFollowUp(deps, v.id);
+    expect((await uc.getCase(deps, zhang, v.id)).can).toMatchObject({ reopen: true, followUp: false, confirm: true });
     const confirmed = await uc.confirmCase(deps, zhang, v.id);
     expect(confirmed.can).toMatchObject({ reopen: false, confirm: false, rate: true });
     expect(confirmed.forMe.reopenTemplates).toEqual([]);
@@ -84,12 +91,14 @@ describe('confirm and reopen (use cases and the page flags)', () => {
     const v = await uc.submitCase(deps, zhang, pipe);
     await uc.claimCase(deps, wang, v.id);
     await uc.resolveCase(deps, wang, v.id, '换了阀门');
+    storedBeforeFollowUp(deps, v.id);
     expect((await uc.rateCase(deps, zhang, v.id, stars)).rating).not.toBeNull();
     const back = await uc.reopenCase(deps, zhang, v.id, '又漏了');
     expect(back).toMatchObject({ status: 'claimed', rating: null, confirmedAt: null });
     const again = await uc.resolveCase(deps, wang, v.id, '又修了');
     expect(again.rating).toBeNull();
-    expect((await uc.getCase(deps, zhang, v.id)).can).toMatchObject({ rate: true, confirm: true, reopen: true });
+    // Resolved again now: its answer is a 回访 (confirm and rate are merged into it).
+    expect((await uc.getCase(deps, zhang, v.id)).can).toMatchObject({ rate: false, confirm: false, followUp: true, reopen: true });
   });
 });
 

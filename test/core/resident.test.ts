@@ -59,11 +59,14 @@ describe('the resident’s actions', () => {
     await expect(uc.cancelCase(deps, zhang, b.id, '')).rejects.toThrow(/^王思瑛已经在办这件事了，不能撤回$/);
   });
 
-  it('confirms and rates once, 1–5 stars; reopens only within 7 days', async () => {
+  it('confirms and rates once, 1–5 stars (a case resolved before 回访 existed); reopens only within 7 days', async () => {
     const deps = setup();
     const v = await uc.submitCase(deps, zhang, pipe);
     await uc.claimCase(deps, wang, v.id);
     await uc.resolveCase(deps, wang, v.id, '换了阀门');
+    // Since 回访, confirming and rating is answering it; a case stored before then has no 回访 and keeps the old steps.
+    expect(await codeOf(uc.confirmCase(deps, zhang, v.id))).toBe('CASE_NOT_OPEN');
+    deps.cases.byId.get(v.id)!.followUp = null;
     expect((await uc.confirmCase(deps, zhang, v.id)).confirmedAt).not.toBeNull();
     expect(await codeOf(uc.rateCase(deps, zhang, v.id, { result: 6, speed: 5, attitude: 5, comment: '' }))).toBe('INVALID_INPUT');
     const rated = await uc.rateCase(deps, zhang, v.id, { result: 5, speed: 4, attitude: 5, comment: '王书记很耐心' });

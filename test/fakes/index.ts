@@ -1,7 +1,7 @@
 /** In-memory fakes of the core's ports, and builders, for unit tests. */
 import type { SubscribeAnswer } from '../../types/api';
 import type { Case, RoutingDecision } from '../../cloudfunctions/core/Case';
-import { claimDueAt, dueAt, isOpen } from '../../cloudfunctions/core/Case';
+import { callBackOpen, claimDueAt, dueAt, followUpDueAt, isOpen } from '../../cloudfunctions/core/Case';
 import type { OfficeQueue } from '../../types/domain';
 import type { CommunityConfig, Person } from '../../cloudfunctions/core/community';
 import type { SubscribeMessage } from '../../cloudfunctions/core/messages';
@@ -206,14 +206,18 @@ export class InMemoryCases implements Cases {
         return open && dueAt(c) !== null && dueAt(c)!.getTime() <= now.getTime();
       case 'open':
         return open;
+      case 'supervise':
+        return c.supervision !== null;
     }
   }
   async ofOfficeQueue(queue: OfficeQueue, now: Date, page: number, limit: number) {
-    const all = [...this.byId.values()].filter((c) => this.inQueue(c, queue, now)).sort(queue === 'overdue' ? byDate(dueAt) : byDate((c) => c.createdAt));
+    const order =
+      queue === 'overdue' ? byDate(dueAt) : queue === 'supervise' ? byDate((c: Case) => c.supervision?.at ?? null) : byDate((c: Case) => c.createdAt);
+    const all = [...this.byId.values()].filter((c) => this.inQueue(c, queue, now)).sort(order);
     return { cases: all.slice(page * limit, page * limit + limit).map((c) => clone(c)), hasMore: all.length > (page + 1) * limit };
   }
   async countOfficeQueues(now: Date) {
-    const queues: OfficeQueue[] = ['escalated', 'office-only', 'emergency', 'overdue', 'open'];
+    const queues: OfficeQueue[] = ['escalated', 'office-only', 'emergency', 'overdue', 'open', 'supervise'];
     return Object.fromEntries(queues.map((q) => [q, [...this.byId.values()].filter((c) => this.inQueue(c, q, now)).length])) as Record<OfficeQueue, number>;
   }
   async dueForClaim(now: Date, limit: number) {
@@ -225,6 +229,16 @@ export class InMemoryCases implements Cases {
   }
   async dueForReminder(now: Date, limit: number) {
     return this.list((c) => remindAt(c) !== null && remindAt(c)!.getTime() <= now.getTime(), byDate(remindAt), limit);
+  }
+  async dueForFollowUp(now: Date, limit: number) {
+    return this.list((c) => followUpDueAt(c) !== null && followUpDueAt(c)!.getTime() <= now.getTime(), byDate(followUpDueAt), limit);
+  }
+  async callBacks(limit: number) {
+    return this.list(
+      callBackOpen,
+      byDate((c) => c.followUp?.callAt ?? null),
+      limit,
+    );
   }
   async replaceIfVersion(next: Case) {
     const cur = this.byId.get(next.id);

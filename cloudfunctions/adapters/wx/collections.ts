@@ -43,6 +43,9 @@ export const INDEXES: Record<CollectionName, string[][]> = {
     ['status', 'resolveDueAt'], // SLA sweep: resolve deadlines
     ['open', 'dueAt'], // overdue queue, dashboard list, the office's daily digest of reds
     ['remindAt'], // 督办: cases turning yellow whose holder has not been reminded
+    ['status', 'followUpDueAt'], // 回访 sweep: ask the resident, or make it a call-back task
+    ['callBackOpen', 'callBackAt'], // the duty board's 回访 call-back tasks
+    ['supervised', 'supervisedAt'], // the office's 督办 queue
     ['atOffice', 'rule', 'createdAt'], // office queues
     ['open', 'urgent', 'createdAt'], // emergency queue
     ['createdAt', 'status'], // dashboard window

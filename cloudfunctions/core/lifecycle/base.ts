@@ -6,7 +6,7 @@ import type { Actor, Case, CaseBase } from './state';
 /** The fields every state shares (what is left when a case goes back to waiting). */
 export function baseOf(c: Case): CaseBase {
   const { id, code, version, reporter, categoryId, description, place, contactPhone, routing, createdAt, reopenCount, urgent, filedFor, timeline } = c;
-  const { private: isPrivate, photos, urgedAt, confirmedAt, rating, effects, followers, mergedFrom, watch, transfer } = c;
+  const { private: isPrivate, photos, urgedAt, confirmedAt, rating, followUp, supervision, effects, followers, mergedFrom, watch, transfer } = c;
   return {
     id,
     code,
@@ -26,6 +26,8 @@ export function baseOf(c: Case): CaseBase {
     urgedAt,
     confirmedAt,
     rating,
+    followUp,
+    supervision,
     timeline,
     effects,
     followers,

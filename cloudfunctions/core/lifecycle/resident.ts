@@ -2,7 +2,7 @@
 import { CaseAlreadyClaimedError, CaseNotReopenableError, CaseNotOpenError, ForbiddenTransitionError, InvalidInputError, UrgeTooSoonError } from '../errors';
 import { baseOf, required } from './base';
 import { isOpen } from './state';
-import type { Actor, Case, CancelledCase, TimelineEntry } from './state';
+import type { Actor, Case, CancelledCase, ResolvedCase, TimelineEntry } from './state';
 import type { Rating } from '../../../types/domain';
 import { escalate } from './studio';
 
@@ -18,6 +18,21 @@ export function reopen(c: Case, resident: Actor, reason: string, now: Date, due:
   if (now.getTime() - c.resolution.at.getTime() > REOPEN_WINDOW_MS) throw new CaseNotReopenableError('办结已超过7天，请重新反映一件新的事');
   const why = required(reason, '还没解决的地方');
   const entry: TimelineEntry = { at: now, kind: 'reopened', text: `居民重新反映：${why}`, by: resident, trigger: 'reopen' };
+  return reopenWith(c, entry, resident, why, now, due);
+}
+
+/**
+ * A resolved case goes back into work with `entry` as its step (the resident's reopen, or a 回访 answered 没解决):
+ * to the member who resolved it the first time, up to the office after that (`by` is who caused the escalation).
+ */
+export function reopenWith(
+  c: ResolvedCase,
+  entry: TimelineEntry,
+  by: Actor,
+  why: string,
+  now: Date,
+  due: { resolveDueAt: Date | null; officeExpectedBy: Date | null },
+): Case {
   if (c.reopenCount === 0) {
     const { resolution: _r, ...base } = c;
     return {
@@ -34,7 +49,7 @@ export function reopen(c: Case, resident: Actor, reason: string, now: Date, due:
   }
   const up = escalate(
     { ...c, timeline: [...c.timeline, entry] },
-    { trigger: 'reopen', by: resident, reason: `第${c.reopenCount + 1}次重新反映：${why}` },
+    { trigger: 'reopen', by, reason: `第${c.reopenCount + 1}次重新反映：${why}` },
     now,
     due.officeExpectedBy,
   );
@@ -76,10 +91,14 @@ export function cancel(c: Case, by: Actor, reason: string, now: Date): Cancelled
   };
 }
 
-/** The reporter confirms a resolved case is solved. */
+/** Cases resolved since 回访 existed are confirmed and rated by answering the 回访 (followup.ts). */
+const MERGED_INTO_FOLLOW_UP = '请在“回访”里告诉我们问题解决了没有、满不满意';
+
+/** The reporter confirms a resolved case is solved (cases resolved before 回访 existed). */
 export function confirmSolved(c: Case, by: Actor, now: Date): Case {
   if (c.status !== 'resolved') throw new CaseNotOpenError('只有已办结的事项可以确认');
   if (c.reporter.id !== by.id) throw new ForbiddenTransitionError('只有反映人可以确认');
+  if (c.followUp) throw new CaseNotOpenError(MERGED_INTO_FOLLOW_UP);
   if (c.confirmedAt) throw new CaseNotOpenError('已经确认过了');
   return { ...c, version: c.version + 1, confirmedAt: now, timeline: [...c.timeline, { at: now, kind: 'confirmed', text: '居民确认问题已解决', by }] };
 }
@@ -88,6 +107,7 @@ export function confirmSolved(c: Case, by: Actor, now: Date): Case {
 export function rate(c: Case, by: Actor, r: Rating, now: Date): Case {
   if (c.status !== 'resolved') throw new CaseNotOpenError('办结以后才能评价');
   if (c.reporter.id !== by.id) throw new ForbiddenTransitionError('只有反映人可以评价');
+  if (c.followUp) throw new CaseNotOpenError(MERGED_INTO_FOLLOW_UP);
   if (c.rating) throw new CaseNotOpenError('已经评价过了，谢谢您');
   for (const v of [r.result, r.speed, r.attitude]) if (!Number.isInteger(v) || v < 1 || v > 5) throw new InvalidInputError('请给每一项选1到5颗星');
   const rating = { ...r, comment: r.comment.trim() };

@@ -1,5 +1,5 @@
 /** The case as a tagged union: its states, what every state shares, who holds it, its deadlines, a new case. */
-import type { Place, Rating, RouteRule, RouteTarget, TimelineKind, TransferBody, TransitionTrigger } from '../../../types/domain';
+import type { FollowUpAnswer, Place, Rating, RouteRule, RouteTarget, Satisfaction, TimelineKind, TransferBody, TransitionTrigger } from '../../../types/domain';
 import type { Audience } from '../../../types/words';
 import { STATUS_WORDS, statusKey } from '../../../types/words';
 import type { Effect } from '../effects';
@@ -72,8 +72,12 @@ export interface CaseBase {
   urgedAt: Date | null;
   /** When the reporter confirmed it solved. */
   confirmedAt: Date | null;
-  /** The reporter's rating of a resolved case. */
+  /** The reporter's rating of a resolved case (stored before 回访 replaced it; kept readable). */
   rating: Rating | null;
+  /** The 回访 of the latest 办结 (null before any, and in cases resolved before 回访 existed). */
+  followUp: FollowUp | null;
+  /** 督办: a 回访 answered 不满意 puts the case in the office's 督办 queue with the resident's words. */
+  supervision: Supervision | null;
   /** Append-only history of what happened. */
   timeline: TimelineEntry[];
   /** Effects recorded with a state change and not yet completed (see effects.ts). */
@@ -113,6 +117,28 @@ export interface Watch {
 }
 
 export type { Rating } from '../../../types/domain';
+
+/**
+ * 回访 after 办结 (12345's closing call): answerable at once; at `askAt` the timer asks the resident (stage asked); at
+ * `callAt`, still unanswered, it becomes a call-back task for the group on duty (stage calling); answered → done.
+ */
+export interface FollowUp {
+  stage: 'waiting' | 'asked' | 'calling' | 'done';
+  /** When the timer asks (办结 + askAfterMinutes). */
+  askAt: Date;
+  /** When an unanswered 回访 becomes a call-back task (askAt + callAfterDays). */
+  callAt: Date;
+  /** The member (or office worker) who took the call-back task: they see the phone, and record the answer. */
+  caller: Actor | null;
+  answer: (FollowUpAnswer & { at: Date; by: Actor; via: 'resident' | 'call' }) | null;
+}
+
+/** 督办: what the resident said when not satisfied, and when. */
+export interface Supervision {
+  comment: string;
+  satisfaction: Satisfaction;
+  at: Date;
+}
 
 export interface PendingCase extends CaseBase {
   status: 'pending';
@@ -224,6 +250,8 @@ export function openCase(n: NewCase): PendingCase {
     mergedFrom: [],
     watch: null,
     transfer: null,
+    followUp: null,
+    supervision: null,
     timeline: [
       { at: n.now, kind: 'submitted', text: n.filedFor ? `${n.reporter.name}为${n.filedFor.name}代办登记` : '居民反映了问题', by: n.reporter },
       { at: n.now, kind: 'routed', text: n.routing.reason, by: null, rule: n.routing.rule },

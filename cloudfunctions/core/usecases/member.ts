@@ -2,10 +2,10 @@
 import type { SubmitOnBehalfRequest } from '../../../types/api';
 import type { CaseSummary, CaseView, DutyView, HandledCase } from '../../../types/domain';
 import { RESIDENT_STEPS, residentEscalation } from '../../../types/words';
-import { addNote, claim, escalate, handOver, release, resolve, resolveAtOffice } from '../Case';
+import { addNote, answerFollowUp, checkedAnswer, claim, escalate, handOver, openFollowUp, release, resolve, resolveAtOffice, takeCallBack } from '../Case';
 import type { Case } from '../Case';
 import type { Person } from '../community';
-import { onLeave } from '../community';
+import { followUpSettings, onLeave } from '../community';
 import { CaseAlreadyClaimedError, CaseNotFoundError, InvalidInputError, NotSignedInError } from '../errors';
 import { progressFor, resolvedFor } from '../notify';
 import { authorize, claimRefusal, permitted, subjectOf } from '../permissions';
@@ -14,6 +14,7 @@ import { addDutyTime, hoursText, localDate, onDuty } from '../rota';
 import { subscribeTemplates, toHandled, toSummary } from '../views';
 import type { Photo } from '../photo-checks';
 import { fileCase } from './filing';
+import { followUpEffects, reopenDue } from './resident';
 import { askPhotoChecks, checkedPhotoIds } from './photos';
 import type { Change } from './shared';
 import { actorOf, alertEffect, categoryOf, checkedText, commit, LIST_LIMIT, notify, reserveSlot, shiftDate, situation, step, viewAfter } from './shared';
@@ -28,18 +29,23 @@ export async function submitOnBehalf(deps: Deps, person: Person | null, input: S
 }
 
 /** A duty member's board: who is on duty, my situation, the studio's pool (urgent, my compounds, oldest first), my cases. */
-export async function dutyBoard(deps: Deps, person: Person | null): Promise<{ duty: DutyView; pool: CaseSummary[]; mine: CaseSummary[] }> {
+export async function dutyBoard(
+  deps: Deps,
+  person: Person | null,
+): Promise<{ duty: DutyView; pool: CaseSummary[]; mine: CaseSummary[]; callBacks: CaseSummary[] }> {
   const sit = await situation(deps);
   authorize(person, 'dutyBoard', sit);
   const me = person;
   const { community, now } = sit;
   const shift = onDuty(community.rota, now);
   const today = localDate(community.rota, now);
-  const [onDutyMembers, pool, mine] = await Promise.all([
+  const [onDutyMembers, pool, mine, callBacks] = await Promise.all([
     shift ? deps.people.ofGroup(shift.groupId) : Promise.resolve([]),
     // 交接班: the studio's pool is one — the group on duty (or next on duty) takes everything waiting; others may look.
     deps.cases.waiting(LIST_LIMIT),
     deps.cases.ofHolder(me.id, LIST_LIMIT),
+    // 回访 nobody answered: call-back tasks for the group on duty (any member may look; one takes each).
+    deps.cases.callBacks(LIST_LIMIT),
   ]);
   const poolRows = pool.map((c) => toSummary(c, community, now, me));
   // Urgent first, then my stewarded compounds, then oldest first (as stored): a stable sort keeps that order.
@@ -65,6 +71,7 @@ export async function dutyBoard(deps: Deps, person: Person | null): Promise<{ du
     },
     pool: poolRows,
     mine: mine.map((c) => toSummary(c, community, now, me)),
+    callBacks: callBacks.map((c) => toSummary(c, community, now, me)),
   };
 }
 
@@ -121,7 +128,8 @@ export const resolveCase = (deps: Deps, person: Person | null, caseId: string, n
  */
 export function settlement(c: Case, me: Person, note: string, sit: Situation, taken: Photo[] = []): Change {
   const settle = (from: Case) => (from.status === 'pending' ? resolveAtOffice : resolve)(from, actorOf(me), note, sit.now, taken);
-  const next = settle(c);
+  // 回访: answerable from 办结 on; the timer asks later, then makes it a call-back task (lifecycle/followup.ts).
+  const next = openFollowUp(settle(c), sit.now, followUpSettings(sit.community));
   return { next, effects: [notify([resolvedFor(next, sit.community)])], explain: settle };
 }
 
@@ -166,3 +174,29 @@ export const escalateCase = (deps: Deps, person: Person | null, caseId: string, 
     const progress = notify([progressFor(next, 'escalated', residentEscalation('manual', me.name, reason.trim()), sit.community, sit.now)]);
     return { next, effects: [progress, await alertEffect(deps, sit, next, '新事项')] };
   });
+
+/**
+ * A duty member on duty (or an office worker) takes a 回访 call-back task: exactly one of several takes it, and only
+ * they see the resident's phone (and, for a private case, its details) — like a claim.
+ */
+export const takeCallBackCase = (deps: Deps, person: Person | null, caseId: string): Promise<CaseView> =>
+  step(deps, person, caseId, 'takeCallBack', (c, me, sit) => {
+    const take = (from: Case) => takeCallBack(from, actorOf(me), sit.now);
+    return { next: take(c), explain: take };
+  });
+
+/** The member who took the call-back task records what the resident said on the phone (who called is recorded). */
+export const recordCallBackCase = async (
+  deps: Deps,
+  person: Person | null,
+  caseId: string,
+  input: { solved: unknown; satisfaction: unknown; comment?: unknown },
+): Promise<CaseView> => {
+  const answer = checkedAnswer(input);
+  return step(deps, person, caseId, 'recordCallBack', async (c, me, sit) => {
+    await checkedText(deps, me, answer.comment, '回访的记录');
+    const record = (from: Case) => answerFollowUp(from, actorOf(me), answer, 'call', sit.now, reopenDue(sit, from));
+    const next = record(c);
+    return { next, effects: await followUpEffects(deps, sit, next, answer.solved, answer.satisfaction === 'unsatisfied'), explain: record };
+  });
+};

@@ -2,7 +2,7 @@
 import type { SubmitCaseRequest } from '../../../types/api';
 import type { CaseSummary, CaseView, MeView, MessageView } from '../../../types/domain';
 import type { SubscribeAnswer } from '../../../types/api';
-import { cancel, confirmSolved, rate, reopen, urge } from '../Case';
+import { answerFollowUp, cancel, checkedAnswer, confirmSolved, rate, reopen, urge } from '../Case';
 import type { Case } from '../Case';
 import type { EffectBody } from '../effects';
 import type { Rating } from '../Case';
@@ -11,6 +11,7 @@ import { authorize } from '../permissions';
 import type { Deps } from '../ports';
 import { addDutyTime } from '../rota';
 import { subscribeTemplates, toSummary } from '../views';
+import type { Situation } from '../permissions';
 import { fileCase } from './filing';
 import {
   actorOf,
@@ -162,3 +163,53 @@ export const rateCase = (deps: Deps, person: Person | null, caseId: string, rati
     await checkedText(deps, me, rating.comment, '评价');
     return { next: rate(c, actorOf(me), rating, sit.now) };
   });
+
+/** The deadlines a case reopened now gets: the holder's resolve time, or the office's claim time. */
+export function reopenDue(sit: Situation, c: Case): { resolveDueAt: Date | null; officeExpectedBy: Date | null } {
+  const sla = categoryOf(sit.community, c.categoryId).sla;
+  return {
+    resolveDueAt: addDutyTime(sit.community.rota, sit.now, sla.resolveMinutes),
+    officeExpectedBy: addDutyTime(sit.community.rota, sit.now, sla.claimMinutes),
+  };
+}
+
+/**
+ * The effects of an answered 回访, recorded with it: 没解决 alerts whoever has the reopened case; 不满意 alerts the
+ * office (the case is in its 督办 queue now).
+ */
+export async function followUpEffects(deps: Deps, sit: Situation, next: Case, solved: boolean, unsatisfied: boolean): Promise<EffectBody[]> {
+  const effects: EffectBody[] = [];
+  if (!solved) effects.push(await alertEffect(deps, sit, next, '重新反映'));
+  if (unsatisfied)
+    effects.push(
+      await alertEffect(
+        deps,
+        sit,
+        next,
+        '督办',
+        (await deps.people.staff()).map((p) => p.id),
+      ),
+    );
+  return effects;
+}
+
+/**
+ * The reporter answers the 回访 (from 办结 until answered; the timer's ask is skipped when they answer first):
+ * 解决了 confirms it solved, 没解决 reopens it, 不满意 puts it in the office's 督办 queue with the comment.
+ * NOTE: the answer is checked before anything else; two answers at once: one wins (the case's version), the other
+ * hears 「已经回访过了」.
+ */
+export const answerFollowUpCase = async (
+  deps: Deps,
+  person: Person | null,
+  caseId: string,
+  input: { solved: unknown; satisfaction: unknown; comment?: unknown },
+): Promise<CaseView> => {
+  const answer = checkedAnswer(input);
+  return step(deps, person, caseId, 'followUp', async (c, me, sit) => {
+    await checkedText(deps, me, answer.comment, '回访的意见');
+    const give = (from: Case) => answerFollowUp(from, actorOf(me), answer, 'resident', sit.now, reopenDue(sit, from));
+    const next = give(c);
+    return { next, effects: await followUpEffects(deps, sit, next, answer.solved, answer.satisfaction === 'unsatisfied'), explain: give };
+  });
+};

@@ -1,19 +1,19 @@
 /** The timer: 交接班 at shift starts, SLA escalations, effects left by interrupted functions, WeChat retries. */
 import { residentEscalation } from '../../../types/words';
 import type { Case } from '../Case';
-import { dueAt, escalate, handToShift } from '../Case';
+import { askFollowUp, callBackDue, dueAt, escalate, handToShift } from '../Case';
 import type { EffectBody } from '../effects';
 import { slotEffects, withEffects } from '../effects';
 import type { Category } from '../community';
 import { onLeave } from '../community';
-import { handoverDigestFor, progressFor, redDigestFor, reminderFor } from '../notify';
+import { followUpAskFor, handoverDigestFor, progressFor, redDigestFor, reminderFor } from '../notify';
 import { deliver, retryDeliveries } from './notifications';
 import { completeEffects, completeLeftovers } from './effects';
 import type { Situation } from '../permissions';
 import type { Deps } from '../ports';
 import { addDutyTime, localDate, localText, minutesOfClock, minutesOfDay, onDuty } from '../rota';
 import { remind, watched } from '../watch';
-import { LIST_LIMIT, alertEffect, alertRecipients, categoryOf, loadCommunity, notify, situation } from './shared';
+import { LIST_LIMIT, alertEffect, alertRecipients, categoryOf, loadCommunity, notify, poolRecipients, situation } from './shared';
 
 /** What one SLA sweep did. */
 export interface SweepReport {
@@ -30,6 +30,10 @@ export interface SweepReport {
   claimEscalated: number;
   /** Claimed cases not resolved in time, now at the office. */
   resolveEscalated: number;
+  /** Resolved cases whose resident was asked the 回访 (message centre, WeChat with a credit). */
+  followUpsAsked?: number;
+  /** 回访 nobody answered in time, now call-back tasks for the group on duty. */
+  callBacksDue?: number;
   /** Due cases someone acted on a moment before the sweep (their conditional write won); left alone. */
   skipped: number;
 }
@@ -210,10 +214,55 @@ async function sendRedDigest(deps: Deps, sit: Situation): Promise<number> {
   return todo.length;
 }
 
-/** The timer's whole job: shift hand-over and SLA escalations, 督办, effects left by interrupted functions, WeChat retries. */
+/**
+ * 回访: ask the residents whose case was resolved long enough ago (skipped when they answered first), and make every
+ * 回访 still unanswered after the wait a call-back task for the group on duty (or next on duty), alerting its
+ * members. Reads only what is due (indexed on `followUpDueAt`); each step is one conditional write with its effects.
+ */
+export async function sweepFollowUps(deps: Deps, sit: Situation): Promise<{ asked: number; calls: number; lost: number }> {
+  const { community, now } = sit;
+  const out = { asked: 0, calls: 0, lost: 0 };
+  let callers: string[] | undefined;
+  const done = await sweepPages(
+    (limit) => deps.cases.dueForFollowUp(now, limit),
+    async (c) => {
+      if (c.status !== 'resolved' || !c.followUp) return false;
+      if (c.followUp.stage === 'waiting') {
+        let next: Case;
+        try {
+          next = askFollowUp(c, now);
+        } catch {
+          return false; // answered between the index and the read
+        }
+        const won = await timerCommit(deps, sit, c, next, [notify([followUpAskFor(c, community, now)])]);
+        if (won) out.asked++;
+        return won;
+      }
+      let next: Case;
+      try {
+        next = callBackDue(c, now);
+      } catch {
+        return false; // answered between the index and the read
+      }
+      // Who is alerted is read once per sweep: the group on duty now (or next), not on leave.
+      callers ??= await poolRecipients(deps, sit, null);
+      const won = await timerCommit(deps, sit, c, next, [await alertEffect(deps, sit, next, '回访', callers)]);
+      if (won) out.calls++;
+      return won;
+    },
+  );
+  return { ...out, lost: done.lost };
+}
+
+/**
+ * The timer's whole job: shift hand-over and SLA escalations, 督办, 回访, effects left by interrupted functions, WeChat
+ * retries.
+ */
 export async function timerTick(deps: Deps): Promise<SweepReport & PressReport> {
-  const report = await sweepOverdue(deps);
+  const swept = await sweepOverdue(deps);
   const pressed = await pressOverdue(deps);
+  const follow = await sweepFollowUps(deps, await situation(deps));
+  const report: SweepReport = { ...swept, followUpsAsked: follow.asked, callBacksDue: follow.calls, skipped: swept.skipped + follow.lost };
   const now = deps.clock.now();
   const effectsCompleted = await completeLeftovers(deps, await loadCommunity(deps), now);
   const retries = await retryDeliveries(deps, now);

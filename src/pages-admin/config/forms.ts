@@ -46,11 +46,12 @@ export interface Forms {
   settings: { officePhone: string; cap: string; limits: CommunityConfigView['limits'] };
 }
 
-/** The three subscription templates, with what each is for. */
+/** The subscription templates, with what each is for. */
 export const TEMPLATES: Array<{ key: keyof Templates; name: string; hint: string }> = [
   { key: 'caseResolved', name: '办结通知', hint: '事情办好了，告诉反映的居民。' },
   { key: 'caseProgress', name: '进度通知', hint: '有人认领了、有新进展，告诉居民。' },
   { key: 'dutyAlert', name: '新事项提醒', hint: '有新的事，提醒值班成员。' },
+  { key: 'followUp', name: '回访通知', hint: '办好以后，问居民解决了没有、满不满意。' },
 ];
 
 let nextKey = 0;

@@ -341,7 +341,7 @@ export default function ConfigPage() {
               key={t.key}
               label={t.name}
               hint={t.hint}
-              value={templates[t.key]}
+              value={templates[t.key] ?? ''}
               maxlength={100}
               testId={`template-${t.key}`}
               onInput={(v) => change('templates', { ...templates, [t.key]: v })}

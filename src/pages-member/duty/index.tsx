@@ -139,6 +139,8 @@ export default function Duty() {
   }
 
   const { duty, pool, mine } = load.board;
+  // 回访 nobody answered: call the resident (a board read before this version knows none).
+  const callBacks = load.board.callBacks ?? [];
   const me = duty.me;
   const cannotClaim = me.cannotClaimBecause;
   const alertTemplates = me.alertTemplates;
@@ -210,6 +212,21 @@ export default function Duty() {
           <CaseLines c={c} step='办结' />
         </View>
       ))}
+
+      {callBacks.length > 0 ? (
+        <>
+          <Text className='gk-heading' data-testid='call-backs-heading'>
+            要打电话回访（{callBacks.length}）
+          </Text>
+          <Text className='gk-hint'>这些事办好了，但居民几天没有回答回访。打开一件，点“我来打这个电话”。</Text>
+          {callBacks.map((c) => (
+            <View key={c.id} className='gk-card gk-row' role='button' tabIndex={0} data-testid={`call-back-item-${c.id}`} onClick={openCase(c.id)}>
+              <CaseTags c={c} />
+              <CaseLines c={c} step='办结' />
+            </View>
+          ))}
+        </>
+      ) : null}
 
       <Text className='gk-heading'>其他</Text>
       <BigButton

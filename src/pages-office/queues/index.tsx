@@ -11,13 +11,14 @@ import { formatMonthDayTime } from '../../lib/labels';
 import { scaleStyle } from '../../lib/font-scale';
 import './index.css';
 
-/** The five queues in the order the office works them, with their names in words. */
+/** The queues in the order the office works them, with their names in words (督办: 回访 answered 不满意). */
 const QUEUES: Array<{ id: OfficeQueue; name: string }> = [
   { id: 'escalated', name: '已上报' },
   { id: 'office-only', name: '仅社区办理' },
   { id: 'emergency', name: '紧急' },
   { id: 'overdue', name: '已超时' },
   { id: 'open', name: '全部未办结' },
+  { id: 'supervise', name: '督办' },
 ];
 
 const nameOf = (q: OfficeQueue) => QUEUES.find((x) => x.id === q)?.name ?? q;
@@ -29,6 +30,11 @@ function OfficeRow({ c, testId }: { c: CaseSummary; testId: string }) {
   return (
     <CaseRow c={c} testId={testId}>
       <Text className='gk-row__line office__desc'>{c.description}</Text>
+      {c.supervisionComment !== undefined ? (
+        <Text className='gk-row__line office__due--over' data-testid='supervision-comment'>
+          回访不满意{c.supervisionComment ? `：${c.supervisionComment}` : ''}
+        </Text>
+      ) : null}
       {c.dueAt ? (
         <Text className={`gk-row__line${c.overdue ? ' office__due--over' : ''}`}>
           期限：{formatMonthDayTime(c.dueAt)}

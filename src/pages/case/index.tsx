@@ -18,6 +18,7 @@ import HolderActions from './parts/holder-actions';
 import OfficeActions from './parts/office-actions';
 import TransferActions from './parts/transfer';
 import Timeline from './parts/timeline';
+import FollowUp from './parts/follow-up';
 import Receipt from './parts/receipt';
 import Contact from './parts/contact';
 import Merge, { MergedInto } from './parts/merge';
@@ -34,7 +35,7 @@ function openNow(v: CaseView, open: OpenPanel | null): OpenPanel | null {
 }
 
 /** Actions with a button of their own and no panel. */
-const BUTTONS = ['claim', 'urge', 'cancel', 'confirm', 'resolve', 'merge'] as const;
+const BUTTONS = ['claim', 'urge', 'cancel', 'confirm', 'resolve', 'merge', 'followUp', 'takeCallBack', 'recordCallBack'] as const;
 
 /** Whether `key`'s button (and so its error line) is on the page now. */
 function onPage(v: CaseView, open: OpenPanel | null, key: ActionKey): boolean {
@@ -121,6 +122,7 @@ export default function CasePage() {
 
       <CaseStatus view={v} />
       {isOpenCase ? null : <CaseEmergency view={v} />}
+      <FollowUp view={v} action={action} part='ask' />
 
       <MergedInto view={v} />
       <CaseFacts view={v} />
@@ -133,6 +135,7 @@ export default function CasePage() {
       ) : null}
 
       <Claim view={v} action={action} />
+      <FollowUp view={v} action={action} part='rest' />
       <ResidentActions {...parts} urgedNow={urgedNow} onUrged={setUrgedNow} justSubmitted={justSubmitted} />
       <HolderActions {...parts} />
       <OfficeActions {...parts} />

@@ -1,7 +1,7 @@
 /** A case's stored form and back: the record, its flat query fields, and its pending effects. */
 import type { Place } from '../../../../types/domain';
 import type { Case, TimelineEntry, Transfer } from '../../../core/Case';
-import { claimDueAt, dueAt, isOpen, resolveDueAt } from '../../../core/Case';
+import { callBackOpen, claimDueAt, dueAt, followUpDueAt, isOpen, resolveDueAt } from '../../../core/Case';
 import type { Effect } from '../../../core/effects';
 import type { Photo } from '../../../core/photo-checks';
 import { awaitedTraceIds } from '../../../core/photo-checks';
@@ -23,6 +23,8 @@ const MINUTE = 60_000;
  * joined it (「我的事项」). A merged case (status merged) has no claimMinutes: it counts nowhere as a case of its own.
  * remindAt the yellow point of a deadline whose holder has not been reminded yet (督办, core/watch.ts; null otherwise);
  * transferBody the outside body of a 转办 (the dashboard counts them).
+ * followUpDueAt when the timer must next act on the 回访 (ask, or make it a call-back task), callBackOpen / callBackAt
+ * for the duty board's call-back tasks, and supervised / supervisedAt for the office's 督办 queue.
  */
 export function caseToDoc(c: Case): Record<string, unknown> {
   const holder = c.status === 'claimed' || c.status === 'resolved' ? c.holder : null;
@@ -54,6 +56,13 @@ export function caseToDoc(c: Case): Record<string, unknown> {
     urgedAt: c.urgedAt,
     confirmedAt: c.confirmedAt,
     rating: c.rating,
+    followUp: c.followUp,
+    followUpDueAt: followUpDueAt(c),
+    callBackOpen: callBackOpen(c),
+    callBackAt: callBackOpen(c) ? c.followUp!.callAt : null,
+    supervision: c.supervision,
+    supervised: c.supervision !== null,
+    supervisedAt: c.supervision?.at ?? null,
     cancellation: c.status === 'cancelled' ? c.cancellation : null,
     createdAt: c.createdAt,
     reopenCount: c.reopenCount,
@@ -114,6 +123,8 @@ export function docToCase(d: Doc): Case {
     urgedAt: d.urgedAt ? new Date(d.urgedAt as Date) : null,
     confirmedAt: d.confirmedAt ? new Date(d.confirmedAt as Date) : null,
     rating: (d.rating as Case['rating']) ?? null,
+    followUp: storedFollowUp(d.followUp),
+    supervision: d.supervision ? (dateField(d.supervision as NonNullable<Case['supervision']>, 'at') as NonNullable<Case['supervision']>) : null,
     timeline: (d.timeline as TimelineEntry[]).map((t) => ({ ...t, at: new Date(t.at) })),
     effects: storedEffects(d.effects),
     // Cases stored before duplicates existed have neither.
@@ -152,6 +163,19 @@ export function docToCase(d: Doc): Case {
     default:
       throw new Error(`stored case ${d._id} has unknown status ${String(d.status)}`);
   }
+}
+
+/** A 回访 as stored (cases resolved before it existed have none). */
+function storedFollowUp(f: unknown): Case['followUp'] {
+  if (!f || typeof f !== 'object') return null;
+  const x = f as NonNullable<Case['followUp']>;
+  return {
+    ...x,
+    askAt: new Date(x.askAt),
+    callAt: new Date(x.callAt),
+    caller: x.caller ?? null,
+    answer: x.answer ? { ...x.answer, at: new Date(x.answer.at) } : null,
+  };
 }
 
 /**

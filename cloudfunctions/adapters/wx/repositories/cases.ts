@@ -22,11 +22,13 @@ function officeQueueQuery(db: Database, queue: OfficeQueue, now: Date): { where:
       return { where: { open: true, dueAt: _.lte(now) }, order: 'dueAt' };
     case 'open':
       return { where: { open: true }, order: 'createdAt' };
+    case 'supervise':
+      return { where: { supervised: true }, order: 'supervisedAt' };
   }
 }
 
 /** Every office queue, in the order the office sees them. */
-export const OFFICE_QUEUES: OfficeQueue[] = ['escalated', 'office-only', 'emergency', 'overdue', 'open'];
+export const OFFICE_QUEUES: OfficeQueue[] = ['escalated', 'office-only', 'emergency', 'overdue', 'open', 'supervise'];
 
 /** The case store and the dashboard's figures (aggregation and indexed queries, never a read of every case). */
 export class CasesWxDb implements Cases, CaseStats {
@@ -116,6 +118,13 @@ export class CasesWxDb implements Cases, CaseStats {
   }
   async dueForReminder(now: Date, limit: number): Promise<Case[]> {
     return (await dueBy(this.db, this.col, {}, 'remindAt', now, limit)).map(docToCase);
+  }
+  async dueForFollowUp(now: Date, limit: number): Promise<Case[]> {
+    return (await dueBy(this.db, this.col, { status: 'resolved' }, 'followUpDueAt', now, limit)).map(docToCase);
+  }
+  async callBacks(limit: number): Promise<Case[]> {
+    const res = await this.col.where({ callBackOpen: true }).orderBy('callBackAt', 'asc').limit(limit).get();
+    return res.data.map(docToCase);
   }
   async replaceIfVersion(next: Case): Promise<boolean> {
     const data = { ...replacing(this.db, caseToDoc(next)), ...effectFields(this.db, next) };
