@@ -2,7 +2,7 @@
 import type { SubmitOnBehalfRequest } from '../../../types/api';
 import type { CaseSummary, CaseView, DutyView, HandledCase } from '../../../types/domain';
 import { RESIDENT_STEPS, residentEscalation } from '../../../types/words';
-import { addNote, answerFollowUp, checkedAnswer, claim, escalate, handOver, openFollowUp, release, resolve, resolveAtOffice, takeCallBack } from '../Case';
+import { addNote, claim, escalate, handOver, openFollowUp, release, resolve, resolveAtOffice, takeCallBack } from '../Case';
 import type { Case } from '../Case';
 import type { Person } from '../community';
 import { followUpSettings, onLeave } from '../community';
@@ -14,7 +14,7 @@ import { addDutyTime, hoursText, localDate, onDuty } from '../rota';
 import { subscribeTemplates, toHandled, toSummary } from '../views';
 import type { Photo } from '../photo-checks';
 import { fileCase } from './filing';
-import { followUpEffects, reopenDue } from './resident';
+import { type FollowUpInput, recordFollowUp } from './resident';
 import { askPhotoChecks, checkedPhotoIds } from './photos';
 import type { Change } from './shared';
 import { actorOf, alertEffect, categoryOf, checkedText, commit, LIST_LIMIT, notify, reserveSlot, shiftDate, situation, step, viewAfter } from './shared';
@@ -186,17 +186,5 @@ export const takeCallBackCase = (deps: Deps, person: Person | null, caseId: stri
   });
 
 /** The member who took the call-back task records what the resident said on the phone (who called is recorded). */
-export const recordCallBackCase = async (
-  deps: Deps,
-  person: Person | null,
-  caseId: string,
-  input: { solved: unknown; satisfaction: unknown; comment?: unknown },
-): Promise<CaseView> => {
-  const answer = checkedAnswer(input);
-  return step(deps, person, caseId, 'recordCallBack', async (c, me, sit) => {
-    await checkedText(deps, me, answer.comment, '回访的记录');
-    const record = (from: Case) => answerFollowUp(from, actorOf(me), answer, 'call', sit.now, reopenDue(sit, from));
-    const next = record(c);
-    return { next, effects: await followUpEffects(deps, sit, next, answer.solved, answer.satisfaction === 'unsatisfied'), explain: record };
-  });
-};
+export const recordCallBackCase = (deps: Deps, person: Person | null, caseId: string, input: FollowUpInput): Promise<CaseView> =>
+  recordFollowUp(deps, person, caseId, input, { action: 'recordCallBack', how: 'call', commentName: '回访的记录' });

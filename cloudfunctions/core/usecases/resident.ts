@@ -199,17 +199,28 @@ export async function followUpEffects(deps: Deps, sit: Situation, next: Case, so
  * NOTE: the answer is checked before anything else; two answers at once: one wins (the case's version), the other
  * hears 「已经回访过了」.
  */
-export const answerFollowUpCase = async (
+export const answerFollowUpCase = (deps: Deps, person: Person | null, caseId: string, input: FollowUpInput): Promise<CaseView> =>
+  recordFollowUp(deps, person, caseId, input, { action: 'followUp', how: 'resident', commentName: '回访的意见' });
+
+/** A 回访's answers as sent: checked by `checkedAnswer` before anything else. */
+export type FollowUpInput = { solved: unknown; satisfaction: unknown; comment?: unknown };
+
+/**
+ * Record a 回访's answers — the reporter's own (`followUp`), or what the member who phoned them heard
+ * (`recordCallBack`) — with their effects: 没解决 reopens, 不满意 goes to the office's 督办 queue.
+ */
+export const recordFollowUp = async (
   deps: Deps,
   person: Person | null,
   caseId: string,
-  input: { solved: unknown; satisfaction: unknown; comment?: unknown },
+  input: FollowUpInput,
+  by: { action: 'followUp' | 'recordCallBack'; how: 'resident' | 'call'; commentName: string },
 ): Promise<CaseView> => {
   const answer = checkedAnswer(input);
-  return step(deps, person, caseId, 'followUp', async (c, me, sit) => {
-    await checkedText(deps, me, answer.comment, '回访的意见');
-    const give = (from: Case) => answerFollowUp(from, actorOf(me), answer, 'resident', sit.now, reopenDue(sit, from));
-    const next = give(c);
-    return { next, effects: await followUpEffects(deps, sit, next, answer.solved, answer.satisfaction === 'unsatisfied'), explain: give };
+  return step(deps, person, caseId, by.action, async (c, me, sit) => {
+    await checkedText(deps, me, answer.comment, by.commentName);
+    const record = (from: Case) => answerFollowUp(from, actorOf(me), answer, by.how, sit.now, reopenDue(sit, from));
+    const next = record(c);
+    return { next, effects: await followUpEffects(deps, sit, next, answer.solved, answer.satisfaction === 'unsatisfied'), explain: record };
   });
 };
