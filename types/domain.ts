@@ -479,3 +479,133 @@ export interface RotaDayView {
   members: PersonRef[];
   note: string | null;
 }
+
+/** One 三率 figure: `n` of `of`; `rate` = n / of, null when nothing was counted (of = 0). */
+export interface Rate {
+  n: number;
+  of: number;
+  rate: number | null;
+}
+
+/** 三率 as 12345 接诉即办 judges a unit (definitions: RATE_DEFINITIONS in types/words.ts). */
+export interface ThreeRates {
+  /** 响应率: cases claimed or acted on within their claim time / cases whose claim time ended in the window. */
+  response: Rate;
+  /** 解决率: 回访 answers 「解决了」 / cases with a 回访 answer in the window. */
+  solved: Rate;
+  /** 满意率: (满意 + 基本满意) / 回访 answers in the window. */
+  satisfied: Rate;
+}
+
+/** 三率 of one part: a duty group, a member, a category, a compound, or a week (key = the Monday, YYYY-MM-DD). */
+export interface RatesRow extends ThreeRates {
+  key: string;
+  label: string;
+}
+
+/** 三率 over a window [from, to): the whole, broken down, and week by week. */
+export interface RatesView {
+  /** Local dates (YYYY-MM-DD), both included. */
+  from: string;
+  to: string;
+  total: ThreeRates;
+  /** By the duty group whose pool the case first went to (响应率) and the group of the one who resolved it (解决率, 满意率); the office is a row of its own. */
+  byGroup: RatesRow[];
+  /** By the member who resolved the case (响应率 is not counted per person: a case nobody claimed has no person). */
+  byMember: RatesRow[];
+  byCategory: RatesRow[];
+  byCompound: RatesRow[];
+  /** Week by week (Monday to Sunday in the community's time zone), oldest first; every week of the window has a row. */
+  weeks: RatesRow[];
+}
+
+/** A 通报 for the 街道: weekly (made by the timer on Mondays), monthly (on the 1st), or for a range the office chose. */
+export type ReportKind = 'week' | 'month' | 'range';
+
+/** One case as a report lists it (the Excel file's 「事项」 sheet). No reporter's name or phone; a private case has no description. */
+export interface ReportCaseRow {
+  code: string;
+  /** Local date and time reported, 「2026-11-23 09:15」. */
+  reportedAt: string;
+  category: string;
+  compound: string;
+  /** Building only (no unit or room). */
+  building: string;
+  /** A short summary (≤ 40 characters); 「（隐私事项）」 for a private case. */
+  summary: string;
+  /** Staff words for the status (等待认领, 处理中, 已办结, 已上报社区 …). */
+  status: string;
+  /** Who resolved it or holds it now; '' when nobody. */
+  holder: string;
+  /** The duty group or 社区办公室. */
+  group: string;
+  /** Responded within the claim time: 是 / 否 / '' (its claim time has not ended). */
+  respondedInTime: '是' | '否' | '';
+  /** Local date and time resolved, or ''. */
+  resolvedAt: string;
+  /** 回访: 解决了 / 没解决 / ''. */
+  solved: string;
+  /** 回访: 满意 / 基本满意 / 不满意 / ''. */
+  satisfaction: string;
+  /** 转办: 「物业 工单号 WY-1234」 or ''. */
+  transfer: string;
+  /** Overdue now: 是 or ''. */
+  overdue: '是' | '';
+}
+
+/** Everything a 通报 holds; the printable page and the Excel file are both made from it. */
+export interface ReportData {
+  kind: ReportKind;
+  /** 「2026年第48周通报（11月23日—11月29日）」 */
+  title: string;
+  /** The community's name, printed at the top. */
+  community: string;
+  /** Local dates, both included. */
+  from: string;
+  to: string;
+  /** ISO instant; by the timer when generatedBy is null. */
+  generatedAt: string;
+  generatedBy: PersonRef | null;
+  totals: {
+    /** Cases reported in the window (a merged duplicate counts once, as its kept case). */
+    reported: number;
+    resolved: number;
+    /** Still open at the end of the window. */
+    open: number;
+    cancelled: number;
+    rejected: number;
+    /** 「小事不出楼道」: resolved cases the studio solved without escalation, over all resolved. */
+    studioSolved: Rate;
+  };
+  rates: RatesView;
+  /** Cases reported, by category / compound (count) — rates by the same keys are in `rates`. */
+  byCategory: Counted[];
+  byCompound: Counted[];
+  /** Per duty group and member: resolved in the window, and 回访 calls made. */
+  members: Array<{ name: string; groupName: string; resolved: number; calls: number }>;
+  /** Open cases past their deadline at the end of the window, most overdue first. */
+  overdue: Array<{ code: string; category: string; compound: string; holder: string; dueAt: string; overdueText: string }>;
+  /** 转办 by outside body, and each one of the window. */
+  transfers: Array<{ body: string; count: number; open: number }>;
+  transferList: Array<{ code: string; body: string; ticket: string; expected: string; outcome: string }>;
+  /** Cases worth the 街道's attention: 不满意 with its comment, reopened, longest to resolve, urgent. */
+  notable: Array<{ code: string; category: string; why: string; summary: string }>;
+  /** Every case reported in the window (the 「事项」 sheet), oldest first; at most REPORT_CASE_LIMIT. */
+  cases: ReportCaseRow[];
+  /** True when there were more cases than the sheet lists. */
+  casesTruncated: boolean;
+}
+
+/** A stored 通报 as the office and admin list it. */
+export interface ReportListItem {
+  id: string;
+  kind: ReportKind;
+  title: string;
+  from: string;
+  to: string;
+  generatedAt: string;
+  /** 「自动生成」 or who made it. */
+  madeBy: string;
+  /** Bytes of the printable page and of the Excel file. */
+  sizes: { html: number; xlsx: number };
+}
