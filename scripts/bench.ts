@@ -116,6 +116,10 @@ async function benchDashboard(total: number): Promise<void> {
   const rand = rng(7);
   const end = Date.parse('2026-11-27T10:00:00+08:00');
   const members = DEMO_PEOPLE.filter((p) => p.role === 'member');
+  // The dashboard's 30 days: local dates 10-29 … 11-27 (Beijing), [10-29 00:00, 11-28 00:00).
+  const from30 = Date.parse('2026-10-29T00:00:00+08:00');
+  const until30 = Date.parse('2026-11-28T00:00:00+08:00');
+  const brute = { response: { n: 0, of: 0 }, answers: 0, solved: 0, satisfied: 0 };
   for (let i = 0; i < total; i++) {
     const created = new Date(end - Math.floor(rand() * 730 * 86400_000));
     const category = DEMO_COMMUNITY.categories[Math.floor(rand() * DEMO_COMMUNITY.categories.length)];
@@ -142,8 +146,28 @@ async function benchDashboard(total: number): Promise<void> {
       now: created,
     });
     const fate = rand();
-    if (fate < 0.85) c = claim(c, { id: m.id, name: m.name }, new Date(created.getTime() + rand() * 3 * 3600_000), new Date(created.getTime() + 8 * 3600_000));
+    const claimedAt = new Date(created.getTime() + rand() * 45 * 60_000);
+    if (fate < 0.85) c = claim(c, { id: m.id, name: m.name }, claimedAt, new Date(created.getTime() + 8 * 3600_000));
     if (fate < 0.75) c = resolve(c, { id: m.id, name: m.name }, '办好了', new Date(created.getTime() + (3 + rand() * 40) * 3600_000));
+    // 回访: two in three resolved cases answered, a day or two after 办结.
+    if (c.status === 'resolved' && rand() < 0.67) {
+      const at = new Date(c.resolution.at.getTime() + (1 + rand()) * 86400_000);
+      const solved = rand() < 0.9;
+      const satisfaction = (['satisfied', 'satisfied', 'basic', 'unsatisfied'] as const)[Math.floor(rand() * 4)];
+      c = { ...c, followUp: { stage: 'done', askAt: at, callAt: at, caller: null, answer: { solved, satisfaction, comment: '', at, by: c.reporter, via: 'resident' } } };
+    }
+    // Brute force, from what was generated (not from the store): 三率 over the last 30 days up to `end`'s date.
+    const due = created.getTime() + 30 * 60_000;
+    if (due >= from30 && due < end) {
+      brute.response.of++;
+      if (fate < 0.85 && claimedAt.getTime() <= due) brute.response.n++;
+    }
+    const answer = c.followUp?.answer;
+    if (answer && answer.at.getTime() >= from30 && answer.at.getTime() < until30) {
+      brute.answers++;
+      if (answer.solved) brute.solved++;
+      if (answer.satisfaction !== 'unsatisfied') brute.satisfied++;
+    }
     await seedCases.add(c);
   }
   const counting = countingDatabase(local as unknown as Database);
@@ -152,11 +176,22 @@ async function benchDashboard(total: number): Promise<void> {
   for (const days of [30, 365]) {
     counting.reset();
     const start = performance.now();
-    const view = await dashboard(deps, office, days);
+    const view = await dashboard(deps, office, { days });
     const ms = performance.now() - start;
     console.log(
-      `dashboard over ${total} cases, last ${days} days (${view.total} in window): ${counting.counts.calls} database calls, ${counting.counts.docsRead} documents/rows read, ${ms.toFixed(0)} ms`,
+      `dashboard over ${total} cases, last ${days} days (${view.total} in window): ${counting.counts.calls} database calls ${JSON.stringify(counting.counts.byKind)}, ${counting.counts.docsRead} documents/rows read, ${ms.toFixed(0)} ms`,
     );
+    const pct = (r: { n: number; of: number; rate: number | null }) => `${r.n}/${r.of} = ${r.rate === null ? '—' : (r.rate * 100).toFixed(1) + '%'}`;
+    const t = view.rates.total;
+    console.log(`  三率 ${view.from}…${view.to}: 响应率 ${pct(t.response)}, 解决率 ${pct(t.solved)}, 满意率 ${pct(t.satisfied)}`);
+    if (days === 30) {
+      const same =
+        t.response.n === brute.response.n && t.response.of === brute.response.of && t.solved.n === brute.solved && t.solved.of === brute.answers && t.satisfied.n === brute.satisfied;
+      console.log(
+        `  brute force over the generated cases: 响应率 ${brute.response.n}/${brute.response.of}, 解决率 ${brute.solved}/${brute.answers}, 满意率 ${brute.satisfied}/${brute.answers} — ${same ? 'the same' : 'DIFFERENT'}`,
+      );
+      if (!same) process.exitCode = 1;
+    }
   }
 }
 

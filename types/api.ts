@@ -148,8 +148,8 @@ export interface Api {
     assign: { req: { caseId: string; assigneeId: string }; res: CaseView };
     /** Refuse a case as spam or abuse, with a reason the resident is told. */
     reject: { req: { caseId: string; reason: string }; res: CaseView };
-    /** How the neighbourhood is doing over the last `days` days. */
-    dashboard: { req: { days?: 7 | 30 | 90 | 365 }; res: DashboardView };
+    /** How the neighbourhood is doing over the last `days` days (default 30), or over local dates from–to (both included, ≤ 366 days). */
+    dashboard: { req: { days?: 7 | 30 | 90 | 365; from?: string; to?: string }; res: DashboardView };
     /** 转办: record that an open office case was handed to an outside body, with its 工单号 and expected date. */
     transfer: { req: TransferRequest; res: CaseView };
     /** Record what the outside body did: this resolves the case (办结) by the normal path. */

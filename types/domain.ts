@@ -380,9 +380,16 @@ export interface DurationStats {
 }
 
 export interface DashboardView {
-  /** Start of the window (ISO); cases created since then are counted. */
+  /** Start of the window (ISO); cases created since then (and before `until`) are counted. */
   since: string;
+  /** End of the window (ISO, not included). */
+  until: string;
+  /** The window as local dates, both included. */
+  from: string;
+  to: string;
   days: number;
+  /** 三率 over the window, broken down and week by week. */
+  rates: RatesView;
   total: number;
   byStatus: Counted[];
   byCategory: Counted[];

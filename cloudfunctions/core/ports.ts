@@ -8,6 +8,7 @@ import type { Invite } from './admin';
 import type { CommunityConfig, Person } from './community';
 import type { SubscribeMessage } from './messages';
 import type { Delivery } from './notify';
+import type { AnswerDimension, AnswerRow, RateDimension, ResponseRow } from './rates';
 
 export interface Clock {
   /** The current instant. */
@@ -190,20 +191,27 @@ export interface Files {
   remove(fileIDs: string[]): Promise<void>;
 }
 
-/** Figures for the dashboard, computed by the database (aggregation, counts, indexed pages) — never by reading every case. */
+/** Figures for the dashboard, computed by the database (aggregation, counts, indexed pages) — never by reading every case. Windows are [since, until) of createdAt. */
 export interface CaseStats {
   /** Cases created since `since`, counted by a field. */
-  countBy(field: 'status' | 'categoryId' | 'compoundId', since: Date): Promise<Array<{ key: string; count: number }>>;
+  countBy(field: 'status' | 'categoryId' | 'compoundId', since: Date, until: Date): Promise<Array<{ key: string; count: number }>>;
   /** Cases created since `since` and resolved, and how many of those the studio solved without any escalation. */
-  solved(since: Date): Promise<{ resolved: number; byStudio: number }>;
+  solved(since: Date, until: Date): Promise<{ resolved: number; byStudio: number }>;
   /** Median and 90th percentile, in minutes, of time to first claim / to resolution, for cases created since. */
-  durations(kind: 'claim' | 'resolve', since: Date): Promise<{ n: number; median: number | null; p90: number | null }>;
+  durations(kind: 'claim' | 'resolve', since: Date, until: Date): Promise<{ n: number; median: number | null; p90: number | null }>;
   /** Open cases past their deadline, most overdue first. */
   overdue(now: Date, limit: number): Promise<Case[]>;
   /** Per person: open cases held now, and cases they resolved among those created since. */
-  perHolder(since: Date): Promise<Array<{ id: string; open: number; solved: number }>>;
+  perHolder(since: Date, until: Date): Promise<Array<{ id: string; open: number; solved: number }>>;
   /** 转办 among cases created since, per outside body (TransferBody): how many were handed over, how many are still open. */
-  transfers(since: Date): Promise<Array<{ body: string; count: number; open: number }>>;
+  transfers(since: Date, until: Date): Promise<Array<{ body: string; count: number; open: number }>>;
+  /**
+   * 响应率's rows (core/rates.ts): cases whose first claim time ended in [start, end), per duty group (the office:
+   * 'office'), category, compound or week (its number counted from `weekOrigin`): `of` counted, `n` taken up in time.
+   */
+  responses(by: RateDimension, start: Date, end: Date, weekOrigin: Date): Promise<ResponseRow[]>;
+  /** 解决率 and 满意率's rows: 回访 answers given in [start, end), per holder, category, compound or week. */
+  answers(by: AnswerDimension, start: Date, end: Date, weekOrigin: Date): Promise<AnswerRow[]>;
 }
 
 export interface Invites {

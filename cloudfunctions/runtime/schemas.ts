@@ -101,6 +101,13 @@ const TICKET = /^[A-Za-z0-9\u4e00-\u9fa5_\-/#.]+$/;
 
 /** A real calendar date written YYYY-MM-DD. */
 const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+/** A date field (YYYY-MM-DD) named `what` in its messages. */
+const dateText = (what: string) =>
+  z.string({ required_error: `请选择${what}`, invalid_type_error: `${what}不正确，请重新选择` }).refine(isDate, `${what}不正确，请重新选择`);
+/** Days from local date `a` to `b`, both included. */
+const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000) + 1;
+/** The longest window the dashboard and the 通报 count over (a year and a day: a leap year's whole year). */
+export const MAX_WINDOW_DAYS = 366;
 /** A 回访's answers (the resident's, or what a member recorded on the phone). */
 const followUpAnswer = z
   .object({
@@ -228,8 +235,14 @@ export const schemas = {
   dashboard: z
     .object({
       days: z.union([z.literal(7), z.literal(30), z.literal(90), z.literal(365)], { errorMap: () => ({ message: '只能看最近7、30、90或365天' }) }).optional(),
+      from: dateText('开始日期').optional(),
+      to: dateText('结束日期').optional(),
     })
-    .strict(),
+    .strict()
+    .refine((w) => (w.from === undefined) === (w.to === undefined), { message: '请选好开始和结束的日期', path: ['to'] })
+    .refine((w) => w.from === undefined || w.days === undefined, { message: '选了日期就不用再选天数', path: ['days'] })
+    .refine((w) => !w.from || !w.to || w.from <= w.to, { message: '开始日期不能晚于结束日期', path: ['to'] })
+    .refine((w) => !w.from || !w.to || daysBetween(w.from, w.to) <= MAX_WINDOW_DAYS, { message: `一次最多看${MAX_WINDOW_DAYS}天`, path: ['to'] }),
   redeemInvite: z
     .object({
       // 「483 920」, 「483920」 and full-width digits are one code; older 8-character codes still work until they expire.

@@ -52,6 +52,8 @@ export const INDEXES: Record<CollectionName, string[][]> = {
     ['createdAt', 'claimMinutes'], // time-to-claim percentiles
     ['createdAt', 'resolveMinutes'], // time-to-resolve percentiles
     ['createdAt', 'transferBody'], // dashboard: 转办 by outside body
+    ['respondBy'], // 三率: 响应率, cases whose first claim time ended in a window
+    ['answeredAt'], // 三率: 解决率 and 满意率, 回访 answers in a window
   ],
   config: [],
   subscriptions: [],

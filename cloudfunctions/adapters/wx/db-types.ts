@@ -44,6 +44,15 @@ export interface Collection extends Query {
 export interface AggregateCommand {
   sum(v: unknown): unknown;
   cond(v: { if: unknown; then: unknown; else: unknown }): unknown;
+  /** Date − Date is milliseconds, as in MongoDB. */
+  subtract(v: [unknown, unknown]): unknown;
+  divide(v: [unknown, unknown]): unknown;
+  floor(v: unknown): unknown;
+}
+
+/** A query condition on a field that can be combined: `_.gte(a).and(_.lt(b))`. */
+export interface FieldCondition {
+  and(...conds: unknown[]): unknown;
 }
 
 /** Operators of db.command (query and update). Values are opaque markers. */
@@ -51,7 +60,7 @@ export interface Command {
   eq(v: unknown): unknown;
   neq(v: unknown): unknown;
   gt(v: unknown): unknown;
-  gte(v: unknown): unknown;
+  gte(v: unknown): FieldCondition;
   lt(v: unknown): unknown;
   lte(v: unknown): unknown;
   in(v: unknown[]): unknown;

@@ -6,7 +6,7 @@ import type { Actor, Case, CaseBase } from './state';
 /** The fields every state shares (what is left when a case goes back to waiting). */
 export function baseOf(c: Case): CaseBase {
   const { id, code, version, reporter, categoryId, description, place, contactPhone, routing, createdAt, reopenCount, urgent, filedFor, timeline } = c;
-  const { private: isPrivate, photos, urgedAt, confirmedAt, rating, followUp, supervision, effects, followers, mergedFrom, watch, transfer } = c;
+  const { private: isPrivate, photos, urgedAt, confirmedAt, rating, followUp, supervision, effects, followers, mergedFrom, watch, transfer, claimPromise } = c;
   return {
     id,
     code,
@@ -34,6 +34,7 @@ export function baseOf(c: Case): CaseBase {
     mergedFrom,
     ...(watch !== undefined ? { watch } : {}),
     ...(transfer !== undefined ? { transfer } : {}),
+    ...(claimPromise !== undefined ? { claimPromise } : {}),
   };
 }
 

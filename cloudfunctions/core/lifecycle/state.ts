@@ -93,6 +93,12 @@ export interface CaseBase {
   transfer?: Transfer | null;
   /** 督办 (core/watch.ts): the current deadline, where it turns yellow, and when its holder was reminded; absent on cases stored before it existed. */
   watch?: Watch | null;
+  /**
+   * The claim time first promised to the resident (「…前有人接手」) and the duty group whose pool it went to (null: the
+   * office) — 响应率 counts against it (core/rates.ts). Kept as it was through shift changes, escalation and returns.
+   * Absent on cases stored before it existed (read from their routing when nothing has moved it: case-doc.ts).
+   */
+  claimPromise?: { by: Date | null; groupId: string | null } | null;
 }
 
 /** 转办: the office handed the case to an outside body (物业, 12345, 街道, a utility, another named body). */
@@ -237,6 +243,7 @@ export function openCase(n: NewCase): PendingCase {
     place: n.place,
     contactPhone: n.contactPhone,
     routing: n.routing,
+    claimPromise: { by: n.routing.expectedBy, groupId: n.routing.target === 'studio' ? n.routing.groupId : null },
     createdAt: n.now,
     reopenCount: 0,
     urgent: n.urgent,

@@ -11,6 +11,7 @@ import { authorize } from '../permissions';
 import type { Deps } from '../ports';
 import { route } from '../routing';
 import { addDutyTime, localDate } from '../rota';
+import { lastDays, ratesView, windowOf } from '../rates';
 import { toSummary } from '../views';
 import { settlement } from './member';
 import { actorOf, alertEffect, categoryOf, checkedText, LIST_LIMIT, notify, QUEUE_PAGE, routingContext, situation, step } from './shared';
@@ -105,32 +106,42 @@ const STATUS_ORDER = ['pending', 'claimed', 'resolved', 'rejected'] as const;
 /** The outside bodies of 转办, in the dashboard's order. */
 const TRANSFER_BODIES: TransferBody[] = ['property', 'hotline', 'street', 'water', 'power', 'gas', 'other'];
 
-/** How the neighbourhood is doing over the last `days` days. Every figure comes from the database's own counting. */
-export async function dashboard(deps: Deps, person: Person | null, days: number): Promise<DashboardView> {
+/** The dashboard's window: the last `days` days up to today, or the local dates from–to (both included). */
+export type DashboardWindow = { days?: number; from?: string; to?: string };
+
+/** How the neighbourhood is doing over a window. Every figure comes from the database's own counting. */
+export async function dashboard(deps: Deps, person: Person | null, window: DashboardWindow): Promise<DashboardView> {
   const sit = await situation(deps);
   authorize(person, 'dashboard', sit);
   const { community, now } = sit;
-  const since = new Date(now.getTime() - days * 86_400_000);
+  const { from, to } = window.from && window.to ? { from: window.from, to: window.to } : lastDays(community, now, window.days ?? 30);
+  const { start: since, end: until } = windowOf(community.rota.timezone, from, to);
+  const days = Math.round((until.getTime() - since.getTime()) / 86_400_000);
   const [byStatus, byCategory, byCompound, solved, toClaim, toResolve, overdue, holders, members, staff, transfers] = await Promise.all([
-    deps.stats.countBy('status', since),
-    deps.stats.countBy('categoryId', since),
-    deps.stats.countBy('compoundId', since),
-    deps.stats.solved(since),
-    deps.stats.durations('claim', since),
-    deps.stats.durations('resolve', since),
+    deps.stats.countBy('status', since, until),
+    deps.stats.countBy('categoryId', since, until),
+    deps.stats.countBy('compoundId', since, until),
+    deps.stats.solved(since, until),
+    deps.stats.durations('claim', since, until),
+    deps.stats.durations('resolve', since, until),
     deps.stats.overdue(now, 20),
-    deps.stats.perHolder(since),
+    deps.stats.perHolder(since, until),
     deps.people.members(),
     deps.people.staff(),
-    deps.stats.transfers(since),
+    deps.stats.transfers(since, until),
   ]);
+  const rates = await ratesView(deps.stats, community, [...members, ...staff], from, to, now);
   const label = (rows: Array<{ key: string; count: number }>, name: (k: string) => string): Counted[] =>
     rows.map((r) => ({ key: r.key, label: name(r.key), count: r.count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
   const statusRows = STATUS_ORDER.map((s) => ({ key: s, label: DASHBOARD_STATUS_WORDS[s], count: byStatus.find((r) => r.key === s)?.count ?? 0 }));
   const people = new Map([...members, ...staff].map((p) => [p.id, p]));
   return {
     since: since.toISOString(),
+    until: until.toISOString(),
+    from,
+    to,
     days,
+    rates,
     total: byStatus.reduce((n, r) => n + r.count, 0),
     byStatus: statusRows,
     byCategory: label(byCategory, (k) => community.categories.find((c) => c.id === k)?.name ?? k),

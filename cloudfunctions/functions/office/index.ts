@@ -19,7 +19,7 @@ export const main = defineFunction('office', invocation, {
   reject: { input: schemas.reject, run: ({ deps, me }, req) => rejectCase(deps, me, req.caseId, req.reason) },
   returnToStudio: { input: schemas.returnToStudio, run: ({ deps, me }, req) => returnCaseToStudio(deps, me, req.caseId, req.note) },
   recategorise: { input: schemas.recategorise, run: ({ deps, me }, req) => recategoriseCase(deps, me, req.caseId, req.categoryId, req.note) },
-  dashboard: { input: schemas.dashboard, run: ({ deps, me }, req) => dashboard(deps, me, req.days ?? 30) },
+  dashboard: { input: schemas.dashboard, run: ({ deps, me }, req) => dashboard(deps, me, req) },
   transfer: { input: schemas.transfer, run: ({ deps, me }, req) => transferCase(deps, me, req) },
   transferOutcome: { input: schemas.transferOutcome, run: ({ deps, me }, req) => recordTransferOutcome(deps, me, req.caseId, req.outcome) },
 });

@@ -7,6 +7,7 @@ import type { Photo } from '../../../core/photo-checks';
 import { awaitedTraceIds } from '../../../core/photo-checks';
 import { effectsOf } from '../../../core/effects';
 import { remindAt } from '../../../core/watch';
+import { answerOf, OFFICE_KEY, responseOf } from '../../../core/rates';
 import type { Database, Doc } from '../db-types';
 import type { Actor } from './shared';
 
@@ -25,12 +26,17 @@ const MINUTE = 60_000;
  * transferBody the outside body of a 转办 (the dashboard counts them).
  * followUpDueAt when the timer must next act on the 回访 (ask, or make it a call-back task), callBackOpen / callBackAt
  * for the duty board's call-back tasks, and supervised / supervisedAt for the office's 督办 queue.
+ * 三率 (core/rates.ts): respondBy the first claim time when the case counts in 响应率 (null otherwise), respondedInTime,
+ * respondGroupId the pool's group it first went to ('office' for the office); answeredAt / answerSolved /
+ * answerSatisfied its latest 回访 answer.
  */
 export function caseToDoc(c: Case): Record<string, unknown> {
   const holder = c.status === 'claimed' || c.status === 'resolved' ? c.holder : null;
   const firstClaim = c.status === 'merged' ? undefined : c.timeline.find((t) => t.kind === 'claimed' || t.kind === 'assigned');
   const everEscalated = c.timeline.some((t) => t.kind === 'escalated');
   const open = isOpen(c);
+  const response = responseOf(c);
+  const answer = answerOf(c);
   return {
     code: c.code,
     version: c.version,
@@ -93,7 +99,25 @@ export function caseToDoc(c: Case): Record<string, unknown> {
     merge: c.status === 'merged' ? c.merge : null,
     followers: c.followers,
     mergedFrom: c.mergedFrom,
+    claimPromise: c.claimPromise ?? null,
+    respondBy: response?.due ?? null,
+    respondedInTime: response?.inTime ?? false,
+    respondGroupId: response ? (response.groupId ?? OFFICE_KEY) : null,
+    answeredAt: answer?.at ?? null,
+    answerSolved: answer?.solved ?? false,
+    answerSatisfied: answer?.satisfied ?? false,
   };
+}
+
+/**
+ * The claim time a stored case was first promised. Cases stored before it was kept: their routing's, when nothing
+ * has moved the case since it came (no escalation, return, recategorising or shift change); otherwise unknown.
+ */
+function storedPromise(d: Doc, routing: Case['routing']): Case['claimPromise'] {
+  const p = d.claimPromise as { by: Date | string | null; groupId: string | null } | null | undefined;
+  if (p) return { by: p.by ? new Date(p.by) : null, groupId: p.groupId ?? null };
+  const moved = (d.timeline as TimelineEntry[]).some((t) => ['escalated', 'returned', 'recategorised', 'shift-handover'].includes(t.kind));
+  return moved ? null : { by: routing.expectedBy, groupId: routing.target === 'studio' ? routing.groupId : null };
 }
 
 /** Stored dates may come back as Date or ISO string depending on the path; make the field a Date (or null). */
@@ -114,6 +138,7 @@ export function docToCase(d: Doc): Case {
     place: d.place as Place,
     contactPhone: d.contactPhone as string,
     routing: dateField(d.routing as Case['routing'], 'expectedBy'),
+    claimPromise: storedPromise(d, dateField(d.routing as Case['routing'], 'expectedBy')),
     createdAt: new Date(d.createdAt as Date),
     reopenCount: (d.reopenCount as number | undefined) ?? 0,
     urgent: Boolean(d.urgent),

@@ -2,6 +2,8 @@
 import type { OfficeQueue } from '../../../../types/domain';
 import type { Case } from '../../../core/Case';
 import type { CaseStats, Cases } from '../../../core/ports';
+import type { AnswerDimension, AnswerRow, RateDimension, ResponseRow } from '../../../core/rates';
+import { WEEK_MS } from '../../../core/rates';
 import { effectsOf } from '../../../core/effects';
 import { COLLECTIONS } from '../collections';
 import type { Database } from '../db-types';
@@ -139,33 +141,33 @@ export class CasesWxDb implements Cases, CaseStats {
   }
 
   // --- CaseStats: aggregation and indexed queries, never a read of every case ---
-  async countBy(field: 'status' | 'categoryId' | 'compoundId', since: Date): Promise<Array<{ key: string; count: number }>> {
+  async countBy(field: 'status' | 'categoryId' | 'compoundId', since: Date, until: Date): Promise<Array<{ key: string; count: number }>> {
     const _ = this.db.command;
     const $ = _.aggregate;
     const res = await this.col
       .aggregate()
       // A merged case is counted once: as the case it was merged into.
-      .match({ createdAt: _.gte(since), status: _.neq('merged') })
+      .match({ createdAt: _.gte(since).and(_.lt(until)), status: _.neq('merged') })
       .group({ _id: `$${field}`, count: $.sum(1) })
       .limit(100)
       .end();
     return res.list.map((r) => ({ key: String(r._id), count: r.count as number }));
   }
-  async solved(since: Date): Promise<{ resolved: number; byStudio: number }> {
+  async solved(since: Date, until: Date): Promise<{ resolved: number; byStudio: number }> {
     const _ = this.db.command;
     const $ = _.aggregate;
     const res = await this.col
       .aggregate()
-      .match({ createdAt: _.gte(since), status: 'resolved' })
+      .match({ createdAt: _.gte(since).and(_.lt(until)), status: 'resolved' })
       .group({ _id: null, resolved: $.sum(1), byStudio: $.sum($.cond({ if: '$solvedByStudio', then: 1, else: 0 })) })
       .end();
     const row = res.list[0];
     return { resolved: (row?.resolved as number) ?? 0, byStudio: (row?.byStudio as number) ?? 0 };
   }
-  async durations(kind: 'claim' | 'resolve', since: Date): Promise<{ n: number; median: number | null; p90: number | null }> {
+  async durations(kind: 'claim' | 'resolve', since: Date, until: Date): Promise<{ n: number; median: number | null; p90: number | null }> {
     const _ = this.db.command;
     const field = kind === 'claim' ? 'claimMinutes' : 'resolveMinutes';
-    const where = { createdAt: _.gte(since), [field]: _.gte(0) };
+    const where = { createdAt: _.gte(since).and(_.lt(until)), [field]: _.gte(0) };
     const n = (await this.col.where(where).count()).total;
     if (n === 0) return { n, median: null, p90: null };
     // Nearest-rank percentiles: the value at rank ceil(p·n), read with one indexed, sorted, skipped query each.
@@ -185,7 +187,7 @@ export class CasesWxDb implements Cases, CaseStats {
   async overdue(now: Date, limit: number): Promise<Case[]> {
     return (await dueBy(this.db, this.col, { open: true }, 'dueAt', now, limit)).map(docToCase);
   }
-  async perHolder(since: Date): Promise<Array<{ id: string; open: number; solved: number }>> {
+  async perHolder(since: Date, until: Date): Promise<Array<{ id: string; open: number; solved: number }>> {
     const _ = this.db.command;
     const $ = _.aggregate;
     const [open, solved] = await Promise.all([
@@ -197,7 +199,7 @@ export class CasesWxDb implements Cases, CaseStats {
         .end(),
       this.col
         .aggregate()
-        .match({ status: 'resolved', createdAt: _.gte(since) })
+        .match({ status: 'resolved', createdAt: _.gte(since).and(_.lt(until)) })
         .group({ _id: '$holderId', n: $.sum(1) })
         .limit(100)
         .end(),
@@ -208,15 +210,47 @@ export class CasesWxDb implements Cases, CaseStats {
     for (const r of solved.list) row(String(r._id)).solved = r.n as number;
     return [...rows.values()];
   }
-  async transfers(since: Date): Promise<Array<{ body: string; count: number; open: number }>> {
+  async transfers(since: Date, until: Date): Promise<Array<{ body: string; count: number; open: number }>> {
     const _ = this.db.command;
     const $ = _.aggregate;
     const res = await this.col
       .aggregate()
-      .match({ createdAt: _.gte(since), transferBody: _.neq(null) })
+      .match({ createdAt: _.gte(since).and(_.lt(until)), transferBody: _.neq(null) })
       .group({ _id: '$transferBody', count: $.sum(1), open: $.sum($.cond({ if: '$open', then: 1, else: 0 })) })
       .limit(100)
       .end();
     return res.list.map((r) => ({ body: String(r._id), count: r.count as number, open: r.open as number }));
+  }
+
+  async responses(by: RateDimension, start: Date, end: Date, weekOrigin: Date): Promise<ResponseRow[]> {
+    const _ = this.db.command;
+    const $ = _.aggregate;
+    const field = { group: 'respondGroupId', category: 'categoryId', compound: 'compoundId', week: 'week' }[by];
+    const key = by === 'week' ? $.floor($.divide([$.subtract(['$respondBy', weekOrigin]), WEEK_MS])) : `$${field}`;
+    const res = await this.col
+      .aggregate()
+      .match({ respondBy: _.gte(start).and(_.lt(end)) })
+      .group({ _id: key, of: $.sum(1), n: $.sum($.cond({ if: '$respondedInTime', then: 1, else: 0 })) })
+      .limit(1000)
+      .end();
+    return res.list.map((r) => ({ key: String(r._id), n: r.n as number, of: r.of as number }));
+  }
+  async answers(by: AnswerDimension, start: Date, end: Date, weekOrigin: Date): Promise<AnswerRow[]> {
+    const _ = this.db.command;
+    const $ = _.aggregate;
+    const field = { holder: 'holderId', category: 'categoryId', compound: 'compoundId', week: 'week' }[by];
+    const key = by === 'week' ? $.floor($.divide([$.subtract(['$answeredAt', weekOrigin]), WEEK_MS])) : `$${field}`;
+    const res = await this.col
+      .aggregate()
+      .match({ answeredAt: _.gte(start).and(_.lt(end)) })
+      .group({
+        _id: key,
+        of: $.sum(1),
+        solved: $.sum($.cond({ if: '$answerSolved', then: 1, else: 0 })),
+        satisfied: $.sum($.cond({ if: '$answerSatisfied', then: 1, else: 0 })),
+      })
+      .limit(1000)
+      .end();
+    return res.list.map((r) => ({ key: String(r._id), of: r.of as number, solved: r.solved as number, satisfied: r.satisfied as number }));
   }
 }
