@@ -154,7 +154,10 @@ async function benchDashboard(total: number): Promise<void> {
       const at = new Date(c.resolution.at.getTime() + (1 + rand()) * 86400_000);
       const solved = rand() < 0.9;
       const satisfaction = (['satisfied', 'satisfied', 'basic', 'unsatisfied'] as const)[Math.floor(rand() * 4)];
-      c = { ...c, followUp: { stage: 'done', askAt: at, callAt: at, caller: null, answer: { solved, satisfaction, comment: '', at, by: c.reporter, via: 'resident' } } };
+      c = {
+        ...c,
+        followUp: { stage: 'done', askAt: at, callAt: at, caller: null, answer: { solved, satisfaction, comment: '', at, by: c.reporter, via: 'resident' } },
+      };
     }
     // Brute force, from what was generated (not from the store): 三率 over the last 30 days up to `end`'s date.
     const due = created.getTime() + 30 * 60_000;
@@ -186,7 +189,11 @@ async function benchDashboard(total: number): Promise<void> {
     console.log(`  三率 ${view.from}…${view.to}: 响应率 ${pct(t.response)}, 解决率 ${pct(t.solved)}, 满意率 ${pct(t.satisfied)}`);
     if (days === 30) {
       const same =
-        t.response.n === brute.response.n && t.response.of === brute.response.of && t.solved.n === brute.solved && t.solved.of === brute.answers && t.satisfied.n === brute.satisfied;
+        t.response.n === brute.response.n &&
+        t.response.of === brute.response.of &&
+        t.solved.n === brute.solved &&
+        t.solved.of === brute.answers &&
+        t.satisfied.n === brute.satisfied;
       console.log(
         `  brute force over the generated cases: 响应率 ${brute.response.n}/${brute.response.of}, 解决率 ${brute.solved}/${brute.answers}, 满意率 ${brute.satisfied}/${brute.answers} — ${same ? 'the same' : 'DIFFERENT'}`,
       );

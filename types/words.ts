@@ -233,3 +233,16 @@ export function transferWords(audience: Audience, bodyName: string, ticket: stri
 export function transferOutcomeNote(bodyName: string, outcome: string): string {
   return `${bodyName}回复：${outcome}`;
 }
+
+/**
+ * 三率's definitions, shown beside the figures on the dashboard and printed in the 通报 (no official formula is
+ * published, so ours are written out): what is counted over what.
+ */
+export const RATE_DEFINITIONS = {
+  response: '响应率 = 在认领时限内有人认领（或社区接手、处理）的事 ÷ 认领时限在这段时间里到期的事',
+  solved: '解决率 = 回访时说「解决了」的事 ÷ 这段时间里有回访答复的事',
+  satisfied: '满意率 =（「满意」＋「基本满意」）÷ 这段时间里的回访答复',
+} as const;
+
+/** 三率's names, in the order they are shown. */
+export const RATE_NAMES = { response: '响应率', solved: '解决率', satisfied: '满意率' } as const;

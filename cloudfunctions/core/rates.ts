@@ -206,5 +206,11 @@ export function weekLabel(monday: string): string {
 /** The window of the last `days` days up to today (local dates), as the dashboard's buttons choose it. */
 export function lastDays(community: CommunityConfig, now: Date, days: number): { from: string; to: string } {
   const to = localDate(community.rota, now);
-  return { from: dayjs.utc(to).subtract(days - 1, 'day').format('YYYY-MM-DD'), to };
+  return {
+    from: dayjs
+      .utc(to)
+      .subtract(days - 1, 'day')
+      .format('YYYY-MM-DD'),
+    to,
+  };
 }

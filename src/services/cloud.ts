@@ -99,8 +99,8 @@ export const rejectCase = (caseId: string, reason: string) => call('office', 're
 export const transferCase = (req: TransferRequest) => call('office', 'transfer', req);
 /** What the outside body did: resolves the case (办结). */
 export const recordTransferOutcome = (caseId: string, outcome: string) => call('office', 'transferOutcome', { caseId, outcome });
-/** The dashboard over the last `days` days (the server's default window when omitted). */
-export const fetchDashboard = (days?: 7 | 30 | 90 | 365) => call('office', 'dashboard', days === undefined ? {} : { days });
+/** The dashboard over the last `days` days (the server's default window when omitted), or over local dates from–to. */
+export const fetchDashboard = (window?: { days: 7 | 30 | 90 | 365 } | { from: string; to: string }) => call('office', 'dashboard', window ?? {});
 
 // Invite codes: anyone may redeem one (session function).
 /** Take the role an invite code grants; name and phone are how colleagues will know you. Resolves with the new MeView. */

@@ -3,7 +3,7 @@
  * on duty opens it, takes it (only then sees the phone), calls, and records 解决了/不满意 with the resident's words;
  * the office finds it in its 督办 list with those words.
  */
-import type { CaseView } from '../../types/domain';
+import type { CaseView, DashboardView } from '../../types/domain';
 import { browserAvailable, cloudPage } from '../support/browser';
 import { DEMO, DUTY_HOUR } from '../support/local-cloud';
 
@@ -61,5 +61,25 @@ run('回访 by phone, in the browser', () => {
     expect(await visible('supervision-comment').innerText()).toContain('回访不满意：等了两天才来');
     await tap(`office-item-${v.id}`);
     expect(await visible('case-supervision').innerText()).toContain('等了两天才来');
+
+    // 三率 on the dashboard: claimed at once (in its claim time, which has ended), 解决了, 不满意.
+    await app.page.goto(`${app.cloud.url}#/pages-office/dashboard/index`);
+    await app.page.reload();
+    await visible('rates-total').waitFor();
+    expect(await visible('rate-response').innerText()).toContain('响应率：100.0%');
+    expect(await visible('rate-solved').innerText()).toContain('解决率：100.0%');
+    expect(await visible('rate-satisfied').innerText()).toContain('满意率：0.0%');
+    expect(await visible('rate-satisfied').innerText()).toContain('0 ÷ 1');
+    // Week by week: the week of 11-23 holds the response, the week of 11-30 the answer.
+    expect(await visible('rates-row-2026-11-23').innerText()).toContain('响应率 100.0%（1/1）');
+    expect(await visible('rates-row-2026-11-30').innerText()).toContain('满意率 0.0%（0/1）');
+    await tap('rates-part-byGroup');
+    expect(await visible('rates-row-g2').innerText()).toContain('解决率 100.0%（1/1）');
+    // Any window (its date fields are the picker the 转办 test drives): 11-23 to 11-29 holds the response, not the answer.
+    const week = await call<DashboardView>('office', 'dashboard', { from: '2026-11-23', to: '2026-11-29' }, DEMO.office);
+    expect([week.rates.total.response, week.rates.total.solved]).toEqual([
+      { n: 1, of: 1, rate: 1 },
+      { n: 0, of: 0, rate: null },
+    ]);
   }, 90_000);
 });

@@ -130,7 +130,16 @@ function bruteRates(all: Case[], since: number, responseEnd: number, until: numb
     const a = c.followUp?.answer;
     if (!a || a.at.getTime() < since || a.at.getTime() >= until) return [];
     const holder = 'holder' in c ? c.holder.id : '';
-    return [{ c, at: a.at.getTime(), solved: a.solved, ok: a.satisfaction !== 'unsatisfied', holder, group: DEMO_PEOPLE.find((p) => p.id === holder)?.groupId ?? 'office' }];
+    return [
+      {
+        c,
+        at: a.at.getTime(),
+        solved: a.solved,
+        ok: a.satisfaction !== 'unsatisfied',
+        holder,
+        group: DEMO_PEOPLE.find((p) => p.id === holder)?.groupId ?? 'office',
+      },
+    ];
   });
   const r = (n: number, of: number) => ({ n, of, rate: of ? n / of : null });
   const three = (rs: typeof responses, as: typeof answers): ThreeRates => ({
@@ -144,25 +153,46 @@ function bruteRates(all: Case[], since: number, responseEnd: number, until: numb
   };
   const keyed = (rk: (x: (typeof responses)[0]) => string, ak: (x: (typeof answers)[0]) => string) => {
     const keys = new Set([...responses.map(rk), ...answers.map(ak)]);
-    return new Map([...keys].map((k) => [k, three(responses.filter((x) => rk(x) === k), answers.filter((x) => ak(x) === k))]));
+    return new Map(
+      [...keys].map((k) => [
+        k,
+        three(
+          responses.filter((x) => rk(x) === k),
+          answers.filter((x) => ak(x) === k),
+        ),
+      ]),
+    );
   };
   return {
     total: three(responses, answers),
-    byGroup: keyed((x) => x.group, (x) => x.group),
-    byCategory: keyed((x) => x.c.categoryId, (x) => x.c.categoryId),
-    byCompound: keyed((x) => x.c.place.compoundId, (x) => x.c.place.compoundId),
+    byGroup: keyed(
+      (x) => x.group,
+      (x) => x.group,
+    ),
+    byCategory: keyed(
+      (x) => x.c.categoryId,
+      (x) => x.c.categoryId,
+    ),
+    byCompound: keyed(
+      (x) => x.c.place.compoundId,
+      (x) => x.c.place.compoundId,
+    ),
     byMember: new Map(
       [...new Set(answers.map((x) => x.holder))].map((k) => {
         const mine = answers.filter((x) => x.holder === k);
         return [k, { ...three([], mine), response: r(0, 0) }];
       }),
     ),
-    weeks: keyed((x) => monday(x.at), (x) => monday(x.at)),
+    weeks: keyed(
+      (x) => monday(x.at),
+      (x) => monday(x.at),
+    ),
   };
 }
 
 /** The view's rows as a map by key, without rows that count nothing (rows kept for every group or week). */
-const asMap = (rows: RatesRow[]) => new Map(rows.filter((x) => x.response.of + x.solved.of > 0).map(({ key, response, solved, satisfied }) => [key, { response, solved, satisfied }]));
+const asMap = (rows: RatesRow[]) =>
+  new Map(rows.filter((x) => x.response.of + x.solved.of > 0).map(({ key, response, solved, satisfied }) => [key, { response, solved, satisfied }]));
 
 describe('dashboard', () => {
   it('matches a brute-force computation over generated cases (30-day window)', async () => {
@@ -179,7 +209,12 @@ describe('dashboard', () => {
         // The last 30 local dates up to today (the end is midnight of 11-15 in Beijing: 10-17 … 11-15).
         const since = Date.parse('2026-10-17T00:00:00+08:00');
         const until = Date.parse('2026-11-16T00:00:00+08:00');
-        expect([view.from, view.to, view.since, view.until]).toEqual(['2026-10-17', '2026-11-15', new Date(since).toISOString(), new Date(until).toISOString()]);
+        expect([view.from, view.to, view.since, view.until]).toEqual([
+          '2026-10-17',
+          '2026-11-15',
+          new Date(since).toISOString(),
+          new Date(until).toISOString(),
+        ]);
         const inWindow = all.filter((c) => c.createdAt.getTime() >= since && c.createdAt.getTime() < until);
         const brute = bruteRates(all, since, Math.min(until, end), until);
         expect(view.rates.total).toEqual(brute.total);

@@ -448,7 +448,16 @@ export class InMemoryFiles {
 const refuse = async (): Promise<never> => {
   throw new Error('in-memory fake: dashboard statistics are tested against the local database (test/cloud)');
 };
-const notInMemory: CaseStats = { countBy: refuse, solved: refuse, durations: refuse, overdue: refuse, perHolder: refuse, transfers: refuse, responses: refuse, answers: refuse };
+const notInMemory: CaseStats = {
+  countBy: refuse,
+  solved: refuse,
+  durations: refuse,
+  overdue: refuse,
+  perHolder: refuse,
+  transfers: refuse,
+  responses: refuse,
+  answers: refuse,
+};
 
 /** A full set of in-memory ports with a fixed clock and predictable ids. */
 export function fakeDeps(opts: { now: Date; people?: Person[]; community?: CommunityConfig }) {

@@ -1,16 +1,20 @@
 import { useRef, useState } from 'react';
-import { Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
-import type { Counted, DashboardView, DurationStats } from '../../../types/domain';
+import type { Counted, DashboardView, DurationStats, Rate, RatesRow, RatesView, ThreeRates } from '../../../types/domain';
+import { RATE_DEFINITIONS, RATE_NAMES } from '../../../types/words';
+import DateField from '../../components/date-field';
 import CaseRow from '../../components/case-row';
 import LoadStatus from '../../components/load-status';
 import PickTile from '../../components/pick-tile';
 import { fetchDashboard } from '../../services/cloud';
-import { formatDate, formatMonthDayTime } from '../../lib/labels';
+import { formatMonthDayTime } from '../../lib/labels';
 import { scaleStyle } from '../../lib/font-scale';
 import './index.css';
 
 type Days = 7 | 30 | 90 | 365;
+/** The window: a button's last N days, or dates the office chose. */
+type Window = { days: Days } | { from: string; to: string };
 
 const WINDOWS: Array<{ days: Days; name: string }> = [
   { days: 7, name: '近7天' },
@@ -37,9 +41,68 @@ function durationWords(minutes: number): string {
   return h ? `${d}天${h}小时` : `${d}天`;
 }
 
+/** 「2026年11月1日至11月30日」 */
+function dateRangeWords(from: string, to: string): string {
+  const [fy, fm, fd] = from.split('-').map(Number);
+  const [ty, tm, td] = to.split('-').map(Number);
+  return `${fy}年${fm}月${fd}日至${ty === fy ? '' : `${ty}年`}${tm}月${td}日`;
+}
+
 /** 「小事不出楼道」率 as a whole percentage; `share` is a fraction (0–1). */
 function percentWords(share: number): string {
   return `${Math.round(share * 100)}%`;
+}
+
+/** A rate as 「87.5%（35/40）」, or 「—」 when there was nothing to count. */
+function rateWords(r: Rate): string {
+  return r.rate === null ? '—（没有可算的事）' : `${(Math.round(r.rate * 1000) / 10).toFixed(1)}%（${r.n}/${r.of}）`;
+}
+
+const RATE_KEYS = ['response', 'solved', 'satisfied'] as const;
+
+/** The breakdowns of 三率, in the order the tiles show them. */
+const PARTS: Array<{ key: keyof Pick<RatesView, 'byGroup' | 'byMember' | 'byCategory' | 'byCompound' | 'weeks'>; name: string }> = [
+  { key: 'weeks', name: '按周' },
+  { key: 'byGroup', name: '按组' },
+  { key: 'byMember', name: '按成员' },
+  { key: 'byCategory', name: '按类别' },
+  { key: 'byCompound', name: '按小区' },
+];
+
+/** 三率 of the whole window, each with its definition beside it. */
+function RatesCard({ rates }: { rates: ThreeRates }) {
+  return (
+    <View className='gk-card' data-testid='rates-total'>
+      {RATE_KEYS.map((k) => (
+        <View key={k} className='dash__rate' data-testid={`rate-${k}`}>
+          <Text className='dash__card-title'>
+            {RATE_NAMES[k]}：{rates[k].rate === null ? '—' : `${(Math.round(rates[k].rate! * 1000) / 10).toFixed(1)}%`}
+          </Text>
+          <Text className='gk-text'>{rates[k].rate === null ? '这段时间没有可算的事。' : `${rates[k].n} ÷ ${rates[k].of}`}</Text>
+          <Text className='gk-hint'>{RATE_DEFINITIONS[k]}</Text>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+/** One part's 三率, each in words (响应率 is not counted per member: a case nobody claimed has no person). */
+function RatesRows({ rows, part }: { rows: RatesRow[]; part: string }) {
+  if (rows.length === 0) return <Text className='gk-empty'>这段时间没有可算的事。</Text>;
+  return (
+    <View className='gk-card'>
+      {rows.map((r) => (
+        <View key={r.key} className='dash__row' data-testid={`rates-row-${r.key}`}>
+          <Text className='dash__row-label dash__rates-label'>{r.label}</Text>
+          {RATE_KEYS.filter((k) => part !== 'byMember' || k !== 'response').map((k) => (
+            <Text key={k} className='gk-text'>
+              {RATE_NAMES[k]} {rateWords(r[k])}
+            </Text>
+          ))}
+        </View>
+      ))}
+    </View>
+  );
 }
 
 /** Labelled rows with their numbers in words; the bar only repeats the number. */
@@ -86,25 +149,30 @@ function DurationCard({ title, stats, testId }: { title: string; stats: Duration
 
 /** How the neighbourhood is doing: counts, 「小事不出楼道」率, how fast, what is overdue, who did what. */
 export default function Dashboard() {
-  const [days, setDays] = useState<Days>(30);
+  const [span, setSpan] = useState<Window>({ days: 30 });
+  const [choosing, setChoosing] = useState(false);
+  const [range, setRange] = useState({ from: '', to: '' });
+  const [part, setPart] = useState<(typeof PARTS)[number]['key']>('weeks');
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const latest = useRef(0);
 
-  const show = async (d: Days) => {
+  const show = async (w: Window) => {
     const ticket = ++latest.current;
-    setDays(d);
+    setSpan(w);
     setLoad({ state: 'loading' });
-    const res = await fetchDashboard(d);
+    const res = await fetchDashboard(w);
     if (ticket !== latest.current) return;
     setLoad(res.ok ? { state: 'ready', view: res.data } : { state: 'failed', message: res.error.message });
   };
 
   useDidShow(() => {
-    show(days);
+    show(span);
   });
 
   const view = load.state === 'ready' ? load.view : null;
-  const chosen = WINDOWS.find((w) => w.days === days)?.name ?? `近${days}天`;
+  const days = 'days' in span ? span.days : null;
+  const chosen = days ? (WINDOWS.find((w) => w.days === days)?.name ?? `近${days}天`) : '自选的日期';
+  const rangeProblem = !range.from || !range.to ? '请选好从哪天到哪天' : range.from > range.to ? '开始的日期不能晚于结束的日期' : null;
 
   return (
     <View className='gk-page dash' style={scaleStyle()}>
@@ -115,7 +183,16 @@ export default function Dashboard() {
         {WINDOWS.map((w) => {
           const on = w.days === days;
           return (
-            <PickTile key={w.days} on={on} className='dash__day' testId={`days-${w.days}`} onTap={() => show(w.days)}>
+            <PickTile
+              key={w.days}
+              on={on}
+              className='dash__day'
+              testId={`days-${w.days}`}
+              onTap={() => {
+                setChoosing(false);
+                show({ days: w.days });
+              }}
+            >
               <Text>
                 {on ? '✓ ' : ''}
                 {w.name}
@@ -123,18 +200,50 @@ export default function Dashboard() {
             </PickTile>
           );
         })}
+        <PickTile on={choosing || days === null} className='dash__day' testId='days-range' onTap={() => setChoosing(true)}>
+          <Text>{choosing || days === null ? '✓ ' : ''}自选日期</Text>
+        </PickTile>
       </View>
+      {choosing ? (
+        <View className='gk-card' data-testid='range-form'>
+          <DateField label='从哪天' value={range.from} onChange={(from) => setRange({ ...range, from })} testId='range-from' />
+          <DateField label='到哪天（这天也算）' value={range.to} onChange={(to) => setRange({ ...range, to })} testId='range-to' />
+          {rangeProblem && (range.from || range.to) ? (
+            <Text className='gk-hint' data-testid='range-problem'>
+              {rangeProblem}
+            </Text>
+          ) : null}
+          <Button className='gk-button gk-button--secondary' data-testid='range-show' disabled={rangeProblem !== null} onClick={() => show(range)}>
+            看这段时间
+          </Button>
+        </View>
+      ) : null}
 
-      <LoadStatus load={load} onRetry={() => show(days)} />
+      <LoadStatus load={load} onRetry={() => show(span)} />
 
       {view ? (
         <View>
           <View className='gk-card dash__total' data-testid='dashboard-total'>
             <Text className='gk-text'>
-              {chosen}（{formatDate(view.since)}起）
+              {chosen}（{dateRangeWords(view.from, view.to)}）
             </Text>
             <Text className='dash__big'>共收到 {view.total} 件</Text>
           </View>
+
+          <Text className='gk-heading'>三率（接诉即办的考核数）</Text>
+          <RatesCard rates={view.rates.total} />
+          <View className='dash__days' role='group' aria-label='三率分开看'>
+            {PARTS.map((p) => (
+              <PickTile key={p.key} on={p.key === part} className='dash__day' testId={`rates-part-${p.key}`} onTap={() => setPart(p.key)}>
+                <Text>
+                  {p.key === part ? '✓ ' : ''}
+                  {p.name}
+                </Text>
+              </PickTile>
+            ))}
+          </View>
+          {part === 'byMember' ? <Text className='gk-hint'>响应率不按个人算：没人认领的事算不到谁的头上。成员算在现在所在的组。</Text> : null}
+          <RatesRows rows={view.rates[part]} part={part} />
 
           <View className='gk-card dash__share' data-testid='studio-share'>
             <Text className='dash__card-title'>「小事不出楼道」率</Text>
