@@ -29,7 +29,7 @@ export const CASE_COLUMNS: ReadonlyArray<{ header: string; key: keyof ReportCase
   { header: '状态', key: 'status', width: 11 },
   { header: '经办人', key: 'holder', width: 10 },
   { header: '值班组', key: 'group', width: 12 },
-  { header: '按时响应', key: 'respondedInTime', width: 9 },
+  { header: '按时响应', key: 'respondedInTime', width: 10 },
   { header: '办结时间', key: 'resolvedAt', width: 17 },
   { header: '回访·解决', key: 'solved', width: 10 },
   { header: '回访·满意', key: 'satisfaction', width: 10 },
