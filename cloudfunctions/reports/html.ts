@@ -101,6 +101,7 @@ td.code, td.nowrap, td.rate { white-space: nowrap; }
 td.text { overflow-wrap: anywhere; }
 th { white-space: nowrap; }
 td.why { width: 24%; }
+td.cat { width: 5.5em; }
 .pct { font-weight: bold; }
 .of { font-size: 9pt; }
 table.rates td:first-child { width: 31%; overflow-wrap: anywhere; }
@@ -189,7 +190,7 @@ export function reportHtml(data: ReportData): string {
 
   const notable = table(
     ['事项编号', '类别', '原因', '摘要'],
-    data.notable.map((x) => [code(x.code), { text: x.category, className: 'nowrap' }, { text: x.why, className: 'text why' }, text(x.summary)]),
+    data.notable.map((x) => [code(x.code), { text: x.category, className: 'text cat' }, { text: x.why, className: 'text why' }, text(x.summary)]),
   );
 
   const cases = data.casesTruncated ? `本期全部事项（前 ${data.cases.length} 件）` : `本期全部 ${data.cases.length} 件事项`;
