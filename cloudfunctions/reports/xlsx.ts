@@ -5,7 +5,9 @@
  * Bundling: the cloud functions that make it (office, sweeper) are bundled by esbuild with only wx-server-sdk left
  * external (scripts/build-cloud.ts). exceljs's node entry (`main`: excel.js) bundles and runs that way as it is —
  * checked by test/core/report-files.test.ts, which bundles this file exactly so, runs the bundle with node and reads
- * the file it wrote. It adds about 1.1 MB (minified) to a function's index.js; its requires are node built-ins only.
+ * the file it wrote. It adds about 1155 KB (minified) to a function's index.js and its requires are node built-ins
+ * only; importing it where it is used (`await import(...)`) keeps its ~100 ms evaluation out of the cold start
+ * (docs/ARCHITECTURE.md, 「Toolchain: exceljs in a bundled function」).
  */
 import ExcelJS from 'exceljs';
 import type { Rate, RatesRow, ReportData, ReportCaseRow } from '../../types/domain';
