@@ -7,7 +7,7 @@
  * (认领 is the name of their own button). Which audience a viewer is, the view builder decides
  * (`audienceOf` in cloudfunctions/core/views.ts) and sends with each case (`CaseSummary.audience`).
  */
-import type { CaseStatus, RouteRule, RouteTarget, TimelineKind, TransferBody, TransitionTrigger } from './domain';
+import type { CaseStatus, RouteRule, RouteTarget, ThreeRates, TimelineKind, TransferBody, TransitionTrigger } from './domain';
 
 export type Audience = 'resident' | 'staff';
 
@@ -234,15 +234,15 @@ export function transferOutcomeNote(bodyName: string, outcome: string): string {
   return `${bodyName}回复：${outcome}`;
 }
 
-/**
- * 三率's definitions, shown beside the figures on the dashboard and printed in the 通报 (no official formula is
- * published, so ours are written out): what is counted over what.
- */
-export const RATE_DEFINITIONS = {
-  response: '响应率 = 在认领时限内有人认领（或社区接手、处理）的事 ÷ 认领时限在这段时间里到期的事',
-  solved: '解决率 = 回访时说「解决了」的事 ÷ 这段时间里有回访答复的事',
-  satisfied: '满意率 =（「满意」＋「基本满意」）÷ 这段时间里的回访答复',
-} as const;
+/** The 三率 in the order a 通报 prints them. */
+export const RATE_KEYS: ReadonlyArray<keyof ThreeRates> = ['response', 'solved', 'satisfied'];
 
-/** 三率's names, in the order they are shown. */
-export const RATE_NAMES = { response: '响应率', solved: '解决率', satisfied: '满意率' } as const;
+/**
+ * The 三率 as 12345 接诉即办 judges a unit: each one's name and how it is counted, in plain words. The 通报 prints the
+ * definition beside each figure (the printable page and the Excel file), so the 街道 reads what was counted.
+ */
+export const RATE_DEFINITIONS: Record<keyof ThreeRates, { name: string; definition: string }> = {
+  response: { name: '响应率', definition: '在认领时限内认领或处理的事项 ÷ 认领时限在本期内到期的事项' },
+  solved: { name: '解决率', definition: '回访时答「解决了」的事项 ÷ 本期有回访答复的事项' },
+  satisfied: { name: '满意率', definition: '回访时答「满意」或「基本满意」的事项 ÷ 本期有回访答复的事项' },
+};

@@ -115,7 +115,7 @@ run('the resident’s side, in the browser', () => {
     expect(await visible('rate-solved').innerText()).toContain('1 ÷ 1');
     expect(await visible('rate-satisfied').innerText()).toContain('满意率：100.0%');
     expect(await visible('rate-response').innerText()).toContain('响应率：—');
-    expect(await visible('rate-response').innerText()).toContain('认领时限在这段时间里到期的事'); // its definition, beside it
+    expect(await visible('rate-response').innerText()).toContain('认领时限在本期内到期的事项'); // its definition, beside it
     await visible('rates-part-byMember').click();
     expect(await visible('rates-row-demo-member-05').innerText()).toContain('解决率 100.0%（1/1）');
   }, 120_000);

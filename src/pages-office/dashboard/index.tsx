@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import type { Counted, DashboardView, DurationStats, Rate, RatesRow, RatesView, ThreeRates } from '../../../types/domain';
-import { RATE_DEFINITIONS, RATE_NAMES } from '../../../types/words';
+import { RATE_DEFINITIONS, RATE_KEYS } from '../../../types/words';
 import DateField from '../../components/date-field';
 import CaseRow from '../../components/case-row';
 import LoadStatus from '../../components/load-status';
@@ -58,8 +58,6 @@ function rateWords(r: Rate): string {
   return r.rate === null ? '—（没有可算的事）' : `${(Math.round(r.rate * 1000) / 10).toFixed(1)}%（${r.n}/${r.of}）`;
 }
 
-const RATE_KEYS = ['response', 'solved', 'satisfied'] as const;
-
 /** The breakdowns of 三率, in the order the tiles show them. */
 const PARTS: Array<{ key: keyof Pick<RatesView, 'byGroup' | 'byMember' | 'byCategory' | 'byCompound' | 'weeks'>; name: string }> = [
   { key: 'weeks', name: '按周' },
@@ -76,10 +74,12 @@ function RatesCard({ rates }: { rates: ThreeRates }) {
       {RATE_KEYS.map((k) => (
         <View key={k} className='dash__rate' data-testid={`rate-${k}`}>
           <Text className='dash__card-title'>
-            {RATE_NAMES[k]}：{rates[k].rate === null ? '—' : `${(Math.round(rates[k].rate! * 1000) / 10).toFixed(1)}%`}
+            {RATE_DEFINITIONS[k].name}：{rates[k].rate === null ? '—' : `${(Math.round(rates[k].rate! * 1000) / 10).toFixed(1)}%`}
           </Text>
           <Text className='gk-text'>{rates[k].rate === null ? '这段时间没有可算的事。' : `${rates[k].n} ÷ ${rates[k].of}`}</Text>
-          <Text className='gk-hint'>{RATE_DEFINITIONS[k]}</Text>
+          <Text className='gk-hint'>
+            {RATE_DEFINITIONS[k].name} = {RATE_DEFINITIONS[k].definition}
+          </Text>
         </View>
       ))}
     </View>
@@ -96,7 +96,7 @@ function RatesRows({ rows, part }: { rows: RatesRow[]; part: string }) {
           <Text className='dash__row-label dash__rates-label'>{r.label}</Text>
           {RATE_KEYS.filter((k) => part !== 'byMember' || k !== 'response').map((k) => (
             <Text key={k} className='gk-text'>
-              {RATE_NAMES[k]} {rateWords(r[k])}
+              {RATE_DEFINITIONS[k].name} {rateWords(r[k])}
             </Text>
           ))}
         </View>
