@@ -84,6 +84,8 @@ export interface FollowUpSettings {
 }
 
 export interface CommunityConfig {
+  /** The community's name (「南河头社区」), printed at the top of the 通报 and the service records; absent in configurations stored before it existed (「本社区」). */
+  name?: string;
   groups: Group[];
   rota: Rota;
   categories: Category[];

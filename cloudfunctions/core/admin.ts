@@ -72,8 +72,14 @@ export type Section = 'groups' | 'rota' | 'categories' | 'compounds' | 'template
 export function withSection(config: CommunityConfig, section: Section, value: unknown): CommunityConfig {
   switch (section) {
     case 'settings': {
-      const v = value as Pick<CommunityConfig, 'officePhone' | 'limits' | 'followUp'>;
-      return { ...config, officePhone: v.officePhone, limits: v.limits, ...(v.followUp ? { followUp: v.followUp } : {}) };
+      const v = value as Pick<CommunityConfig, 'name' | 'officePhone' | 'limits' | 'followUp'>;
+      return {
+        ...config,
+        ...(v.name !== undefined ? { name: v.name } : {}),
+        officePhone: v.officePhone,
+        limits: v.limits,
+        ...(v.followUp ? { followUp: v.followUp } : {}),
+      };
     }
     default:
       return { ...config, [section]: value } as CommunityConfig;
@@ -173,6 +179,7 @@ const officePhoneSchema = z
   .string()
   .max(30)
   .regex(/^[0-9()+\- ]*$/, { message: 'PHONE' });
+const communityNameSchema = z.string().trim().max(30);
 const limitsSchema = z.object({ openCasesPerMember: z.number().finite() }).strict();
 const followUpSchema = z.object({ askAfterMinutes: z.number().finite(), callAfterDays: z.number().finite() }).strict();
 
@@ -183,12 +190,13 @@ export const CONFIG_SECTION_SCHEMAS: Record<Section, z.ZodTypeAny> = {
   categories: z.array(categorySchema).max(50),
   compounds: z.array(compoundSchema).max(200),
   templates: templatesSchema,
-  settings: z.object({ officePhone: officePhoneSchema, limits: limitsSchema, followUp: followUpSchema.optional() }).strict(),
+  settings: z.object({ name: communityNameSchema.optional(), officePhone: officePhoneSchema, limits: limitsSchema, followUp: followUpSchema.optional() }).strict(),
 };
 
 /** The whole configuration: every section at once (the stored record, or the result of a change). */
 export const communityConfigSchema = z
   .object({
+    name: communityNameSchema.optional(),
     groups: CONFIG_SECTION_SCHEMAS.groups,
     rota: rotaSchema,
     categories: CONFIG_SECTION_SCHEMAS.categories,
@@ -329,8 +337,8 @@ export function configShapeProblems(config: unknown): string[] {
 
 /** The configuration's own fields (what is stored and shown), without anything else the record carries. */
 export function configOf(stored: CommunityConfig): CommunityConfig {
-  const { groups, rota, categories, compounds, templates, officePhone, limits, followUp } = stored;
-  return { groups, rota, categories, compounds, templates, officePhone, limits, ...(followUp ? { followUp } : {}) };
+  const { name, groups, rota, categories, compounds, templates, officePhone, limits, followUp } = stored;
+  return { ...(name !== undefined ? { name } : {}), groups, rota, categories, compounds, templates, officePhone, limits, ...(followUp ? { followUp } : {}) };
 }
 
 /* ------------------------------------------------------------------------------------------------------------

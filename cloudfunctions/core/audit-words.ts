@@ -184,6 +184,7 @@ function templateLines(before: unknown, after: unknown): string[] {
 function settingsLines(before: unknown, after: unknown): string[] {
   if (!isObj(before) || !isObj(after)) return [];
   const out: string[] = [];
+  if ((before.name ?? '') !== (after.name ?? '')) out.push(line('社区名称', str(before.name) || '（没写）', str(after.name) || '（没写）'));
   if (before.officePhone !== after.officePhone) out.push(line('社区办公室电话', str(before.officePhone) || '（没写）', str(after.officePhone) || '（没写）'));
   const cap = (v: unknown) => (isObj(v) && typeof v.openCasesPerMember === 'number' ? `${v.openCasesPerMember}件` : '无');
   if (!same(before.limits, after.limits)) out.push(line('每位成员最多同时处理', cap(before.limits), cap(after.limits)));

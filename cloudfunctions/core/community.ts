@@ -22,6 +22,11 @@ export type { Category, CommunityConfig, Compound, FollowUpSettings, Group, Temp
 export const DEFAULT_OPEN_CASES_PER_MEMBER = 5;
 
 /** 回访's default timing: ask one day after 办结, call after three more days without an answer. */
+/** The community's name as printed (「南河头社区」), or 「本社区」 when none was given. */
+export function communityName(config: Pick<CommunityConfig, 'name'>): string {
+  return config.name?.trim() || '本社区';
+}
+
 export const DEFAULT_FOLLOW_UP: FollowUpSettings = { askAfterMinutes: 1440, callAfterDays: 3 };
 
 /** The 回访 timing in force (a configuration stored before it existed takes the defaults). */

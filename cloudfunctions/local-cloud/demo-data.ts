@@ -19,6 +19,7 @@ export const LOCAL_TEMPLATES: TemplateDef[] = [
 ];
 
 export const DEMO_COMMUNITY: CommunityConfig = {
+  name: '南河头社区',
   groups: [
     { id: 'g1', name: '第一组' },
     { id: 'g2', name: '第二组' },

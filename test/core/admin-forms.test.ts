@@ -27,7 +27,7 @@ it.each(SECTIONS)('the %s form saves back every field it does not edit', (sectio
   const config = withUnknownFields();
   const saved = valueOf(section, formsOf(config));
   if (!saved.ok) throw new Error(saved.problems.join(' '));
-  const expected = section === 'settings' ? { officePhone: config.officePhone, limits: config.limits } : config[section];
+  const expected = section === 'settings' ? { name: config.name, officePhone: config.officePhone, limits: config.limits } : config[section];
   expect(saved.value).toEqual(expected);
 });
 

@@ -43,7 +43,7 @@ export interface Forms {
   groups: NamedForm[];
   compounds: NamedForm[];
   templates: Templates;
-  settings: { officePhone: string; cap: string; limits: CommunityConfigView['limits'] };
+  settings: { name: string; officePhone: string; cap: string; limits: CommunityConfigView['limits'] };
 }
 
 /** The subscription templates, with what each is for. */
@@ -82,7 +82,7 @@ export function sectionForm<S extends keyof Forms>(section: S, config: Community
     groups: config.groups.map(namedForm),
     compounds: config.compounds.map(namedForm),
     templates: { ...config.templates },
-    settings: { officePhone: config.officePhone, cap: String(config.limits.openCasesPerMember), limits: config.limits },
+    settings: { name: config.name ?? '', officePhone: config.officePhone, cap: String(config.limits.openCasesPerMember), limits: config.limits },
   };
   return all[section];
 }
@@ -145,12 +145,12 @@ export function valueOf(section: keyof Forms, forms: Forms): { ok: true; value: 
       return { ok: true, value: Object.fromEntries(Object.entries(forms.templates).map(([k, v]) => [k, String(v).trim()])) };
     }
     case 'settings': {
-      const { officePhone, cap, limits } = forms.settings;
+      const { name, officePhone, cap, limits } = forms.settings;
       if (!phoneDigits(officePhone)) problems.push('请写上社区办公室电话。');
       else if (!isPhone(officePhone)) problems.push('社区办公室电话不对：座机请带区号，例如 057385010001；手机是 11 位数字。');
       if (!isWhole(cap) || Number(cap.trim()) < 1) problems.push('每位成员最多同时办几件，请写一个数字，例如 5。');
       if (problems.length > 0) return { ok: false, problems };
-      return { ok: true, value: { officePhone: officePhone.trim(), limits: { ...limits, openCasesPerMember: Number(cap.trim()) } } };
+      return { ok: true, value: { name: name.trim(), officePhone: officePhone.trim(), limits: { ...limits, openCasesPerMember: Number(cap.trim()) } } };
     }
   }
 }

@@ -353,6 +353,16 @@ export default function ConfigPage() {
       {block('settings', '其他设置', '保存设置', () => (
         <>
           <Field
+            label='社区名称'
+            hint='印在通报和志愿服务记录的最上面。'
+            value={settings.name}
+            type='text'
+            maxlength={30}
+            placeholder='例如：南河头社区'
+            testId='settings-name'
+            onInput={(name) => change('settings', { ...settings, name })}
+          />
+          <Field
             label='社区办公室电话'
             hint='居民遇到紧急的事、值班成员办不了时打这个电话。'
             value={settings.officePhone}
