@@ -17,6 +17,7 @@ import type {
   MessageView,
   OfficeQueue,
   OfficeQueuesView,
+  ReportListItem,
   PersonAdminView,
   Place,
   RotaDayView,
@@ -154,6 +155,12 @@ export interface Api {
     transfer: { req: TransferRequest; res: CaseView };
     /** Record what the outside body did: this resolves the case (办结) by the normal path. */
     transferOutcome: { req: { caseId: string; outcome: string }; res: CaseView };
+    /** The stored 通报, newest first (the timer's weekly and monthly ones, and those made for a range). */
+    reports: { req: Record<string, never>; res: { reports: ReportListItem[] } };
+    /** Make a 通报 of local dates from–to (both included, to ≤ today); a range made again is replaced. */
+    makeReport: { req: { from: string; to: string }; res: ReportListItem };
+    /** A temporary link (getTempFileURL) to open the printable page or download the Excel file. */
+    reportFile: { req: { id: string; file: 'html' | 'xlsx' }; res: { url: string } };
   };
 }
 

@@ -8,3 +8,6 @@ export const PLACE_LIMITS = {
 
 /** Most photos one report, or one 办结, carries (the pages' photo picker and the server's check). */
 export const PHOTO_LIMIT = 6;
+
+/** Most cases one 通报 lists case by case (its Excel file's 「事项」 sheet); its figures count them all. */
+export const REPORT_CASE_LIMIT = 2000;

@@ -32,6 +32,7 @@ export type ErrorCode =
   | 'CASE_ALREADY_TRANSFERRED' // 转办: the case is with an outside body already (record its outcome first)
   | 'CASE_NOT_TRANSFERRED' // 转办's outcome: the case was not handed to an outside body
   | 'INVITE_WRONG_ROLE' // the code's role does not fit the person (e.g. an admin would lose their role)
+  | 'REPORT_NOT_FOUND' // no such 通报, or its file is gone from storage (make it again)
   | 'INTERNAL' // unexpected failure; the message says to try again
   // The call itself failed before any function answered (set by the client's transport, never by a function; see
   // src/services/cloud-errors.ts for the messages):

@@ -11,6 +11,12 @@ export class DomainError extends Error {
   }
 }
 
+/** No such 通报 (or its file is gone from storage). */
+export class ReportNotFoundError extends DomainError {
+  constructor(message = '没有找到这份通报') {
+    super('REPORT_NOT_FOUND', message);
+  }
+}
 export class InvalidInputError extends DomainError {
   constructor(message: string) {
     super('INVALID_INPUT', message);

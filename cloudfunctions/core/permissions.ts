@@ -57,6 +57,7 @@ export type Action =
   | 'handled'
   | 'officeQueues'
   | 'dashboard'
+  | 'reports'
   | 'urge'
   | 'cancel'
   | 'confirm'
@@ -96,6 +97,8 @@ export const PERMISSIONS: Record<Action, Partial<Record<Subject, Relation>>> = {
   handled: members('any'),
   officeQueues: staff,
   dashboard: staff,
+  // 通报: the office and admin list, open and make them.
+  reports: staff,
   // The reporter's own actions (a member or office worker who filed it counts as its reporter).
   urge: { resident: 'any', ...members('reporter-elsewhere'), office: 'reporter', admin: 'reporter' },
   cancel: { resident: 'any', ...members('reporter'), office: 'reporter', admin: 'reporter' },
@@ -277,6 +280,7 @@ const REFUSALS: Record<Action, string> = {
   handled: '只有工作室成员可以查看经手的事',
   officeQueues: '只有社区工作人员可以查看社区待办',
   dashboard: '只有社区工作人员和管理员可以查看数据看板',
+  reports: '只有社区工作人员和管理员可以查看通报',
   urge: '只有反映人可以催办',
   cancel: '只有反映人可以撤回',
   confirm: '只有反映人可以确认',

@@ -2,7 +2,7 @@
  * What the core needs from the outside world. Adapters (WeChat Cloud database, in-memory fakes) implement these.
  */
 import type { SubscribeAnswer } from '../../types/api';
-import type { OfficeQueue, Place } from '../../types/domain';
+import type { OfficeQueue, Place, ReportData, ReportKind } from '../../types/domain';
 import type { Actor, Case } from './Case';
 import type { Invite } from './admin';
 import type { CommunityConfig, Person } from './community';
@@ -29,6 +29,8 @@ export interface Ids {
 export interface Cases {
   /** Store a new case with its pending effects; false when a case with this id exists already (an idempotent retry). */
   add(c: Case): Promise<boolean>;
+  /** Cases reported in [start, end), oldest first, at most `limit` (the 通报's list; indexed pages of 100). */
+  createdBetween(start: Date, end: Date, limit: number): Promise<Case[]>;
   /** The case with this id (with its pending effects), or null. */
   ofId(id: string): Promise<Case | null>;
   /** Cases a resident reported, newest first (at most `limit`). */
@@ -183,8 +185,10 @@ export interface ContentCheck {
   imageAsync(url: string, openid: string, scene: 1 | 2 | 3 | 4): Promise<{ traceId: string }>;
 }
 
-/** Cloud storage: temporary URLs for stored files, and deleting them. */
+/** Cloud storage: temporary URLs for stored files, deleting them, and storing a file the functions made (通报). */
 export interface Files {
+  /** Store `content` at `cloudPath` (an existing file there is replaced); its fileID. */
+  upload(cloudPath: string, content: Uint8Array | string): Promise<string>;
   /** Temporary download URLs in the same order; '' for a file that does not exist. */
   urls(fileIDs: string[]): Promise<string[]>;
   /** Delete files; one that does not exist (deleted already) is no failure. */
@@ -210,8 +214,42 @@ export interface CaseStats {
    * 'office'), category, compound or week (its number counted from `weekOrigin`): `of` counted, `n` taken up in time.
    */
   responses(by: RateDimension, start: Date, end: Date, weekOrigin: Date): Promise<ResponseRow[]>;
+  /** 回访 calls recorded in [start, end), per member (or office worker) who made the call. */
+  calls(start: Date, end: Date): Promise<Array<{ id: string; count: number }>>;
   /** 解决率 and 满意率's rows: 回访 answers given in [start, end), per holder, category, compound or week. */
   answers(by: AnswerDimension, start: Date, end: Date, weekOrigin: Date): Promise<AnswerRow[]>;
+}
+
+/** A 通报 as stored: what the list shows, and where its two files are in cloud storage. */
+export interface StoredReport {
+  /** week_<Monday>, month_<YYYY-MM> or range_<from>_<to>: one per period (making it again replaces it). */
+  id: string;
+  kind: ReportKind;
+  title: string;
+  from: string;
+  to: string;
+  generatedAt: Date;
+  /** Null: made by the timer. */
+  generatedBy: Actor | null;
+  htmlFileID: string;
+  xlsxFileID: string;
+  sizes: { html: number; xlsx: number };
+}
+
+/** The stored 通报. */
+export interface Reports {
+  /** Store a report; one with the same id is replaced. */
+  put(r: StoredReport): Promise<void>;
+  ofId(id: string): Promise<StoredReport | null>;
+  /** Which of `ids` are stored (one query). */
+  existing(ids: string[]): Promise<string[]>;
+  /** The newest first. */
+  recent(limit: number): Promise<StoredReport[]>;
+}
+
+/** Makes a 通报's two files from its data: the printable page (HTML) and the Excel file, with their storage paths. */
+export interface ReportRenderer {
+  render(data: ReportData): Promise<{ html: string; xlsx: Uint8Array; htmlPath: string; xlsxPath: string }>;
 }
 
 export interface Invites {
@@ -256,6 +294,9 @@ export interface Deps {
   files: Files;
   invites: Invites;
   audit: AuditLog;
+  reports: Reports;
+  /** Only the functions that make 通报 (office, sweeper) carry a renderer (it holds exceljs); elsewhere it refuses. */
+  reportFiles: ReportRenderer;
   /** Openids that are admins by deployment configuration (the first admin, before any invite exists). */
   bootstrapAdmins: string[];
 }

@@ -55,10 +55,10 @@ export function responseOf(c: Case): { due: Date; groupId: string | null; inTime
 }
 
 /** What a case counts for in 解决率 and 满意率: its latest 回访 answer (a case counts once, by its latest answer). */
-export function answerOf(c: Case): { at: Date; solved: boolean; satisfied: boolean } | null {
+export function answerOf(c: Case): { at: Date; solved: boolean; satisfied: boolean; callerId: string | null } | null {
   if (c.status === 'merged') return null;
   const a = c.followUp?.answer;
-  return a ? { at: a.at, solved: a.solved, satisfied: a.satisfaction !== 'unsatisfied' } : null;
+  return a ? { at: a.at, solved: a.solved, satisfied: a.satisfaction !== 'unsatisfied', callerId: a.via === 'call' ? a.by.id : null } : null;
 }
 
 export function rate(n: number, of: number): Rate {

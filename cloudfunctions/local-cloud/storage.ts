@@ -52,6 +52,9 @@ const EXT_TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.webp': 'image/webp',
   '.gif': 'image/gif',
+  // 通报 the functions store (clients may upload images only: UPLOAD_TYPES).
+  '.html': 'text/html; charset=utf-8',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
 export interface StoredFileMeta {
@@ -365,6 +368,8 @@ export class LocalStorage {
     const found = this.read(cloudPath);
     if (!found) return json(res, 404, { errCode: STORAGE_FILE_NONEXIST, errMsg: 'STORAGE_FILE_NONEXIST' });
     res.writeHead(200, {
+      // A stored page may show and style itself, nothing more (no scripts, no requests).
+      ...(found.meta.contentType.startsWith('text/html') ? { 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:" } : {}),
       'content-type': found.meta.contentType,
       'content-length': found.bytes.length,
       'x-content-type-options': 'nosniff',

@@ -232,6 +232,19 @@ export const schemas = {
     .strict()
     .refine((t) => t.body !== 'other' || Boolean(t.bodyName), { message: '请写一下转交给哪个单位', path: ['bodyName'] }),
   transferOutcome: z.object({ caseId: id('事项编号'), outcome: reasonText('外单位的办理结果') }).strict(),
+  makeReport: z
+    .object({ from: dateText('开始日期'), to: dateText('结束日期') })
+    .strict()
+    .refine((w) => w.from <= w.to, { message: '开始日期不能晚于结束日期', path: ['to'] })
+    .refine((w) => daysBetween(w.from, w.to) <= MAX_WINDOW_DAYS, { message: `一份通报最多${MAX_WINDOW_DAYS}天`, path: ['to'] }),
+  reportFile: z
+    .object({
+      id: z
+        .string({ required_error: '请选择一份通报', invalid_type_error: '请选择一份通报' })
+        .regex(/^(week_\d{4}-\d{2}-\d{2}|month_\d{4}-\d{2}|range_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2})$/, '没有找到这份通报'),
+      file: z.enum(['html', 'xlsx'], { errorMap: () => ({ message: '请选择打印版或Excel' }) }),
+    })
+    .strict(),
   dashboard: z
     .object({
       days: z.union([z.literal(7), z.literal(30), z.literal(90), z.literal(365)], { errorMap: () => ({ message: '只能看最近7、30、90或365天' }) }).optional(),

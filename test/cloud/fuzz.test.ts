@@ -141,7 +141,10 @@ const ACTIONS: { [F in FunctionName]: { [A in ActionName<F>]: ActionFuzz } } & {
     queues: { caller: OFFICE, valid: () => [{ queue: 'open', page: 0 }, { queue: 'escalated' }] },
     assign: { caller: OFFICE, valid: (ctx) => withCase(ids(ctx, 'atOffice', 'office'), (caseId) => ({ caseId, assigneeId: OFFICE })) },
     reject: { caller: OFFICE, valid: (ctx) => withCase(ids(ctx, 'atOffice', 'any'), (caseId) => ({ caseId, reason: '重复提交' })) },
-    dashboard: { caller: OFFICE, valid: () => [{ days: 30 }, {}] },
+    dashboard: { caller: OFFICE, valid: () => [{ days: 30 }, {}, { from: '2026-11-01', to: '2026-11-26' }] },
+    reports: { caller: OFFICE, valid: () => [{}] },
+    makeReport: { caller: OFFICE, valid: () => [{ from: '2026-11-16', to: '2026-11-22' }] },
+    reportFile: { caller: OFFICE, valid: () => [{ id: 'range_2026-11-16_2026-11-22', file: 'html' }] },
     transfer: {
       caller: OFFICE,
       valid: (ctx) =>

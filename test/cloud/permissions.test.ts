@@ -50,6 +50,7 @@ const EXPECTED: Record<string, number[]> = {
   handled: /*                 */ [0, 0, 0, 1, 1, 1, 0, 0, 0],
   officeQueues: /*            */ [0, 0, 0, 0, 0, 0, 1, 1, 0],
   dashboard: /*               */ [0, 0, 0, 0, 0, 0, 1, 1, 0],
+  reports: /*                 */ [0, 0, 0, 0, 0, 0, 1, 1, 0],
   // A member's own group has what they filed on duty (顾秀兰's group holds the pool): no 催一催 of one's own group.
   urge: /*                    */ [0, 1, 0, 0, 1, 1, 1, 1, 0],
   cancel: /*                  */ [0, 1, 0, 1, 1, 1, 1, 1, 0],
@@ -178,6 +179,7 @@ const CELLS: Record<string, (s: Subject) => Promise<[string, string, Record<stri
   handled: async () => ['cases', 'handled', {}],
   officeQueues: async () => ['office', 'queues', { queue: 'open' }],
   dashboard: async () => ['office', 'dashboard', { days: 30 }],
+  reports: async () => ['office', 'reports', {}],
   administer: async () => ['admin', 'overview', {}],
   similar: async () => ['cases', 'similar', { categoryId: 'repair', place: pipe().place }],
   follow: async (s) => ['cases', 'follow', { caseId: await visibleTo(s), categoryId: 'repair', place: pipe().place }],

@@ -17,6 +17,9 @@ import type {
   MessageRecord,
   Messages,
   Notifier,
+  ReportRenderer,
+  Reports,
+  StoredReport,
   SendOutcome,
   Subscriptions,
 } from '../../cloudfunctions/core/ports';
@@ -111,6 +114,13 @@ export class InMemoryCases implements Cases {
   async ofId(id: string) {
     const c = this.byId.get(id);
     return c ? clone(c) : null;
+  }
+  async createdBetween(start: Date, end: Date, limit: number) {
+    return this.list(
+      (c) => c.createdAt.getTime() >= start.getTime() && c.createdAt.getTime() < end.getTime(),
+      (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+      limit,
+    );
   }
   async ofReporter(reporterId: string, limit: number) {
     // Reversed first, so among cases reported at the same instant the last added comes first (as before).
@@ -436,6 +446,13 @@ export const fakeContent: ContentCheck = {
 /** Cloud storage in memory: temporary URLs for stored files (every file is there unless removed), and removals. */
 export class InMemoryFiles {
   readonly removed: string[] = [];
+  /** Stored files by fileID (what upload was given). */
+  readonly stored = new Map<string, Uint8Array | string>();
+  async upload(cloudPath: string, content: Uint8Array | string) {
+    const id = `cloud://test/${cloudPath}`;
+    this.stored.set(id, content);
+    return id;
+  }
   async urls(ids: string[]) {
     return ids.map((id) => (this.removed.includes(id) ? '' : `https://files.test/${id}`));
   }
@@ -443,6 +460,33 @@ export class InMemoryFiles {
     for (const id of ids) if (!this.removed.includes(id)) this.removed.push(id);
   }
 }
+
+/** 通报 in memory: by id, a period's report replaced when made again. */
+export class InMemoryReports implements Reports {
+  readonly byId = new Map<string, StoredReport>();
+  async put(r: StoredReport) {
+    this.byId.set(r.id, clone(r));
+  }
+  async ofId(id: string) {
+    return clone(this.byId.get(id) ?? null);
+  }
+  async existing(ids: string[]) {
+    return ids.filter((id) => this.byId.has(id));
+  }
+  async recent(limit: number) {
+    return clone([...this.byId.values()].sort((a, b) => b.generatedAt.getTime() - a.generatedAt.getTime()).slice(0, limit));
+  }
+}
+
+/** A renderer that writes the data as JSON (the real one, with exceljs, is tested in test/core/report-files). */
+export const jsonReportFiles: ReportRenderer = {
+  render: async (data) => ({
+    html: JSON.stringify(data),
+    xlsx: new TextEncoder().encode(JSON.stringify(data.cases)),
+    htmlPath: `reports/${data.kind}_${data.from}_${data.to}.html`,
+    xlsxPath: `reports/${data.kind}_${data.from}_${data.to}.xlsx`,
+  }),
+};
 
 /** The dashboard's figures come from database aggregation: they are tested against the local database instead. */
 const refuse = async (): Promise<never> => {
@@ -457,6 +501,7 @@ const notInMemory: CaseStats = {
   transfers: refuse,
   responses: refuse,
   answers: refuse,
+  calls: refuse,
 };
 
 /** A full set of in-memory ports with a fixed clock and predictable ids. */
@@ -508,6 +553,8 @@ export function fakeDeps(opts: { now: Date; people?: Person[]; community?: Commu
     files: new InMemoryFiles(),
     invites: new InMemoryInvites(),
     audit: new InMemoryAudit(),
+    reports: new InMemoryReports(),
+    reportFiles: jsonReportFiles,
     bootstrapAdmins: [] as string[],
   } satisfies Deps;
   return { ...deps, clock };

@@ -16,6 +16,8 @@ export const COLLECTIONS = {
   audit: 'audit',
   /** Claim-cap slots, _id = member openid: how many cases they hold and which (see HoldingsWxDb). */
   holdings: 'holdings',
+  /** 通报 (_id = week_<Monday> / month_<YYYY-MM> / range_<from>_<to>): title, period, who made it, its two files. */
+  reports: 'reports',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -58,6 +60,7 @@ export const INDEXES: Record<CollectionName, string[][]> = {
   config: [],
   subscriptions: [],
   holdings: [],
+  reports: [['generatedAt']],
   invites: [['createdAt']],
   audit: [['at']],
   messages: [

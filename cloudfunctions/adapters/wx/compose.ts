@@ -4,12 +4,12 @@
  */
 import { createHash, randomBytes, randomInt } from 'crypto';
 import { newInviteCode } from '../../core/admin';
-import type { Clock, ContentCheck, Deps, Files } from '../../core/ports';
+import type { Clock, ContentCheck, Deps, Files, ReportRenderer } from '../../core/ports';
 import type { ConfigCache } from './config-cache';
 import type { Database } from './db-types';
 import type { SendFn } from './notifier';
 import { NotifierWx } from './notifier';
-import { AuditWxDb, CasesWxDb, CommunityWxDb, HoldingsWxDb, InvitesWxDb, MessagesWxDb, PeopleWxDb, SubscriptionsWxDb } from './repositories';
+import { AuditWxDb, CasesWxDb, CommunityWxDb, HoldingsWxDb, InvitesWxDb, MessagesWxDb, PeopleWxDb, ReportsWxDb, SubscriptionsWxDb } from './repositories';
 
 /** Letters and digits that cannot be mistaken for each other when read aloud (no 0/O, 1/I/L). */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -43,6 +43,8 @@ export function depsOn(
     bootstrapAdmins?: string[];
     /** The warm instance's configuration cache; none: read on every call. */
     configCache?: ConfigCache;
+    /** The 通报's renderer: only the functions that make reports pass one (it holds exceljs). */
+    reportFiles?: ReportRenderer;
   },
 ): Deps {
   const cases = new CasesWxDb(db);
@@ -66,9 +68,11 @@ export function depsOn(
     notifier: new NotifierWx(opts.send, opts.miniprogramState ?? 'formal'),
     messages: new MessagesWxDb(db),
     content: { text: opts.content.text, imageAsync: opts.content.imageAsync ?? notConfigured('content.imageAsync') },
-    files: { urls: opts.files.urls, remove: opts.files.remove ?? notConfigured('files.remove') },
+    files: { urls: opts.files.urls, remove: opts.files.remove ?? notConfigured('files.remove'), upload: opts.files.upload ?? notConfigured('files.upload') },
     invites: new InvitesWxDb(db),
     audit: new AuditWxDb(db),
+    reports: new ReportsWxDb(db),
+    reportFiles: opts.reportFiles ?? { render: notConfigured('reportFiles (only the office and sweeper functions make 通报)') },
     bootstrapAdmins: opts.bootstrapAdmins ?? [],
   };
 }

@@ -2,17 +2,19 @@
 import type { Deps } from '../../core/ports';
 import { depsOn } from './compose';
 import { ConfigCache } from './config-cache';
-import { checkImageAsync, checkText, database, deleteFiles, sendSubscribeMessage, tempFileURLs } from './sdk';
+import type { ReportRenderer } from '../../core/ports';
+import { checkImageAsync, checkText, database, deleteFiles, sendSubscribeMessage, tempFileURLs, uploadFile } from './sdk';
 
 /** One per warm function instance (module scope): the community configuration, re-read at most once a minute. */
 const configCache = new ConfigCache();
 
-/** Build the ports for one invocation. */
-export function wxDeps(): Deps {
+/** Build the ports for one invocation; the office and sweeper functions pass the 通报's renderer. */
+export function wxDeps(opts: { reportFiles?: ReportRenderer } = {}): Deps {
   return depsOn(database(), {
     send: sendSubscribeMessage,
     content: { text: checkText, imageAsync: checkImageAsync },
-    files: { urls: tempFileURLs, remove: deleteFiles },
+    files: { urls: tempFileURLs, remove: deleteFiles, upload: uploadFile },
+    reportFiles: opts.reportFiles,
     configCache,
     miniprogramState: (process.env.MINIPROGRAM_STATE as 'developer' | 'trial' | 'formal') || 'formal',
     // The first admins, from the function's environment variables (set in the cloud console or by deploy).

@@ -1,6 +1,6 @@
 /** What every deployed function starts from: the ports on WeChat Cloud and the caller, resolved once per invocation. */
 import type { Person } from '../../core/community';
-import type { Deps } from '../../core/ports';
+import type { Deps, ReportRenderer } from '../../core/ports';
 import { whoIs } from '../../core/usecases';
 import { wxDeps } from './deps';
 import { caller } from './sdk';
@@ -13,6 +13,13 @@ export interface Invocation {
 
 /** The ports and the caller for this invocation (one read of the caller's record). */
 export async function invocation(): Promise<Invocation> {
-  const deps = wxDeps();
-  return { deps, me: await whoIs(deps, caller().openid) };
+  return invocationWith({})();
+}
+
+/** The same, for a function that also makes 通报 (it passes the renderer, which only it bundles). */
+export function invocationWith(opts: { reportFiles?: ReportRenderer }): () => Promise<Invocation> {
+  return async () => {
+    const deps = wxDeps(opts);
+    return { deps, me: await whoIs(deps, caller().openid) };
+  };
 }

@@ -11,3 +11,4 @@ export { InvitesWxDb } from './repositories/invites';
 export { MessagesWxDb } from './repositories/messages';
 export { PeopleWxDb } from './repositories/people';
 export { SubscriptionsWxDb } from './repositories/subscriptions';
+export { ReportsWxDb } from './repositories/reports';

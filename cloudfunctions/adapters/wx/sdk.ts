@@ -160,6 +160,17 @@ export async function tempFileURLs(fileIDs: string[]): Promise<string[]> {
   return urls;
 }
 
+/** Store a file the function made (a 通报) at `cloudPath`, replacing one there; its fileID. A failed call throws WxCallError. */
+export async function uploadFile(cloudPath: string, content: Uint8Array | string): Promise<string> {
+  try {
+    const res = (await sdk().uploadFile({ cloudPath, fileContent: Buffer.from(content) })) as { fileID?: string };
+    if (!res?.fileID) throw new Error(`uploadFile answered no fileID for ${cloudPath}`);
+    return res.fileID;
+  } catch (err) {
+    throw callError(err);
+  }
+}
+
 /** Delete cloud files; one already gone (per-file status not 0) is no failure. A failed call throws WxCallError. */
 export async function deleteFiles(fileIDs: string[]): Promise<void> {
   // WeChat takes at most 50 files per call.

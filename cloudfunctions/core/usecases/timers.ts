@@ -9,6 +9,7 @@ import { onLeave } from '../community';
 import { followUpAskFor, handoverDigestFor, progressFor, redDigestFor, reminderFor } from '../notify';
 import { deliver, retryDeliveries } from './notifications';
 import { completeEffects, completeLeftovers } from './effects';
+import { makeDueReports } from './reports';
 import type { Situation } from '../permissions';
 import type { Deps } from '../ports';
 import { addDutyTime, localDate, localText, minutesOfClock, minutesOfDay, onDuty } from '../rota';
@@ -36,6 +37,10 @@ export interface SweepReport {
   callBacksDue?: number;
   /** Due cases someone acted on a moment before the sweep (their conditional write won); left alone. */
   skipped: number;
+  /** 通报 made by this tick (last week's on Monday, last month's on the 1st), by id. */
+  reportsMade?: string[];
+  /** Why making a 通报 failed this tick (the next tick tries again); the SLA work above is done regardless. */
+  reportsFailed?: string;
 }
 
 /** How many due cases one sweep handles at most (the next run picks up the rest). */
@@ -266,5 +271,13 @@ export async function timerTick(deps: Deps): Promise<SweepReport & PressReport> 
   const now = deps.clock.now();
   const effectsCompleted = await completeLeftovers(deps, await loadCommunity(deps), now);
   const retries = await retryDeliveries(deps, now);
-  return { ...report, ...pressed, effectsCompleted, retried: retries.retried, resent: retries.sent };
+  // Last: the 通报 (a failure here must not hold up the work above; the next tick finds the report still missing).
+  let reports: Pick<SweepReport, 'reportsMade' | 'reportsFailed'> = {};
+  try {
+    const made = await makeDueReports(deps);
+    if (made.length) reports = { reportsMade: made.map((r) => r.id) };
+  } catch (err) {
+    reports = { reportsFailed: String((err as Error)?.message ?? err) };
+  }
+  return { ...report, ...pressed, effectsCompleted, retried: retries.retried, resent: retries.sent, ...reports };
 }

@@ -1,8 +1,15 @@
-/** Cloud function `office`: the community office's console — queues, assignment, rejection, return to the studio, recategorising, 转办 and its outcome, the dashboard. */
-import { invocation } from '../../adapters/wx/invocation';
+/**
+ * Cloud function `office`: the community office's console — queues, assignment, rejection, return to the studio,
+ * recategorising, 转办 and its outcome, the dashboard, and the 通报 (listed, opened, made for a range).
+ */
+import { invocationWith } from '../../adapters/wx/invocation';
+import { reportRenderer } from '../../reports/renderer';
 import {
   assignCase,
   dashboard,
+  listReports,
+  makeReport,
+  reportFileUrl,
   officeQueues,
   recategoriseCase,
   recordTransferOutcome,
@@ -13,7 +20,7 @@ import {
 import { defineFunction } from '../../runtime/defineFunction';
 import { schemas } from '../../runtime/schemas';
 
-export const main = defineFunction('office', invocation, {
+export const main = defineFunction('office', invocationWith({ reportFiles: reportRenderer }), {
   queues: { input: schemas.queues, run: ({ deps, me }, req) => officeQueues(deps, me, req.queue, req.page ?? 0) },
   assign: { input: schemas.assign, run: ({ deps, me }, req) => assignCase(deps, me, req.caseId, req.assigneeId) },
   reject: { input: schemas.reject, run: ({ deps, me }, req) => rejectCase(deps, me, req.caseId, req.reason) },
@@ -22,4 +29,7 @@ export const main = defineFunction('office', invocation, {
   dashboard: { input: schemas.dashboard, run: ({ deps, me }, req) => dashboard(deps, me, req) },
   transfer: { input: schemas.transfer, run: ({ deps, me }, req) => transferCase(deps, me, req) },
   transferOutcome: { input: schemas.transferOutcome, run: ({ deps, me }, req) => recordTransferOutcome(deps, me, req.caseId, req.outcome) },
+  reports: { input: schemas.empty, run: ({ deps, me }) => listReports(deps, me) },
+  makeReport: { input: schemas.makeReport, run: ({ deps, me }, req) => makeReport(deps, me, req.from, req.to) },
+  reportFile: { input: schemas.reportFile, run: ({ deps, me }, req) => reportFileUrl(deps, me, req.id, req.file) },
 });

@@ -4,6 +4,7 @@
  * Only the platform's timer may run it: a call from a client (with an OPENID) is refused.
  */
 import { wxDeps } from '../../adapters/wx/deps';
+import { reportRenderer } from '../../reports/renderer';
 import { caller } from '../../adapters/wx/sdk';
 import { ForbiddenError } from '../../core/errors';
 import { timerTick } from '../../core/usecases';
@@ -20,8 +21,16 @@ export async function main(event: unknown): Promise<ApiResult<SweepReport>> {
     return { ok: false, error: { code: err.code, message: err.message } };
   }
   try {
-    const report = await timerTick(wxDeps());
+    const deps = wxDeps({ reportFiles: reportRenderer });
+    const report = await timerTick(deps);
     console.log(`[sweeper] ${parsed.data.TriggerName} ${JSON.stringify(report)}`);
+    // A new 通报: its links in the log (in the local cloud they open from the terminal).
+    for (const id of report.reportsMade ?? []) {
+      const stored = await deps.reports.ofId(id);
+      if (!stored) continue;
+      const [page, excel] = await deps.files.urls([stored.htmlFileID, stored.xlsxFileID]);
+      console.log(`[sweeper] 通报已生成「${stored.title}」 打印版：${page} Excel：${excel}`);
+    }
     return { ok: true, data: report };
   } catch (err) {
     console.error('[sweeper]', err);

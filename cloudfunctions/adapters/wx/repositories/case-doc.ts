@@ -28,7 +28,7 @@ const MINUTE = 60_000;
  * for the duty board's call-back tasks, and supervised / supervisedAt for the office's 督办 queue.
  * 三率 (core/rates.ts): respondBy the first claim time when the case counts in 响应率 (null otherwise), respondedInTime,
  * respondGroupId the pool's group it first went to ('office' for the office); answeredAt / answerSolved /
- * answerSatisfied its latest 回访 answer.
+ * answerSatisfied its latest 回访 answer, answerCallerId who recorded it on the phone (null: the resident answered).
  */
 export function caseToDoc(c: Case): Record<string, unknown> {
   const holder = c.status === 'claimed' || c.status === 'resolved' ? c.holder : null;
@@ -106,6 +106,7 @@ export function caseToDoc(c: Case): Record<string, unknown> {
     answeredAt: answer?.at ?? null,
     answerSolved: answer?.solved ?? false,
     answerSatisfied: answer?.satisfied ?? false,
+    answerCallerId: answer?.callerId ?? null,
   };
 }
 

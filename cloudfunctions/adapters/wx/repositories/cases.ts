@@ -46,6 +46,24 @@ export class CasesWxDb implements Cases, CaseStats {
     };
     return addOnce(this.col, c.id, { ...caseToDoc(c), ...effects }, () => this.ofId(c.id));
   }
+  async createdBetween(start: Date, end: Date, limit: number): Promise<Case[]> {
+    const _ = this.db.command;
+    const out: Case[] = [];
+    // NOTE: one get returns at most 100 records: read indexed pages until the window or the limit ends.
+    for (let page = 0; out.length < limit; page++) {
+      const size = Math.min(100, limit - out.length);
+      const res = await this.col
+        .where({ createdAt: _.gte(start).and(_.lt(end)) })
+        .orderBy('createdAt', 'asc')
+        .orderBy('_id', 'asc')
+        .skip(page * 100)
+        .limit(size)
+        .get();
+      out.push(...res.data.map(docToCase));
+      if (res.data.length < size) break;
+    }
+    return out;
+  }
   async ofId(id: string): Promise<Case | null> {
     const d = await findDoc(this.col, id);
     return d === null ? null : docToCase(d);
@@ -234,6 +252,17 @@ export class CasesWxDb implements Cases, CaseStats {
       .limit(1000)
       .end();
     return res.list.map((r) => ({ key: String(r._id), n: r.n as number, of: r.of as number }));
+  }
+  async calls(start: Date, end: Date): Promise<Array<{ id: string; count: number }>> {
+    const _ = this.db.command;
+    const $ = _.aggregate;
+    const res = await this.col
+      .aggregate()
+      .match({ answeredAt: _.gte(start).and(_.lt(end)), answerCallerId: _.neq(null) })
+      .group({ _id: '$answerCallerId', count: $.sum(1) })
+      .limit(1000)
+      .end();
+    return res.list.map((r) => ({ id: String(r._id), count: r.count as number }));
   }
   async answers(by: AnswerDimension, start: Date, end: Date, weekOrigin: Date): Promise<AnswerRow[]> {
     const _ = this.db.command;
