@@ -190,7 +190,9 @@ export const CONFIG_SECTION_SCHEMAS: Record<Section, z.ZodTypeAny> = {
   categories: z.array(categorySchema).max(50),
   compounds: z.array(compoundSchema).max(200),
   templates: templatesSchema,
-  settings: z.object({ name: communityNameSchema.optional(), officePhone: officePhoneSchema, limits: limitsSchema, followUp: followUpSchema.optional() }).strict(),
+  settings: z
+    .object({ name: communityNameSchema.optional(), officePhone: officePhoneSchema, limits: limitsSchema, followUp: followUpSchema.optional() })
+    .strict(),
 };
 
 /** The whole configuration: every section at once (the stored record, or the result of a change). */

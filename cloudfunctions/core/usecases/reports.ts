@@ -192,7 +192,11 @@ export async function reportData(deps: Deps, sit: Situation, kind: ReportKind, f
         overdueText: lateWords((now.getTime() - due.getTime()) / 60_000),
       };
     }),
-    transfers: transfers.map((t) => ({ body: t.body === 'other' ? '其他单位' : TRANSFER_BODY_NAMES[t.body as keyof typeof TRANSFER_BODY_NAMES], count: t.count, open: t.open })),
+    transfers: transfers.map((t) => ({
+      body: t.body === 'other' ? '其他单位' : TRANSFER_BODY_NAMES[t.body as keyof typeof TRANSFER_BODY_NAMES],
+      count: t.count,
+      open: t.open,
+    })),
     transferList: cases.flatMap((c) =>
       c.transfer
         ? [
