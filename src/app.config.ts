@@ -13,7 +13,7 @@ const config: AppConfig & { cloud: boolean } = {
     // Duty members' workspace: residents never download it.
     { root: 'pages-member', pages: ['duty/index', 'intake/index'] },
     // Community office console (queues, dashboard): residents and members never download it.
-    { root: 'pages-office', pages: ['queues/index', 'dashboard/index'] },
+    { root: 'pages-office', pages: ['queues/index', 'dashboard/index', 'reports/index'] },
     // The admin's pages (people, invite codes, rota, categories and settings, audit log): only admins download it.
     { root: 'pages-admin', pages: ['index/index', 'invites/index', 'person/index', 'rota/index', 'config/index', 'audit/index'] },
   ],

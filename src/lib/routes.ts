@@ -14,6 +14,7 @@ export const routes = {
   /** Community office console, in the `pages-office` subpackage. */
   officeQueues: '/pages-office/queues/index',
   dashboard: '/pages-office/dashboard/index',
+  reports: '/pages-office/reports/index',
   /** 输入邀请码: anyone takes the role an invite code grants (main package). */
   join: '/pages/join/index',
   /** The admin pages, in the `pages-admin` subpackage. */

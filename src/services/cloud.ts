@@ -99,6 +99,13 @@ export const rejectCase = (caseId: string, reason: string) => call('office', 're
 export const transferCase = (req: TransferRequest) => call('office', 'transfer', req);
 /** What the outside body did: resolves the case (办结). */
 export const recordTransferOutcome = (caseId: string, outcome: string) => call('office', 'transferOutcome', { caseId, outcome });
+/** The stored 通报, newest first. */
+export const fetchReports = () => call('office', 'reports', {});
+/** Make a 通报 of local dates from–to (both included). */
+export const makeReport = (from: string, to: string) => call('office', 'makeReport', { from, to });
+/** A temporary link to a 通报's printable page or Excel file. */
+export const reportFileLink = (id: string, file: 'html' | 'xlsx') => call('office', 'reportFile', { id, file });
+
 /** The dashboard over the last `days` days (the server's default window when omitted), or over local dates from–to. */
 export const fetchDashboard = (window?: { days: 7 | 30 | 90 | 365 } | { from: string; to: string }) => call('office', 'dashboard', window ?? {});
 

@@ -166,6 +166,9 @@ run('elder-friendliness of every page of every role, measured', () => {
       DEMO.li,
     );
     if (!neighbours.ok) throw new Error(`seeding a neighbour's case failed: ${JSON.stringify(neighbours)}`);
+    // A 通报 the office made, so its page lists one with its two buttons.
+    const report = await cloud.call('office', 'makeReport', { from: '2026-11-20', to: '2026-11-26' }, DEMO.office);
+    if (!report.ok) throw new Error(`seeding a 通报 failed: ${JSON.stringify(report)}`);
     await cloud.get('/__wx/pushes?settle=1');
     browser = await launch({ width: 375, height: HEIGHT });
     page = await browser.context.newPage();
@@ -394,6 +397,12 @@ run('elder-friendliness of every page of every role, measured', () => {
     // The community office.
     { name: 'pages-office/queues/index', role: 'office', route: () => 'pages-office/queues/index', ready: () => '[data-testid=office-list-heading]' },
     { name: 'pages-office/dashboard/index', role: 'office', route: () => 'pages-office/dashboard/index', ready: () => '[data-testid=dashboard-total]' },
+    {
+      name: 'pages-office/reports/index',
+      role: 'office',
+      route: () => 'pages-office/reports/index',
+      ready: () => '[data-testid=report-range_2026-11-20_2026-11-26]',
+    },
     { name: 'pages/case/index (waiting, office)', role: 'office', route: () => `pages/case/index?id=${caseId}`, ready: () => '[data-testid=case-timeline]' },
     {
       name: 'pages/case/index (claimed, office, 合并重复的事 open)',

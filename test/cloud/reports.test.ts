@@ -53,7 +53,7 @@ describe('通报 through the local cloud', () => {
     const res = await fetch(await fileUrl('week_2026-11-23', 'xlsx'));
     expect(res.status).toBe(200);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(Buffer.from(await res.arrayBuffer()));
+    await book.xlsx.load(await res.arrayBuffer());
     expect(book.worksheets.map((w) => w.name)).toEqual(['数据', '事项']);
     const cases = book.getWorksheet('事项')!;
     const rows: string[][] = [];

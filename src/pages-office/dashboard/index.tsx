@@ -1,9 +1,10 @@
 import { useRef, useState } from 'react';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import type { Counted, DashboardView, DurationStats, Rate, RatesRow, RatesView, ThreeRates } from '../../../types/domain';
 import { RATE_DEFINITIONS, RATE_KEYS } from '../../../types/words';
 import DateField from '../../components/date-field';
+import BigButton from '../../components/big-button';
 import CaseRow from '../../components/case-row';
 import LoadStatus from '../../components/load-status';
 import PickTile from '../../components/pick-tile';
@@ -213,9 +214,7 @@ export default function Dashboard() {
               {rangeProblem}
             </Text>
           ) : null}
-          <Button className='gk-button gk-button--secondary' data-testid='range-show' disabled={rangeProblem !== null} onClick={() => show(range)}>
-            看这段时间
-          </Button>
+          <BigButton text='看这段时间' variant='secondary' disabled={rangeProblem !== null} testId='range-show' onTap={() => show(range)} />
         </View>
       ) : null}
 

@@ -85,6 +85,7 @@ export default function Index() {
             <View>
               <BigButton text='社区待办' sub='上报的、紧急的、超时的事' testId='office-button' onTap={go(routes.officeQueues)} />
               <BigButton text='数据看板' sub='办了多少、办得多快' variant='secondary' testId='dashboard-button' onTap={go(routes.dashboard)} />
+              <BigButton text='通报' sub='每周、每月的报表，可以打印，也有Excel' variant='secondary' testId='reports-button' onTap={go(routes.reports)} />
             </View>
           ) : null}
 
