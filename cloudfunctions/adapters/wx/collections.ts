@@ -52,6 +52,7 @@ export const INDEXES: Record<CollectionName, string[][]> = {
     ['createdAt', 'claimMinutes'], // time-to-claim percentiles
     ['createdAt', 'resolveMinutes'], // time-to-resolve percentiles
     ['createdAt', 'transferBody'], // dashboard: 转办 by outside body
+    ['actorIds', 'createdAt'], // 志愿服务记录: the cases a member acted on
   ],
   config: [],
   subscriptions: [],

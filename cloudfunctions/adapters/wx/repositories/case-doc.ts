@@ -25,6 +25,7 @@ const MINUTE = 60_000;
  * transferBody the outside body of a 转办 (the dashboard counts them).
  * followUpDueAt when the timer must next act on the 回访 (ask, or make it a call-back task), callBackOpen / callBackAt
  * for the duty board's call-back tasks, and supervised / supervisedAt for the office's 督办 queue.
+ * actorIds: everyone whose id is a timeline step's `by` (志愿服务记录 finds a member's acts from it).
  */
 export function caseToDoc(c: Case): Record<string, unknown> {
   const holder = c.status === 'claimed' || c.status === 'resolved' ? c.holder : null;
@@ -93,6 +94,8 @@ export function caseToDoc(c: Case): Record<string, unknown> {
     merge: c.status === 'merged' ? c.merge : null,
     followers: c.followers,
     mergedFrom: c.mergedFrom,
+    // 志愿服务记录: everyone who acted on the case (a step's `by`), so a member's acts are found by one indexed match.
+    actorIds: [...new Set(c.timeline.flatMap((t) => (t.by ? [t.by.id] : [])))],
   };
 }
 
