@@ -230,6 +230,15 @@ export const schemas = {
       days: z.union([z.literal(7), z.literal(30), z.literal(90), z.literal(365)], { errorMap: () => ({ message: '只能看最近7、30、90或365天' }) }).optional(),
     })
     .strict(),
+  serviceRecord: z
+    .object({
+      memberId: id('成员'),
+      month: z
+        .string({ required_error: '请选择月份', invalid_type_error: '月份不正确，请重新选择' })
+        .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份不正确，请重新选择（例如 2026-11）')
+        .refine((m) => m >= '2000-01', '月份不正确，请重新选择'),
+    })
+    .strict(),
   redeemInvite: z
     .object({
       // 「483 920」, 「483920」 and full-width digits are one code; older 8-character codes still work until they expire.

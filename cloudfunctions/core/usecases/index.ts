@@ -10,3 +10,4 @@ export * from './office';
 export * from './timers';
 export * from './photos';
 export * from './duplicates';
+export * from './service-record';

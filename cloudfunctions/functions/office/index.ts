@@ -1,8 +1,9 @@
-/** Cloud function `office`: the community office's console — queues, assignment, rejection, return to the studio, recategorising, 转办 and its outcome, the dashboard. */
+/** Cloud function `office`: the community office's console — queues, assignment, rejection, return to the studio, recategorising, 转办 and its outcome, the dashboard, 志愿服务记录. */
 import { invocation } from '../../adapters/wx/invocation';
 import {
   assignCase,
   dashboard,
+  memberServiceRecord,
   officeQueues,
   recategoriseCase,
   recordTransferOutcome,
@@ -22,4 +23,5 @@ export const main = defineFunction('office', invocation, {
   dashboard: { input: schemas.dashboard, run: ({ deps, me }, req) => dashboard(deps, me, req.days ?? 30) },
   transfer: { input: schemas.transfer, run: ({ deps, me }, req) => transferCase(deps, me, req) },
   transferOutcome: { input: schemas.transferOutcome, run: ({ deps, me }, req) => recordTransferOutcome(deps, me, req.caseId, req.outcome) },
+  serviceRecord: { input: schemas.serviceRecord, run: ({ deps, me }, req) => memberServiceRecord(deps, me, req.memberId, req.month) },
 });
