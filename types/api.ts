@@ -155,8 +155,8 @@ export interface Api {
     transfer: { req: TransferRequest; res: CaseView };
     /** Record what the outside body did: this resolves the case (办结) by the normal path. */
     transferOutcome: { req: { caseId: string; outcome: string }; res: CaseView };
-    /** 志愿服务记录: a member's month (YYYY-MM) — shifts served, cases claimed and resolved, 回访 calls. Office and admin: anyone's; a member: their own. */
-    serviceRecord: { req: { memberId: string; month: string }; res: ServiceRecordView };
+    /** 志愿服务记录: a member's month (YYYY-MM; this month when absent) — shifts served, cases claimed and resolved, 回访 calls. Office and admin: anyone's; a member: their own. */
+    serviceRecord: { req: { memberId: string; month?: string }; res: ServiceRecordView };
   };
 }
 

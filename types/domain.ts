@@ -642,6 +642,8 @@ export interface ServiceRecordView {
   /** YYYY-MM, and 「2026年11月」. */
   month: string;
   monthText: string;
+  /** The month is the current one (its later days are not counted yet; no later month has a record). */
+  current: boolean;
   community: string;
   /** Who keeps the record: 「社区书记工作室」. */
   keeper: string;

@@ -124,13 +124,15 @@ export function serviceRecord(input: {
     what: SERVICE_ACT_WORDS[a.kind],
   }));
   const footnote = ['值班按现在的分组和排班推算（请假的日子不算）。', '认领、办结和回访电话按事项记录里本人的操作统计。'];
-  if (monthOf(rota, now) === month) footnote.push(`本月还没过完，统计到${Number(today.slice(5, 7))}月${Number(today.slice(8))}日。`);
+  const current = monthOf(rota, now) === month;
+  if (current) footnote.push(`本月还没过完，统计到${Number(today.slice(5, 7))}月${Number(today.slice(8))}日。`);
   if (truncated) footnote.push(`经办事项太多，下面只列出前${SERVICE_ITEM_LIMIT}条，件数按全部统计。`);
   return {
     member: { id: member.id, name: member.name },
     groupName: input.groupName,
     month,
     monthText: monthText(month),
+    current,
     community: COMMUNITY_NAME,
     keeper: RECORD_KEEPER,
     shifts,

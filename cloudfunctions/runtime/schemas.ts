@@ -236,7 +236,8 @@ export const schemas = {
       month: z
         .string({ required_error: '请选择月份', invalid_type_error: '月份不正确，请重新选择' })
         .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份不正确，请重新选择（例如 2026-11）')
-        .refine((m) => m >= '2000-01', '月份不正确，请重新选择'),
+        .refine((m) => m >= '2000-01', '月份不正确，请重新选择')
+        .optional(),
     })
     .strict(),
   redeemInvite: z

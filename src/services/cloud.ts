@@ -102,7 +102,7 @@ export const recordTransferOutcome = (caseId: string, outcome: string) => call('
 /** The dashboard over the last `days` days (the server's default window when omitted). */
 export const fetchDashboard = (days?: 7 | 30 | 90 | 365) => call('office', 'dashboard', days === undefined ? {} : { days });
 /** 志愿服务记录: a member's month (YYYY-MM); a member asks for their own. */
-export const fetchServiceRecord = (memberId: string, month: string) => call('office', 'serviceRecord', { memberId, month });
+export const fetchServiceRecord = (memberId: string, month?: string) => call('office', 'serviceRecord', month ? { memberId, month } : { memberId });
 
 // Invite codes: anyone may redeem one (session function).
 /** Take the role an invite code grants; name and phone are how colleagues will know you. Resolves with the new MeView. */

@@ -376,6 +376,12 @@ run('elder-friendliness of every page of every role, measured', () => {
     { name: 'pages/join/index', route: () => 'pages/join/index' },
     // Duty members (王思瑛, group 2, on duty at DUTY_HOUR): the oldest users of all.
     { name: 'pages-member/duty/index', role: 'member', route: () => 'pages-member/duty/index', ready: () => '[data-testid=duty-today]' },
+    {
+      name: 'pages-office/service-record/index (own, member)',
+      role: 'member',
+      route: () => 'pages-office/service-record/index',
+      ready: () => '[data-testid=rec-claimed]',
+    },
     { name: 'pages-member/intake/index', role: 'member', route: () => 'pages-member/intake/index', ready: () => '[data-testid=intake-category-repair]' },
     { name: 'pages/case/index (claimed, member)', role: 'member', route: () => `pages/case/index?id=${claimedId}`, ready: () => '[data-testid=case-timeline]' },
     {
@@ -394,6 +400,12 @@ run('elder-friendliness of every page of every role, measured', () => {
     // The community office.
     { name: 'pages-office/queues/index', role: 'office', route: () => 'pages-office/queues/index', ready: () => '[data-testid=office-list-heading]' },
     { name: 'pages-office/dashboard/index', role: 'office', route: () => 'pages-office/dashboard/index', ready: () => '[data-testid=dashboard-total]' },
+    {
+      name: 'pages-office/service-record/index (office)',
+      role: 'office',
+      route: () => `pages-office/service-record/index?id=${DEMO.wang}`,
+      ready: () => '[data-testid=rec-claimed]',
+    },
     { name: 'pages/case/index (waiting, office)', role: 'office', route: () => `pages/case/index?id=${caseId}`, ready: () => '[data-testid=case-timeline]' },
     {
       name: 'pages/case/index (claimed, office, 合并重复的事 open)',

@@ -153,10 +153,7 @@ const ACTIONS: { [F in FunctionName]: { [A in ActionName<F>]: ActionFuzz } } & {
     // 志愿服务记录 (a read): anyone's for the office; as someone else, a member's own only.
     serviceRecord: {
       caller: OFFICE,
-      valid: () => [
-        { memberId: WANG, month: '2026-11' },
-        { memberId: DEMO.gu, month: '2026-10' },
-      ],
+      valid: () => [{ memberId: WANG, month: '2026-11' }, { memberId: DEMO.gu, month: '2026-10' }, { memberId: WANG }],
     },
   },
   messages: {

@@ -58,8 +58,13 @@ describe('the record', () => {
   it('the member reads her own, the same; another month counts nothing', async () => {
     const own = ok(await record(DEMO.wang, '2026-11', DEMO.wang));
     expect(own.counts).toEqual({ claimed: 1, resolved: 1, calls: 1 });
+    // Without a month: this month.
+    expect(ok(await cloud.call<ServiceRecordView>('office', 'serviceRecord', { memberId: DEMO.wang }, DEMO.wang))).toMatchObject({
+      month: '2026-11',
+      current: true,
+    });
     const october = ok(await record(DEMO.wang, '2026-10', DEMO.wang));
-    expect(october).toMatchObject({ counts: { claimed: 0, resolved: 0, calls: 0 }, items: [] });
+    expect(october).toMatchObject({ current: false, counts: { claimed: 0, resolved: 0, calls: 0 }, items: [] });
     expect(october.totals.shifts).toBeGreaterThan(0); // the rota ran in October too
   });
 

@@ -9,14 +9,15 @@ import { situation } from './shared';
 
 /**
  * The record of `memberId` for `month` (YYYY-MM, not after this month): the shifts they served (rota and leave, days
- * up to today), and their 认领, 办结 and 回访 calls counted and listed by the database. A member may read only their own.
+ * up to today; this month when absent), and their 认领, 办结 and 回访 calls counted and listed by the database. A member may read only their own.
  */
-export async function memberServiceRecord(deps: Deps, person: Person | null, memberId: string, month: string): Promise<ServiceRecordView> {
+export async function memberServiceRecord(deps: Deps, person: Person | null, memberId: string, asked?: string): Promise<ServiceRecordView> {
   const sit = await situation(deps);
   authorize(person, 'serviceRecord', sit);
   // Whose record is checked before whether the person exists, so a member cannot probe ids.
   if (person.role === 'member' && memberId !== person.id) throw new ForbiddenError('您只能查看自己的服务记录');
   const { rota } = sit.community;
+  const month = asked ?? monthOf(rota, sit.now);
   if (!isMonth(month)) throw new InvalidInputError('月份不正确，请重新选择（例如 2026-11）');
   if (month > monthOf(rota, sit.now)) throw new InvalidInputError('这个月还没到，还没有服务记录');
   const member = person.id === memberId ? person : await deps.people.ofId(memberId);
