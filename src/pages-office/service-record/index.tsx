@@ -98,9 +98,8 @@ export default function ServiceRecord() {
               志愿者：{view.member.name}（{view.groupName ?? '没有分组'}）
             </Text>
             <Text className='gk-text'>服务月份：{view.monthText}</Text>
-            <Text className='gk-text'>
-              记录单位：{view.community}
-              {view.keeper}
+            <Text className='gk-text' data-testid='rec-keeper'>
+              记录单位：{view.keeper}（{view.community}）
             </Text>
           </View>
 
@@ -143,7 +142,7 @@ export default function ServiceRecord() {
               {view.items.map((i, n) => (
                 <View key={`${i.caseId}-${i.kind}-${i.at}-${n}`} className='rec__row' data-testid={`rec-item-${n}`}>
                   <Text className='rec__cell rec__cell--date'>{dayWords(i.date)}</Text>
-                  <Text className='rec__cell'>编号 {i.code}</Text>
+                  <Text className='rec__cell rec__cell--code'>编号 {i.code}</Text>
                   <Text className='rec__cell'>{i.category}</Text>
                   <Text className='rec__cell rec__cell--num'>{i.what}</Text>
                 </View>
@@ -158,6 +157,11 @@ export default function ServiceRecord() {
               </Text>
             ))}
             <Text className='gk-hint rec__footnote'>生成时间：{formatTime(view.generatedAt)}</Text>
+          </View>
+          {/* On paper only: where the record keeper signs and stamps it. */}
+          <View className='rec__printonly'>
+            <Text className='gk-text'>记录单位（盖章）：</Text>
+            <Text className='gk-text'>经办人签字：　　　　　　　　日期：</Text>
           </View>
         </View>
       ) : null}
