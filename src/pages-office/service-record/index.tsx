@@ -12,8 +12,6 @@ import './index.css';
 
 type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; view: ServiceRecordView };
 
-const IS_H5 = process.env.TARO_ENV === 'h5';
-
 /** The month before / after a YYYY-MM month. */
 function shiftMonth(month: string, by: 1 | -1): string {
   const [y, m] = month.split('-').map(Number);
@@ -82,7 +80,7 @@ export default function ServiceRecord() {
 
       {view ? (
         <View className='rec__noprint'>
-          {IS_H5 ? (
+          {process.env.TARO_ENV === 'h5' ? (
             <BigButton text='打印' sub='用 A4 纸打印这份记录' testId='rec-print' onTap={() => window.print()} />
           ) : (
             <Text className='gk-hint'>要打印，请在电脑上打开小程序的这一页。</Text>
