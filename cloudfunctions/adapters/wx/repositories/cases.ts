@@ -109,8 +109,10 @@ export class CasesWxDb implements Cases, CaseStats {
   }
   async serviceCounts(memberId: string, from: Date, to: Date): Promise<Record<ServiceActKind, number>> {
     const $ = this.db.command.aggregate;
+    // NOTE: WeChat's aggregate returns 20 results unless told otherwise: every result list here says its limit.
     const res = await this.serviceSteps(memberId, from, to)
       .group({ _id: '$timeline.kind', n: $.sum(1) })
+      .limit(10)
       .end();
     const counts: Record<ServiceActKind, number> = { claimed: 0, resolved: 0, call: 0 };
     for (const r of res.list) counts[r._id === 'followed-up' ? 'call' : (r._id as 'claimed' | 'resolved')] = r.n as number;
@@ -120,6 +122,7 @@ export class CasesWxDb implements Cases, CaseStats {
     const res = await this.serviceSteps(memberId, from, to)
       .project({ code: 1, categoryId: 1, at: '$timeline.at', kind: '$timeline.kind' })
       .sort({ at: 1, _id: 1, kind: 1 })
+      // An explicit limit: without one WeChat returns 20 (the record asks for SERVICE_ITEM_LIMIT + 1).
       .limit(limit)
       .end();
     const kindOf = (k: unknown): ServiceActKind => (k === 'followed-up' ? 'call' : (k as 'claimed' | 'resolved'));
