@@ -21,6 +21,7 @@ import type {
   PersonAdminView,
   Place,
   RotaDayView,
+  ServiceRecordView,
   SimilarCase,
   TransferBody,
 } from './domain';
@@ -161,6 +162,8 @@ export interface Api {
     makeReport: { req: { from: string; to: string }; res: ReportListItem };
     /** A temporary link (getTempFileURL) to open the printable page or download the Excel file. */
     reportFile: { req: { id: string; file: 'html' | 'xlsx' }; res: { url: string } };
+    /** 志愿服务记录: a member's month (YYYY-MM; this month when absent) — shifts served, cases claimed and resolved, 回访 calls. Office and admin: anyone's; a member: their own. */
+    serviceRecord: { req: { memberId: string; month?: string }; res: ServiceRecordView };
   };
 }
 

@@ -616,3 +616,53 @@ export interface ReportListItem {
   /** Bytes of the printable page and of the Excel file. */
   sizes: { html: number; xlsx: number };
 }
+
+/** 志愿服务记录: what a member did, one of their acts on a case (认领, 办结, a 回访 call). */
+export type ServiceActKind = 'claimed' | 'resolved' | 'call';
+
+/** One duty shift a member served: the local date, its weekday, the duty hours 「08:30–17:30」 and their length in hours. */
+export interface ServiceShiftView {
+  date: string;
+  weekday: string;
+  hours: string;
+  length: number;
+}
+
+/** One act on a case, as the record lists it. */
+export interface ServiceItemView {
+  at: string;
+  /** Local date, YYYY-MM-DD. */
+  date: string;
+  caseId: string;
+  code: string;
+  /** The category's name. */
+  category: string;
+  kind: ServiceActKind;
+  /** 认领 / 办结 / 回访电话 */
+  what: string;
+}
+
+/** 志愿服务记录 of one member for one month (民政部令第67号): the shifts served, the acts counted, each act listed. */
+export interface ServiceRecordView {
+  member: PersonRef;
+  groupName: string | null;
+  /** YYYY-MM, and 「2026年11月」. */
+  month: string;
+  monthText: string;
+  /** The month is the current one (its later days are not counted yet; no later month has a record). */
+  current: boolean;
+  community: string;
+  /** Who keeps the record: 「社区书记工作室」. */
+  keeper: string;
+  /** Duty shifts served (days up to today; leave days left out), oldest first. */
+  shifts: ServiceShiftView[];
+  totals: { shifts: number; hours: number };
+  /** Cases claimed, cases resolved, 回访 calls made in the month. */
+  counts: { claimed: number; resolved: number; calls: number };
+  /** Each act, oldest first (at most SERVICE_ITEM_LIMIT: itemsTruncated says when more were counted). */
+  items: ServiceItemView[];
+  itemsTruncated: boolean;
+  generatedAt: string;
+  /** How the record was made, one sentence each (「值班按现在的分组和排班推算」…). */
+  footnote: string[];
+}

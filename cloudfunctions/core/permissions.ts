@@ -70,7 +70,8 @@ export type Action =
   | 'followUp'
   | 'takeCallBack'
   | 'recordCallBack'
-  | 'administer';
+  | 'administer'
+  | 'serviceRecord';
 
 const members = (r: Relation) => ({ 'member-on-duty': r, 'member-off-duty': r, 'member-on-leave': r }) as const;
 const staff = { office: 'any', admin: 'any' } as const;
@@ -118,6 +119,8 @@ export const PERMISSIONS: Record<Action, Partial<Record<Subject, Relation>>> = {
   // 转办 and its outcome: the office, on a case in its queue or one they hold (the outcome is 办结's, so it is resolve's).
   transfer: { office: 'holder-or-at-office', admin: 'holder-or-at-office' },
   transferOutcome: { office: 'holder-or-at-office', admin: 'holder-or-at-office' },
+  // 志愿服务记录: the office and admin read anyone's; a member only their own (the use case checks whose it is).
+  serviceRecord: { ...members('any'), ...staff },
 };
 
 /** The state an action needs (mirrors the transitions' own checks, for showing buttons). */
@@ -294,6 +297,7 @@ const REFUSALS: Record<Action, string> = {
   administer: '只有管理员可以做这件事',
   transfer: '只有社区工作人员可以转交外单位',
   transferOutcome: '只有社区工作人员可以记下外单位的办理结果',
+  serviceRecord: '只有工作室成员本人和社区工作人员可以查看服务记录',
 };
 
 /**

@@ -7,6 +7,8 @@ import type { Actor, Case } from './Case';
 import type { Invite } from './admin';
 import type { CommunityConfig, Person } from './community';
 import type { SubscribeMessage } from './messages';
+import type { ServiceAct } from './service-record';
+import type { ServiceActKind } from '../../types/domain';
 import type { Delivery } from './notify';
 import type { AnswerDimension, AnswerRow, RateDimension, ResponseRow } from './rates';
 
@@ -78,6 +80,14 @@ export interface Cases {
   withPendingEffects(now: Date, limit: number): Promise<Case[]>;
   /** Every pending effect of `version` and before is complete: clear them, unless the case moved on meanwhile. */
   settleEffects(caseId: string, version: number): Promise<void>;
+  /**
+   * 志愿服务记录: how many cases `memberId` claimed and resolved, and how many 回访 calls they recorded (a 'followed-up'
+   * step by them on a case they did not report), at instants in [from, to). Counted by the database (one aggregation
+   * over the cases they acted on, indexed on `actorIds`).
+   */
+  serviceCounts(memberId: string, from: Date, to: Date): Promise<Record<ServiceActKind, number>>;
+  /** The same acts themselves, oldest first, at most `limit`. */
+  serviceActs(memberId: string, from: Date, to: Date, limit: number): Promise<ServiceAct[]>;
 }
 
 /**

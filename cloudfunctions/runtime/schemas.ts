@@ -256,6 +256,16 @@ export const schemas = {
     .refine((w) => w.from === undefined || w.days === undefined, { message: '选了日期就不用再选天数', path: ['days'] })
     .refine((w) => !w.from || !w.to || w.from <= w.to, { message: '开始日期不能晚于结束日期', path: ['to'] })
     .refine((w) => !w.from || !w.to || daysBetween(w.from, w.to) <= MAX_WINDOW_DAYS, { message: `一次最多看${MAX_WINDOW_DAYS}天`, path: ['to'] }),
+  serviceRecord: z
+    .object({
+      memberId: id('成员'),
+      month: z
+        .string({ required_error: '请选择月份', invalid_type_error: '月份不正确，请重新选择' })
+        .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份不正确，请重新选择（例如 2026-11）')
+        .refine((m) => m >= '2000-01', '月份不正确，请重新选择')
+        .optional(),
+    })
+    .strict(),
   redeemInvite: z
     .object({
       // 「483 920」, 「483920」 and full-width digits are one code; older 8-character codes still work until they expire.

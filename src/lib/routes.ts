@@ -15,6 +15,9 @@ export const routes = {
   officeQueues: '/pages-office/queues/index',
   dashboard: '/pages-office/dashboard/index',
   reports: '/pages-office/reports/index',
+  /** 志愿服务记录 (`pages-office`): a member's month; without an id, the caller's own. */
+  serviceRecordOf: (memberId?: string) =>
+    memberId ? `/pages-office/service-record/index?id=${encodeURIComponent(memberId)}` : '/pages-office/service-record/index',
   /** 输入邀请码: anyone takes the role an invite code grants (main package). */
   join: '/pages/join/index',
   /** The admin pages, in the `pages-admin` subpackage. */

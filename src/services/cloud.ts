@@ -108,6 +108,8 @@ export const reportFileLink = (id: string, file: 'html' | 'xlsx') => call('offic
 
 /** The dashboard over the last `days` days (the server's default window when omitted), or over local dates from–to. */
 export const fetchDashboard = (window?: { days: 7 | 30 | 90 | 365 } | { from: string; to: string }) => call('office', 'dashboard', window ?? {});
+/** 志愿服务记录: a member's month (YYYY-MM); a member asks for their own. */
+export const fetchServiceRecord = (memberId: string, month?: string) => call('office', 'serviceRecord', month ? { memberId, month } : { memberId });
 
 // Invite codes: anyone may redeem one (session function).
 /** Take the role an invite code grants; name and phone are how colleagues will know you. Resolves with the new MeView. */

@@ -379,6 +379,12 @@ run('elder-friendliness of every page of every role, measured', () => {
     { name: 'pages/join/index', route: () => 'pages/join/index' },
     // Duty members (王思瑛, group 2, on duty at DUTY_HOUR): the oldest users of all.
     { name: 'pages-member/duty/index', role: 'member', route: () => 'pages-member/duty/index', ready: () => '[data-testid=duty-today]' },
+    {
+      name: 'pages-office/service-record/index (own, member)',
+      role: 'member',
+      route: () => 'pages-office/service-record/index',
+      ready: () => '[data-testid=rec-claimed]',
+    },
     { name: 'pages-member/intake/index', role: 'member', route: () => 'pages-member/intake/index', ready: () => '[data-testid=intake-category-repair]' },
     { name: 'pages/case/index (claimed, member)', role: 'member', route: () => `pages/case/index?id=${claimedId}`, ready: () => '[data-testid=case-timeline]' },
     {
@@ -402,6 +408,12 @@ run('elder-friendliness of every page of every role, measured', () => {
       role: 'office',
       route: () => 'pages-office/reports/index',
       ready: () => '[data-testid=report-range_2026-11-20_2026-11-26]',
+    },
+    {
+      name: 'pages-office/service-record/index (office)',
+      role: 'office',
+      route: () => `pages-office/service-record/index?id=${DEMO.wang}`,
+      ready: () => '[data-testid=rec-claimed]',
     },
     { name: 'pages/case/index (waiting, office)', role: 'office', route: () => `pages/case/index?id=${caseId}`, ready: () => '[data-testid=case-timeline]' },
     {

@@ -153,6 +153,11 @@ const ACTIONS: { [F in FunctionName]: { [A in ActionName<F>]: ActionFuzz } } & {
         ),
     },
     transferOutcome: { caller: OFFICE, valid: (ctx) => withCase(ids(ctx, 'atOffice', 'office'), (caseId) => ({ caseId, outcome: '物业已经换了新水管' })) },
+    // 志愿服务记录 (a read): anyone's for the office; as someone else, a member's own only.
+    serviceRecord: {
+      caller: OFFICE,
+      valid: () => [{ memberId: WANG, month: '2026-11' }, { memberId: DEMO.gu, month: '2026-10' }, { memberId: WANG }],
+    },
   },
   messages: {
     list: { caller: ZHANG, valid: () => [{ page: 0 }, {}] },

@@ -68,6 +68,8 @@ const EXPECTED: Record<string, number[]> = {
   // 回访 by phone: a member on duty (or office) takes the task; whoever took it records the answers.
   takeCallBack: /*            */ [0, 0, 0, 1, 0, 0, 1, 1, 0],
   recordCallBack: /*          */ [0, 0, 0, 1, 1, 1, 1, 1, 0],
+  // 志愿服务记录: each member their own (the cell asks for the caller's own record), the office and admin anyone's.
+  serviceRecord: /*           */ [0, 0, 0, 1, 1, 1, 1, 1, 0],
 };
 const REFUSALS = ['NOT_SIGNED_IN', 'FORBIDDEN', 'CASE_NOT_FOUND', 'NOT_ON_DUTY'];
 /**
@@ -197,6 +199,7 @@ const CELLS: Record<string, (s: Subject) => Promise<[string, string, Record<stri
   followUp: async (s) => ['cases', 'followUp', { caseId: await resolvedFor(s), solved: true, satisfaction: 'satisfied' }],
   takeCallBack: async () => ['cases', 'takeCallBack', { caseId: await callBackCase() }],
   recordCallBack: async (s) => ['cases', 'recordCallBack', { caseId: await callBackTakenBy(s), solved: true, satisfaction: 'basic' }],
+  serviceRecord: async (s) => ['office', 'serviceRecord', { memberId: s.startsWith('member') ? WHO[s] : DEMO.gu, month: '2026-11' }],
 };
 
 const T_CALL = '2026-12-01T10:01:00+08:00'; // 李大伯's case resolved on the 27th: asked on the 28th, unanswered 3 days on

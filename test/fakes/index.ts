@@ -25,6 +25,7 @@ import type {
 } from '../../cloudfunctions/core/ports';
 import { effectsOf } from '../../cloudfunctions/core/effects';
 import { remindAt } from '../../cloudfunctions/core/watch';
+import { actsOn, byActOrder } from '../../cloudfunctions/core/service-record';
 import type { Invite } from '../../cloudfunctions/core/admin';
 import { DEMO_COMMUNITY } from '../../cloudfunctions/local-cloud/demo-data';
 
@@ -181,6 +182,17 @@ export class InMemoryCases implements Cases {
         1,
       )[0] ?? null
     );
+  }
+  async serviceCounts(memberId: string, from: Date, to: Date) {
+    const counts = { claimed: 0, resolved: 0, call: 0 };
+    for (const c of this.byId.values()) for (const a of actsOn(c, memberId, from, to)) counts[a.kind] += 1;
+    return counts;
+  }
+  async serviceActs(memberId: string, from: Date, to: Date, limit: number) {
+    return [...this.byId.values()]
+      .flatMap((c) => actsOn(c, memberId, from, to))
+      .sort(byActOrder)
+      .slice(0, limit);
   }
   async handledBy(memberId: string, limit: number) {
     const passed = (c: Case) =>

@@ -56,6 +56,8 @@ it('every page of app.json renders for its role, with the text it should show', 
     ['pages-office/queues/index', office, ['全部未办结']],
     ['pages-office/dashboard/index', office, ['共收到 1 件', '三率（接诉即办的考核数）']],
     ['pages-office/reports/index', office, ['按日期生成一份', '还没有通报']],
+    // 志愿服务记录: a member opens their own (顾秀兰, 第三组); printing is from the computer.
+    ['pages-office/service-record/index', member, ['志愿者：顾秀兰（第三组）', '认领事项 0 件', '要打印，请在电脑上打开']],
     ['pages-admin/index/index', admin, ['邀请码', '有身份的人', '王思瑛']],
     ['pages-admin/invites/index', admin, ['一个邀请码只能用一次', '生成邀请码']],
     [`pages-admin/person/index?id=${DEMO.wang}`, admin, ['王思瑛']],
@@ -63,9 +65,9 @@ it('every page of app.json renders for its role, with the text it should show', 
     ['pages-admin/config/index', admin, ['事情的类别（8）']],
     ['pages-admin/audit/index', admin, ['最新的在最上面']],
   ];
-  // The table covers app.json exactly: 17 pages (the H5-only dev-switch page is not in the weapp build).
+  // The table covers app.json exactly: 18 pages (the H5-only dev-switch page is not in the weapp build).
   expect(screens.map(([path]) => path.split('?')[0]).sort()).toEqual([...weappPages()].sort());
-  expect(screens).toHaveLength(17);
+  expect(screens).toHaveLength(18);
 
   const table: string[] = [];
   for (const [path, [role, openid], texts] of screens) {

@@ -56,6 +56,7 @@ export const INDEXES: Record<CollectionName, string[][]> = {
     ['createdAt', 'transferBody'], // dashboard: 转办 by outside body
     ['respondBy'], // 三率: 响应率, cases whose first claim time ended in a window
     ['answeredAt'], // 三率: 解决率 and 满意率, 回访 answers in a window
+    ['actorIds', 'createdAt'], // 志愿服务记录: the cases a member acted on
   ],
   config: [],
   subscriptions: [],

@@ -31,6 +31,8 @@ export interface Aggregate {
   sort(spec: Record<string, 1 | -1>): Aggregate;
   skip(n: number): Aggregate;
   limit(n: number): Aggregate;
+  /** One document per element of an array field ('$timeline'), the field holding that element. */
+  unwind(path: string): Aggregate;
   end(): Promise<{ list: Array<Record<string, unknown>> }>;
 }
 

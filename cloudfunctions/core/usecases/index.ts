@@ -11,3 +11,4 @@ export * from './timers';
 export * from './photos';
 export * from './duplicates';
 export * from './reports';
+export * from './service-record';

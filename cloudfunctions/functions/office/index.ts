@@ -1,6 +1,6 @@
 /**
  * Cloud function `office`: the community office's console — queues, assignment, rejection, return to the studio,
- * recategorising, 转办 and its outcome, the dashboard, and the 通报 (listed, opened, made for a range).
+ * recategorising, 转办 and its outcome, the dashboard, the 通报 (listed, opened, made for a range), 志愿服务记录.
  */
 import { invocationWith } from '../../adapters/wx/invocation';
 import { reportRenderer } from '../../reports/renderer';
@@ -9,6 +9,7 @@ import {
   dashboard,
   listReports,
   makeReport,
+  memberServiceRecord,
   reportFileUrl,
   officeQueues,
   recategoriseCase,
@@ -32,4 +33,5 @@ export const main = defineFunction('office', invocationWith({ reportFiles: repor
   reports: { input: schemas.empty, run: ({ deps, me }) => listReports(deps, me) },
   makeReport: { input: schemas.makeReport, run: ({ deps, me }, req) => makeReport(deps, me, req.from, req.to) },
   reportFile: { input: schemas.reportFile, run: ({ deps, me }, req) => reportFileUrl(deps, me, req.id, req.file) },
+  serviceRecord: { input: schemas.serviceRecord, run: ({ deps, me }, req) => memberServiceRecord(deps, me, req.memberId, req.month) },
 });

@@ -271,6 +271,15 @@ export default function Duty() {
       ) : null}
 
       <Handled />
+
+      <BigButton
+        text='我的服务记录'
+        sub='每个月值班和办事的记录，可以打印'
+        variant='secondary'
+        size='small'
+        testId='my-service-record'
+        onTap={() => Taro.navigateTo({ url: routes.serviceRecordOf() })}
+      />
     </View>
   );
 }

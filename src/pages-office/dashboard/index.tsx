@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import type { Counted, DashboardView, DurationStats, Rate, RatesRow, RatesView, ThreeRates } from '../../../types/domain';
 import { RATE_DEFINITIONS, RATE_KEYS } from '../../../types/words';
 import DateField from '../../components/date-field';
@@ -11,6 +11,7 @@ import PickTile from '../../components/pick-tile';
 import { fetchDashboard } from '../../services/cloud';
 import { formatMonthDayTime } from '../../lib/labels';
 import { scaleStyle } from '../../lib/font-scale';
+import { routes } from '../../lib/routes';
 import './index.css';
 
 type Days = 7 | 30 | 90 | 365;
@@ -297,12 +298,22 @@ export default function Dashboard() {
           ))}
 
           <Text className='gk-heading'>成员办事情况</Text>
+          <Text className='gk-hint'>点成员的名字，看他每个月的志愿服务记录（可以打印）。</Text>
           {view.members.length === 0 ? <Text className='gk-empty'>还没有成员。</Text> : null}
           {view.members.length > 0 ? (
             <View className='gk-card dash__members'>
               {view.members.map((m) => (
                 <View key={m.id} className='dash__member' data-testid={`member-row-${m.id}`}>
-                  <Text className='dash__cell dash__cell--name'>{m.name}</Text>
+                  <View
+                    className='dash__cell dash__cell--name dash__cell--link'
+                    role='link'
+                    tabIndex={0}
+                    aria-label={`${m.name}的志愿服务记录`}
+                    data-testid={`member-record-${m.id}`}
+                    onClick={() => Taro.navigateTo({ url: routes.serviceRecordOf(m.id) })}
+                  >
+                    <Text>{m.name}</Text>
+                  </View>
                   <Text className='dash__cell dash__cell--group'>{m.groupName ?? '没有分组'}</Text>
                   <Text className='dash__cell dash__cell--num'>手上 {m.open} 件</Text>
                   <Text className='dash__cell dash__cell--num'>已办结 {m.solved} 件</Text>

@@ -29,6 +29,7 @@ const MINUTE = 60_000;
  * 三率 (core/rates.ts): respondBy the first claim time when the case counts in 响应率 (null otherwise), respondedInTime,
  * respondGroupId the pool's group it first went to ('office' for the office); answeredAt / answerSolved /
  * answerSatisfied its latest 回访 answer, answerCallerId who recorded it on the phone (null: the resident answered).
+ * actorIds: everyone whose id is a timeline step's `by` (志愿服务记录 finds a member's acts from it).
  */
 export function caseToDoc(c: Case): Record<string, unknown> {
   const holder = c.status === 'claimed' || c.status === 'resolved' ? c.holder : null;
@@ -107,6 +108,8 @@ export function caseToDoc(c: Case): Record<string, unknown> {
     answerSolved: answer?.solved ?? false,
     answerSatisfied: answer?.satisfied ?? false,
     answerCallerId: answer?.callerId ?? null,
+    // 志愿服务记录: everyone who acted on the case (a step's `by`), so a member's acts are found by one indexed match.
+    actorIds: [...new Set(c.timeline.flatMap((t) => (t.by ? [t.by.id] : [])))],
   };
 }
 

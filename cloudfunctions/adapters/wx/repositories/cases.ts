@@ -5,6 +5,9 @@ import type { CaseStats, Cases } from '../../../core/ports';
 import type { AnswerDimension, AnswerRow, RateDimension, ResponseRow } from '../../../core/rates';
 import { WEEK_MS } from '../../../core/rates';
 import { effectsOf } from '../../../core/effects';
+import type { ServiceAct } from '../../../core/service-record';
+import { byActOrder, SERVICE_TIMELINE_KINDS } from '../../../core/service-record';
+import type { ServiceActKind } from '../../../../types/domain';
 import { COLLECTIONS } from '../collections';
 import type { Database } from '../db-types';
 import { caseToDoc, docToCase, effectFields, replacing } from './case-doc';
@@ -105,6 +108,47 @@ export class CasesWxDb implements Cases, CaseStats {
   async ofPhotoCheck(traceId: string): Promise<Case | null> {
     const res = await this.col.where({ photoTraceIds: traceId }).limit(1).get();
     return res.data.length > 0 ? docToCase(res.data[0]) : null;
+  }
+  /** The steps `memberId` took in [from, to) that are service (认领, 办结, 回访), one document each (an aggregation's start). */
+  private serviceSteps(memberId: string, from: Date, to: Date) {
+    const _ = this.db.command;
+    return (
+      this.col
+        .aggregate()
+        .match({ actorIds: memberId })
+        .unwind('$timeline')
+        .match({
+          'timeline.by.id': memberId,
+          'timeline.kind': _.in([...SERVICE_TIMELINE_KINDS]),
+          'timeline.at': _.gte(from),
+        })
+        .match({ 'timeline.at': _.lt(to) })
+        // A 'followed-up' step is a 回访 call only on a case the member did not report (the reporter's own answer is none).
+        .match(_.or([{ 'timeline.kind': _.in(['claimed', 'resolved']) }, { 'timeline.kind': 'followed-up', reporterId: _.neq(memberId) }]))
+    );
+  }
+  async serviceCounts(memberId: string, from: Date, to: Date): Promise<Record<ServiceActKind, number>> {
+    const $ = this.db.command.aggregate;
+    // NOTE: WeChat's aggregate returns 20 results unless told otherwise: every result list here says its limit.
+    const res = await this.serviceSteps(memberId, from, to)
+      .group({ _id: '$timeline.kind', n: $.sum(1) })
+      .limit(10)
+      .end();
+    const counts: Record<ServiceActKind, number> = { claimed: 0, resolved: 0, call: 0 };
+    for (const r of res.list) counts[r._id === 'followed-up' ? 'call' : (r._id as 'claimed' | 'resolved')] = r.n as number;
+    return counts;
+  }
+  async serviceActs(memberId: string, from: Date, to: Date, limit: number): Promise<ServiceAct[]> {
+    const res = await this.serviceSteps(memberId, from, to)
+      .project({ code: 1, categoryId: 1, at: '$timeline.at', kind: '$timeline.kind' })
+      .sort({ at: 1, _id: 1, kind: 1 })
+      // An explicit limit: without one WeChat returns 20 (the record asks for SERVICE_ITEM_LIMIT + 1).
+      .limit(limit)
+      .end();
+    const kindOf = (k: unknown): ServiceActKind => (k === 'followed-up' ? 'call' : (k as 'claimed' | 'resolved'));
+    return res.list
+      .map((r) => ({ at: new Date(r.at as Date), caseId: String(r._id), code: String(r.code), categoryId: String(r.categoryId), kind: kindOf(r.kind) }))
+      .sort(byActOrder);
   }
   async handledBy(memberId: string, limit: number): Promise<Case[]> {
     const res = await this.col.where({ passedOnBy: memberId }).orderBy('createdAt', 'desc').limit(limit).get();
