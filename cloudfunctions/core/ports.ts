@@ -31,6 +31,12 @@ export interface Ids {
 export interface Cases {
   /** Store a new case with its pending effects; false when a case with this id exists already (an idempotent retry). */
   add(c: Case): Promise<boolean>;
+  /**
+   * Rewrite the stored query fields of up to `limit` cases stored by an older version of the functions (the fields
+   * the dashboard, 三率 and 志愿服务记录 count are derived when a case is written): how many were rewritten. The case
+   * itself is not changed (same version); one changed meanwhile was rewritten by its own write.
+   */
+  refreshStale(limit: number): Promise<number>;
   /** Cases reported in [start, end), oldest first, at most `limit` (the 通报's list; indexed pages of 100). */
   createdBetween(start: Date, end: Date, limit: number): Promise<Case[]>;
   /** The case with this id (with its pending effects), or null. */

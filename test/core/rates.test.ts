@@ -58,7 +58,7 @@ describe('what a case counts for in 三率', () => {
     expect(answerOf((await deps.cases.ofId(v.id))!)).toBeNull();
     deps.clock.set(bj('2026-11-27 09:00'));
     await answerFollowUpCase(deps, zhang, v.id, { solved: true, satisfaction: 'basic' });
-    expect(answerOf((await deps.cases.ofId(v.id))!)).toEqual({ at: bj('2026-11-27 09:00'), solved: true, satisfied: true });
+    expect(answerOf((await deps.cases.ofId(v.id))!)).toEqual({ at: bj('2026-11-27 09:00'), solved: true, satisfied: true, callerId: null });
   });
 });
 

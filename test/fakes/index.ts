@@ -116,6 +116,9 @@ export class InMemoryCases implements Cases {
     const c = this.byId.get(id);
     return c ? clone(c) : null;
   }
+  async refreshStale() {
+    return 0; // nothing is stored in an older form in memory
+  }
   async createdBetween(start: Date, end: Date, limit: number) {
     return this.list(
       (c) => c.createdAt.getTime() >= start.getTime() && c.createdAt.getTime() < end.getTime(),

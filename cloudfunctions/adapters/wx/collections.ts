@@ -54,6 +54,7 @@ export const INDEXES: Record<CollectionName, string[][]> = {
     ['createdAt', 'claimMinutes'], // time-to-claim percentiles
     ['createdAt', 'resolveMinutes'], // time-to-resolve percentiles
     ['createdAt', 'transferBody'], // dashboard: 转办 by outside body
+    ['derived'], // cases stored before the current derived fields (the timer rewrites them: refreshStale)
     ['respondBy'], // 三率: 响应率, cases whose first claim time ended in a window
     ['answeredAt'], // 三率: 解决率 and 满意率, 回访 answers in a window
     ['actorIds', 'createdAt'], // 志愿服务记录: the cases a member acted on

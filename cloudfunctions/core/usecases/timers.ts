@@ -37,6 +37,8 @@ export interface SweepReport {
   callBacksDue?: number;
   /** Due cases someone acted on a moment before the sweep (their conditional write won); left alone. */
   skipped: number;
+  /** Cases stored by an older version whose query fields this tick rewrote (Cases.refreshStale). */
+  refreshed?: number;
   /** 通报 made by this tick (last week's on Monday, last month's on the 1st), by id. */
   reportsMade?: string[];
   /** Why making a 通报 failed this tick (the next tick tries again); the SLA work above is done regardless. */
@@ -263,6 +265,9 @@ export async function sweepFollowUps(deps: Deps, sit: Situation): Promise<{ aske
  * The timer's whole job: shift hand-over and SLA escalations, 督办, 回访, effects left by interrupted functions, WeChat
  * retries.
  */
+/** Old records rewritten per tick (one page): a few thousand cases are done within the hour. */
+const REFRESH_PER_TICK = 100;
+
 export async function timerTick(deps: Deps): Promise<SweepReport & PressReport> {
   const swept = await sweepOverdue(deps);
   const pressed = await pressOverdue(deps);
@@ -271,6 +276,7 @@ export async function timerTick(deps: Deps): Promise<SweepReport & PressReport> 
   const now = deps.clock.now();
   const effectsCompleted = await completeLeftovers(deps, await loadCommunity(deps), now);
   const retries = await retryDeliveries(deps, now);
+  const refreshed = await deps.cases.refreshStale(REFRESH_PER_TICK);
   // Last: the 通报 (a failure here must not hold up the work above; the next tick finds the report still missing).
   let reports: Pick<SweepReport, 'reportsMade' | 'reportsFailed'> = {};
   try {
@@ -279,5 +285,5 @@ export async function timerTick(deps: Deps): Promise<SweepReport & PressReport> 
   } catch (err) {
     reports = { reportsFailed: String((err as Error)?.message ?? err) };
   }
-  return { ...report, ...pressed, effectsCompleted, retried: retries.retried, resent: retries.sent, ...reports };
+  return { ...report, ...pressed, effectsCompleted, retried: retries.retried, resent: retries.sent, ...(refreshed ? { refreshed } : {}), ...reports };
 }

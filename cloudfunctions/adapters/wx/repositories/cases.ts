@@ -10,7 +10,7 @@ import { byActOrder, SERVICE_TIMELINE_KINDS } from '../../../core/service-record
 import type { ServiceActKind } from '../../../../types/domain';
 import { COLLECTIONS } from '../collections';
 import type { Database } from '../db-types';
-import { caseToDoc, docToCase, effectFields, replacing } from './case-doc';
+import { DERIVED_VERSION, caseToDoc, docToCase, effectFields, replacing } from './case-doc';
 import { addOnce, dueBy, findDoc } from './shared';
 
 /** The query behind each office queue, as of `now`. */
@@ -48,6 +48,20 @@ export class CasesWxDb implements Cases, CaseStats {
       effectsDueAt: fresh.length ? new Date(Math.min(...fresh.map((e) => e.due.getTime()))) : null,
     };
     return addOnce(this.col, c.id, { ...caseToDoc(c), ...effects }, () => this.ofId(c.id));
+  }
+  async refreshStale(limit: number): Promise<number> {
+    const res = await this.col
+      .where({ derived: this.db.command.neq(DERIVED_VERSION) })
+      .limit(Math.min(limit, 100))
+      .get();
+    let done = 0;
+    for (const d of res.data) {
+      const c = docToCase(d);
+      // The same version: only the derived fields change; a case written meanwhile has them fresh already.
+      const r = await this.col.where({ _id: c.id, version: c.version }).update({ data: replacing(this.db, caseToDoc(c)) });
+      done += r.stats.updated;
+    }
+    return done;
   }
   async createdBetween(start: Date, end: Date, limit: number): Promise<Case[]> {
     const _ = this.db.command;
