@@ -48,6 +48,7 @@ const SHOTS: Shot[] = [
   { role: 'office', name: 'queues', title: '社区待办', route: () => 'pages-office/queues/index' },
   { role: 'office', name: 'dashboard', title: '数据看板', route: () => 'pages-office/dashboard/index' },
   { role: 'office', name: 'reports', title: '通报', route: () => 'pages-office/reports/index' },
+  { role: 'office', name: 'service-record', title: '志愿服务记录', route: () => 'pages-office/service-record/index?id=demo-member-05' },
   { role: 'office', name: 'case', title: '事项详情', route: (ids) => `pages/case/index?id=${ids.waiting}` },
   { role: 'admin', name: 'index', title: '管理', route: () => 'pages-admin/index/index' },
   { role: 'admin', name: 'invites', title: '邀请码', route: () => 'pages-admin/invites/index' },
