@@ -4,7 +4,7 @@
  * input is refused with a stable code and Chinese words and changes nothing, the outcome resolves the case, and the
  * dashboard counts transfers by body.
  */
-import type { CaseView, DashboardView, MessageView } from '../../types/domain';
+import type { CaseView, DashboardView, MessageView, OfficeQueuesView } from '../../types/domain';
 import { DEMO, DUTY_HOUR, cloudForFile, ok } from '../support/local-cloud';
 
 const cloud = cloudForFile({ now: DUTY_HOUR, timers: false });
@@ -91,5 +91,17 @@ describe('转办 through the office function', () => {
     expect(property.count - property.open).toBe(1); // the first test's, resolved by its outcome
     expect(property.count + (row('12345热线')?.count ?? 0)).toBe(2); // that one and the race's winner; the hostile calls stored none
     expect(row('自来水公司')).toEqual({ body: 'water', label: '自来水公司', count: 1, open: 1 });
+  });
+
+  it('its deadline follows the body’s expected date: not overdue at the office before then, overdue after', async () => {
+    const caseId = await atOffice();
+    const v = ok(await cloud.call<CaseView>('office', 'transfer', { caseId, ...toProperty }, DEMO.office));
+    expect(v.dueAt).toBe(new Date('2026-12-04T00:00:00+08:00').toISOString()); // the end of 12-03 in Beijing
+    const overdue = async () => ok(await cloud.call<OfficeQueuesView>('office', 'queues', { queue: 'overdue' }, DEMO.office)).cases.map((c) => c.id);
+    await cloud.post('/__dev/clock', { set: '2026-12-01T10:00:00+08:00' }); // past the office's own claim time
+    expect(await overdue()).not.toContain(caseId);
+    await cloud.post('/__dev/clock', { set: '2026-12-04T09:00:00+08:00' });
+    expect(await overdue()).toContain(caseId);
+    await cloud.post('/__dev/clock', { set: DUTY_HOUR });
   });
 });

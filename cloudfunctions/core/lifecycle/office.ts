@@ -103,7 +103,11 @@ export function reject(c: Case, by: Actor, reason: string, now: Date): RejectedC
  * outside body, with the body's 工单号 and expected date (`today`: the community's date now; earlier is refused). The
  * case stays where it is; its outcome is recorded later by 办结 (resolveAtOffice / resolve).
  */
-export function transferOut(c: Case, t: Omit<Transfer, 'at'>, now: Date, today: string): Case {
+/**
+ * 转办: the case goes to an outside body until `expectedEnd` (the end of the expected date, in the community's zone):
+ * its deadline follows the body's date, so the office's queues and 督办 do not call it overdue before then.
+ */
+export function transferOut(c: Case, t: Omit<Transfer, 'at'>, now: Date, today: string, expectedEnd: Date): Case {
   if (c.status === 'resolved') throw new CaseAlreadyResolvedError();
   if (c.status === 'rejected' || c.status === 'cancelled') throw new CaseClosedError();
   if (c.routing.target !== 'office') throw new CaseNotAtOfficeError('这件事在工作室，要转交外单位请先上报社区');
@@ -117,8 +121,10 @@ export function transferOut(c: Case, t: Omit<Transfer, 'at'>, now: Date, today: 
   const yearAhead = new Date(Date.parse(`${today}T00:00:00Z`) + 366 * 86_400_000).toISOString().slice(0, 10);
   if (t.expectedDate > yearAhead) throw new InvalidInputError('预计办好的日期太远了，请选一年以内的日期');
   const transfer: Transfer = { ...t, bodyName, ticket, at: now };
+  const due = c.status === 'claimed' ? { resolveDueAt: expectedEnd } : c.status === 'pending' ? { routing: { ...c.routing, expectedBy: expectedEnd } } : {};
   return {
     ...c,
+    ...due,
     version: c.version + 1,
     transfer,
     timeline: [...c.timeline, { at: now, kind: 'transferred', text: `${t.by.name}转交${bodyName}（工单号 ${ticket}），预计${t.expectedDate}前办好`, by: t.by }],

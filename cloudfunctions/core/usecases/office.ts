@@ -68,8 +68,9 @@ export const transferCase = (deps: Deps, person: Person | null, req: TransferReq
   step(deps, person, req.caseId, 'transfer', (c, me, sit) => {
     const bodyName = req.body === 'other' ? (req.bodyName ?? '') : TRANSFER_BODY_NAMES[req.body];
     const today = localDate(sit.community.rota, sit.now);
+    const { end: expectedEnd } = windowOf(sit.community.rota.timezone, req.expectedDate, req.expectedDate);
     const hand = (from: Case) =>
-      transferOut(from, { body: req.body, bodyName, ticket: req.ticket, expectedDate: req.expectedDate, by: actorOf(me) }, sit.now, today);
+      transferOut(from, { body: req.body, bodyName, ticket: req.ticket, expectedDate: req.expectedDate, by: actorOf(me) }, sit.now, today, expectedEnd);
     const next = hand(c);
     const t = next.transfer!;
     const told = progressFor(next, 'transferred', transferWords('resident', t.bodyName, t.ticket, t.expectedDate), sit.community, sit.now);
