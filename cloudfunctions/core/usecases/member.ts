@@ -6,7 +6,7 @@ import { addNote, claim, escalate, handOver, openFollowUp, release, resolve, res
 import type { Case } from '../Case';
 import type { Person } from '../community';
 import { followUpSettings, onLeave } from '../community';
-import { CaseAlreadyClaimedError, CaseNotFoundError, InvalidInputError, NotSignedInError } from '../errors';
+import { CaseAlreadyClaimedError, CaseNotClaimableError, CaseNotFoundError, InvalidInputError, NotSignedInError } from '../errors';
 import { progressFor, resolvedFor } from '../notify';
 import { authorize, claimRefusal, permitted, subjectOf } from '../permissions';
 import type { Deps } from '../ports';
@@ -88,7 +88,18 @@ export async function claimCase(deps: Deps, person: Person | null, caseId: strin
   const sit = await situation(deps);
   if (!person) throw new NotSignedInError();
   const current = await deps.cases.ofId(caseId);
-  // Permission before state: a case the person may not see is not found, whatever its state.
+  // Permission before state: a case the person may not see is not found, whatever its state — except a case their
+  // own group's pool held until it went up to the office (the sweep a moment before their tap): they saw it there, so
+  // they are told where it went, and nothing more.
+  if (
+    current &&
+    current.status === 'pending' &&
+    current.routing.target === 'office' &&
+    person.role === 'member' &&
+    person.groupId &&
+    current.claimPromise?.groupId === person.groupId
+  )
+    throw new CaseNotClaimableError('这件事已上报社区，由社区办公室处理');
   if (!current || !(permitted(person, 'view', sit, current) || permitted(person, 'claim', sit, current))) throw new CaseNotFoundError();
   const due = addDutyTime(sit.community.rota, sit.now, categoryOf(sit.community, current.categoryId).sla.resolveMinutes);
   const next = claim(current, actorOf(person), sit.now, due); // state next: "already claimed by 王思瑛" beats "not your pool"
