@@ -156,6 +156,8 @@ export interface Api {
     transfer: { req: TransferRequest; res: CaseView };
     /** Record what the outside body did: this resolves the case (办结) by the normal path. */
     transferOutcome: { req: { caseId: string; outcome: string }; res: CaseView };
+    /** 督办 ends: what the office did about the resident's 不满意; the case leaves the 督办 queue. */
+    closeSupervision: { req: { caseId: string; note: string }; res: CaseView };
     /** The stored 通报, newest first (the timer's weekly and monthly ones, and those made for a range). */
     reports: { req: Record<string, never>; res: { reports: ReportListItem[] } };
     /** Make a 通报 of local dates from–to (both included, to ≤ today); a range made again is replaced. */

@@ -260,6 +260,8 @@ export interface CaseView extends CaseSummary {
     takeCallBack: boolean;
     /** The member who took the call-back task may record the resident's answers. */
     recordCallBack: boolean;
+    /** 督办: the office ends it, saying what was done about the resident's 不满意. */
+    closeSupervision: boolean;
   };
 }
 

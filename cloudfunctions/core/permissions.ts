@@ -67,6 +67,7 @@ export type Action =
   | 'merge'
   | 'transfer'
   | 'transferOutcome'
+  | 'closeSupervision'
   | 'followUp'
   | 'takeCallBack'
   | 'recordCallBack'
@@ -119,6 +120,8 @@ export const PERMISSIONS: Record<Action, Partial<Record<Subject, Relation>>> = {
   // 转办 and its outcome: the office, on a case in its queue or one they hold (the outcome is 办结's, so it is resolve's).
   transfer: { office: 'holder-or-at-office', admin: 'holder-or-at-office' },
   transferOutcome: { office: 'holder-or-at-office', admin: 'holder-or-at-office' },
+  // 督办: the office ends it once it has dealt with the resident's 不满意.
+  closeSupervision: staff,
   // 志愿服务记录: the office and admin read anyone's; a member only their own (the use case checks whose it is).
   serviceRecord: { ...members('any'), ...staff },
 };
@@ -149,6 +152,7 @@ const STATE: Partial<Record<Action, (c: Case) => boolean>> = {
   merge: (c) => isOpen(c) && !c.private,
   transfer: (c) => isOpen(c) && c.routing.target === 'office' && !c.transfer,
   transferOutcome: (c) => isOpen(c) && c.routing.target === 'office' && Boolean(c.transfer),
+  closeSupervision: (c) => c.supervision !== null,
 };
 
 /** The moment and configuration a subject is judged in. */
@@ -297,6 +301,7 @@ const REFUSALS: Record<Action, string> = {
   administer: '只有管理员可以做这件事',
   transfer: '只有社区工作人员可以转交外单位',
   transferOutcome: '只有社区工作人员可以记下外单位的办理结果',
+  closeSupervision: '只有社区工作人员可以结束督办',
   serviceRecord: '只有工作室成员本人和社区工作人员可以查看服务记录',
 };
 

@@ -3,7 +3,7 @@ import type { CaseSummary, CaseView, ExpectationView, FollowUpView, HandledCase,
 import type { Audience } from '../../types/words';
 import { DUPLICATE_WORDS, expectationWords, RESIDENT_STEPS, residentEscalation, residentOfficeReason, transferWords } from '../../types/words';
 import type { Case, TimelineEntry } from './Case';
-import { callBackOpen, dueAt, isOpen, statusText } from './Case';
+import { SUPERVISION_CLOSED, callBackOpen, dueAt, isOpen, statusText } from './Case';
 import type { CommunityConfig, Person, Templates } from './community';
 import type { Situation } from './permissions';
 import { can, maskPhone, poolGroupNow, seesPrivateDetails } from './permissions';
@@ -90,6 +90,8 @@ function residentStep(t: TimelineEntry, c: Case, community: CommunityConfig): st
     }
     case 'escalated':
       return t.trigger ? residentEscalation(t.trigger, t.by?.name ?? null, t.detail ?? null) : t.text;
+    case 'noted':
+      return t.text.startsWith(SUPERVISION_CLOSED) && t.detail !== undefined ? `社区回复了您的意见：${t.detail}` : t.text;
     case 'transferred':
       return c.transfer ? transferWords('resident', c.transfer.bodyName, c.transfer.ticket, c.transfer.expectedDate) : t.text;
     case 'routed': {
@@ -270,6 +272,7 @@ export function toView(c: Case, situation: Situation, viewer: Person, extras: Vi
     followUp: allowed('followUp'),
     takeCallBack: allowed('takeCallBack'),
     recordCallBack: allowed('recordCallBack'),
+    closeSupervision: allowed('closeSupervision'),
   };
   const nextUrge = nextUrgeAt(c);
   // NOTE: in a private case, a viewer without details (the pool, a former holder) must not learn who reported it:

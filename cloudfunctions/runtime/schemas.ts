@@ -232,6 +232,7 @@ export const schemas = {
     .strict()
     .refine((t) => t.body !== 'other' || Boolean(t.bodyName), { message: '请写一下转交给哪个单位', path: ['bodyName'] }),
   transferOutcome: z.object({ caseId: id('事项编号'), outcome: reasonText('外单位的办理结果') }).strict(),
+  closeSupervision: z.object({ caseId: id('事项编号'), note: reasonText('督办的处理结果') }).strict(),
   makeReport: z
     .object({ from: dateText('开始日期'), to: dateText('结束日期') })
     .strict()

@@ -99,6 +99,8 @@ export const rejectCase = (caseId: string, reason: string) => call('office', 're
 export const transferCase = (req: TransferRequest) => call('office', 'transfer', req);
 /** What the outside body did: resolves the case (办结). */
 export const recordTransferOutcome = (caseId: string, outcome: string) => call('office', 'transferOutcome', { caseId, outcome });
+/** 督办 ends, with what the office did about the resident's 不满意. */
+export const closeSupervision = (caseId: string, note: string) => call('office', 'closeSupervision', { caseId, note });
 /** The stored 通报, newest first. */
 export const fetchReports = () => call('office', 'reports', {});
 /** Make a 通报 of local dates from–to (both included). */

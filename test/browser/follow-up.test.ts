@@ -61,6 +61,15 @@ run('回访 by phone, in the browser', () => {
     expect(await visible('supervision-comment').innerText()).toContain('回访不满意：等了两天才来');
     await tap(`office-item-${v.id}`);
     expect(await visible('case-supervision').innerText()).toContain('等了两天才来');
+    // The office deals with it and ends the 督办, saying what it did: the case leaves the queue, its history keeps it.
+    await tap('close-supervision');
+    expect(await visible('action-error').innerText()).toContain('请写一句怎么处理的');
+    await visible('close-supervision-note').fill('已上门道歉，以后当天就去');
+    await tap('close-supervision');
+    await visible('case-timeline').filter({ hasText: '督办结束：已上门道歉，以后当天就去' }).waitFor();
+    expect(await app.page.locator('[data-testid=case-supervision]:visible, [data-testid=close-supervision]:visible').count()).toBe(0);
+    const queue = await call<{ cases: Array<{ id: string }> }>('office', 'queues', { queue: 'supervise' }, DEMO.office);
+    expect(queue.cases.map((c) => c.id)).not.toContain(v.id);
 
     // 三率 on the dashboard: claimed at once (in its claim time, which has ended), 解决了, 不满意.
     await app.page.goto(`${app.cloud.url}#/pages-office/dashboard/index`);

@@ -91,6 +91,25 @@ describe('the resident is asked a day after 办结', () => {
     expect(q.counts.supervise).toBeGreaterThanOrEqual(1);
     expect((await get(caseId, DEMO.office)).supervision).toMatchObject({ comment: '师傅态度不好', satisfaction: 'unsatisfied' });
     expect((await messagesOf(DEMO.office)).filter((m) => m.caseId === caseId && m.title.startsWith('督办'))).toHaveLength(1);
+
+    // The office ends the 督办 with what it did; refused without words, to others, and a second time.
+    const refused = async (payload: object, who: string, code: string) => {
+      const r = await cloud.call('office', 'closeSupervision', payload, who);
+      expect(r).toMatchObject({ ok: false, error: { code } });
+    };
+    await refused({ caseId, note: '  ' }, DEMO.office, 'INVALID_INPUT');
+    await refused({ caseId, note: { $ne: '' } }, DEMO.office, 'INVALID_INPUT');
+    await refused({ caseId, note: '我来结束' }, DEMO.wang, 'FORBIDDEN');
+    expect((await get(caseId, DEMO.office)).supervision).not.toBeNull(); // nothing changed
+    const closed = ok(await cloud.call<CaseView>('office', 'closeSupervision', { caseId, note: '已上门道歉，换了师傅' }, DEMO.office));
+    expect(closed.supervision).toBeNull();
+    expect(closed.can.closeSupervision).toBe(false);
+    expect(closed.timeline.at(-1)).toMatchObject({ kind: 'noted', text: '督办结束：已上门道歉，换了师傅' });
+    // The resident reads it in plain words (督办 is the office's word).
+    expect((await get(caseId, DEMO.li)).timeline.at(-1)!.text).toBe('社区回复了您的意见：已上门道歉，换了师傅');
+    const after = ok(await cloud.call<OfficeQueuesView>('office', 'queues', { queue: 'supervise' }, DEMO.office));
+    expect(after.cases.map((c) => c.id)).not.toContain(caseId);
+    await refused({ caseId, note: '再结束一次' }, DEMO.office, 'CASE_NOT_OPEN');
   });
 
   it('two answers at once: one wins, the other is told it was answered already', async () => {

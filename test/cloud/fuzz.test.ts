@@ -143,6 +143,7 @@ const ACTIONS: { [F in FunctionName]: { [A in ActionName<F>]: ActionFuzz } } & {
     reject: { caller: OFFICE, valid: (ctx) => withCase(ids(ctx, 'atOffice', 'any'), (caseId) => ({ caseId, reason: '重复提交' })) },
     dashboard: { caller: OFFICE, valid: () => [{ days: 30 }, {}, { from: '2026-11-01', to: '2026-11-26' }] },
     reports: { caller: OFFICE, valid: () => [{}] },
+    closeSupervision: { caller: OFFICE, valid: (ctx) => withCase(ids(ctx, 'resolved'), (caseId) => ({ caseId, note: '已经上门道歉并重新处理' })) },
     makeReport: { caller: OFFICE, valid: () => [{ from: '2026-11-16', to: '2026-11-22' }] },
     reportFile: { caller: OFFICE, valid: () => [{ id: 'range_2026-11-16_2026-11-22', file: 'html' }] },
     transfer: {

@@ -51,6 +51,7 @@ const EXPECTED: Record<string, number[]> = {
   officeQueues: /*            */ [0, 0, 0, 0, 0, 0, 1, 1, 0],
   dashboard: /*               */ [0, 0, 0, 0, 0, 0, 1, 1, 0],
   reports: /*                 */ [0, 0, 0, 0, 0, 0, 1, 1, 0],
+  closeSupervision: /*        */ [0, 0, 0, 0, 0, 0, 1, 1, 0],
   // A member's own group has what they filed on duty (顾秀兰's group holds the pool): no 催一催 of one's own group.
   urge: /*                    */ [0, 1, 0, 0, 1, 1, 1, 1, 0],
   cancel: /*                  */ [0, 1, 0, 1, 1, 1, 1, 1, 0],
@@ -130,6 +131,13 @@ async function heldBy(subject: Subject): Promise<string> {
 }
 
 /** A resolved case whose reporter is `subject` where they can report; otherwise 李大伯's. */
+/** A case in the office's 督办 queue: 李大伯 answered the 回访 不满意. */
+async function supervised(): Promise<string> {
+  const id = await resolvedFor('resident');
+  ok(await cloud.call('cases', 'followUp', { caseId: id, solved: true, satisfaction: 'unsatisfied', comment: '太慢了' }, DEMO.li));
+  return id;
+}
+
 async function resolvedFor(subject: Subject): Promise<string> {
   await at(T27);
   let id: string;
@@ -182,6 +190,7 @@ const CELLS: Record<string, (s: Subject) => Promise<[string, string, Record<stri
   officeQueues: async () => ['office', 'queues', { queue: 'open' }],
   dashboard: async () => ['office', 'dashboard', { days: 30 }],
   reports: async () => ['office', 'reports', {}],
+  closeSupervision: async () => ['office', 'closeSupervision', { caseId: await supervised(), note: '已经上门道歉' }],
   administer: async () => ['admin', 'overview', {}],
   similar: async () => ['cases', 'similar', { categoryId: 'repair', place: pipe().place }],
   follow: async (s) => ['cases', 'follow', { caseId: await visibleTo(s), categoryId: 'repair', place: pipe().place }],

@@ -6,6 +6,7 @@ import {
   CaseNotAtOfficeError,
   CaseNotClaimableError,
   CaseClosedError,
+  CaseNotOpenError,
   InvalidInputError,
 } from '../errors';
 import type { Photo } from '../photo-checks';
@@ -128,5 +129,20 @@ export function transferOut(c: Case, t: Omit<Transfer, 'at'>, now: Date, today: 
     version: c.version + 1,
     transfer,
     timeline: [...c.timeline, { at: now, kind: 'transferred', text: `${t.by.name}转交${bodyName}（工单号 ${ticket}），预计${t.expectedDate}前办好`, by: t.by }],
+  };
+}
+
+/** How a closed 督办 starts in the staff's history (residents read 「社区回复了您的意见：…」: views.ts). */
+export const SUPERVISION_CLOSED = '督办结束：';
+
+/** 督办 ends: the office says what it did about the resident's 不满意; the case leaves the 督办 queue (its history keeps both). */
+export function closeSupervision(c: Case, by: Actor, note: string, now: Date): Case {
+  if (!c.supervision) throw new CaseNotOpenError('这件事没有在督办，不用结束');
+  const text = required(note, '督办的处理结果');
+  return {
+    ...c,
+    version: c.version + 1,
+    supervision: null,
+    timeline: [...c.timeline, { at: now, kind: 'noted', text: `${SUPERVISION_CLOSED}${text}`, by, detail: text }],
   };
 }

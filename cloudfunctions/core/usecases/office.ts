@@ -2,7 +2,7 @@
 import type { CaseView, Counted, DashboardView, OfficeQueue, OfficeQueuesView, TransferBody } from '../../../types/domain';
 import type { TransferRequest } from '../../../types/api';
 import { DASHBOARD_STATUS_WORDS, RESIDENT_STEPS, TRANSFER_BODY_NAMES, transferOutcomeNote, transferWords } from '../../../types/words';
-import { assign, recategorise, reject, returnToStudio, transferOut } from '../Case';
+import { assign, closeSupervision, recategorise, reject, returnToStudio, transferOut } from '../Case';
 import type { Case } from '../Case';
 import type { Person } from '../community';
 import { CaseNotTransferredError, InvalidInputError } from '../errors';
@@ -85,6 +85,14 @@ export const recordTransferOutcome = (deps: Deps, person: Person | null, caseId:
     if (!what) throw new InvalidInputError('请写一句外单位的办理结果');
     await checkedText(deps, me, what, '办理结果');
     return settlement(c, me, transferOutcomeNote(c.transfer.bodyName, what), sit);
+  });
+
+/** 督办 ends: the office says what it did about the resident's 不满意 (checked like any words), and the case leaves the queue. */
+export const closeCaseSupervision = (deps: Deps, person: Person | null, caseId: string, note: string): Promise<CaseView> =>
+  step(deps, person, caseId, 'closeSupervision', async (c, me, sit) => {
+    const next = closeSupervision(c, actorOf(me), note, sit.now);
+    await checkedText(deps, me, note.trim(), '督办的处理结果');
+    return { next };
   });
 
 /** One office queue, paginated, with every queue's count. */

@@ -6,6 +6,7 @@ import { invocationWith } from '../../adapters/wx/invocation';
 import { reportRenderer } from '../../reports/renderer';
 import {
   assignCase,
+  closeCaseSupervision,
   dashboard,
   listReports,
   makeReport,
@@ -30,6 +31,7 @@ export const main = defineFunction('office', invocationWith({ reportFiles: repor
   dashboard: { input: schemas.dashboard, run: ({ deps, me }, req) => dashboard(deps, me, req) },
   transfer: { input: schemas.transfer, run: ({ deps, me }, req) => transferCase(deps, me, req) },
   transferOutcome: { input: schemas.transferOutcome, run: ({ deps, me }, req) => recordTransferOutcome(deps, me, req.caseId, req.outcome) },
+  closeSupervision: { input: schemas.closeSupervision, run: ({ deps, me }, req) => closeCaseSupervision(deps, me, req.caseId, req.note) },
   reports: { input: schemas.empty, run: ({ deps, me }) => listReports(deps, me) },
   makeReport: { input: schemas.makeReport, run: ({ deps, me }, req) => makeReport(deps, me, req.from, req.to) },
   reportFile: { input: schemas.reportFile, run: ({ deps, me }, req) => reportFileUrl(deps, me, req.id, req.file) },

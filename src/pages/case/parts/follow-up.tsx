@@ -5,7 +5,7 @@ import BigButton from '../../../components/big-button';
 import Notice from '../../../components/notice';
 import PickTile from '../../../components/pick-tile';
 import TextField from '../../../components/text-field';
-import { answerFollowUp, takeCallBack } from '../../../services/cloud';
+import { answerFollowUp, closeSupervision, takeCallBack } from '../../../services/cloud';
 import { formatTime } from '../../../lib/labels';
 import type { CaseAction } from '../use-action';
 import { ActionError } from './action-panel';
@@ -91,6 +91,38 @@ function FollowUpForm({ view: v, action, mode }: { view: CaseView; action: CaseA
   );
 }
 
+/** 督办 ends: the office writes what it did about the 不满意 (「已上门道歉，重新修好」), and the case leaves the queue. */
+function CloseSupervision({ view: v, action }: { view: CaseView; action: CaseAction }) {
+  const [note, setNote] = useState('');
+  const busy = action.busy === 'closeSupervision';
+  const onSend = () => {
+    if (action.running()) return;
+    if (!note.trim()) {
+      action.say('closeSupervision', '请写一句怎么处理的，再点“结束督办”。');
+      return;
+    }
+    void action.run('closeSupervision', () => closeSupervision(v.id, note), '督办已经结束，这件事不在督办里了。');
+  };
+  return (
+    <View className='gk-card' data-testid='close-supervision-form'>
+      <TextField
+        multiline
+        label='怎么处理的（居民不满意的事）'
+        value={note}
+        maxlength={200}
+        placeholder='例如：已上门道歉，重新修好了'
+        testId='close-supervision-note'
+        onInput={(typed) => {
+          setNote(typed);
+          if (action.errorOf('closeSupervision')) action.clear(true);
+        }}
+      />
+      <ActionError action={action} which='closeSupervision' />
+      <BigButton text={busy ? '正在保存……' : '结束督办'} variant='secondary' disabled={busy} testId='close-supervision' onTap={onSend} />
+    </View>
+  );
+}
+
 /**
  * 回访 on the case page: the resident's answer form (`part: 'ask'`, from 办结 until answered, right under the status),
  * and (`part: 'rest'`) the duty member's 「我来打这个电话」 and,
@@ -139,6 +171,7 @@ export default function FollowUp({ view: v, action, part }: { view: CaseView; ac
           testId='case-supervision'
         />
       ) : null}
+      {v.can.closeSupervision ? <CloseSupervision view={v} action={action} /> : null}
     </>
   );
 }
