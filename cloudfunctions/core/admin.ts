@@ -188,7 +188,7 @@ const phraseSchema = z
   .string()
   .min(1)
   .max(QUICK_REPLY_MAX_CHARS)
-  .refine((s) => s.trim() === s && !/[\u0000-\u001f\u007f]/.test(s), { message: 'PHRASE' });
+  .refine((s) => s.trim() === s && !Array.from(s).some((ch) => ch < ' ' || ch === '\u007f'), { message: 'PHRASE' });
 const phrasesSchema = z.array(phraseSchema).max(QUICK_REPLY_MAX_PER_STEP);
 /** 常用语 per step; a step left out takes the default list (types/quick-replies.ts). */
 const quickRepliesSchema = z
