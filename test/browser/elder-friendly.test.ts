@@ -400,16 +400,6 @@ run('elder-friendliness of every page of every role, measured', () => {
         await p.getByText('第1张 已传好', { exact: true }).filter({ visible: true }).waitFor();
       },
     },
-    {
-      name: 'pages/case/index (claimed, member, 写进展 open with its 常用语)',
-      role: 'member',
-      route: () => `pages/case/index?id=${claimedId}`,
-      ready: () => '[data-testid=note-button]',
-      prepare: async (p) => {
-        await p.locator('[data-testid=note-button]:visible').click();
-        await p.locator('[data-testid=quick-note-0]:visible').click();
-      },
-    },
     // The community office.
     { name: 'pages-office/queues/index', role: 'office', route: () => 'pages-office/queues/index', ready: () => '[data-testid=office-list-heading]' },
     { name: 'pages-office/dashboard/index', role: 'office', route: () => 'pages-office/dashboard/index', ready: () => '[data-testid=dashboard-total]' },
