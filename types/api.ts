@@ -69,7 +69,10 @@ export interface Api {
     /** The admin's home: the configuration, everyone with a role, recent invite codes, and the admin's own openid. */
     overview: { req: Record<string, never>; res: { config: CommunityConfigView; people: PersonAdminView[]; invites: InviteView[]; you: string } };
     /** Replace one section of the configuration; every problem is listed in Chinese; the change is audited. */
-    saveConfig: { req: { section: 'groups' | 'rota' | 'categories' | 'compounds' | 'templates' | 'settings'; value?: unknown }; res: CommunityConfigView };
+    saveConfig: {
+      req: { section: 'groups' | 'rota' | 'categories' | 'compounds' | 'templates' | 'settings' | 'quickReplies'; value?: unknown };
+      res: CommunityConfigView;
+    };
     /** Change a member's details (name, phone, group, compounds stewarded, leave); audited. */
     updatePerson: {
       req: { personId: string; name: string; phone: string; groupId: string | null; compounds: string[]; leave: Leave[] };

@@ -99,4 +99,12 @@ export interface CommunityConfig {
   };
   /** 回访 timing; absent in configurations stored before it existed (the defaults apply: core/community.ts). */
   followUp?: FollowUpSettings;
+  /** 常用语 per step, set by the admin; absent in configurations stored before it existed (the defaults apply: types/quick-replies.ts). */
+  quickReplies?: QuickReplies;
 }
+
+/** The steps whose text a member may fill with 常用语: 写进展, 办结's result, 转交, 放回 and 上报's reasons. */
+export type QuickReplyStep = 'note' | 'resolve' | 'handOver' | 'release' | 'escalate';
+
+/** 常用语: a short list of phrases per step (each ≤ 20 characters, ≤ 12 per step); a step left out takes the default list. */
+export type QuickReplies = Partial<Record<QuickReplyStep, string[]>>;

@@ -1,5 +1,5 @@
 /** Wire shapes (DTOs) shared by pages and cloud functions. Dates travel as ISO-8601 strings. */
-import type { Category, CommunityConfig, Compound, Leave } from './config';
+import type { Category, CommunityConfig, Compound, Leave, QuickReplyStep } from './config';
 import type { Audience } from './words';
 
 export type Role = 'resident' | 'member' | 'office' | 'admin';
@@ -430,6 +430,8 @@ export interface MeView {
   unreadMessages: number;
   /** The community office's phone (the call-now banner for emergencies). */
   officePhone: string;
+  /** 常用语 per step for staff (the case page's chips above a step's text); null for residents. */
+  quickReplies: Record<QuickReplyStep, string[]> | null;
 }
 
 /** An invite code an admin created: whoever redeems it takes the role (single use, until it expires). */

@@ -7,6 +7,7 @@ import type { Actor } from './Case';
 import type { CommunityConfig, Leave, Person } from './community';
 import { validateCommunity } from './community';
 import type { AuditEntry } from './ports';
+import { QUICK_REPLY_MAX_CHARS, QUICK_REPLY_MAX_PER_STEP } from '../../types/quick-replies';
 
 export type StaffRole = 'member' | 'office' | 'admin';
 
@@ -66,7 +67,7 @@ export function validatePersonEdit(
   return problems;
 }
 
-export type Section = 'groups' | 'rota' | 'categories' | 'compounds' | 'templates' | 'settings';
+export type Section = 'groups' | 'rota' | 'categories' | 'compounds' | 'templates' | 'settings' | 'quickReplies';
 
 /** The configuration with one section replaced. */
 export function withSection(config: CommunityConfig, section: Section, value: unknown): CommunityConfig {
@@ -182,6 +183,23 @@ const officePhoneSchema = z
 const communityNameSchema = z.string().trim().max(30);
 const limitsSchema = z.object({ openCasesPerMember: z.number().finite() }).strict();
 const followUpSchema = z.object({ askAfterMinutes: z.number().finite(), callAfterDays: z.number().finite() }).strict();
+/** One 常用语: 1–20 characters, no space at either end, no line break or control character. */
+const phraseSchema = z
+  .string()
+  .min(1)
+  .max(QUICK_REPLY_MAX_CHARS)
+  .refine((s) => s.trim() === s && !Array.from(s).some((ch) => ch < ' ' || ch === '\u007f'), { message: 'PHRASE' });
+const phrasesSchema = z.array(phraseSchema).max(QUICK_REPLY_MAX_PER_STEP);
+/** 常用语 per step; a step left out takes the default list (types/quick-replies.ts). */
+const quickRepliesSchema = z
+  .object({
+    note: phrasesSchema.optional(),
+    resolve: phrasesSchema.optional(),
+    handOver: phrasesSchema.optional(),
+    release: phrasesSchema.optional(),
+    escalate: phrasesSchema.optional(),
+  })
+  .strict();
 
 /** One strict schema per section an admin saves (what the admin pages send). */
 export const CONFIG_SECTION_SCHEMAS: Record<Section, z.ZodTypeAny> = {
@@ -193,6 +211,7 @@ export const CONFIG_SECTION_SCHEMAS: Record<Section, z.ZodTypeAny> = {
   settings: z
     .object({ name: communityNameSchema.optional(), officePhone: officePhoneSchema, limits: limitsSchema, followUp: followUpSchema.optional() })
     .strict(),
+  quickReplies: quickRepliesSchema,
 };
 
 /** The whole configuration: every section at once (the stored record, or the result of a change). */
@@ -207,6 +226,7 @@ export const communityConfigSchema = z
     officePhone: officePhoneSchema,
     limits: limitsSchema,
     followUp: followUpSchema.optional(),
+    quickReplies: quickRepliesSchema.optional(),
   })
   .strict();
 
@@ -217,6 +237,7 @@ const SECTION_WORDS: Record<Section, string> = {
   compounds: '小区',
   templates: '订阅消息模板',
   settings: '设置',
+  quickReplies: '常用语',
 };
 
 const FIELD_WORDS: Record<string, string> = {
@@ -256,6 +277,12 @@ const FIELD_WORDS: Record<string, string> = {
   caseResolved: '办结通知模板',
   caseProgress: '进度通知模板',
   dutyAlert: '新事项提醒模板',
+  quickReplies: '常用语',
+  note: '写进展',
+  resolve: '办结',
+  handOver: '转给其他成员',
+  release: '放回待认领',
+  escalate: '上报社区',
 };
 
 /** "事项类别第3项的认领时限" from a section and a zod path. */
@@ -288,6 +315,9 @@ function shapeProblems(error: z.ZodError, root: string, whole: string): string[]
         break;
       case z.ZodIssueCode.too_small:
         out.push(issue.type === 'array' ? `${field}至少要有${issue.minimum}项` : `请填写${field}`);
+        break;
+      case z.ZodIssueCode.custom:
+        out.push(issue.message === 'PHRASE' ? `${field}不能有换行，前后也不能有空格` : `${field}的格式不正确`);
         break;
       case z.ZodIssueCode.too_big:
         out.push(issue.type === 'array' ? `${field}最多${issue.maximum}项` : `${field}最多${issue.maximum}个字`);
@@ -339,8 +369,19 @@ export function configShapeProblems(config: unknown): string[] {
 
 /** The configuration's own fields (what is stored and shown), without anything else the record carries. */
 export function configOf(stored: CommunityConfig): CommunityConfig {
-  const { name, groups, rota, categories, compounds, templates, officePhone, limits, followUp } = stored;
-  return { ...(name !== undefined ? { name } : {}), groups, rota, categories, compounds, templates, officePhone, limits, ...(followUp ? { followUp } : {}) };
+  const { name, groups, rota, categories, compounds, templates, officePhone, limits, followUp, quickReplies } = stored;
+  return {
+    ...(name !== undefined ? { name } : {}),
+    groups,
+    rota,
+    categories,
+    compounds,
+    templates,
+    officePhone,
+    limits,
+    ...(followUp ? { followUp } : {}),
+    ...(quickReplies ? { quickReplies } : {}),
+  };
 }
 
 /* ------------------------------------------------------------------------------------------------------------

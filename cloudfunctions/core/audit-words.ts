@@ -7,6 +7,7 @@
 import { groupedInviteCode } from '../../types/invite-code';
 import type { Category, CommunityConfig } from './community';
 import type { AuditEntry } from './ports';
+import { QUICK_REPLY_STEPS, QUICK_REPLY_STEP_WORDS } from '../../types/quick-replies';
 
 /** What the audit page shows of one entry. */
 export interface AuditWords {
@@ -191,6 +192,27 @@ function settingsLines(before: unknown, after: unknown): string[] {
   return out;
 }
 
+/** 常用语: one line per step whose phrases changed, each phrase added or taken away named (「写进展的常用语：加了「已上门查看」」). */
+function quickReplyLines(before: unknown, after: unknown): string[] {
+  const b = isObj(before) ? before : {};
+  const a = isObj(after) ? after : {};
+  const out: string[] = [];
+  for (const step of QUICK_REPLY_STEPS) {
+    // A step left out of the saved value keeps its list (the default): only a step present on both sides is compared.
+    if (!(step in a) || same(b[step], a[step])) continue;
+    const old = arr(b[step]).map(str);
+    const now = arr(a[step]).map(str);
+    const added = now.filter((x) => !old.includes(x));
+    const removed = old.filter((x) => !now.includes(x));
+    const parts = [
+      ...(added.length > 0 ? [`加了${added.map((x) => `「${x}」`).join('')}`] : []),
+      ...(removed.length > 0 ? [`去掉了${removed.map((x) => `「${x}」`).join('')}`] : []),
+    ];
+    out.push(`${QUICK_REPLY_STEP_WORDS[step]}的常用语：${parts.length > 0 ? parts.join('，') : '调整了先后'}`);
+  }
+  return out;
+}
+
 /** Sections of the configuration in the words of the admin pages. */
 const SECTION_WORDS: Record<string, string> = {
   groups: '值班小组',
@@ -199,6 +221,7 @@ const SECTION_WORDS: Record<string, string> = {
   compounds: '小区',
   templates: '通知模板',
   settings: '其他设置',
+  quickReplies: '常用语',
 };
 
 /** One audit entry in words; `config` is the configuration now (for names of groups and compounds). */
@@ -222,7 +245,9 @@ export function auditWords(entry: AuditEntry, config: CommunityConfig): AuditWor
                 ? templateLines(before, after)
                 : section === 'settings'
                   ? settingsLines(before, after)
-                  : [];
+                  : section === 'quickReplies'
+                    ? quickReplyLines(before, after)
+                    : [];
     return { summary: `${by} 修改了 ${what}`, changes: changes.length > 0 ? changes : ['保存了，内容没有变化'] };
   }
   switch (entry.action) {

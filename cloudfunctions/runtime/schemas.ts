@@ -284,7 +284,9 @@ export const schemas = {
     .strict(),
   saveConfig: z
     .object({
-      section: z.enum(['groups', 'rota', 'categories', 'compounds', 'templates', 'settings'], { errorMap: () => ({ message: '没有这一项配置' }) }),
+      section: z.enum(['groups', 'rota', 'categories', 'compounds', 'templates', 'settings', 'quickReplies'], {
+        errorMap: () => ({ message: '没有这一项配置' }),
+      }),
       value: z.unknown(),
     })
     .strict(),

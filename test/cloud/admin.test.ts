@@ -199,6 +199,67 @@ describe('hostile configuration saves (issue 9)', () => {
   });
 });
 
+describe('常用语 (issue 14, item 4)', () => {
+  type Audit = { items: Array<{ action: string; after: unknown }>; hasMore: boolean };
+  const auditCount = async () => {
+    let n = 0;
+    for (let page = 0; ; page++) {
+      const res = ok(await cloud.call<Audit>('admin', 'audit', { page }, DEMO.admin));
+      n += res.items.length;
+      if (!res.hasMore) return n;
+    }
+  };
+  const overview = async () => ok(await cloud.call<{ config: CommunityConfigView }>('admin', 'overview', {}, DEMO.admin)).config;
+
+  it('refuses hostile lists with INVALID_INPUT in Chinese and changes nothing; a good save reaches a duty member’s MeView', async () => {
+    const config = await overview();
+    const auditBefore = await auditCount();
+    const hostile: unknown[] = [
+      null,
+      'x',
+      [],
+      { note: '已上门查看' },
+      { note: [{ $gt: '' }] },
+      { $set: { note: ['x'] } },
+      { 'note.0': 'x' },
+      { note: ['一'.repeat(21)] },
+      { note: Array.from({ length: 13 }, (_, i) => `第${i}句`) },
+      { note: ['已上门\n查看'] },
+      { note: [''] },
+      { reject: ['x'] },
+      JSON.parse('{"__proto__":{"note":["x"]}}'),
+    ];
+    for (const value of hostile) {
+      const res = await cloud.call('admin', 'saveConfig', { section: 'quickReplies', value }, DEMO.admin);
+      expect({ value, code: codeOf(res as { ok: boolean; error?: { code: string } }) }).toEqual({ value, code: 'INVALID_INPUT' });
+      if (!res.ok) expect(res.error.message).toMatch(/[\u4e00-\u9fff]/);
+    }
+    const tooLong = await cloud.call('admin', 'saveConfig', { section: 'quickReplies', value: { note: ['一'.repeat(21)] } }, DEMO.admin);
+    expect(tooLong).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: '常用语的写进展第1项最多20个字' } });
+    expect(await overview()).toEqual(config);
+    expect(await auditCount()).toBe(auditBefore);
+    // Not the admin: refused.
+    expect(codeOf(await cloud.call('admin', 'saveConfig', { section: 'quickReplies', value: {} }, DEMO.wang))).not.toBe('OK');
+    expect((await overview()).quickReplies).toBeUndefined();
+
+    // Before any is saved, a duty member gets the defaults; a resident gets none.
+    expect(ok(await cloud.call<MeView>('session', 'me', {}, DEMO.wang)).quickReplies?.note).toContain('已上门查看');
+    expect(ok(await cloud.call<MeView>('session', 'me', {}, DEMO.zhang)).quickReplies).toBeNull();
+    const phrases = { note: ['已上门查看', '已联系物业'], resolve: ['已修好'], handOver: [], release: ['身体不舒服'], escalate: ['需要社区协调'] };
+    expect(ok(await cloud.call<CommunityConfigView>('admin', 'saveConfig', { section: 'quickReplies', value: phrases }, DEMO.admin)).quickReplies).toEqual(
+      phrases,
+    );
+    expect(await auditCount()).toBe(auditBefore + 1);
+    // Another function sees the change within its configuration cache's minute.
+    await cloud.post('/__dev/clock', { advanceMinutes: 2 });
+    expect(ok(await cloud.call<MeView>('session', 'me', {}, DEMO.wang)).quickReplies).toEqual(phrases);
+    // Saving another section keeps them.
+    ok(await cloud.call('admin', 'saveConfig', { section: 'settings', value: { officePhone: config.officePhone, limits: config.limits } }, DEMO.admin));
+    expect((await overview()).quickReplies).toEqual(phrases);
+    await cloud.post('/__dev/clock', { set: DUTY_HOUR });
+  });
+});
+
 describe('hostile events over HTTP (issue 9)', () => {
   it('answers every event shape with status 200 and a structured Chinese error', async () => {
     const events: unknown[] = [

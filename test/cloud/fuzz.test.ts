@@ -664,6 +664,7 @@ beforeAll(async () => {
   validConfigSaves = [
     ...['groups', 'rota', 'categories', 'compounds', 'templates'].map((section) => ({ section, value: config[section] })),
     { section: 'settings', value: { officePhone: config.officePhone, limits: config.limits } },
+    { section: 'quickReplies', value: { note: ['已上门查看'] } },
   ];
 }, 60_000);
 

@@ -3,6 +3,7 @@
  * edits validated with every problem listed, and an audit entry for every change.
  */
 import type { AuditView, CommunityConfigView, InviteView, MeView, PersonAdminView, RotaDayView } from '../../../types/domain';
+import { quickRepliesOf } from '../../../types/quick-replies';
 import { auditWords } from '../audit-words';
 import { slotEffects, withEffects } from '../effects';
 import { completeEffects } from './effects';
@@ -102,7 +103,12 @@ export async function saveConfigSection(deps: Deps, person: Person | null, secti
   if (problems.length > 0) throw new ConfigProblemsError(problems);
   // An earlier change whose entry is still pending is logged first (this write replaces the record).
   await completeLeftoverAudit(deps, stored);
-  const before = section === 'settings' ? { officePhone: community.officePhone, limits: community.limits } : community[section];
+  const before =
+    section === 'settings'
+      ? { officePhone: community.officePhone, limits: community.limits }
+      : section === 'quickReplies'
+        ? quickRepliesOf(community)
+        : community[section];
   const entry: PendingAudit = {
     id: configAuditId(now, me.id, section, parsed.value),
     at: now,

@@ -1,4 +1,5 @@
 /** What residents do: who am I, report, follow, urge, withdraw, confirm, rate, reopen; the message centre. */
+import { quickRepliesOf } from '../../../types/quick-replies';
 import type { SubmitCaseRequest } from '../../../types/api';
 import type { CaseSummary, CaseView, MeView, MessageView } from '../../../types/domain';
 import type { SubscribeAnswer } from '../../../types/api';
@@ -38,6 +39,7 @@ export async function whoAmI(deps: Deps, person: Person | null): Promise<MeView>
     credits,
     unreadMessages,
     officePhone: community.officePhone,
+    quickReplies: me.role === 'resident' ? null : quickRepliesOf(community),
     openid: me.id,
     role: me.role,
     name: me.name,

@@ -6,6 +6,8 @@
 import type { CommunityConfigView } from '../../../types/domain';
 import { isPhone, phoneDigits } from '../../lib/forms';
 import { newId } from '../shared/words';
+import type { QuickReplyStep } from '../../../types/config';
+import { QUICK_REPLY_MAX_CHARS, QUICK_REPLY_MAX_PER_STEP, QUICK_REPLY_STEP_WORDS, QUICK_REPLY_STEPS, quickRepliesOf } from '../../../types/quick-replies';
 
 type Category = CommunityConfigView['categories'][number];
 type Templates = CommunityConfigView['templates'];
@@ -44,6 +46,8 @@ export interface Forms {
   compounds: NamedForm[];
   templates: Templates;
   settings: { name: string; officePhone: string; cap: string; limits: CommunityConfigView['limits'] };
+  /** 常用语: each step's phrases as typed, one a line (the defaults when none were saved yet). */
+  quickReplies: Record<QuickReplyStep, string>;
 }
 
 /** The subscription templates, with what each is for. */
@@ -83,6 +87,7 @@ export function sectionForm<S extends keyof Forms>(section: S, config: Community
     compounds: config.compounds.map(namedForm),
     templates: { ...config.templates },
     settings: { name: config.name ?? '', officePhone: config.officePhone, cap: String(config.limits.openCasesPerMember), limits: config.limits },
+    quickReplies: Object.fromEntries(Object.entries(quickRepliesOf(config)).map(([step, list]) => [step, list.join('\n')])) as Record<QuickReplyStep, string>,
   };
   return all[section];
 }
@@ -93,6 +98,7 @@ export const formsOf = (config: CommunityConfigView): Forms => ({
   compounds: sectionForm('compounds', config),
   templates: sectionForm('templates', config),
   settings: sectionForm('settings', config),
+  quickReplies: sectionForm('quickReplies', config),
 });
 
 const isWhole = (text: string) => /^\d+$/.test(text.trim());
@@ -101,6 +107,13 @@ const isWhole = (text: string) => /^\d+$/.test(text.trim());
 const splitExamples = (text: string) =>
   text
     .split(/[,，、;；]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** The phrases of a 常用语 box: one a line, spaces at either end trimmed, empty lines left out. */
+export const phraseLines = (text: string) =>
+  text
+    .split(/\r?\n/)
     .map((s) => s.trim())
     .filter(Boolean);
 
@@ -151,6 +164,22 @@ export function valueOf(section: keyof Forms, forms: Forms): { ok: true; value: 
       if (!isWhole(cap) || Number(cap.trim()) < 1) problems.push('每位成员最多同时办几件，请写一个数字，例如 5。');
       if (problems.length > 0) return { ok: false, problems };
       return { ok: true, value: { name: name.trim(), officePhone: officePhone.trim(), limits: { ...limits, openCasesPerMember: Number(cap.trim()) } } };
+    }
+    case 'quickReplies': {
+      const value = {} as Record<QuickReplyStep, string[]>;
+      for (const step of QUICK_REPLY_STEPS) {
+        const words = QUICK_REPLY_STEP_WORDS[step];
+        // One phrase a line; empty lines are left out, and the same phrase twice is kept once.
+        const phrases = [...new Set(phraseLines(forms.quickReplies[step]))];
+        for (const p of phrases) {
+          const n = Array.from(p).length;
+          if (n > QUICK_REPLY_MAX_CHARS)
+            problems.push(`「${words}」的常用语「${Array.from(p).slice(0, 8).join('')}…」有${n}个字，最多${QUICK_REPLY_MAX_CHARS}个字。`);
+        }
+        if (phrases.length > QUICK_REPLY_MAX_PER_STEP) problems.push(`「${words}」写了${phrases.length}句常用语，最多${QUICK_REPLY_MAX_PER_STEP}句。`);
+        value[step] = phrases;
+      }
+      return problems.length > 0 ? { ok: false, problems } : { ok: true, value };
     }
   }
 }

@@ -7,7 +7,8 @@ import { fetchAdminOverview, saveConfigSection, type ConfigSection } from '../..
 import { problemLines } from '../../lib/forms';
 import { scaleStyle } from '../../lib/font-scale';
 import { AddButton, DangerButton, Field, type SaveNote, SaveNoteView, Tile, TileGroup } from '../shared/ui';
-import { TEMPLATES, formsOf, key, sectionForm, valueOf, type CategoryForm, type Forms, type NamedForm } from './forms';
+import { TEMPLATES, formsOf, key, phraseLines, sectionForm, valueOf, type CategoryForm, type Forms, type NamedForm } from './forms';
+import { QUICK_REPLY_MAX_CHARS, QUICK_REPLY_MAX_PER_STEP, QUICK_REPLY_STEP_WORDS, QUICK_REPLY_STEPS } from '../../../types/quick-replies';
 import '../shared/admin.css';
 import './index.css';
 
@@ -119,7 +120,7 @@ export default function ConfigPage() {
     );
   };
 
-  const { categories, groups, compounds, templates, settings } = forms;
+  const { categories, groups, compounds, templates, settings, quickReplies } = forms;
   const setCategory = (i: number, patch: Partial<CategoryForm>) =>
     change(
       'categories',
@@ -381,6 +382,26 @@ export default function ConfigPage() {
             testId='settings-cap'
             onInput={(cap) => change('settings', { ...settings, cap })}
           />
+        </>
+      ))}
+
+      {block('quickReplies', '常用语', '保存常用语', () => (
+        <>
+          <Text className='gk-hint'>
+            成员办事时点一下就能填进去，少打字。一行写一句，每句最多{QUICK_REPLY_MAX_CHARS}个字，每一步最多{QUICK_REPLY_MAX_PER_STEP}句；空行不算。
+          </Text>
+          {QUICK_REPLY_STEPS.map((step) => (
+            <Field
+              key={step}
+              multiline
+              label={`「${QUICK_REPLY_STEP_WORDS[step]}」的常用语（${phraseLines(quickReplies[step]).length}句）`}
+              value={quickReplies[step]}
+              maxlength={600}
+              placeholder='例如：已上门查看'
+              testId={`quick-${step}`}
+              onInput={(v) => change('quickReplies', { ...quickReplies, [step]: v })}
+            />
+          ))}
         </>
       ))}
     </View>

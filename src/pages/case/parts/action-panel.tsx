@@ -11,6 +11,7 @@ import TextField from '../../../components/text-field';
 import { askConfirm, CONFIRM_FAILED } from '../../../lib/confirm';
 import type { ActionKey, CaseAction } from '../use-action';
 import { allowed, type Categories, type Panel, type PanelSpec, PANELS, peopleOf } from './panels';
+import QuickReplyChips from './quick-replies';
 
 /** An action's failure in words, right where its button is; nothing when the last failure was another action's. */
 export function ActionError({ action, which }: { action: CaseAction; which: ActionKey }) {
@@ -186,6 +187,18 @@ function ActionPanel({ which, view: v, action, onClose, send, subscribe, categor
       {spec.pick ? renderPick(spec.pick) : null}
       {field ? (
         <View>
+          {spec.quickStep ? (
+            <QuickReplyChips
+              step={spec.quickStep}
+              text={text}
+              maxlength={500}
+              testIdPrefix={`quick-${which}-`}
+              onText={(next) => {
+                setText(next);
+                clearMine();
+              }}
+            />
+          ) : null}
           <TextField
             multiline
             label={field.label}

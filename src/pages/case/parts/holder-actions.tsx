@@ -8,6 +8,7 @@ import PhotoPicker, { usePhotoPicker } from '../../../components/photo-picker';
 import TextField from '../../../components/text-field';
 import { addNote, escalateCase, handOverCase, releaseCase, resolveCase } from '../../../services/cloud';
 import { ActionError, type ActionsProps, Opener } from './action-panel';
+import QuickReplyChips from './quick-replies';
 
 function callResident(phone: string): void {
   Taro.makePhoneCall({ phoneNumber: phone }).catch(() => undefined);
@@ -78,6 +79,16 @@ export default function HolderActions({ view: v, action, open, onOpen, onClose }
       ) : null}
       {can.resolve && resolveOpen ? (
         <View className='case__panel case__panel-first' data-testid='resolve-panel'>
+          <QuickReplyChips
+            step='resolve'
+            text={note}
+            maxlength={500}
+            testIdPrefix='quick-resolve-'
+            onText={(next) => {
+              setNote(next);
+              if (noteProblem) setNoteProblem(null);
+            }}
+          />
           <TextField
             multiline
             label='办理结果（必须填写）'

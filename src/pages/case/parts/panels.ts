@@ -1,4 +1,5 @@
 /** What each action panel of the case page shows and sends: the text field, the tiles to pick from, the question. */
+import type { QuickReplyStep } from '../../../../types/config';
 import type { CaseView, CategoryView, PersonRef } from '../../../../types/domain';
 
 /** The action panels below the case; at most one is open at a time. */
@@ -55,10 +56,13 @@ export interface PanelSpec {
   busy: string;
   done: (name: string) => string;
   modal?: ModalText;
+  /** Whose 常用语 are offered above the text field (the admin's lists, MeView.quickReplies). */
+  quickStep?: QuickReplyStep;
 }
 
 export const PANELS: Record<Panel, PanelSpec> = {
   note: {
+    quickStep: 'note',
     opener: { text: '写进展', testId: 'note-button' },
     field: {
       label: '现在的进展（必须填写）',
@@ -73,6 +77,7 @@ export const PANELS: Record<Panel, PanelSpec> = {
     done: () => '进展已经记下。',
   },
   handover: {
+    quickStep: 'handOver',
     opener: { text: '转给其他成员', testId: 'handover-button' },
     pick: {
       kind: 'member',
@@ -95,6 +100,7 @@ export const PANELS: Record<Panel, PanelSpec> = {
     modal: { title: '转给其他成员', content: (name) => `这件事转给${name}来办，可以吗？`, confirmText: '确定转交' },
   },
   release: {
+    quickStep: 'release',
     opener: { text: '放回待认领', testId: 'release-button' },
     field: {
       label: '放回的原因（必须填写）',
@@ -110,6 +116,7 @@ export const PANELS: Record<Panel, PanelSpec> = {
     modal: { title: '放回待认领', content: () => '这件事放回待认领，由别的成员来办，可以吗？', confirmText: '确定放回' },
   },
   escalate: {
+    quickStep: 'escalate',
     opener: { text: '上报社区', testId: 'escalate-button' },
     field: {
       label: '上报的原因（必须填写）',
