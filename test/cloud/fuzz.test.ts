@@ -72,6 +72,8 @@ const ACTIONS: { [F in FunctionName]: { [A in ActionName<F>]: ActionFuzz } } & {
     subscribe: { caller: WANG, valid: () => [{ subscriptions: { LOCAL_TMPL_DUTY_ALERT: 'accept' } }, { subscriptions: SUBS }] },
   },
   cases: {
+    // A scanned 地点码: refused as unknown unless the admin made it (the admin's placeCodes below may have).
+    place: { caller: LI, valid: () => [{ code: 'ABCDEFG' }, { code: ' abcdefg ' }] },
     submit: {
       caller: LI,
       valid: (ctx) => [
@@ -190,6 +192,13 @@ const ACTIONS: { [F in FunctionName]: { [A in ActionName<F>]: ActionFuzz } } & {
     revokeRole: { caller: ADMIN, valid: () => [{ personId: 'demo-member-16', reason: '搬去外地了' }] },
     rotaPreview: { caller: ADMIN, valid: () => [{ days: 28 }, {}] },
     audit: { caller: ADMIN, valid: () => [{ page: 0 }, {}] },
+    placeCodes: {
+      caller: ADMIN,
+      valid: () => [
+        { compoundId: 'hubin', buildings: ['1幢', '2幢'] },
+        { compoundId: 'hubin', buildings: ['5幢'], units: ['1单元', '2单元'] },
+      ],
+    },
   },
   // The timer function takes no action: its events are fuzzed whole (below).
   sweeper: {},
