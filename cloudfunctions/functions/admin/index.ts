@@ -1,11 +1,12 @@
 /** Cloud function `admin`: configuration, people, invite codes and 地点码 (stairwell posters' QR codes) — admins only, every change audited. */
-import { invocation } from '../../adapters/wx/invocation';
+import { invocationWith } from '../../adapters/wx/invocation';
+import { wxPlaceCodeImages } from '../../adapters/wx/place-code-images';
 import { adminOverview, auditLog, createInvite, revokeRole, rotaPreview, saveConfigSection, updatePersonDetails, voidInvite } from '../../core/usecases/admin';
 import { makePlaceCodes } from '../../core/usecases/places';
 import { defineFunction } from '../../runtime/defineFunction';
 import { schemas } from '../../runtime/schemas';
 
-export const main = defineFunction('admin', invocation, {
+export const main = defineFunction('admin', invocationWith({ placeImages: wxPlaceCodeImages }), {
   overview: { input: schemas.empty, run: ({ deps, me }) => adminOverview(deps, me) },
   saveConfig: { input: schemas.saveConfig, run: ({ deps, me }, req) => saveConfigSection(deps, me, req.section, req.value) },
   updatePerson: { input: schemas.updatePerson, run: ({ deps, me }, req) => updatePersonDetails(deps, me, req) },
