@@ -106,7 +106,14 @@ export default function Posters() {
             <View key={c.code} className='poster' data-testid={`poster-${c.code}`}>
               <Text className='poster__headline'>{POSTER_HEADLINE}</Text>
               <Text className='poster__place'>{[made.compoundName, c.building, c.unit].filter(Boolean).join(' ')}</Text>
-              <Image className='poster__code' src={c.imageUrl} mode='aspectFit' ariaLabel={`${c.building}的二维码`} data-testid='poster-code' />
+              <Image
+                className='poster__code'
+                src={c.imageUrl}
+                mode='aspectFit'
+                ariaLabel={`${c.building}的二维码`}
+                nativeProps={process.env.TARO_ENV === 'h5' ? { alt: `${c.building}${c.unit}的二维码` } : undefined}
+                data-testid='poster-code'
+              />
               <View className='poster__steps'>
                 {POSTER_STEPS.map((s, i) => (
                   <Text key={s} className='poster__step'>
@@ -122,7 +129,13 @@ export default function Posters() {
           <View className='labels' data-testid='labels'>
             {made.codes.map((c) => (
               <View key={c.code} className='label' data-testid={`label-${c.code}`}>
-                <Image className='label__code' src={c.imageUrl} mode='aspectFit' ariaLabel={`${c.building}${c.unit}的二维码`} />
+                <Image
+                  className='label__code'
+                  src={c.imageUrl}
+                  mode='aspectFit'
+                  ariaLabel={`${c.building}${c.unit}的二维码`}
+                  nativeProps={process.env.TARO_ENV === 'h5' ? { alt: `${c.building}${c.unit}的二维码` } : undefined}
+                />
                 <Text className='label__place'>{[c.building, c.unit].filter(Boolean).join(' ')}</Text>
                 <Text className='label__hint'>有事扫一扫</Text>
               </View>
