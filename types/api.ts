@@ -20,6 +20,8 @@ import type {
   ReportListItem,
   PersonAdminView,
   Place,
+  PlaceCodeView,
+  ScannedPlace,
   RotaDayView,
   ServiceRecordView,
   SimilarCase,
@@ -88,6 +90,14 @@ export interface Api {
     rotaPreview: { req: { days?: number }; res: { days: RotaDayView[]; config: CommunityConfigView } };
     /** The audit log, newest first. */
     audit: { req: { page?: number }; res: { items: AuditView[]; hasMore: boolean } };
+    /**
+     * 地点码 for stairwell posters: a stable code per building (× unit when units are given; at most 30 buildings,
+     * 30 units and 60 posters a call) — a place that has one keeps it — with its image stored in cloud storage.
+     */
+    placeCodes: {
+      req: { compoundId: string; buildings: string[]; units?: string[] };
+      res: { compoundId: string; compoundName: string; officePhone: string; codes: PlaceCodeView[] };
+    };
   };
   messages: {
     /** The message centre, newest first, 20 per page. */
@@ -97,6 +107,8 @@ export interface Api {
   };
   cases: {
     submit: { req: SubmitCaseRequest; res: CaseView };
+    /** A scanned 地点码 (the QR code's `scene`): the place it fills in; unknown or retired → PLACE_CODE_UNKNOWN. */
+    place: { req: { code: string }; res: ScannedPlace };
     listMine: { req: Record<string, never>; res: { cases: CaseSummary[] } };
     get: { req: { caseId: string }; res: CaseView };
     /** The duty member's workspace: who is on duty, my group's pool, my open cases. */

@@ -34,6 +34,22 @@ export interface Place {
   unit: string;
 }
 
+/** 地点码: one poster's code, its place and its image (a temporary link to the PNG in cloud storage). */
+export interface PlaceCodeView {
+  code: string;
+  building: string;
+  /** '' for a whole building's poster. */
+  unit: string;
+  imageUrl: string;
+}
+
+/** A scanned 地点码 resolved: the place the report fills in, with the compound's current name. */
+export interface ScannedPlace {
+  code: string;
+  place: Place;
+  compoundName: string;
+}
+
 /** A category as the report page shows it (icon, name, examples) and routes it. */
 export type CategoryView = Pick<Category, 'id' | 'name' | 'examples' | 'icon' | 'handler' | 'emergency'>;
 

@@ -17,6 +17,12 @@ export class ReportNotFoundError extends DomainError {
     super('REPORT_NOT_FOUND', message);
   }
 }
+/** A scanned 地点码 that is unknown, retired, or of a compound no longer configured. */
+export class PlaceCodeUnknownError extends DomainError {
+  constructor(message: string) {
+    super('PLACE_CODE_UNKNOWN', message);
+  }
+}
 export class InvalidInputError extends DomainError {
   constructor(message: string) {
     super('INVALID_INPUT', message);

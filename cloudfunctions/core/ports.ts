@@ -10,6 +10,7 @@ import type { SubscribeMessage } from './messages';
 import type { ServiceAct } from './service-record';
 import type { ServiceActKind } from '../../types/domain';
 import type { Delivery } from './notify';
+import type { PlaceCode } from './places';
 import type { AnswerDimension, AnswerRow, RateDimension, ResponseRow } from './rates';
 
 export interface Clock {
@@ -26,6 +27,8 @@ export interface Ids {
   caseIdFor(reporterId: string, clientRequestId: string): string;
   /** A short code people can read out ("A7K2Q9"); unique enough to tell cases apart in conversation. */
   caseCode(): string;
+  /** A new 地点码 (core/places.ts: 7 characters of PLACE_CODE_ALPHABET); a taken one is refused by `Places.add`. */
+  placeCode(): string;
 }
 
 export interface Cases {
@@ -280,6 +283,21 @@ export interface Invites {
   recent(limit: number): Promise<Invite[]>;
 }
 
+/** 地点码: stable short codes for places, _id = the code. */
+export interface Places {
+  ofCode(code: string): Promise<PlaceCode | null>;
+  /** The live (not retired) code of a place, or null (the oldest when two were made at once). */
+  ofPlace(compoundId: string, building: string, unit: string): Promise<PlaceCode | null>;
+  /** Store a new code; false when the code is taken (try another). */
+  add(p: PlaceCode): Promise<boolean>;
+}
+
+/** The printable image of a place code: WeChat's mini-program code (wxacode.getUnlimited), or a QR code locally. */
+export interface PlaceCodeImages {
+  /** A PNG of the code that opens the report page with `scene` = the code. Any failure throws. */
+  make(scene: string, page: string): Promise<Uint8Array>;
+}
+
 export interface AuditEntry {
   at: Date;
   by: Actor;
@@ -311,6 +329,8 @@ export interface Deps {
   invites: Invites;
   audit: AuditLog;
   reports: Reports;
+  places: Places;
+  placeImages: PlaceCodeImages;
   /** Only the functions that make 通报 (office, sweeper) carry a renderer (it holds exceljs); elsewhere it refuses. */
   reportFiles: ReportRenderer;
   /** Openids that are admins by deployment configuration (the first admin, before any invite exists). */

@@ -152,6 +152,11 @@ export class LocalStorage {
     this.baseUrl = opts.baseUrl ? opts.baseUrl.replace(/\/+$/, '') : null;
   }
 
+  /** The server's origin as set, or null before the server listens (the local 地点码 open the H5 build on it). */
+  get origin(): string | null {
+    return this.baseUrl;
+  }
+
   /** The server's origin, e.g. http://127.0.0.1:8686 (temp URLs are built on it). */
   setBaseUrl(url: string): void {
     this.baseUrl = url.replace(/\/+$/, '');

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { PHOTO_LIMIT, PLACE_LIMITS } from '../../types/limits';
 import { isInviteCode, isSafeKey, normalizeInviteCode } from '../core/admin';
+import { PLACE_CODE_LIMITS } from '../core/places';
 
 /**
  * Chinese wording for any problem a schema has no message of its own for, so no English ever reaches a person.
@@ -310,6 +311,27 @@ export const schemas = {
   voidInvite: z.object({ code: z.string().max(40).transform(normalizeInviteCode).refine(isInviteCode, '没有这个邀请码') }).strict(),
   revokeRole: z.object({ personId: id('人员'), reason: reasonText('取消身份的原因') }).strict(),
   rotaPreview: z.object({ days: z.number().int().min(1).max(62).optional() }).strict(),
+  // 地点码: a compound's buildings (and optional units) for stairwell posters; the core checks the rest (core/places.ts).
+  placeCodes: z
+    .object({
+      compoundId: id('小区'),
+      buildings: z
+        .array(z.string({ invalid_type_error: '楼幢填写不正确' }).max(PLACE_LIMITS.building, `楼幢最多${PLACE_LIMITS.building}个字`), {
+          required_error: '请至少填一个楼幢',
+          invalid_type_error: '楼幢填写不正确',
+        })
+        .min(1, '请至少填一个楼幢')
+        .max(PLACE_CODE_LIMITS.buildings, `一次最多${PLACE_CODE_LIMITS.buildings}个楼幢`),
+      units: z
+        .array(z.string({ invalid_type_error: '单元填写不正确' }).max(PLACE_LIMITS.unit, `单元最多${PLACE_LIMITS.unit}个字`), {
+          invalid_type_error: '单元填写不正确',
+        })
+        .max(PLACE_CODE_LIMITS.units, `一次最多${PLACE_CODE_LIMITS.units}个单元`)
+        .optional(),
+    })
+    .strict(),
+  // A scanned 地点码 (an unknown one is PLACE_CODE_UNKNOWN from the core, not a form error).
+  placeCode: z.object({ code: z.string({ required_error: '缺少二维码', invalid_type_error: '二维码不正确' }).max(40, '二维码不正确') }).strict(),
   auditPage: z.object({ page: z.number().int().min(0).max(1000).optional() }).strict(),
   /**
    * WeChat's push of a mediaCheckAsync v2 verdict (消息推送, event wxa_media_check), as a cloud function receives it

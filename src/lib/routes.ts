@@ -26,6 +26,8 @@ export const routes = {
   adminRota: '/pages-admin/rota/index',
   adminConfig: '/pages-admin/config/index',
   adminAudit: '/pages-admin/audit/index',
+  /** 楼道二维码: printable posters and door labels whose codes open the report with the place filled in. */
+  adminPosters: '/pages-admin/posters/index',
   adminPersonOf: (personId: string) => `/pages-admin/person/index?id=${encodeURIComponent(personId)}`,
   /** H5 local mode only. */
   devSwitch: '/pages/dev-switch/index',

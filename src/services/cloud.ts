@@ -80,6 +80,11 @@ export const submitOnBehalf = (req: SubmitOnBehalfRequest) => call('cases', 'sub
 export const addNote = (caseId: string, text: string) => call('cases', 'note', { caseId, text });
 export const releaseCase = (caseId: string, reason: string) => call('cases', 'release', { caseId, reason });
 /** 「是不是这件事？」 before a report: the open case that may be the same matter (none, or one). */
+/** A scanned 地点码 (the QR code's scene): its place, or PLACE_CODE_UNKNOWN with the words to show. */
+export const fetchScannedPlace = (code: string) => call('cases', 'place', { code });
+/** 地点码 for stairwell posters (admin). */
+export const makePlaceCodes = (compoundId: string, buildings: string[], units: string[]) =>
+  call('admin', 'placeCodes', units.length > 0 ? { compoundId, buildings, units } : { compoundId, buildings });
 export const fetchSimilar = (categoryId: string, place: Place) => call('cases', 'similar', { categoryId, place });
 /** Staff beside a case: the open cases it may duplicate. */
 export const fetchDuplicatesOf = (caseId: string) => call('cases', 'similar', { caseId });

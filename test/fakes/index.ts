@@ -17,6 +17,8 @@ import type {
   MessageRecord,
   Messages,
   Notifier,
+  PlaceCodeImages,
+  Places,
   ReportRenderer,
   Reports,
   StoredReport,
@@ -27,6 +29,7 @@ import { effectsOf } from '../../cloudfunctions/core/effects';
 import { remindAt } from '../../cloudfunctions/core/watch';
 import { actsOn, byActOrder } from '../../cloudfunctions/core/service-record';
 import type { Invite } from '../../cloudfunctions/core/admin';
+import type { PlaceCode } from '../../cloudfunctions/core/places';
 import { DEMO_COMMUNITY } from '../../cloudfunctions/local-cloud/demo-data';
 
 /** The local cloud's demo community without 建国门小区, with test template ids and what a test changes. */
@@ -493,6 +496,30 @@ export class InMemoryReports implements Reports {
   }
 }
 
+/** 地点码 in memory, as the adapter: by code; a place's live code is its oldest. */
+export class InMemoryPlaces implements Places {
+  readonly byCode = new Map<string, PlaceCode>();
+  async ofCode(code: string) {
+    return clone(this.byCode.get(code) ?? null);
+  }
+  async ofPlace(compoundId: string, building: string, unit: string) {
+    const found = [...this.byCode.values()]
+      .filter((p) => p.compoundId === compoundId && p.building === building && p.unit === unit && !p.retired)
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())[0];
+    return clone(found ?? null);
+  }
+  async add(p: PlaceCode) {
+    if (this.byCode.has(p.code)) return false;
+    this.byCode.set(p.code, clone(p));
+    return true;
+  }
+}
+
+/** A place code's image: a PNG signature and the scene's bytes (the real ones come from WeChat or qrcode). */
+export const fakePlaceImages: PlaceCodeImages = {
+  make: async (scene, page) => new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new TextEncoder().encode(`${page}?scene=${scene}`)]),
+};
+
 /** A renderer that writes the data as JSON (the real one, with exceljs, is tested in test/core/report-files). */
 export const jsonReportFiles: ReportRenderer = {
   render: async (data) => ({
@@ -534,6 +561,7 @@ export function fakeDeps(opts: { now: Date; people?: Person[]; community?: Commu
       caseIdFor: (r: string, q: string) => `req-${r}-${q}`,
       caseCode: () => `CODE${n}`,
       inviteCode: () => String(++n).padStart(6, '0'),
+      placeCode: () => `PQ${Array.from(String(++n).padStart(5, '0'), (d) => 'ABCDEFGHJK'[Number(d)]).join('')}`,
     },
     cases,
     holdings: new InMemoryHoldings(cases),
@@ -569,6 +597,8 @@ export function fakeDeps(opts: { now: Date; people?: Person[]; community?: Commu
     invites: new InMemoryInvites(),
     audit: new InMemoryAudit(),
     reports: new InMemoryReports(),
+    places: new InMemoryPlaces(),
+    placeImages: fakePlaceImages,
     reportFiles: jsonReportFiles,
     bootstrapAdmins: [] as string[],
   } satisfies Deps;

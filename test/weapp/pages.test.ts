@@ -64,10 +64,12 @@ it('every page of app.json renders for its role, with the text it should show', 
     ['pages-admin/rota/index', admin, ['接下来四周谁值班']],
     ['pages-admin/config/index', admin, ['事情的类别（8）']],
     ['pages-admin/audit/index', admin, ['最新的在最上面']],
+    // 楼道二维码: the form (the posters are printed from the computer).
+    ['pages-admin/posters/index', admin, ['1. 哪个小区？', '湖滨花园', '生成']],
   ];
-  // The table covers app.json exactly: 18 pages (the H5-only dev-switch page is not in the weapp build).
+  // The table covers app.json exactly: 19 pages (the H5-only dev-switch page is not in the weapp build).
   expect(screens.map(([path]) => path.split('?')[0]).sort()).toEqual([...weappPages()].sort());
-  expect(screens).toHaveLength(18);
+  expect(screens).toHaveLength(19);
 
   const table: string[] = [];
   for (const [path, [role, openid], texts] of screens) {

@@ -18,6 +18,8 @@ export const COLLECTIONS = {
   holdings: 'holdings',
   /** 通报 (_id = week_<Monday> / month_<YYYY-MM> / range_<from>_<to>): title, period, who made it, its two files. */
   reports: 'reports',
+  /** 地点码 (_id = the code): compound id, building, unit, retired, who made it (the stairwell posters' QR codes). */
+  places: 'places',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -63,6 +65,7 @@ export const INDEXES: Record<CollectionName, string[][]> = {
   subscriptions: [],
   holdings: [],
   reports: [['generatedAt']],
+  places: [['compoundId', 'building', 'unit', 'retired']], // the code a place has already
   invites: [['createdAt']],
   audit: [['at']],
   messages: [

@@ -4,12 +4,24 @@
  */
 import { createHash, randomBytes, randomInt } from 'crypto';
 import { newInviteCode } from '../../core/admin';
-import type { Clock, ContentCheck, Deps, Files, ReportRenderer } from '../../core/ports';
+import { newPlaceCode } from '../../core/places';
+import type { Clock, ContentCheck, Deps, Files, PlaceCodeImages, ReportRenderer } from '../../core/ports';
 import type { ConfigCache } from './config-cache';
 import type { Database } from './db-types';
 import type { SendFn } from './notifier';
 import { NotifierWx } from './notifier';
-import { AuditWxDb, CasesWxDb, CommunityWxDb, HoldingsWxDb, InvitesWxDb, MessagesWxDb, PeopleWxDb, ReportsWxDb, SubscriptionsWxDb } from './repositories';
+import {
+  AuditWxDb,
+  CasesWxDb,
+  CommunityWxDb,
+  HoldingsWxDb,
+  InvitesWxDb,
+  MessagesWxDb,
+  PeopleWxDb,
+  PlacesWxDb,
+  ReportsWxDb,
+  SubscriptionsWxDb,
+} from './repositories';
 
 /** Letters and digits that cannot be mistaken for each other when read aloud (no 0/O, 1/I/L). */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -45,6 +57,8 @@ export function depsOn(
     configCache?: ConfigCache;
     /** The 通报's renderer: only the functions that make reports pass one (it holds exceljs). */
     reportFiles?: ReportRenderer;
+    /** 地点码 images (WeChat's wxacode.getUnlimited); none: making one fails loudly. */
+    placeImages?: PlaceCodeImages;
   },
 ): Deps {
   const cases = new CasesWxDb(db);
@@ -58,6 +72,7 @@ export function depsOn(
       caseCode: () => randomCode(6),
       // 6 digits, read aloud as 「483 920」; a code already taken is refused by the invites' add (the code is the id).
       inviteCode: () => newInviteCode((n) => randomInt(n)),
+      placeCode: () => newPlaceCode((n) => randomInt(n)),
     },
     cases,
     holdings: new HoldingsWxDb(db),
@@ -72,6 +87,8 @@ export function depsOn(
     invites: new InvitesWxDb(db),
     audit: new AuditWxDb(db),
     reports: new ReportsWxDb(db),
+    places: new PlacesWxDb(db),
+    placeImages: opts.placeImages ?? { make: notConfigured('placeImages') },
     reportFiles: opts.reportFiles ?? { render: notConfigured('reportFiles (only the office and sweeper functions make 通报)') },
     bootstrapAdmins: opts.bootstrapAdmins ?? [],
   };

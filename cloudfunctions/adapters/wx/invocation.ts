@@ -1,6 +1,6 @@
 /** What every deployed function starts from: the ports on WeChat Cloud and the caller, resolved once per invocation. */
 import type { Person } from '../../core/community';
-import type { Deps, ReportRenderer } from '../../core/ports';
+import type { Deps, PlaceCodeImages, ReportRenderer } from '../../core/ports';
 import { whoIs } from '../../core/usecases';
 import { wxDeps } from './deps';
 import { caller } from './sdk';
@@ -16,8 +16,8 @@ export async function invocation(): Promise<Invocation> {
   return invocationWith({})();
 }
 
-/** The same, for a function that also makes 通报 (it passes the renderer, which only it bundles). */
-export function invocationWith(opts: { reportFiles?: ReportRenderer }): () => Promise<Invocation> {
+/** The same, for a function that also makes 通报 (it passes the renderer, which only it bundles) or 地点码 images (admin). */
+export function invocationWith(opts: { reportFiles?: ReportRenderer; placeImages?: PlaceCodeImages }): () => Promise<Invocation> {
   return async () => {
     const deps = wxDeps(opts);
     return { deps, me: await whoIs(deps, caller().openid) };

@@ -12,3 +12,4 @@ export { MessagesWxDb } from './repositories/messages';
 export { PeopleWxDb } from './repositories/people';
 export { SubscriptionsWxDb } from './repositories/subscriptions';
 export { ReportsWxDb } from './repositories/reports';
+export { PlacesWxDb } from './repositories/places';

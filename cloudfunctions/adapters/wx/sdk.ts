@@ -182,3 +182,31 @@ export async function deleteFiles(fileIDs: string[]): Promise<void> {
     }
   }
 }
+
+/**
+ * openapi.wxacode.getUnlimited: a mini-program code (PNG) that opens `page` with `scene` (≤ 32 characters). Needs
+ * the function permission `wxacode.getUnlimited` in config.json. `check_path: false` lets a code be made before the
+ * page is released. Any failure throws WxCallError.
+ */
+export async function makePlaceCodeImage(scene: string, page: string, envVersion: 'release' | 'trial' | 'develop'): Promise<Uint8Array> {
+  const openapi = sdk().openapi as {
+    wxacode: {
+      getUnlimited(req: {
+        scene: string;
+        page: string;
+        check_path: boolean;
+        env_version: string;
+        width: number;
+      }): Promise<OpenApiError & { buffer?: Uint8Array; contentType?: string }>;
+    };
+  };
+  let res: OpenApiError & { buffer?: Uint8Array };
+  try {
+    res = await openapi.wxacode.getUnlimited({ scene, page, check_path: false, env_version: envVersion, width: 860 });
+  } catch (err) {
+    throw callError(err);
+  }
+  if (res && typeof res.errCode === 'number' && res.errCode !== 0) throw new WxCallError(res.errCode, res.errMsg ?? '');
+  if (!res?.buffer || res.buffer.length === 0) throw new WxCallError(-1, 'wxacode.getUnlimited answered no image');
+  return new Uint8Array(res.buffer);
+}

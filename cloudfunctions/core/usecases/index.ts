@@ -12,3 +12,4 @@ export * from './photos';
 export * from './duplicates';
 export * from './reports';
 export * from './service-record';
+export * from './places';

@@ -6,6 +6,7 @@ import { schemas } from '../../runtime/schemas';
 
 export const main = defineFunction('cases', invocation, {
   submit: { input: schemas.submit, run: ({ deps, me }, req) => uc.submitCase(deps, me, req) },
+  place: { input: schemas.placeCode, run: ({ deps, me }, req) => uc.scannedPlace(deps, me, req.code) },
   listMine: { input: schemas.empty, run: ({ deps, me }) => uc.listMyCases(deps, me) },
   get: { input: schemas.caseRef, run: ({ deps, me }, req) => uc.getCase(deps, me, req.caseId) },
   dutyBoard: { input: schemas.empty, run: ({ deps, me }) => uc.dutyBoard(deps, me) },

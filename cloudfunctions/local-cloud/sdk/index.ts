@@ -4,6 +4,7 @@
  * calls never see each other's OPENID.
  */
 import { AsyncLocalStorage } from 'async_hooks';
+import QRCode from 'qrcode';
 import type { LocalPlatform } from '../platform';
 import { WxApiError } from '../platform';
 import type { LocalMessagePush } from '../push';
@@ -94,6 +95,26 @@ export function createLocalSdk(deps: LocalSdkDeps) {
       return storage().deleteFile(req);
     },
     openapi: {
+      wxacode: {
+        /**
+         * wxacode.getUnlimited, locally: a standard QR code (PNG) of the H5 build's page on this server with the same
+         * `scene`, so scanning it with a phone (or opening its URL) opens the same report page. WeChat's own checks:
+         * the permission, `scene` of 1–32 allowed characters, a page without a leading slash.
+         */
+        async getUnlimited(req: { scene?: unknown; page?: unknown; width?: unknown }) {
+          requirePermission('wxacode.getUnlimited');
+          const scene = typeof req.scene === 'string' ? req.scene : '';
+          if (!/^[A-Za-z0-9!#$&'()*+,/:;=?@._~-]{1,32}$/.test(scene))
+            throw new WxApiError(40169, 'openapi.wxacode.getUnlimited:fail invalid length for scene, or the data is not json string');
+          const page = typeof req.page === 'string' && req.page ? req.page : 'pages/index/index';
+          if (page.startsWith('/')) throw new WxApiError(41030, 'openapi.wxacode.getUnlimited:fail invalid page rule (no leading slash)');
+          const origin = deps.storage?.origin ?? 'http://127.0.0.1';
+          const url = `${origin}/#/${page}?scene=${encodeURIComponent(scene)}`;
+          const width = typeof req.width === 'number' && req.width >= 280 && req.width <= 1280 ? req.width : 430;
+          const buffer = await QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width });
+          return { errCode: 0, errMsg: 'openapi.wxacode.getUnlimited:ok', contentType: 'image/png', buffer };
+        },
+      },
       subscribeMessage: {
         async send(req: Record<string, unknown>) {
           requirePermission('subscribeMessage.send');

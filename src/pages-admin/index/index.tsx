@@ -126,6 +126,7 @@ export default function AdminHome() {
       />
       <BigButton text='值班表' sub='哪组哪天值班、休息日、调班' variant='secondary' testId='admin-rota' onTap={go(routes.adminRota)} />
       <BigButton text='类别与设置' sub='事情的类别、小组、小区、电话' variant='secondary' testId='admin-config' onTap={go(routes.adminConfig)} />
+      <BigButton text='楼道二维码' sub='打印海报，居民扫码反映，地点自动填好' variant='secondary' testId='admin-posters' onTap={go(routes.adminPosters)} />
       <BigButton text='修改记录' sub='谁在什么时候改了什么' variant='secondary' testId='admin-audit' onTap={go(routes.adminAudit)} />
 
       <Text className='gk-heading'>有身份的人（{people.length}）</Text>

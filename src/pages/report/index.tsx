@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import type { SubscribeAnswer, SubmitCaseRequest } from '../../../types/api';
-import type { CategoryView, MeView, SimilarCase } from '../../../types/domain';
+import type { CategoryView, MeView, ScannedPlace, SimilarCase } from '../../../types/domain';
 import { DUPLICATE_WORDS } from '../../../types/words';
 import BigButton from '../../components/big-button';
 import Notice from '../../components/notice';
@@ -12,7 +12,7 @@ import PlaceFields from '../../components/place-fields';
 import UrgentTile from '../../components/urgent-tile';
 import EmergencySheet from '../../components/emergency-sheet';
 import PhotoPicker, { usePhotoPicker } from '../../components/photo-picker';
-import { fetchSimilar, followCase, submitCase } from '../../services/cloud';
+import { fetchScannedPlace, fetchSimilar, followCase, submitCase } from '../../services/cloud';
 import { requestSubscribe } from '../../services/subscribe';
 import { routes } from '../../lib/routes';
 import { forgetMe, loadMe } from '../../lib/session';
@@ -72,11 +72,29 @@ function placeholderFor(category: CategoryView | undefined, all: CategoryView[])
   return examples.length > 0 ? `例如：${examples.join('；')}` : '请写下是什么事、在哪里、有多久了';
 }
 
+/**
+ * The 地点码 a stairwell poster's code carries: weapp passes it URL-encoded as `scene` (wxacode.getUnlimited), the
+ * H5 page's URL as its `scene` parameter. '' when the page was not opened by a scan.
+ */
+function sceneOf(params: Record<string, string | undefined>): string {
+  const raw = params.scene ?? '';
+  try {
+    return decodeURIComponent(raw).trim();
+  } catch {
+    return raw.trim();
+  }
+}
+
 /** The whole report on one screen: what kind of thing, what happened, where; one button sends it. */
 export default function Report() {
   // `?emergency=1`: opened from home's 「紧急情况」, so the call-now sheet shows at once, even before (or without) the
   // server's answer, and the first emergency category is chosen once the categories are known.
-  const fromEmergency = useRouter().params.emergency === '1';
+  const params = useRouter().params;
+  const fromEmergency = params.emergency === '1';
+  // Opened by scanning a stairwell poster: the place is filled in from its code, the page starts on the categories.
+  const scene = sceneOf(params);
+  const [scanned, setScanned] = useState<ScannedPlace | null>(null);
+  const [sceneProblem, setSceneProblem] = useState<string | null>(null);
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [form, setForm] = useState<Form>({ categoryId: null, description: '', compoundId: null, building: '', unit: '', phone: '', urgent: false });
   const [problems, setProblems] = useState<string[]>([]);
@@ -93,7 +111,8 @@ export default function Report() {
 
   const fetchForm = async () => {
     setLoad({ state: 'loading' });
-    const res = await loadMe();
+    // The scanned code is resolved beside the page's own start (one more call only when scanned).
+    const [res, place] = await Promise.all([loadMe(), scene ? fetchScannedPlace(scene) : null]);
     if (!res.ok) {
       setLoad({ state: 'failed', message: res.error.message });
       return;
@@ -109,6 +128,14 @@ export default function Report() {
         building: last.building,
         unit: last.unit,
       }));
+    }
+    if (place && place.ok && me.compounds.some((c) => c.id === place.data.place.compoundId)) {
+      const p = place.data.place;
+      setForm((f) => ({ ...f, compoundId: p.compoundId, building: p.building, unit: p.unit }));
+      setScanned(place.data);
+    } else if (place) {
+      // An unknown or retired code (or no answer): the normal form, with a clear word.
+      setSceneProblem(place.ok ? '这个二维码已经不用了，请选一下您住在哪里' : place.error.message);
     }
     setLoad({ state: 'ready', me });
   };
@@ -271,6 +298,19 @@ export default function Report() {
     <View className='gk-page report' style={scaleStyle()}>
       {sheet}
 
+      {scanned ? (
+        <View className='gk-card report__scanned' data-testid='scanned-place' aria-labelledby='report-scanned-label'>
+          <Text className='gk-label' id='report-scanned-label'>
+            您在这里：
+          </Text>
+          <Text className='gk-title' data-testid='scanned-place-text'>
+            {[scanned.compoundName, scanned.place.building, scanned.place.unit].filter(Boolean).join(' ')}
+          </Text>
+          <BigButton text='不是这里？改一下' variant='secondary' testId='change-place' onTap={() => setScanned(null)} />
+        </View>
+      ) : null}
+      {sceneProblem ? <Notice kind='info' lines={[sceneProblem]} testId='scene-problem' /> : null}
+
       <Text className='gk-label' id='report-category-label'>
         1. 是哪一类事情？
       </Text>
@@ -297,7 +337,7 @@ export default function Report() {
 
       <PhotoPicker picker={photos} label={`照片（可以不拍，最多 ${PHOTO_LIMIT} 张）`} labelId='report-photos-label' disabled={submitting} />
 
-      <PlaceFields compounds={me.compounds} value={form} onChange={update} label='3. 在哪个小区？' idPrefix='' />
+      {scanned ? null : <PlaceFields compounds={me.compounds} value={form} onChange={update} label='3. 在哪个小区？' idPrefix='' />}
 
       <PhoneField label='联系电话（可以不填）' hint='不填就用您登记过的电话。' value={form.phone} testId='phone' onInput={(phone) => update({ phone })} />
 
