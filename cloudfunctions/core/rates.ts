@@ -196,6 +196,17 @@ export function threeRates(responses: ResponseRow[], answers: AnswerRow[]): Thre
   };
 }
 
+/** ISO 8601 week of a local date: its year (that of the week's Thursday) and number. */
+export function isoWeek(date: string): { year: number; week: number } {
+  const [y, m, d] = date.split('-').map(Number);
+  const day = new Date(Date.UTC(y, m - 1, d));
+  const weekday = (day.getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
+  const thursday = new Date(day.getTime() + (3 - weekday) * 86_400_000);
+  const year = thursday.getUTCFullYear();
+  const dayOfYear = Math.round((thursday.getTime() - Date.UTC(year, 0, 1)) / 86_400_000);
+  return { year, week: Math.floor(dayOfYear / 7) + 1 };
+}
+
 /** 「11月23日—11月29日」 for the week starting on Monday `monday`. */
 export function weekLabel(monday: string): string {
   const d = dayjs.utc(monday);

@@ -6,6 +6,7 @@ import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import timezone from 'dayjs/plugin/timezone';
 import type { Rate, ReportData } from '../../types/domain';
+import { isoWeek } from '../core/rates';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -44,19 +45,10 @@ export function madeByWords(data: Pick<ReportData, 'generatedBy'>): string {
   return data.generatedBy ? data.generatedBy.name : '系统自动生成';
 }
 
+export { isoWeek };
+
 /** Only digits and hyphens of a date survive into a storage name (the data is trusted, the name must stay ASCII-safe). */
 const safeDate = (date: string) => date.replace(/[^0-9-]/g, '').slice(0, 10) || 'unknown';
-
-/** ISO 8601 week of a local date: its year (that of the week's Thursday) and number. */
-export function isoWeek(date: string): { year: number; week: number } {
-  const [y, m, d] = date.split('-').map(Number);
-  const day = new Date(Date.UTC(y, m - 1, d));
-  const weekday = (day.getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
-  const thursday = new Date(day.getTime() + (3 - weekday) * 86_400_000);
-  const year = thursday.getUTCFullYear();
-  const dayOfYear = Math.round((thursday.getTime() - Date.UTC(year, 0, 1)) / 86_400_000);
-  return { year, week: Math.floor(dayOfYear / 7) + 1 };
-}
 
 /** The storage name without its extension: reports/2026-W48_2026-11-23_2026-11-29, reports/2026-11_month, reports/range_2026-11-01_2026-11-15. */
 export function reportBaseName(data: Pick<ReportData, 'kind' | 'from' | 'to'>): string {

@@ -14,3 +14,9 @@ export function dateWords(date: string): string {
 export function todayDate(): string {
   return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 }
+
+/** What is wrong with a from–to pair of picked dates (YYYY-MM-DD), in words; null when both are picked and in order. */
+export function rangeProblem(from: string, to: string): string | null {
+  if (!from || !to) return '请选好从哪天到哪天';
+  return from > to ? '开始的日期不能晚于结束的日期' : null;
+}

@@ -17,7 +17,7 @@ import { communityName } from '../community';
 import { InvalidInputError, ReportNotFoundError } from '../errors';
 import { authorize } from '../permissions';
 import type { Deps, StoredReport } from '../ports';
-import { mondayOf, ratesView, responseOf, windowOf } from '../rates';
+import { isoWeek, mondayOf, ratesView, responseOf, windowOf } from '../rates';
 import { localDate } from '../rota';
 import type { Situation } from '../permissions';
 import { actorOf, situation } from './shared';
@@ -34,13 +34,7 @@ export function reportId(kind: ReportKind, from: string, to: string): string {
   return `range_${from}_${to}`;
 }
 
-/** ISO week number of the week starting on Monday `monday` (the week holding its Thursday). */
-export function isoWeek(monday: string): { year: number; week: number } {
-  const thursday = dayjs.utc(monday).add(3, 'day');
-  const jan4 = dayjs.utc(`${thursday.year()}-01-04`);
-  const firstMonday = jan4.subtract((jan4.day() + 6) % 7, 'day');
-  return { year: thursday.year(), week: Math.round(thursday.diff(firstMonday, 'day') / 7 - 3 / 7) + 1 };
-}
+export { isoWeek };
 
 const md = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 

@@ -10,6 +10,7 @@ import LoadStatus from '../../components/load-status';
 import PickTile from '../../components/pick-tile';
 import { fetchDashboard } from '../../services/cloud';
 import { formatMonthDayTime } from '../../lib/labels';
+import { rangeProblem as problemOf } from '../../lib/dates';
 import { scaleStyle } from '../../lib/font-scale';
 import { routes } from '../../lib/routes';
 import './index.css';
@@ -174,7 +175,7 @@ export default function Dashboard() {
   const view = load.state === 'ready' ? load.view : null;
   const days = 'days' in span ? span.days : null;
   const chosen = days ? (WINDOWS.find((w) => w.days === days)?.name ?? `近${days}天`) : '自选的日期';
-  const rangeProblem = !range.from || !range.to ? '请选好从哪天到哪天' : range.from > range.to ? '开始的日期不能晚于结束的日期' : null;
+  const rangeProblem = problemOf(range.from, range.to);
 
   return (
     <View className='gk-page dash' style={scaleStyle()}>

@@ -9,6 +9,7 @@ import Notice from '../../components/notice';
 import { fetchReports, makeReport, reportFileLink } from '../../services/cloud';
 import { openFile } from '../../services/open-file';
 import { formatMonthDayTime } from '../../lib/labels';
+import { rangeProblem as problemOf } from '../../lib/dates';
 import { scaleStyle } from '../../lib/font-scale';
 import './index.css';
 
@@ -58,7 +59,7 @@ export default function Reports() {
     else if (outcome === 'failed') setSaid({ kind: 'error', lines: [`${what}没有打开，请再试一次。`], testId: 'report-said' });
   };
 
-  const rangeProblem = !range.from || !range.to ? '请选好从哪天到哪天' : range.from > range.to ? '开始的日期不能晚于结束的日期' : null;
+  const rangeProblem = problemOf(range.from, range.to);
 
   const make = async () => {
     if (busy || rangeProblem) return;
