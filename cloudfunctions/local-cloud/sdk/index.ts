@@ -4,11 +4,11 @@
  * calls never see each other's OPENID.
  */
 import { AsyncLocalStorage } from 'async_hooks';
-import QRCode from 'qrcode';
 import type { LocalPlatform } from '../platform';
 import { WxApiError } from '../platform';
 import type { LocalMessagePush } from '../push';
 import { LOCAL_USERNAME } from '../push';
+import { qrPng } from '../qr-png';
 import { LocalSecurity } from '../security';
 import type { LocalStorage } from '../storage';
 import type { LocalDatabase } from './database';
@@ -111,7 +111,7 @@ export function createLocalSdk(deps: LocalSdkDeps) {
           const origin = deps.storage?.origin ?? 'http://127.0.0.1';
           const url = `${origin}/#/${page}?scene=${encodeURIComponent(scene)}`;
           const width = typeof req.width === 'number' && req.width >= 280 && req.width <= 1280 ? req.width : 430;
-          const buffer = await QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width });
+          const buffer = qrPng(url, { errorCorrectionLevel: 'M', margin: 2, width });
           return { errCode: 0, errMsg: 'openapi.wxacode.getUnlimited:ok', contentType: 'image/png', buffer };
         },
       },
