@@ -98,6 +98,11 @@ export interface Api {
       req: { compoundId: string; buildings: string[]; units?: string[] };
       res: { compoundId: string; compoundName: string; officePhone: string; codes: PlaceCodeView[] };
     };
+    /**
+     * Retire a 地点码 (a poster torn down, put up in the wrong place): scanning it then opens the normal form with the
+     * clear word, and the next posters of that place get a new code. Audited; retiring a retired code changes nothing.
+     */
+    retirePlaceCode: { req: { code: string }; res: { code: string; place: string; retiredNow: boolean } };
   };
   messages: {
     /** The message centre, newest first, 20 per page. */

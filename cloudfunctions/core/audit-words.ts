@@ -276,6 +276,19 @@ export function auditWords(entry: AuditEntry, config: CommunityConfig): AuditWor
     }
     case '作废邀请码':
       return { summary: `${by} 作废了邀请码 ${code}`, changes: [] };
+    case '生成地点二维码': {
+      const compoundId = entry.target.startsWith('compound/') ? entry.target.slice('compound/'.length) : '';
+      const compound = config.compounds.find((c) => c.id === compoundId)?.name ?? '';
+      const made = arr(entry.after).filter(isObj);
+      return {
+        summary: `${by} 生成了${compound}的楼道二维码 ${made.length} 个`,
+        changes: made.map((m) => `${[str(m.building), str(m.unit)].filter(Boolean).join(' ')}：地点码 ${str(m.code)}`),
+      };
+    }
+    case '停用地点二维码': {
+      const before = isObj(entry.before) ? entry.before : {};
+      return { summary: `${by} 停用了地点码 ${str(before.code)}`, changes: [`地点：${str(before.place)}`, '扫这个码不再自动填地点'] };
+    }
     default:
       return { summary: `${by}：${entry.action}`, changes: [] };
   }

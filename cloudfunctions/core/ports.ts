@@ -290,6 +290,8 @@ export interface Places {
   ofPlace(compoundId: string, building: string, unit: string): Promise<PlaceCode | null>;
   /** Store a new code; false when the code is taken (try another). */
   add(p: PlaceCode): Promise<boolean>;
+  /** Mark a live code retired (one conditional write); false when it was retired already (or is unknown). */
+  retire(code: string, at: Date, by: Actor): Promise<boolean>;
 }
 
 /** The printable image of a place code: WeChat's mini-program code (wxacode.getUnlimited), or a QR code locally. */

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { PHOTO_LIMIT, PLACE_LIMITS } from '../../types/limits';
 import { isInviteCode, isSafeKey, normalizeInviteCode } from '../core/admin';
-import { PLACE_CODE_LIMITS } from '../core/places';
+import { PLACE_CODE_LIMITS, isPlaceCode, normalizePlaceCode } from '../core/places';
 
 /**
  * Chinese wording for any problem a schema has no message of its own for, so no English ever reaches a person.
@@ -311,6 +311,16 @@ export const schemas = {
   voidInvite: z.object({ code: z.string().max(40).transform(normalizeInviteCode).refine(isInviteCode, '没有这个邀请码') }).strict(),
   revokeRole: z.object({ personId: id('人员'), reason: reasonText('取消身份的原因') }).strict(),
   rotaPreview: z.object({ days: z.number().int().min(1).max(62).optional() }).strict(),
+  // A 地点码 as printed under the poster's code (any case, spaces around it are dropped).
+  retirePlaceCode: z
+    .object({
+      code: z
+        .string({ required_error: '请填写海报下面印的7位地点码', invalid_type_error: '请填写海报下面印的7位地点码' })
+        .max(20, '地点码是7位字母和数字')
+        .transform(normalizePlaceCode)
+        .refine(isPlaceCode, '地点码是7位字母和数字，请照海报下面印的填写'),
+    })
+    .strict(),
   // 地点码: a compound's buildings (and optional units) for stairwell posters; the core checks the rest (core/places.ts).
   placeCodes: z
     .object({

@@ -85,6 +85,8 @@ export const fetchScannedPlace = (code: string) => call('cases', 'place', { code
 /** 地点码 for stairwell posters (admin). */
 export const makePlaceCodes = (compoundId: string, buildings: string[], units: string[]) =>
   call('admin', 'placeCodes', units.length > 0 ? { compoundId, buildings, units } : { compoundId, buildings });
+/** Retire a 地点码 (admin): its posters then open the normal form. */
+export const retirePlaceCode = (code: string) => call('admin', 'retirePlaceCode', { code });
 export const fetchSimilar = (categoryId: string, place: Place) => call('cases', 'similar', { categoryId, place });
 /** Staff beside a case: the open cases it may duplicate. */
 export const fetchDuplicatesOf = (caseId: string) => call('cases', 'similar', { caseId });

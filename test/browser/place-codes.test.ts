@@ -92,4 +92,20 @@ run('stairwell QR codes, in the browser', () => {
     await visible('compound-hubin').waitFor();
     await visible('category-repair').waitFor();
   }, 120_000);
+
+  it('the admin retires a code typed from the poster; scanning it then opens the normal form', async () => {
+    const { page, visible } = app;
+    await app.actAs(DEMO.admin);
+    await open('pages-admin/posters/index');
+    await visible('retire-code').fill(` ${codes[2].toLowerCase()} `);
+    await visible('retire-make').click();
+    await page.getByText(`地点码 ${codes[2]}（湖滨花园 3幢）已停用。`).waitFor();
+    await app.actAs(DEMO.li);
+    await open(`pages/report/index?scene=${codes[2]}`);
+    await visible('scene-problem').waitFor();
+    expect(await visible('scene-problem').innerText()).toContain('这个二维码已经不用了，请选一下您住在哪里');
+    // The others still work.
+    await open(`pages/report/index?scene=${codes[1]}`);
+    expect(await visible('scanned-place-text').innerText()).toBe('湖滨花园 2幢');
+  }, 120_000);
 });

@@ -43,6 +43,8 @@ interface Ctx {
   cases: Record<CaseList, string[]>;
   invites: string[];
   photo: string;
+  /** A live 地点码 (the admin's retirePlaceCode acts on it). */
+  placeCode: string;
 }
 
 type Payload = Record<string, unknown>;
@@ -201,6 +203,8 @@ const ACTIONS: { [F in FunctionName]: { [A in ActionName<F>]: ActionFuzz } } & {
         { compoundId: 'hubin', buildings: ['5幢'], units: ['1单元'] },
       ],
     },
+    // The first accepted call retires it; the others answer retiredNow: false.
+    retirePlaceCode: { caller: ADMIN, valid: (ctx) => [{ code: ctx.placeCode }, { code: ` ${ctx.placeCode.toLowerCase()} ` }] },
   },
   // The timer function takes no action: its events are fuzzed whole (below).
   sweeper: {},
@@ -543,6 +547,7 @@ const ctx: Ctx = {
   },
   invites: [],
   photo: '',
+  placeCode: '',
 };
 
 /**
@@ -669,6 +674,7 @@ beforeAll(async () => {
   ctx.cases.private.push(await submit(ZHANG, 'dispute', '楼上漏水到我家了'));
   for (const role of ['member', 'office', 'admin'])
     ctx.invites.push((await ok<{ code: string }>('admin', 'createInvite', { role, groupId: 'g1', days: 3 }, ADMIN)).code);
+  ctx.placeCode = (await ok<{ codes: Array<{ code: string }> }>('admin', 'placeCodes', { compoundId: 'jianguomen', buildings: ['9幢'] }, ADMIN)).codes[0].code;
   ctx.photo = (await cloud.storage.uploadFile({ cloudPath: `photos/${LI}/fuzz-photo.png`, fileContent: Buffer.from('\x89PNG fuzz photo') })).fileID;
   const { config } = await ok<{ config: Record<string, unknown> & { officePhone: string; limits: unknown } }>('admin', 'overview', {}, ADMIN);
   validConfigSaves = [

@@ -106,3 +106,46 @@ describe('refusals change nothing', () => {
     expect(nine.codes).toHaveLength(1);
   });
 });
+
+describe('retiring a code', () => {
+  const retire = (payload: unknown, caller = DEMO.admin) =>
+    cloud.call<{ code: string; place: string; retiredNow: boolean }>('admin', 'retirePlaceCode', payload, caller);
+
+  it('hostile input, unknown codes and non-admins are refused and change nothing', async () => {
+    const before = await auditCount();
+    for (const payload of [
+      {},
+      { code: '' },
+      { code: 'ABC' },
+      { code: { $ne: '' } },
+      { code: ['ABCDEFG'] },
+      { code: 'ABCDEFG', $where: 1 },
+      { code: 'I0OL111' },
+    ])
+      expect(codeOf(await retire(payload))).toBe('INVALID_INPUT');
+    const unknown = await retire({ code: 'ZZZZZZZ' });
+    expect(unknown).toEqual({ ok: false, error: { code: 'PLACE_CODE_UNKNOWN', message: '没有这个地点码，请照海报下面印的7位码再看一下' } });
+    for (const who of [DEMO.zhang, DEMO.wang, DEMO.office]) expect(codeOf(await retire({ code: first.codes[0].code }, who))).toBe('FORBIDDEN');
+    expect(codeOf(await retire({ code: first.codes[0].code }, ''))).toBe('NOT_SIGNED_IN');
+    expect(await auditCount()).toBe(before);
+    expect(ok(await scan(first.codes[0].code)).place.building).toBe('1幢');
+  });
+
+  it('a retired code falls back to the normal form; the place then gets a new code; retiring twice changes nothing', async () => {
+    const code = first.codes[0].code;
+    const before = await auditCount();
+    // Two admins at once (typed as printed, any case): one retires it.
+    const both = await Promise.all([retire({ code }), retire({ code: ` ${code.toLowerCase()} ` })]);
+    expect(both.map((r) => ok(r).retiredNow).sort()).toEqual([false, true]);
+    expect(ok(both[0]).place).toBe('湖滨新苑 1幢');
+    expect(await auditCount()).toBe(before + 1);
+    const { items } = ok(await cloud.call<{ items: Array<{ summary: string; changes: string[] }> }>('admin', 'audit', {}, DEMO.admin));
+    expect(items[0]).toMatchObject({ summary: `社区信息员 停用了地点码 ${code}`, changes: ['地点：湖滨新苑 1幢', '扫这个码不再自动填地点'] });
+    expect(await scan(code)).toEqual({ ok: false, error: { code: 'PLACE_CODE_UNKNOWN', message: '这个二维码已经不用了，请选一下您住在哪里' } });
+    const again = ok(await make({ compoundId: 'hubin', buildings: ['1幢'] }));
+    expect(again.codes[0].code).not.toBe(code);
+    expect(ok(await scan(again.codes[0].code)).place.building).toBe('1幢');
+    expect(ok(await retire({ code })).retiredNow).toBe(false);
+    expect(await auditCount()).toBe(before + 2); // the retire, and the new poster; not the second retire
+  });
+});

@@ -508,6 +508,12 @@ export class InMemoryPlaces implements Places {
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())[0];
     return clone(found ?? null);
   }
+  async retire(code: string) {
+    const p = this.byCode.get(code);
+    if (!p || p.retired) return false;
+    p.retired = true;
+    return true;
+  }
   async add(p: PlaceCode) {
     if (this.byCode.has(p.code)) return false;
     this.byCode.set(p.code, clone(p));

@@ -86,3 +86,29 @@ export async function scannedPlace(deps: Deps, person: Person | null, raw: strin
   if (!resolved) throw new PlaceCodeUnknownError(PLACE_CODE_GONE);
   return { code, ...resolved };
 }
+
+/**
+ * Retire a 地点码 (admin): a torn-down poster, or one put up in the wrong place. Scanning it then opens the normal
+ * form with 「这个二维码已经不用了…」, and the next posters of its place get a new code. One conditional write; a
+ * second retire (or two at once) changes nothing and says so (`retiredNow: false`); only a real change is audited.
+ */
+export async function retirePlaceCode(deps: Deps, person: Person | null, code: string): Promise<{ code: string; place: string; retiredNow: boolean }> {
+  const stored = await deps.community.current();
+  const now = deps.clock.now();
+  authorize(person, 'administer', { community: stored, now });
+  const found = await deps.places.ofCode(code);
+  if (!found) throw new PlaceCodeUnknownError('没有这个地点码，请照海报下面印的7位码再看一下');
+  const compound = configOf(await loadCommunity(deps)).compounds.find((c) => c.id === found.compoundId);
+  const place = [compound?.name ?? '（已删除的小区）', found.building, found.unit].filter(Boolean).join(' ');
+  const retiredNow = await deps.places.retire(found.code, now, actorOf(person));
+  if (retiredNow)
+    await deps.audit.add({
+      at: now,
+      by: actorOf(person),
+      action: '停用地点二维码',
+      target: `placecode/${found.code}`,
+      before: { code: found.code, place, retired: false },
+      after: { code: found.code, place, retired: true },
+    });
+  return { code: found.code, place, retiredNow };
+}

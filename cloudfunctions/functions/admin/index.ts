@@ -2,7 +2,7 @@
 import { invocationWith } from '../../adapters/wx/invocation';
 import { wxPlaceCodeImages } from '../../adapters/wx/place-code-images';
 import { adminOverview, auditLog, createInvite, revokeRole, rotaPreview, saveConfigSection, updatePersonDetails, voidInvite } from '../../core/usecases/admin';
-import { makePlaceCodes } from '../../core/usecases/places';
+import { makePlaceCodes, retirePlaceCode } from '../../core/usecases/places';
 import { defineFunction } from '../../runtime/defineFunction';
 import { schemas } from '../../runtime/schemas';
 
@@ -15,5 +15,6 @@ export const main = defineFunction('admin', invocationWith({ placeImages: wxPlac
   revokeRole: { input: schemas.revokeRole, run: ({ deps, me }, req) => revokeRole(deps, me, req.personId, req.reason) },
   rotaPreview: { input: schemas.rotaPreview, run: ({ deps, me }, req) => rotaPreview(deps, me, req.days ?? 28) },
   placeCodes: { input: schemas.placeCodes, run: ({ deps, me }, req) => makePlaceCodes(deps, me, req) },
+  retirePlaceCode: { input: schemas.retirePlaceCode, run: ({ deps, me }, req) => retirePlaceCode(deps, me, req.code) },
   audit: { input: schemas.auditPage, run: ({ deps, me }, req) => auditLog(deps, me, req.page ?? 0) },
 });

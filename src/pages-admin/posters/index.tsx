@@ -7,7 +7,7 @@ import CompoundTiles from '../../components/compound-tiles';
 import LoadStatus from '../../components/load-status';
 import Notice from '../../components/notice';
 import TextField from '../../components/text-field';
-import { fetchAdminOverview, makePlaceCodes } from '../../services/cloud';
+import { fetchAdminOverview, makePlaceCodes, retirePlaceCode } from '../../services/cloud';
 import { scaleStyle } from '../../lib/font-scale';
 import '../shared/admin.css';
 import './index.css';
@@ -48,6 +48,9 @@ export default function Posters() {
   const [making, setMaking] = useState(false);
   const [made, setMade] = useState<Made | null>(null);
   const busy = useRef(false);
+  const [retireCode, setRetireCode] = useState('');
+  const [retireSays, setRetireSays] = useState<{ kind: 'ok' | 'error'; lines: string[] } | null>(null);
+  const [retiring, setRetiring] = useState(false);
 
   const reload = async () => {
     setLoad({ state: 'loading' });
@@ -76,6 +79,32 @@ export default function Posters() {
       return;
     }
     setMade(res.data);
+  };
+
+  const onRetire = async () => {
+    if (busy.current) return;
+    if (!retireCode.trim()) {
+      setRetireSays({ kind: 'error', lines: ['请填写海报下面印的7位地点码。'] });
+      return;
+    }
+    busy.current = true;
+    setRetiring(true);
+    const res = await retirePlaceCode(retireCode);
+    busy.current = false;
+    setRetiring(false);
+    if (!res.ok) {
+      setRetireSays({ kind: 'error', lines: [res.error.message] });
+      return;
+    }
+    const { code, place, retiredNow } = res.data;
+    setRetireSays({
+      kind: 'ok',
+      lines: [
+        retiredNow ? `地点码 ${code}（${place}）已停用。` : `地点码 ${code}（${place}）以前就停用了。`,
+        '扫这个码不再自动填地点。这个地方再做海报会换一个新码。',
+      ],
+    });
+    setRetireCode('');
   };
 
   if (load.state !== 'ready') {
@@ -205,6 +234,23 @@ export default function Posters() {
       ) : null}
       <Notice kind='error' lines={problems} testId='poster-error' />
       <BigButton text={making ? '正在生成……' : '生成'} disabled={making} testId='poster-make' onTap={onMake} />
+      <View className='gk-card poster-retire' data-testid='poster-retire'>
+        <Text className='gk-label'>停用一个码</Text>
+        <Text className='gk-text gk-muted'>海报撕掉了，或贴错了地方：填上海报下面印的地点码，停用后扫它不再自动填地点。</Text>
+        <TextField
+          label='地点码（7位）'
+          value={retireCode}
+          maxlength={20}
+          placeholder='例如：K7M2Q9X'
+          testId='retire-code'
+          onInput={(v) => {
+            setRetireCode(v);
+            setRetireSays(null);
+          }}
+        />
+        {retireSays ? <Notice kind={retireSays.kind === 'ok' ? 'info' : 'error'} lines={retireSays.lines} testId='retire-says' /> : null}
+        <BigButton text={retiring ? '正在停用……' : '停用这个码'} variant='secondary' disabled={retiring} testId='retire-make' onTap={onRetire} />
+      </View>
     </View>
   );
 }

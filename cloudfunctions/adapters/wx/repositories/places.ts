@@ -30,6 +30,10 @@ export class PlacesWxDb implements Places {
     const res = await this.col.where({ compoundId, building, unit, retired: false }).orderBy('createdAt', 'asc').limit(1).get();
     return res.data[0] ? docToPlace(res.data[0]) : null;
   }
+  async retire(code: string, at: Date, by: Actor): Promise<boolean> {
+    const res = await this.col.where({ _id: code, retired: false }).update({ data: { retired: true, retiredAt: at, retiredBy: by } });
+    return res.stats.updated === 1;
+  }
   async add(p: PlaceCode): Promise<boolean> {
     const { code, ...rest } = p;
     return addOnce(this.col, code, rest, () => this.ofCode(code));
