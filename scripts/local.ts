@@ -6,7 +6,8 @@
  * signal's number when a signal ended it). --export-on-exit writes a snapshot when CMD has ended, before the stop.
  * CMD's output is its own: this script's and the cloud's lines go to stderr. The cloud bundles are built when
  * missing; the H5 pages are served when dist/h5 exists (run `npm run build:h5` for browser tests), never built here.
- * SIGINT / SIGTERM are passed on to CMD; the cloud stops once CMD has exited.
+ * SIGINT / SIGTERM are passed on to CMD's process group; the cloud stops once CMD has exited. CMD runs in its own
+ * process group with no terminal input (stdin is /dev/null): made for scripts and tests, not interactive tools.
  */
 import { spawn } from 'child_process';
 import fs from 'fs';
@@ -54,9 +55,21 @@ async function main(): Promise<number> {
     console.error(`[local] 本地云 (local cloud) ${cloud.url} · 数据目录 (data) ${data}${args.importDir ? ` · 快照 (snapshot) ${args.importDir}` : ''}`);
     if (interrupted) return 128 + os.constants.signals[interrupted];
     console.error(`[local] $ ${command}`);
-    const child = spawn(command, { shell: true, stdio: 'inherit', env: { ...process.env, LOCAL_CLOUD_URL: cloud.url, LOCAL_CLOUD_DATA: data } });
+    // Its own process group, so a signal reaches the command's whole tree (the shell and what it runs) once — from
+    // here, not also from the terminal. NOTE: the command therefore does not read the terminal (not for `--watch`).
+    const child = spawn(command, {
+      shell: true,
+      detached: true,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, LOCAL_CLOUD_URL: cloud.url, LOCAL_CLOUD_DATA: data },
+    });
     relay = (signal) => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+      try {
+        process.kill(-child.pid, signal);
+      } catch {
+        // the group has gone already
+      }
     };
     let status = await new Promise<number>((resolve) => {
       child.on('error', (err) => {
