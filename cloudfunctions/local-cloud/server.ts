@@ -247,6 +247,25 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   // Requests wait while a snapshot is being imported; the import waits for the requests already being served.
   let importing: Promise<void> | null = null;
   const serving = new Set<Promise<void>>();
+  /**
+   * Runs `work` once no import is under way, counted among the requests being served until it settles.
+   * NOTE: registered only after the gate (no await in between), so an import never waits for a request that is
+   * itself waiting for that import.
+   */
+  const admitted = async <T>(work: () => Promise<T>): Promise<T> => {
+    while (importing) await importing;
+    const running = work();
+    const settled = running.then(
+      () => undefined,
+      () => undefined,
+    );
+    serving.add(settled);
+    try {
+      return await running;
+    } finally {
+      serving.delete(settled);
+    }
+  };
 
   const runtimeState = (): RuntimeState => {
     const t = live.timers.state();
@@ -256,22 +275,27 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
       injectedSendErrors: live.platform.pendingSendErrors(),
     };
   };
-  const exportSnapshot = async (dir: string): Promise<SnapshotManifest> => {
-    const l = live;
-    const snapshot = await captureSnapshot(
-      {
-        db: l.db,
-        dbDir: path.join(opts.dataDir, 'db'),
-        platformDb: l.platformDb,
-        platformDir: path.join(opts.dataDir, 'platform'),
-        storage: l.storage,
-        runtime: runtimeState,
-      },
-      contentWordsFile,
-    );
-    writeSnapshot(snapshot, dir);
-    return snapshot.manifest;
-  };
+  const exportSnapshot = (dir: string): Promise<SnapshotManifest> =>
+    admitted(async () => {
+      const l = live;
+      const snapshot = await captureSnapshot(
+        {
+          db: l.db,
+          dbDir: path.join(opts.dataDir, 'db'),
+          platformDb: l.platformDb,
+          platformDir: path.join(opts.dataDir, 'platform'),
+          storage: l.storage,
+          runtime: runtimeState,
+        },
+        contentWordsFile,
+      );
+      writeSnapshot(snapshot, dir);
+      return snapshot.manifest;
+    });
+  /**
+   * NOTE: a function invocation the runner gave up on (its timeout) may still be running; if it writes after the
+   * swap, its write goes to the closed database's engine, i.e. to the new files. Import while nothing is running.
+   */
   const importSnapshot = async (dir: string): Promise<SnapshotManifest> => {
     // Checked whole before anything stops: a refused snapshot leaves the running cloud as it was.
     const snapshot = readSnapshot(dir);
@@ -326,7 +350,6 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
       return;
     }
     const handle = async (): Promise<void> => {
-      while (importing) await importing;
       const { db, platform, storage, push, runner, timers } = live;
       if (url.pathname.startsWith('/__storage/') && (await storage.handle(req, res, url, openid))) {
         // served by the storage module
@@ -398,12 +421,10 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
         send(res, 404, { errCode: -1, errMsg: `no route ${route}` });
       }
     };
-    const served = handle().catch((err: unknown) => {
+    admitted(handle).catch((err: unknown) => {
       if (err instanceof CallFunctionError || err instanceof WxApiError) send(res, 500, { errCode: err.errCode, errMsg: err.errMsg });
       else send(res, 500, { errCode: -1, errMsg: String(err) });
     });
-    serving.add(served);
-    void served.finally(() => serving.delete(served));
   });
 
   await new Promise<void>((resolve) => server.listen(opts.port, '127.0.0.1', resolve));

@@ -117,7 +117,7 @@ export function describeSnapshot(dir: string, m: SnapshotManifest): string {
 }
 
 /** Export (when asked) and close on the first SIGINT / SIGTERM; a second one exits at once. */
-export function exitOnSignal(cloud: LocalCloud, exportOnExit: string | undefined, before?: () => Promise<void>): void {
+export function exitOnSignal(cloud: LocalCloud, exportOnExit: string | undefined): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -127,7 +127,6 @@ export function exitOnSignal(cloud: LocalCloud, exportOnExit: string | undefined
     stopping = true;
     void (async () => {
       let code = 0;
-      await before?.();
       if (exportOnExit) {
         try {
           console.log(`\n快照已导出 (snapshot exported): ${describeSnapshot(exportOnExit, await cloud.exportSnapshot(exportOnExit))}`);

@@ -167,6 +167,25 @@ describe('export, then import into a fresh cloud', () => {
     }
   });
 
+  it('imports and exports while requests come in: every request is answered, the end state is the snapshot', async () => {
+    const cloud = await start({ importFrom: snapshot(), now: DUTY_HOUR });
+    try {
+      const listMine = () => cloud.call<{ cases: unknown[] }>('cases', 'listMine', {}, DEMO.zhang);
+      const results = await Promise.all([
+        post(cloud, '__snapshot/import', { dir: snapshot() }),
+        ...Array.from({ length: 5 }, listMine),
+        post(cloud, '__snapshot/import', { dir: snapshot() }),
+        post(cloud, '__snapshot/export', { dir: path.join(base, 'snap-busy') }),
+        ...Array.from({ length: 5 }, listMine),
+        post(cloud, '__snapshot/import', { dir: snapshot() }),
+      ]);
+      expect(results.map((r) => ('status' in r ? r.status : r.ok))).toEqual([200, ...Array(5).fill(true), 200, 200, ...Array(5).fill(true), 200]);
+      expect(await observe(cloud, photoPath)).toEqual(seen);
+    } finally {
+      await cloud.stop();
+    }
+  });
+
   it('a second export of the same state writes the same collections and manifest', async () => {
     const cloud = await start({ importFrom: snapshot() });
     try {
