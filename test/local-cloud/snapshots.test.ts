@@ -209,6 +209,38 @@ describe('export, then import into a fresh cloud', () => {
   });
 });
 
+describe('the timers in a snapshot', () => {
+  it("keep their last runs and the end of their last poll; the clock resumes from the export's instant", async () => {
+    const cloud = await startCloud({ now: DUTY_HOUR, dataDir: newDataDir(), args: ['--no-h5'] });
+    const dir = path.join(base, 'timers');
+    let history: unknown[];
+    try {
+      // 10:00 → 10:06 passes the sweeper's 10:05 fire time: one run.
+      const moved = await cloud.post<{ triggered: Array<{ firedFor: string; ok: boolean }> }>('__dev/clock', { advanceMinutes: 6 });
+      expect(moved.triggered).toMatchObject([{ firedFor: '2026-11-26T02:05:00Z', ok: true }]);
+      history = (await cloud.get<{ history: unknown[] }>('__dev/timers')).history;
+      expect((await post(cloud, '__snapshot/export', { dir })).status).toBe(200);
+    } finally {
+      await cloud.stop();
+    }
+    const state = readJson(path.join(dir, 'platform', 'state.json')) as { clock: { now: string }; timers: { lastChecked: string; history: unknown[] } };
+    expect(state.timers.history).toEqual(history);
+    // The poll of the clock move: 10:06 and a little.
+    expect(state.timers.lastChecked.slice(0, 13)).toBe('2026-11-26T02');
+    expect(Date.parse(state.timers.lastChecked)).toBeGreaterThanOrEqual(Date.parse('2026-11-26T02:06:00Z'));
+
+    const again = await startCloud({ dataDir: newDataDir(), args: ['--no-h5', '--import', dir] });
+    try {
+      expect((await again.get<{ history: unknown[] }>('__dev/timers')).history).toEqual(history);
+      const { now } = await again.get<{ now: string }>('__dev/clock');
+      expect(now.slice(0, 13)).toBe('2026-11-26T02');
+      expect(Date.parse(now)).toBeGreaterThanOrEqual(Date.parse(state.clock.now));
+    } finally {
+      await again.stop();
+    }
+  });
+});
+
 describe('a broken snapshot is refused and changes nothing', () => {
   let good: string;
   let cloud: RunningCloud;
