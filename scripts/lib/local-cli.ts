@@ -116,15 +116,20 @@ export function describeSnapshot(dir: string, m: SnapshotManifest): string {
   return `${dir}（${docs} 条数据 / documents, ${m.counts.platform.outbox ?? 0} 条订阅消息 / messages, ${m.counts.storageFiles} 个文件 / files; 时钟 / clock ${m.clockNow}）`;
 }
 
-/** Export (when asked) and close on the first SIGINT / SIGTERM; a second one exits at once. */
+/**
+ * Export (when asked) and close on the first SIGINT / SIGTERM; a second one exits at once.
+ * NOTE: a Ctrl-C in a terminal reaches every process of `npm start` and npm and tsx may pass it on too, so one key
+ * press can arrive more than once within milliseconds: repeats in the first 500 ms count as the same signal.
+ */
 export function exitOnSignal(cloud: LocalCloud, exportOnExit: string | undefined): void {
-  let stopping = false;
+  let stoppingSince: number | null = null;
   const stop = (signal: NodeJS.Signals) => {
-    if (stopping) {
+    if (stoppingSince !== null) {
+      if (performance.now() - stoppingSince < 500) return;
       console.error(`\n${signal} again: exiting without waiting${exportOnExit ? ' (no snapshot written)' : ''}`);
       process.exit(1);
     }
-    stopping = true;
+    stoppingSince = performance.now();
     void (async () => {
       let code = 0;
       if (exportOnExit) {
