@@ -63,8 +63,12 @@ async function main(): Promise<number> {
       stdio: ['ignore', 'inherit', 'inherit'],
       env: { ...process.env, LOCAL_CLOUD_URL: cloud.url, LOCAL_CLOUD_DATA: data },
     });
+    // One Ctrl-C may reach this process more than once within milliseconds (from the terminal, npm and tsx).
+    const lastSent = new Map<NodeJS.Signals, number>();
     relay = (signal) => {
       if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+      if (performance.now() - (lastSent.get(signal) ?? -Infinity) < 500) return;
+      lastSent.set(signal, performance.now());
       try {
         process.kill(-child.pid, signal);
       } catch {
