@@ -32,6 +32,11 @@ export function now(): number {
   return RealDate.now() + offsetMs;
 }
 
+/** How far the local clock is from the real time (ms; 0 unless set or advanced). */
+export function offset(): number {
+  return offsetMs;
+}
+
 /** Make "now" be `at` (time keeps running from there). */
 export function setNow(at: number): void {
   offsetMs = at - RealDate.now();

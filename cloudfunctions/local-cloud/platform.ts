@@ -131,6 +131,11 @@ export class LocalPlatform {
     this.injected.push(...errCodes);
   }
 
+  /** The injected errors not used yet, in order (a snapshot keeps them). */
+  pendingSendErrors(): number[] {
+    return [...this.injected];
+  }
+
   async send(req: SendRequest): Promise<{ errCode: 0; errMsg: string }> {
     const forced = this.injected.shift();
     if (forced !== undefined) throw new WxApiError(forced, `openapi.subscribeMessage.send:fail injected error ${forced}`);

@@ -17,6 +17,10 @@
  *   POST /__wx/push                       { event }: deliver this message now as the platform would (see push.ts)
  *   POST /__storage/upload?cloudPath=     the H5 stand-in for wx.cloud.uploadFile (raw bytes; see storage.ts)
  *   GET  /__storage/files/<cloudPath>     a stored file (what getTempFileURL points at)
+ *   POST /__snapshot/export  { dir }      write the whole state as a snapshot folder (see snapshot.ts)
+ *   POST /__snapshot/import  { dir }      replace the whole state by a snapshot: timers stopped, requests held,
+ *                                         the state swapped, everything restarted
+ *   (the /__snapshot routes: JSON only, no other site's Origin, dir inside `snapshotRoots` — see snapshotRefusal)
  *
  * Data dir: db/ (app database), platform/ (platform state; platform/content-words.json overrides the content
  * security word list, see security.ts), storage/ (cloud storage files, see storage.ts).
@@ -26,22 +30,32 @@ import http from 'http';
 import type { AddressInfo } from 'net';
 import path from 'path';
 import type { Person } from '../core/community';
-import { advance, installClock, now, setNow } from './clock';
+import { advance, installClock, now, offset, setNow } from './clock';
 import { DEMO_PEOPLE, LOCAL_TEMPLATES, describe, seedDemo } from './demo-data';
 import { LocalPlatform, WxApiError } from './platform';
 import { CallFunctionError, FunctionRunner } from './runner';
-import { createLocalDatabase, ensureIndexes } from './sdk/database';
+import { closeLocalDatabase, createLocalDatabase, ensureIndexes, type LocalDatabase } from './sdk/database';
 import { COLLECTIONS, INDEXES } from '../adapters/wx/collections';
 
 /** The local store's approximation of the deployed compound indexes: one index per field named in any of them. */
-function singleFieldIndexes(): Record<string, string[]> {
+export function singleFieldIndexes(): Record<string, string[]> {
   return Object.fromEntries(Object.entries(INDEXES).map(([collection, indexes]) => [collection, [...new Set(indexes.flat())]]));
 }
 import { createLocalSdk } from './sdk';
 import { DEFAULT_PUSH_DELAY_MS, LocalMessagePush, parsePushDelay, type PushDelay } from './push';
 import { LocalSecurity, readContentWords } from './security';
 import { LocalStorage } from './storage';
-import { TimerScheduler, readTriggers } from './timers';
+import { TimerScheduler, readTriggers, type TimerState } from './timers';
+import {
+  allowedSnapshotDir,
+  captureSnapshot,
+  loadSnapshotInto,
+  readSnapshot,
+  SnapshotError,
+  writeSnapshot,
+  type RuntimeState,
+  type SnapshotManifest,
+} from './snapshot';
 
 export interface LocalCloudOptions {
   port: number;
@@ -60,12 +74,57 @@ export interface LocalCloudOptions {
    * Default: LOCAL_MEDIA_CHECK_DELAY_MS, else 2000 ms.
    */
   pushDelay?: PushDelay;
+  /**
+   * Start from this snapshot folder (see snapshot.ts): it replaces the data dir's state before anything opens, and
+   * the clock resumes at the snapshot's instant unless `startAt` is given.
+   */
+  importFrom?: string;
+  /**
+   * Folders under which POST /__snapshot/export and /__snapshot/import may name a folder (a relative `dir` is
+   * taken from the first). Default: none — the endpoints refuse every folder.
+   */
+  snapshotRoots?: string[];
 }
 
 export interface LocalCloud {
   url: string;
   seeded: boolean;
+  /** Write the whole state as a snapshot folder (replacing a snapshot already there). */
+  exportSnapshot(dir: string): Promise<SnapshotManifest>;
+  /** Replace the whole state by a snapshot folder (checked first: a refused one changes nothing). */
+  importSnapshot(dir: string): Promise<SnapshotManifest>;
   close(): Promise<void>;
+}
+
+/** Everything that depends on the data dir's state: rebuilt when a snapshot is imported into a running cloud. */
+interface Live {
+  db: LocalDatabase;
+  platformDb: LocalDatabase;
+  platform: LocalPlatform;
+  storage: LocalStorage;
+  push: LocalMessagePush;
+  runner: FunctionRunner;
+  timers: TimerScheduler;
+  seeded: boolean;
+}
+
+/**
+ * Why a /__snapshot request is refused, or null. Bound to 127.0.0.1 the server is still reachable from any web
+ * page the developer opens (a form or fetch to 127.0.0.1), and a snapshot writes and replaces folders: so the
+ * body must be sent as application/json (a cross-site page cannot without a CORS preflight, which this server
+ * never grants), an Origin header must be this server's, and the Host must be 127.0.0.1 / localhost (DNS rebinding).
+ */
+function snapshotRefusal(req: http.IncomingMessage, port: number): string | null {
+  const type = String(req.headers['content-type'] ?? '')
+    .split(';')[0]
+    .trim()
+    .toLowerCase();
+  if (type !== 'application/json') return 'content-type must be application/json';
+  const host = String(req.headers.host ?? '');
+  if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return `host ${host} refused: only 127.0.0.1 / localhost`;
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) return `origin ${origin} refused`;
+  return null;
 }
 
 const TYPES: Record<string, string> = {
@@ -130,39 +189,168 @@ function serveStatic(h5Dir: string, urlPath: string, res: http.ServerResponse): 
 export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalCloud> {
   // A broken trigger refuses the start before anything is opened (WeChat's upload would reject it).
   const triggers = readTriggers(opts.functionsDir);
-  // Likewise a malformed content-words.json (the content security word list).
-  const security = new LocalSecurity(readContentWords(path.join(opts.dataDir, 'platform', 'content-words.json')));
+  const contentWordsFile = path.join(opts.dataDir, 'platform', 'content-words.json');
+  // Likewise a broken snapshot, or a malformed content-words.json (the content security word list).
+  const imported = opts.importFrom === undefined ? null : readSnapshot(opts.importFrom);
+  if (!imported) readContentWords(contentWordsFile);
   installClock();
-  if (opts.startAt !== undefined) setNow(opts.startAt);
   fs.mkdirSync(opts.dataDir, { recursive: true });
-  const db = createLocalDatabase({ dir: path.join(opts.dataDir, 'db'), now });
-  const platformDb = createLocalDatabase({ dir: path.join(opts.dataDir, 'platform'), now });
-  const platform = new LocalPlatform(platformDb);
-  await platform.setup(LOCAL_TEMPLATES);
-  const seeded = await seedDemo(db);
-  await ensureIndexes(db, singleFieldIndexes());
-  const storage = new LocalStorage({ dir: path.join(opts.dataDir, 'storage') });
-  const push: LocalMessagePush = new LocalMessagePush({
-    delay: opts.pushDelay ?? parsePushDelay(process.env.LOCAL_MEDIA_CHECK_DELAY_MS) ?? DEFAULT_PUSH_DELAY_MS,
-    // The platform calls the function: no OPENID (see push.ts for the SOURCE).
-    invoke: (fn: string, event: unknown): Promise<unknown> => runner.invoke(fn, event, { openid: '', source: 'wx_unknown' }),
-    deployed: (fn: string): boolean => runner.names().includes(fn),
-    log: (line) => console.log(line),
-  });
-  const runner: FunctionRunner = new FunctionRunner(opts.functionsDir, createLocalSdk({ db, platform, storage, security, push, now }));
-  const timers = new TimerScheduler({
-    triggers,
-    invoke: (fn, event) => runner.invoke(fn, event, { openid: '', source: 'wx_trigger' }),
-    now,
-    log: (line) => console.log(line),
-  });
-  if (opts.timers !== false) timers.start();
+  if (imported) await loadSnapshotInto(imported, opts.dataDir, singleFieldIndexes());
+  if (opts.startAt !== undefined) setNow(opts.startAt);
+  else if (imported) setNow(Date.parse(imported.runtime.clock.now));
+  let pushDelay: PushDelay = opts.pushDelay ?? parsePushDelay(process.env.LOCAL_MEDIA_CHECK_DELAY_MS) ?? DEFAULT_PUSH_DELAY_MS;
+
+  /** The server's port once it listens (temp URLs of the storage are built on it). */
+  let port = 0;
+  /** Open the data dir's state; `runtime` resumes the timers and injected errors of a snapshot. */
+  const open = async (runtime: RuntimeState | null): Promise<Live> => {
+    const security = new LocalSecurity(readContentWords(contentWordsFile));
+    const db = createLocalDatabase({ dir: path.join(opts.dataDir, 'db'), now });
+    const platformDb = createLocalDatabase({ dir: path.join(opts.dataDir, 'platform'), now });
+    const platform = new LocalPlatform(platformDb);
+    await platform.setup(LOCAL_TEMPLATES);
+    if (runtime) platform.injectSendErrors(runtime.injectedSendErrors);
+    const seeded = await seedDemo(db);
+    await ensureIndexes(db, singleFieldIndexes());
+    const storage = new LocalStorage({ dir: path.join(opts.dataDir, 'storage'), baseUrl: port ? `http://127.0.0.1:${port}` : undefined });
+    const push: LocalMessagePush = new LocalMessagePush({
+      delay: pushDelay,
+      // The platform calls the function: no OPENID (see push.ts for the SOURCE).
+      invoke: (fn: string, event: unknown): Promise<unknown> => runner.invoke(fn, event, { openid: '', source: 'wx_unknown' }),
+      deployed: (fn: string): boolean => runner.names().includes(fn),
+      log: (line) => console.log(line),
+    });
+    const runner: FunctionRunner = new FunctionRunner(opts.functionsDir, createLocalSdk({ db, platform, storage, security, push, now }));
+    const resume: TimerState | undefined = runtime
+      ? { lastChecked: Math.min(Date.parse(runtime.timers.lastChecked), now()), history: runtime.timers.history }
+      : undefined;
+    const timers = new TimerScheduler({
+      triggers,
+      invoke: (fn, event) => runner.invoke(fn, event, { openid: '', source: 'wx_trigger' }),
+      now,
+      log: (line) => console.log(line),
+      resume,
+    });
+    if (opts.timers !== false) timers.start();
+    return { db, platformDb, platform, storage, push, runner, timers, seeded };
+  };
+  /** Stop the timers and pushes (waiting for runs under way) and close both databases. */
+  const shut = async (l: Live): Promise<void> => {
+    await l.timers.stop();
+    await l.push.stop();
+    await closeLocalDatabase(l.db);
+    await closeLocalDatabase(l.platformDb);
+  };
+
+  let live = await open(imported?.runtime ?? null);
+  const seeded = live.seeded;
+  // Requests wait while a snapshot is being imported; the import waits for the requests already being served.
+  let importing: Promise<void> | null = null;
+  const serving = new Set<Promise<void>>();
+  /**
+   * Runs `work` once no import is under way, counted among the requests being served until it settles.
+   * NOTE: registered only after the gate (no await in between), so an import never waits for a request that is
+   * itself waiting for that import.
+   */
+  const admitted = async <T>(work: () => Promise<T>): Promise<T> => {
+    while (importing) await importing;
+    const running = work();
+    const settled = running.then(
+      () => undefined,
+      () => undefined,
+    );
+    serving.add(settled);
+    try {
+      return await running;
+    } finally {
+      serving.delete(settled);
+    }
+  };
+
+  const runtimeState = (): RuntimeState => {
+    const t = live.timers.state();
+    return {
+      clock: { now: new Date(now()).toISOString(), offsetMs: offset() },
+      timers: { lastChecked: new Date(t.lastChecked).toISOString(), history: t.history },
+      injectedSendErrors: live.platform.pendingSendErrors(),
+    };
+  };
+  const exportSnapshot = (dir: string): Promise<SnapshotManifest> =>
+    admitted(async () => {
+      const l = live;
+      const snapshot = await captureSnapshot(
+        {
+          db: l.db,
+          dbDir: path.join(opts.dataDir, 'db'),
+          platformDb: l.platformDb,
+          platformDir: path.join(opts.dataDir, 'platform'),
+          storage: l.storage,
+          runtime: runtimeState,
+        },
+        contentWordsFile,
+      );
+      writeSnapshot(snapshot, dir);
+      return snapshot.manifest;
+    });
+  /**
+   * NOTE: a function invocation the runner gave up on (its timeout) may still be running; if it writes after the
+   * swap, its write goes to the closed database's engine, i.e. to the new files. Import while nothing is running.
+   */
+  const importSnapshot = async (dir: string): Promise<SnapshotManifest> => {
+    // Checked whole before anything stops: a refused snapshot leaves the running cloud as it was.
+    const snapshot = readSnapshot(dir);
+    while (importing) await importing;
+    let done!: () => void;
+    importing = new Promise<void>((resolve) => (done = resolve));
+    try {
+      await Promise.all([...serving]);
+      const before = runtimeState();
+      await shut(live);
+      try {
+        await loadSnapshotInto(snapshot, opts.dataDir, singleFieldIndexes());
+        setNow(Date.parse(snapshot.runtime.clock.now));
+        live = await open(snapshot.runtime);
+      } catch (err) {
+        // Nothing was swapped in (loadSnapshotInto swaps last): reopen what is there, as it was.
+        live = await open(before);
+        throw err;
+      }
+    } finally {
+      importing = null;
+      done();
+    }
+    return snapshot.manifest;
+  };
+
+  const snapshotRoute = async (req: http.IncomingMessage, res: http.ServerResponse, kind: 'export' | 'import'): Promise<void> => {
+    const refusal = snapshotRefusal(req, port);
+    if (refusal) {
+      req.resume();
+      return send(res, 403, { ok: false, error: refusal });
+    }
+    const body = (await readBody(req)) as { dir?: unknown };
+    try {
+      const dir = allowedSnapshotDir(body.dir, opts.snapshotRoots ?? [], opts.dataDir);
+      const manifest = kind === 'export' ? await exportSnapshot(dir) : await importSnapshot(dir);
+      send(res, 200, { ok: true, dir, manifest });
+    } catch (err) {
+      if (err instanceof SnapshotError) send(res, 400, { ok: false, error: err.message });
+      else send(res, 500, { ok: false, error: String((err as Error)?.message ?? err) });
+    }
+  };
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const openid = String(req.headers['x-local-openid'] ?? '');
     const route = `${req.method} ${url.pathname}`;
+    if (route === 'POST /__snapshot/export' || route === 'POST /__snapshot/import') {
+      snapshotRoute(req, res, route === 'POST /__snapshot/export' ? 'export' : 'import').catch((err: unknown) =>
+        send(res, 500, { ok: false, error: String(err) }),
+      );
+      return;
+    }
     const handle = async (): Promise<void> => {
+      const { db, platform, storage, push, runner, timers } = live;
       if (url.pathname.startsWith('/__storage/') && (await storage.handle(req, res, url, openid))) {
         // served by the storage module
       } else if (req.method === 'POST' && url.pathname.startsWith('/fn/')) {
@@ -218,6 +406,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
         const delay = parsePushDelay(String(body.delay ?? ''));
         if (delay === undefined) send(res, 400, { errCode: -1, errMsg: 'delay must be a number of ms (≥ 0) or "manual"' });
         else {
+          pushDelay = delay;
           push.setDelay(delay);
           send(res, 200, { delay });
         }
@@ -232,22 +421,28 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
         send(res, 404, { errCode: -1, errMsg: `no route ${route}` });
       }
     };
-    handle().catch((err: unknown) => {
+    admitted(handle).catch((err: unknown) => {
       if (err instanceof CallFunctionError || err instanceof WxApiError) send(res, 500, { errCode: err.errCode, errMsg: err.errMsg });
       else send(res, 500, { errCode: -1, errMsg: String(err) });
     });
   });
 
   await new Promise<void>((resolve) => server.listen(opts.port, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  storage.setBaseUrl(`http://127.0.0.1:${port}`);
+  port = (server.address() as AddressInfo).port;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  live.storage.setBaseUrl(baseUrl);
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `${baseUrl}/`,
     seeded,
+    exportSnapshot,
+    importSnapshot,
     close: async () => {
-      await timers.stop();
-      await push.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      while (importing) await importing;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await shut(live);
     },
   };
 }

@@ -222,6 +222,35 @@ export class LocalStorage {
     return this.fileIDOf(cloudPath);
   }
 
+  /**
+   * Every stored file with its metadata and bytes, sorted by cloudPath (for a snapshot). Synchronous, so no write of
+   * this storage (all synchronous too) lands in the middle. Files written by hand without an index entry get the
+   * metadata read() gives them; half-written `.part` files are skipped.
+   */
+  entries(): Array<{ cloudPath: string; meta: StoredFileMeta; bytes: Buffer }> {
+    const out: Array<{ cloudPath: string; meta: StoredFileMeta; bytes: Buffer }> = [];
+    const walk = (dir: string, prefix: string): void => {
+      if (!fs.existsSync(dir)) return;
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const cloudPath = prefix + entry.name;
+        if (entry.isDirectory()) walk(path.join(dir, entry.name), `${cloudPath}/`);
+        else if (entry.isFile() && !entry.name.endsWith('.part')) {
+          const found = this.read(cloudPath);
+          if (found) out.push({ cloudPath, ...found });
+        }
+      }
+    };
+    walk(this.filesDir, '');
+    return out.sort((a, b) => (a.cloudPath < b.cloudPath ? -1 : a.cloudPath > b.cloudPath ? 1 : 0));
+  }
+
+  /** Store a file with the metadata it had (a snapshot's import): nothing is re-dated or re-owned. */
+  restore(cloudPath: string, bytes: Buffer, meta: StoredFileMeta): void {
+    this.write(cloudPath, bytes, meta);
+    this.index.set(cloudPath, { ...meta, size: bytes.length });
+    this.saveIndex();
+  }
+
   /** Remove a stored file; false when it was not there. */
   remove(cloudPath: string): boolean {
     if (!this.exists(cloudPath)) return false;

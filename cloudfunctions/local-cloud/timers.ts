@@ -103,6 +103,15 @@ export interface TimerSchedulerOptions {
   invoke: (functionName: string, event: TimerEvent) => Promise<unknown>;
   now: () => number;
   log?: (line: string) => void;
+  /** Resume from a snapshot: where the last poll stopped (default: now) and the runs so far. */
+  resume?: TimerState;
+}
+
+/** What a snapshot keeps of the scheduler: the end of the last window polled and the recent runs. */
+export interface TimerState {
+  /** Epoch ms. */
+  lastChecked: number;
+  history: TriggerRun[];
 }
 
 const HISTORY_SIZE = 50;
@@ -135,7 +144,13 @@ export class TimerScheduler {
     this.invoke = opts.invoke;
     this.now = opts.now;
     this.log = opts.log ?? (() => {});
-    this.lastChecked = opts.now();
+    this.lastChecked = opts.resume?.lastChecked ?? opts.now();
+    if (opts.resume) this.runs.push(...opts.resume.history.slice(-HISTORY_SIZE));
+  }
+
+  /** Where the last poll stopped and the recent runs (for a snapshot). */
+  state(): TimerState {
+    return { lastChecked: this.lastChecked, history: this.history() };
   }
 
   /** The triggers being scheduled. */

@@ -31,6 +31,8 @@ export interface CloudOptions {
   dataDir?: string;
   reset?: boolean;
   timers?: boolean;
+  /** More options for the start script (e.g. ['--import', dir, '--no-h5']). */
+  args?: string[];
 }
 
 /** Start a local cloud; `now` fixes its clock (e.g. a duty hour), `dataDir` reuses a data folder. */
@@ -40,6 +42,7 @@ export async function startCloud(opts: CloudOptions = {}): Promise<RunningCloud>
   if (opts.now) args.push('--now', opts.now);
   if (opts.reset) args.push('--reset');
   if (opts.timers === false) args.push('--no-timers');
+  if (opts.args) args.push(...opts.args);
   // NOTE: its own process group, so kill() reaches tsx's child process too.
   const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let out = '';

@@ -24,6 +24,7 @@ import { CollectionReference } from './db/query';
 import { isValidCollectionName } from './db/store';
 import { Transaction } from './db/transaction';
 import { isPlainRecord } from './db/values';
+import type { StoredDocument } from './db/store';
 
 export { CloudDatabaseError, DB_ERR } from './db/errors';
 export { AggregateCommand, LogicCommand, QueryCommand, ServerDate, UpdateCommand, type AggregateCommands, type DatabaseCommand } from './db/command';
@@ -186,4 +187,26 @@ export function ensureIndexes(db: LocalDatabase, spec: Readonly<Record<string, r
       for (const field of fields) await collection.ensureIndex(field);
     }
   });
+}
+
+/** Reads one whole collection inside `readConsistently`: its documents (copies), or null if it was never created. */
+export type WholeCollectionReader = (collectionName: string) => Promise<StoredDocument[] | null>;
+
+/**
+ * Runs `body` as ONE operation on the database's queue, so nothing else reads or writes this database until it
+ * settles; `body` may read whole collections (every document, sorted by `_id`) — a consistent state of the whole
+ * database, for the local cloud's snapshots. Keep `body` short: every other caller waits for it.
+ * NOTE: the documents are copies (Dates included), safe to keep after `body` returns.
+ */
+export function readConsistently<T>(db: LocalDatabase, body: (read: WholeCollectionReader) => Promise<T>): Promise<T> {
+  const executor = executors.get(db);
+  if (!executor) return Promise.reject(new Error('local cloud: readConsistently needs a database made by createLocalDatabase'));
+  return executor.run('readConsistently', (context) =>
+    body(async (collectionName) => {
+      const collection = await context.existingCollection(collectionName);
+      if (!collection) return null;
+      const documents = await collection.find({}, { sort: { _id: 1 } });
+      return documents.map((document) => structuredClone(document));
+    }),
+  );
 }
