@@ -15,9 +15,9 @@ import os from 'os';
 import path from 'path';
 import { startLocalCloud, type LocalCloud } from '../cloudfunctions/local-cloud/server';
 import { CLOUD_OUT, ROOT } from './build-cloud';
-import { buildMissing, describeSnapshot, parseLocalArgs, snapshotRoots } from './lib/local-cli';
+import { buildMissing, describeHistory, describeSnapshot, parseLocalArgs, snapshotRoots } from './lib/local-cli';
 
-const USAGE = "usage: npm run local -- exec [--import DIR] [--export-on-exit DIR] [--now ISO-TIME] [--no-timers] 'CMD'";
+const USAGE = "usage: npm run local -- exec [--import DIR] [--export-on-exit DIR] [--now ISO-TIME] [--no-timers] [--empty] 'CMD'";
 
 async function main(): Promise<number> {
   // Keep stdout for CMD: the cloud's own lines ([timer], [push], …) go to stderr.
@@ -33,7 +33,7 @@ async function main(): Promise<number> {
   process.on('SIGTERM', (s) => relay(s));
   try {
     const args = parseLocalArgs(process.argv.slice(2), {
-      allowed: ['--import', '--export-on-exit', '--now', '--no-timers'],
+      allowed: ['--import', '--export-on-exit', '--now', '--no-timers', '--empty', '--history'],
       defaults: { port: 0, data },
       positional: true,
     });
@@ -51,7 +51,9 @@ async function main(): Promise<number> {
       timers: args.timers,
       importFrom: args.importDir,
       snapshotRoots: snapshotRoots(ROOT, args),
+      history: args.empty ? undefined : { days: args.historyDays },
     });
+    if (cloud.history) console.error(`[local] ${describeHistory(args.historyDays, cloud.history)}`);
     console.error(`[local] 本地云 (local cloud) ${cloud.url} · 数据目录 (data) ${data}${args.importDir ? ` · 快照 (snapshot) ${args.importDir}` : ''}`);
     if (interrupted) return 128 + os.constants.signals[interrupted];
     console.error(`[local] $ ${command}`);

@@ -1,19 +1,20 @@
 /**
- * `npm start [-- --port N] [--data DIR] [--reset] [--now ISO] [--no-timers] [--import DIR] [--export-on-exit DIR] [--no-h5]`:
+ * `npm start [-- --port N] [--data DIR] [--reset] [--now ISO] [--no-timers] [--import DIR] [--export-on-exit DIR] [--no-h5] [--empty]`:
  * the local cloud with demo data. Builds whatever is missing first (cloud bundles, H5 pages unless --no-h5), then
  * prints the URL and the demo identities. --import DIR replaces the data dir's state by a snapshot folder before
  * starting (so --reset adds nothing to it); --export-on-exit DIR writes one on Ctrl-C / SIGTERM before exiting.
+ * A fresh data dir gets about 90 days of history made through the functions (history.ts); --empty leaves it out.
  */
 import fs from 'fs';
 import path from 'path';
 import { DEMO_PEOPLE, describe } from '../cloudfunctions/local-cloud/demo-data';
 import { startLocalCloud } from '../cloudfunctions/local-cloud/server';
 import { CLOUD_OUT, ROOT } from './build-cloud';
-import { buildMissing, exitOnSignal, parseLocalArgs, snapshotRoots } from './lib/local-cli';
+import { buildMissing, describeHistory, exitOnSignal, parseLocalArgs, snapshotRoots } from './lib/local-cli';
 
 async function main(): Promise<void> {
   const args = parseLocalArgs(process.argv.slice(2), {
-    allowed: ['--port', '--data', '--reset', '--now', '--no-timers', '--import', '--export-on-exit', '--no-h5'],
+    allowed: ['--port', '--data', '--reset', '--now', '--no-timers', '--import', '--export-on-exit', '--no-h5', '--empty', '--history'],
     defaults: { port: 8686, data: path.join(ROOT, '.data') },
   });
   if (args.reset && !args.importDir) fs.rmSync(args.data, { recursive: true, force: true });
@@ -27,7 +28,10 @@ async function main(): Promise<void> {
     timers: args.timers,
     importFrom: args.importDir,
     snapshotRoots: snapshotRoots(ROOT, args),
+    history: args.empty ? undefined : { days: args.historyDays },
+    onHistory: () => console.log(`新的数据目录：正在用云函数模拟近${args.historyDays}天的社区历史（约半分钟；--empty 跳过）…`),
   });
+  if (cloud.history) console.log(describeHistory(args.historyDays, cloud.history));
   console.log(`\n金钥匙 本地云 (local cloud) 已启动: ${cloud.url}`);
   console.log(`数据目录 (data): ${args.data}${cloud.seeded ? '（已写入演示数据 / demo data seeded）' : ''}`);
   if (args.importDir) console.log(`已导入快照 (snapshot imported): ${args.importDir}`);

@@ -39,10 +39,11 @@ export function offset(): number {
 
 /** Make "now" be `at` (time keeps running from there). */
 export function setNow(at: number): void {
-  offsetMs = at - RealDate.now();
+  // Whole milliseconds: ids and storage names are made from Date.now() (a fraction would put a dot in them).
+  offsetMs = Math.round(at) - RealDate.now();
 }
 
 /** Jump ahead (or back, with a negative value). */
 export function advance(ms: number): void {
-  offsetMs += ms;
+  offsetMs += Math.round(ms);
 }

@@ -31,7 +31,8 @@ import type { AddressInfo } from 'net';
 import path from 'path';
 import type { Person } from '../core/community';
 import { advance, installClock, now, offset, setNow } from './clock';
-import { DEMO_PEOPLE, LOCAL_TEMPLATES, describe, seedDemo } from './demo-data';
+import { DEMO_COMMUNITY, DEMO_PEOPLE, LOCAL_TEMPLATES, describe, seedDemo } from './demo-data';
+import { historyResidents, simulateHistory, type HistorySummary } from './history';
 import { LocalPlatform, WxApiError } from './platform';
 import { CallFunctionError, FunctionRunner } from './runner';
 import { closeLocalDatabase, createLocalDatabase, ensureIndexes, type LocalDatabase } from './sdk/database';
@@ -84,11 +85,20 @@ export interface LocalCloudOptions {
    * taken from the first). Default: none — the endpoints refuse every folder.
    */
   snapshotRoots?: string[];
+  /**
+   * On a fresh data dir, replay this many days of a neighbourhood's life through the functions before serving
+   * (history.ts): `npm start` asks for 90, tests for none.
+   */
+  history?: { days: number; seed?: number };
+  /** Called when the history replay begins (so a start script can say why it waits). */
+  onHistory?: () => void;
 }
 
 export interface LocalCloud {
   url: string;
   seeded: boolean;
+  /** What the history replay did (null when none ran). */
+  history: (HistorySummary & { ms: number }) | null;
   /** Write the whole state as a snapshot folder (replacing a snapshot already there). */
   exportSnapshot(dir: string): Promise<SnapshotManifest>;
   /** Replace the whole state by a snapshot folder (checked first: a refused one changes nothing). */
@@ -106,6 +116,46 @@ interface Live {
   runner: FunctionRunner;
   timers: TimerScheduler;
   seeded: boolean;
+  /** History is to be replayed before the timers start (a fresh store and `history` asked for). */
+  replays: boolean;
+}
+
+/**
+ * Replay history on a freshly seeded store (history.ts): its residents are written as people (like the demo's), then
+ * every case is made by the functions with the clock moved along and the timer trigger run between steps. The clock
+ * then returns to where it was (plus the time the replay took). The functions' and timers' lines are not printed.
+ */
+async function replayHistory(db: LocalDatabase, runner: FunctionRunner, timers: TimerScheduler, opts: { days: number; seed?: number }) {
+  // Real time (Date is the shifted clock, moved by the replay).
+  const started = performance.now();
+  const target = now();
+  const residents = historyResidents(DEMO_COMMUNITY);
+  for (const { id, ...rest } of residents)
+    await db
+      .collection(COLLECTIONS.users)
+      .doc(id)
+      .set({ data: { ...rest } });
+  const quiet = { log: console.log, warn: console.warn, error: console.error };
+  console.log = () => undefined;
+  console.warn = () => undefined;
+  console.error = () => undefined;
+  try {
+    const summary = await simulateHistory(
+      {
+        call: (fn, action, payload, openid) => runner.invoke(fn, { action, payload }, { openid, source: 'wx_client' }),
+        setNow,
+        tick: async () => void (await timers.catchUp()),
+      },
+      { days: opts.days, end: target, seed: opts.seed, community: DEMO_COMMUNITY, people: [...DEMO_PEOPLE, ...residents] },
+    );
+    const ms = Math.round(performance.now() - started);
+    setNow(target + ms);
+    return { ...summary, ms };
+  } finally {
+    console.log = quiet.log;
+    console.warn = quiet.warn;
+    console.error = quiet.error;
+  }
 }
 
 /**
@@ -231,8 +281,10 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
       log: (line) => console.log(line),
       resume,
     });
-    if (opts.timers !== false) timers.start();
-    return { db, platformDb, platform, storage, push, runner, timers, seeded };
+    // A fresh store that gets its history starts its timers after the replay (startLocalCloud), which moves the clock.
+    const replays = seeded && !runtime && opts.history !== undefined;
+    if (opts.timers !== false && !replays) timers.start();
+    return { db, platformDb, platform, storage, push, runner, timers, seeded, replays };
   };
   /** Stop the timers and pushes (waiting for runs under way) and close both databases. */
   const shut = async (l: Live): Promise<void> => {
@@ -431,9 +483,17 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   port = (server.address() as AddressInfo).port;
   const baseUrl = `http://127.0.0.1:${port}`;
   live.storage.setBaseUrl(baseUrl);
+  // After listening: the replay's 通报 need the storage's links. Nobody has the URL yet (it is returned below).
+  let history: (HistorySummary & { ms: number }) | null = null;
+  if (live.replays && opts.history) {
+    opts.onHistory?.();
+    history = await replayHistory(live.db, live.runner, live.timers, opts.history);
+    if (opts.timers !== false) live.timers.start();
+  }
   return {
     url: `${baseUrl}/`,
     seeded,
+    history,
     exportSnapshot,
     importSnapshot,
     close: async () => {

@@ -6,6 +6,7 @@ import { execFileSync } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
+import type { HistorySummary } from '../../cloudfunctions/local-cloud/history';
 import type { LocalCloud } from '../../cloudfunctions/local-cloud/server';
 import { exportTargetProblem, type SnapshotManifest } from '../../cloudfunctions/local-cloud/snapshot';
 import { CLOUD_OUT, ROOT, buildCloud, functionNames } from '../build-cloud';
@@ -24,11 +25,15 @@ export interface LocalArgs {
   exportOnExit?: string;
   /** Require the H5 build (building it when missing); off with --no-h5 (the pages then answer 503). */
   h5: boolean;
+  /** --empty: a fresh data dir gets only the people and the configuration, not the 90 days of history. */
+  empty: boolean;
+  /** --history N: days of history a fresh data dir gets (HISTORY_DAYS unless given). */
+  historyDays: number;
   /** Words that are not options, in order (a subcommand and its command). */
   positional: string[];
 }
 
-export type LocalOption = '--port' | '--data' | '--reset' | '--now' | '--no-timers' | '--import' | '--export-on-exit' | '--no-h5';
+export type LocalOption = '--port' | '--data' | '--reset' | '--now' | '--no-timers' | '--import' | '--export-on-exit' | '--no-h5' | '--empty' | '--history';
 
 const USAGE: Record<LocalOption, string> = {
   '--port': '--port N',
@@ -39,6 +44,8 @@ const USAGE: Record<LocalOption, string> = {
   '--import': '--import DIR',
   '--export-on-exit': '--export-on-exit DIR',
   '--no-h5': '--no-h5',
+  '--empty': '--empty',
+  '--history': '--history DAYS',
 };
 
 /**
@@ -47,7 +54,7 @@ const USAGE: Record<LocalOption, string> = {
  * (refused unless `positional` is allowed).
  */
 export function parseLocalArgs(argv: string[], opts: { allowed: LocalOption[]; defaults: Pick<LocalArgs, 'port' | 'data'>; positional?: boolean }): LocalArgs {
-  const args: LocalArgs = { ...opts.defaults, reset: false, timers: true, h5: true, positional: [] };
+  const args: LocalArgs = { ...opts.defaults, reset: false, timers: true, h5: true, empty: false, historyDays: HISTORY_DAYS, positional: [] };
   const options = `options: ${opts.allowed.map((o) => USAGE[o]).join(' ')}`;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -70,8 +77,11 @@ export function parseLocalArgs(argv: string[], opts: { allowed: LocalOption[]; d
     else if (a === '--import') args.importDir = path.resolve(value());
     else if (a === '--export-on-exit') args.exportOnExit = path.resolve(value());
     else if (a === '--no-h5') args.h5 = false;
+    else if (a === '--empty') args.empty = true;
+    else if (a === '--history') args.historyDays = Number(value());
   }
   if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) throw new Error('--port must be 0–65535');
+  if (!Number.isInteger(args.historyDays) || args.historyDays < 1 || args.historyDays > 366) throw new Error('--history must be 1–366 days');
   if (args.now !== undefined && Number.isNaN(args.now)) throw new Error('--now must be a date-time such as 2026-11-25T10:00:00+08:00');
   if (args.exportOnExit) {
     // Refused now rather than when the cloud stops (the state would be lost).
@@ -108,6 +118,18 @@ export async function buildMissing(opts: { h5: boolean }): Promise<void> {
     const env = { ...process.env, NODE_ENV: 'production' as const };
     execFileSync(process.execPath, [require.resolve('@tarojs/cli/bin/taro'), 'build', '--type', 'h5'], { cwd: ROOT, stdio: 'inherit', env });
   }
+}
+
+/** Days of history a fresh data dir gets (history.ts), unless --empty. */
+export const HISTORY_DAYS = 90;
+
+/** Two lines saying what the history replay made: in words, and as JSON (for tests and scripts). */
+export function describeHistory(days: number, h: HistorySummary & { ms: number }): string {
+  const { tickMs, callMs, ms, ...counts } = h;
+  return [
+    `近${days}天的演示历史 (history, made through the functions): ${h.reported} 件事项, ${h.joined} 次邻居一起等结果, ${h.calls} 次云函数调用 (${h.refused} 次被拒绝), 定时器 ${h.ticks} 次; 用时 ${(ms / 1000).toFixed(1)} s (函数 ${(callMs / 1000).toFixed(1)} s, 定时器 ${(tickMs / 1000).toFixed(1)} s)`,
+    `HISTORY_SUMMARY=${JSON.stringify(counts)}`,
+  ].join('\n');
 }
 
 /** One line saying what a snapshot holds. */

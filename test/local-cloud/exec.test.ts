@@ -21,9 +21,13 @@ interface Run {
   stderr: string;
 }
 
-/** Runs scripts/local.ts with `args`; `onStdout` may act on the output so far (e.g. signal the runner). */
+/**
+ * Runs scripts/local.ts with `args`; `onStdout` may act on the output so far (e.g. signal the runner). `exec` gets
+ * `--empty` (no 90-day history replay: these tests are about the runner; test/local-cloud/history.test.ts has it).
+ */
 function local(args: string[], onStdout?: (out: string, kill: (s: NodeJS.Signals) => void) => void): Promise<Run> {
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'scripts/local.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const argv = args[0] === 'exec' && args.length > 1 ? ['exec', '--empty', ...args.slice(1)] : args;
+  const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'scripts/local.ts', ...argv], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => {

@@ -389,7 +389,7 @@ describe('the /__snapshot endpoints', () => {
 describe('npm start --export-on-exit / --import', () => {
   /** The start script as `npm start` runs it (tsx); resolves with its URL once it listens. */
   function startScript(args: string[]) {
-    const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'scripts/start.ts', '--port', '0', '--no-timers', '--no-h5', ...args], {
+    const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'scripts/start.ts', '--port', '0', '--no-timers', '--no-h5', '--empty', ...args], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

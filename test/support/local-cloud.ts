@@ -33,6 +33,8 @@ export interface CloudOptions {
   timers?: boolean;
   /** More options for the start script (e.g. ['--import', dir, '--no-h5']). */
   args?: string[];
+  /** Replay the 90 days of history a fresh `npm start` gets (off: tests start from the demo's people and configuration). */
+  history?: boolean;
 }
 
 /** Start a local cloud; `now` fixes its clock (e.g. a duty hour), `dataDir` reuses a data folder. */
@@ -42,6 +44,7 @@ export async function startCloud(opts: CloudOptions = {}): Promise<RunningCloud>
   if (opts.now) args.push('--now', opts.now);
   if (opts.reset) args.push('--reset');
   if (opts.timers === false) args.push('--no-timers');
+  if (!opts.history) args.push('--empty');
   if (opts.args) args.push(...opts.args);
   // NOTE: its own process group, so kill() reaches tsx's child process too.
   const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
