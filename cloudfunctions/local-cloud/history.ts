@@ -19,6 +19,8 @@ export interface HistoryHost {
   setNow(ms: number): void;
   /** Run the timer triggers due by now (the sweeper: SLA clock, 回访, 通报). */
   tick(): Promise<void>;
+  /** The subscribe prompt's answers as WeChat records them on the client (wx.requestSubscribeMessage): the credits. */
+  subscribe(openid: string, answers: Record<string, string>): Promise<void>;
 }
 
 export interface HistoryOptions {
@@ -297,6 +299,7 @@ export async function simulateHistory(host: HistoryHost, opts: HistoryOptions): 
       const similar = await call('cases', 'similar', { categoryId, place }, reporter.id);
       const offered = similar.ok ? (similar.data.cases as Array<{ id: string }>) : [];
       if (offered.length > 0) {
+        await host.subscribe(reporter.id, accept);
         const joined = await call('cases', 'follow', { caseId: offered[0].id, categoryId, place, subscriptions: accept }, reporter.id);
         if (joined.ok) {
           summary.joined++;
@@ -304,6 +307,7 @@ export async function simulateHistory(host: HistoryHost, opts: HistoryOptions): 
         }
       }
     }
+    await host.subscribe(reporter.id, accept);
     const made = await call('cases', 'submit', { categoryId, description, place, subscriptions: accept, ...(urgent ? { urgent } : {}) }, reporter.id);
     if (!made.ok) return;
     summary.reported++;
@@ -313,6 +317,7 @@ export async function simulateHistory(host: HistoryHost, opts: HistoryOptions): 
       const neighbour = residents.find((r) => r.id !== reporter.id && r.lastPlace?.compoundId === place.compoundId) ?? null;
       if (neighbour)
         later(at + between(30, 300) * MINUTE, async () => {
+          await host.subscribe(neighbour.id, accept);
           const joined = await call('cases', 'follow', { caseId: String(made.data.id), categoryId, place, subscriptions: accept }, neighbour.id);
           if (joined.ok) summary.joined++;
         });
@@ -348,6 +353,7 @@ export async function simulateHistory(host: HistoryHost, opts: HistoryOptions): 
   if (zhang)
     later(yesterday + 8.6 * HOUR, async () => {
       const place = zhang.lastPlace!;
+      await host.subscribe(zhang.id, accept);
       const made = await call(
         'cases',
         'submit',

@@ -42,9 +42,60 @@ export interface SlowInvocation {
   configuredSeconds: number;
 }
 
+/** One invocation as the inspector's function log shows it. */
+export interface InvocationRecord {
+  seq: number;
+  /** When it started, by the local clock (ISO). */
+  at: string;
+  fn: string;
+  action: string | null;
+  caller: string;
+  source: Invocation['source'];
+  ms: number;
+  /** 'OK', the structured error's code, or THROWN / TIMEOUT. */
+  code: string;
+  /** Database calls it made (get, count, add, update, set, remove, aggregate end). */
+  dbCalls: number;
+  /** What it printed (console.log / warn / error), stacks included, at most 40 lines. */
+  logs: string[];
+}
+
+/** How many invocations the log keeps. */
+export const INVOCATION_LOG_SIZE = 500;
+
+/** Lines printed inside an invocation are kept with it (and still printed). Installed once per process. */
+let consoleCaptured = false;
+function captureConsole(): void {
+  if (consoleCaptured) return;
+  consoleCaptured = true;
+  for (const level of ['log', 'warn', 'error'] as const) {
+    const original = console[level].bind(console);
+    console[level] = (...args: unknown[]) => {
+      const inv = invocations.getStore();
+      if (inv?.logs && inv.logs.length < 40)
+        inv.logs.push(args.map((a) => (a instanceof Error ? (a.stack ?? String(a)) : typeof a === 'string' ? a : safeJson(a))).join(' '));
+      original(...args);
+    };
+  }
+}
+function safeJson(v: unknown): string {
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}
+
 export class FunctionRunner {
   private readonly loaded = new Map<string, LoadedFunction>();
   private readonly slow: SlowInvocation[] = [];
+  private readonly log: InvocationRecord[] = [];
+  private seq = 0;
+
+  /** The last INVOCATION_LOG_SIZE invocations, newest first. */
+  invocationLog(): InvocationRecord[] {
+    return [...this.log].reverse();
+  }
 
   constructor(
     private readonly root: string,
@@ -94,7 +145,10 @@ export class FunctionRunner {
   /** Invoke `name` as WeChat would: identity in the context, time limit from its config.json. */
   async invoke(name: string, event: unknown, who: Pick<Invocation, 'openid' | 'source'>): Promise<unknown> {
     const fn = this.load(name);
-    const inv: Invocation = { ...who, functionName: name, openapiPermissions: fn.config.permissions?.openapi ?? [] };
+    captureConsole();
+    const inv: Invocation = { ...who, functionName: name, openapiPermissions: fn.config.permissions?.openapi ?? [], dbCalls: 0, logs: [] };
+    const at = new Date().toISOString();
+    let code = 'THROWN';
     const timeoutMs = (fn.config.timeout ?? 3) * 1000;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -102,13 +156,33 @@ export class FunctionRunner {
     });
     const started = Date.now();
     try {
-      return await Promise.race([invocations.run(inv, () => fn.main(event, { function_name: name })), timeout]);
+      const result = await Promise.race([invocations.run(inv, () => fn.main(event, { function_name: name })), timeout]);
+      const r = result as { ok?: unknown; error?: { code?: unknown } } | null;
+      code = r && r.ok === false ? String(r.error?.code ?? 'ERROR') : r && r.ok === true ? 'OK' : 'DONE';
+      return result;
     } catch (err) {
+      if (err instanceof CallFunctionError && err.errCode === -504003) code = 'TIMEOUT';
+      inv.logs?.push(String((err as Error)?.stack ?? err));
       if (err instanceof CallFunctionError) throw err;
       throw new CallFunctionError(-504002, `cloud.callFunction:fail functions execute fail: ${String((err as Error)?.message ?? err)}`);
     } finally {
       clearTimeout(timer);
-      this.noteDuration(name, event, Date.now() - started, fn.config.timeout ?? 3);
+      const ms = Date.now() - started;
+      this.noteDuration(name, event, ms, fn.config.timeout ?? 3);
+      const action = typeof (event as { action?: unknown } | null)?.action === 'string' ? (event as { action: string }).action : null;
+      this.log.push({
+        seq: ++this.seq,
+        at,
+        fn: name,
+        action,
+        caller: who.openid,
+        source: who.source,
+        ms,
+        code,
+        dbCalls: inv.dbCalls ?? 0,
+        logs: inv.logs ?? [],
+      });
+      if (this.log.length > INVOCATION_LOG_SIZE) this.log.shift();
     }
   }
 

@@ -33,6 +33,7 @@ import type { Person } from '../core/community';
 import { advance, installClock, now, offset, setNow } from './clock';
 import { DEMO_COMMUNITY, DEMO_PEOPLE, LOCAL_TEMPLATES, describe, seedDemo } from './demo-data';
 import { historyResidents, simulateHistory, type HistorySummary } from './history';
+import { handleInspector, type InspectorContext } from './inspector';
 import { LocalPlatform, WxApiError } from './platform';
 import { CallFunctionError, FunctionRunner } from './runner';
 import { closeLocalDatabase, createLocalDatabase, ensureIndexes, type LocalDatabase } from './sdk/database';
@@ -125,7 +126,13 @@ interface Live {
  * every case is made by the functions with the clock moved along and the timer trigger run between steps. The clock
  * then returns to where it was (plus the time the replay took). The functions' and timers' lines are not printed.
  */
-async function replayHistory(db: LocalDatabase, runner: FunctionRunner, timers: TimerScheduler, opts: { days: number; seed?: number }) {
+async function replayHistory(
+  db: LocalDatabase,
+  platform: LocalPlatform,
+  runner: FunctionRunner,
+  timers: TimerScheduler,
+  opts: { days: number; seed?: number },
+) {
   // Real time (Date is the shifted clock, moved by the replay).
   const started = performance.now();
   const target = now();
@@ -145,6 +152,7 @@ async function replayHistory(db: LocalDatabase, runner: FunctionRunner, timers: 
         call: (fn, action, payload, openid) => runner.invoke(fn, { action, payload }, { openid, source: 'wx_client' }),
         setNow,
         tick: async () => void (await timers.catchUp()),
+        subscribe: async (openid, answers) => void (await platform.answerSubscribe(openid, answers)),
       },
       { days: opts.days, end: target, seed: opts.seed, community: DEMO_COMMUNITY, people: [...DEMO_PEOPLE, ...residents] },
     );
@@ -403,7 +411,20 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     }
     const handle = async (): Promise<void> => {
       const { db, platform, storage, push, runner, timers } = live;
-      if (url.pathname.startsWith('/__storage/') && (await storage.handle(req, res, url, openid))) {
+      const inspector: InspectorContext = {
+        db,
+        platformDb: live.platformDb,
+        dbDir: path.join(opts.dataDir, 'db'),
+        platformDir: path.join(opts.dataDir, 'platform'),
+        platform,
+        storage,
+        runner,
+        timers,
+        now,
+      };
+      if (url.pathname.startsWith('/__inspector') && (await handleInspector(req, res, url, inspector, send))) {
+        // served by the inspector
+      } else if (url.pathname.startsWith('/__storage/') && (await storage.handle(req, res, url, openid))) {
         // served by the storage module
       } else if (req.method === 'POST' && url.pathname.startsWith('/fn/')) {
         const name = url.pathname.slice(4);
@@ -487,7 +508,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   let history: (HistorySummary & { ms: number }) | null = null;
   if (live.replays && opts.history) {
     opts.onHistory?.();
-    history = await replayHistory(live.db, live.runner, live.timers, opts.history);
+    history = await replayHistory(live.db, live.platform, live.runner, live.timers, opts.history);
     if (opts.timers !== false) live.timers.start();
   }
   return {

@@ -94,7 +94,7 @@ export class SnapshotError extends Error {}
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
 
 /** A stored value as JSON: Dates become { $date }, `_id` first in a document. */
-function encode(value: unknown): unknown {
+export function encode(value: unknown): unknown {
   if (value instanceof Date) return { $date: value.toISOString() };
   if (Array.isArray(value)) return value.map(encode);
   if (isRecord(value)) {
@@ -107,7 +107,7 @@ function encode(value: unknown): unknown {
 }
 
 /** The inverse of encode. */
-function decode(value: unknown): unknown {
+export function decode(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(decode);
   if (isRecord(value)) {
     const keys = Object.keys(value);

@@ -21,6 +21,33 @@ export interface Invocation {
   /** The function being run and the openapi permissions its config.json grants. */
   functionName: string;
   openapiPermissions: string[];
+  /** Database calls made so far (counted for the inspector's function log). */
+  dbCalls?: number;
+  /** Lines printed so far (kept for the inspector's function log). */
+  logs?: string[];
+}
+
+const TERMINAL = new Set(['get', 'count', 'add', 'update', 'set', 'remove', 'end']);
+
+/** `db`, with every call that reaches the store counted on the invocation making it (builders pass through). */
+function countedPerInvocation<T extends object>(target: T): T {
+  return new Proxy(target, {
+    get(obj, prop, receiver) {
+      const value = Reflect.get(obj, prop, receiver) as unknown;
+      if (typeof value !== 'function' || prop === 'constructor') return value;
+      return (...args: unknown[]) => {
+        const result = (value as (...a: unknown[]) => unknown).apply(obj, args);
+        if (typeof prop === 'string' && TERMINAL.has(prop) && result instanceof Promise) {
+          const inv = invocations.getStore();
+          if (inv) inv.dbCalls = (inv.dbCalls ?? 0) + 1;
+          return result;
+        }
+        return result !== null && typeof result === 'object' && !(result instanceof Promise) && prop !== 'command'
+          ? countedPerInvocation(result as object)
+          : result;
+      };
+    },
+  });
 }
 
 export const invocations = new AsyncLocalStorage<Invocation>();
@@ -57,6 +84,7 @@ export interface LocalSdkDeps {
 /** Build the module object that `require('wx-server-sdk')` returns inside the local cloud. */
 export function createLocalSdk(deps: LocalSdkDeps) {
   const security = deps.security ?? new LocalSecurity();
+  const counted = countedPerInvocation(deps.db);
   const storage = (): LocalStorage => {
     if (!deps.storage) throw new Error('wx-server-sdk (local): no cloud storage configured');
     return deps.storage;
@@ -67,7 +95,7 @@ export function createLocalSdk(deps: LocalSdkDeps) {
     init(_config?: unknown): void {},
     /** The local database (an embedded durable store with WeChat Cloud's API). */
     database(_opts?: unknown): LocalDatabase {
-      return deps.db;
+      return counted;
     },
     /** The caller as WeChat would authenticate it. */
     getWXContext() {

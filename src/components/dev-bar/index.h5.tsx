@@ -70,6 +70,19 @@ export default function DevBar({ identityText, onClockAdvanced }: DevBarProps) {
           <Text>{advancing ? '正在快进……' : '快进1小时'}</Text>
         </View>
       </View>
+      <View className='gk-devbar__row'>
+        <Text className='gk-devbar__text'>开发者：数据、消息、定时器、函数日志</Text>
+        {/* The local cloud's own page (not part of the app): a new tab, so the app keeps its place. */}
+        <View
+          className='gk-devbar__button'
+          role='link'
+          tabIndex={0}
+          data-testid='dev-inspector'
+          onClick={() => window.open('/__inspector', '_blank', 'noopener')}
+        >
+          <Text>检查器</Text>
+        </View>
+      </View>
     </View>
   );
 }
