@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import type { CaseView } from '../../../../types/domain';
 import { REJECTION_HEADING } from '../../../../types/words';
 import CaseTags from '../../../components/case-tags';
+import VoicePlayer from '../../../components/voice-player';
 import { formatTime } from '../../../lib/labels';
 import { RatingCard } from './rating';
 
@@ -167,6 +168,7 @@ export function CaseFacts({ view: v }: { view: CaseView }) {
         ) : (
           <Text className='gk-text case__description'>{v.description}</Text>
         )}
+        {v.voice ? <VoicePlayer voice={v.voice} what='居民说的话' testId='case-voice' /> : null}
         <Photos shown={photos.report} waiting={v.photosWaiting?.text ?? null} label='照片' testIdPrefix='case-' />
       </View>
 
