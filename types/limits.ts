@@ -17,3 +17,9 @@ export const REPORT_CASE_LIMIT = 2000;
  * discarded on the page with 「时间太短，请按住多说一会儿」). Seconds are whole, rounded up on the page.
  */
 export const VOICE_LIMITS = { minSeconds: 1, maxSeconds: 60 } as const;
+
+/**
+ * What a report said by voice alone reads as where its words would go (lists, messages, the 通报); the case page
+ * shows the player instead.
+ */
+export const VOICE_ONLY_DESCRIPTION = '（居民录了一段语音）';

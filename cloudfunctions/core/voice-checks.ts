@@ -12,6 +12,7 @@
  * NOTE: pure — no I/O. The use cases are core/usecases/voices.ts; the views use voiceFor.
  */
 import type { VoiceStage, VoiceView } from '../../types/domain';
+import { VOICE_ONLY_DESCRIPTION } from '../../types/limits';
 import type { Case } from './Case';
 import type { Person } from './community';
 import { seesPrivateDetails } from './permissions';
@@ -134,8 +135,7 @@ export function voiceView(c: Case, v: Voice, viewer: Person, now: Date, urls: Re
 /** The timeline's words for a voice-only or voice-carrying step: 「（语音23秒）」. */
 export const voiceWords = (seconds: number): string => `（语音${seconds}秒）`;
 
-/** Shown where a report's words go when it was said by voice only (lists, messages, the 通报). */
-export const VOICE_ONLY_DESCRIPTION = '（居民录了一段语音）';
+export { VOICE_ONLY_DESCRIPTION } from '../../types/limits';
 
 /** A case's description for lists and messages: its words, or for a voice-only report VOICE_ONLY_DESCRIPTION. */
 export const describedAs = (c: Pick<Case, 'description'>): string => c.description || VOICE_ONLY_DESCRIPTION;

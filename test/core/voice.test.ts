@@ -5,6 +5,7 @@
  * The holder may write 进展 by voice alone, or add a voice to 办结 (whose words stay required).
  */
 import { ownsVoice, voiceCloudPath } from '../../cloudfunctions/core/photos';
+import { voiceCloudPath as pagesVoicePath } from '../../src/services/voice-path';
 import { VOICE_ONLY_DESCRIPTION, VOICE_REMOVED_TEXT, VOICE_WAITING_NOTE } from '../../cloudfunctions/core/voice-checks';
 import { schemas, chineseErrorMap } from '../../cloudfunctions/runtime/schemas';
 import * as uc from '../../cloudfunctions/core/usecases';
@@ -38,6 +39,15 @@ describe('whose voice it is', () => {
     expect(ownsVoice('r1', voiceOf('r10', 'a'))).toBe(false);
     expect(ownsVoice('r1', 'cloud://local.golden-key/photos/r1/a.jpg')).toBe(false);
     expect(ownsVoice('r1', 'cloud://local.golden-key/voices/r1/../r2/a.mp3')).toBe(false);
+  });
+
+  it('every path the pages upload a recording to is one the server accepts as the uploader’s', () => {
+    for (const ext of ['mp3', 'webm', 'ogg', 'm4a']) {
+      const p = pagesVoicePath('demo-resident-zhang', ext);
+      expect(p).toMatch(new RegExp(`^voices/demo-resident-zhang/\\d{8}-[0-9a-f]{16}\\.${ext}$`));
+      expect(ownsVoice('demo-resident-zhang', `cloud://env-1.bucket/${p}`)).toBe(true);
+      expect(ownsVoice('demo-resident-li', `cloud://env-1.bucket/${p}`)).toBe(false);
+    }
   });
 });
 

@@ -2,6 +2,7 @@ import { Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { CaseView } from '../../../../types/domain';
 import { REJECTION_HEADING } from '../../../../types/words';
+import { VOICE_ONLY_DESCRIPTION } from '../../../../types/limits';
 import CaseTags from '../../../components/case-tags';
 import VoicePlayer from '../../../components/voice-player';
 import { formatTime } from '../../../lib/labels';
@@ -165,7 +166,7 @@ export function CaseFacts({ view: v }: { view: CaseView }) {
           <Text className='gk-text case__redacted' data-testid='case-redacted'>
             涉及隐私，认领后可以看到详情
           </Text>
-        ) : (
+        ) : v.voice && v.description === VOICE_ONLY_DESCRIPTION ? null : ( // said by voice alone: the player below says it
           <Text className='gk-text case__description'>{v.description}</Text>
         )}
         {v.voice ? <VoicePlayer voice={v.voice} what='居民说的话' testId='case-voice' /> : null}

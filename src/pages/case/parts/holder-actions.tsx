@@ -77,7 +77,7 @@ export default function HolderActions({ view: v, action, open, onOpen, onClose }
         <BigButton
           text='办结'
           sub='写下办理结果，可以拍照'
-          variant={resolveOpen ? 'secondary' : 'primary'}
+          variant={open ? 'secondary' : 'primary'} // one filled button a screen: an open panel's confirm is it
           expanded={resolveOpen}
           testId='resolve-open'
           onTap={() => onOpen('resolve')}
