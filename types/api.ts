@@ -31,9 +31,16 @@ import type {
 /** What the resident's WeChat answered per template at the subscribe prompt. */
 export type SubscribeAnswer = 'accept' | 'reject' | 'ban' | 'filter';
 
+/** A recorded voice note uploaded before the step: its cloud storage file id (the caller's own) and its whole seconds, 1..60. */
+export interface VoiceInput {
+  fileId: string;
+  seconds: number;
+}
+
 export interface SubmitCaseRequest {
   categoryId: string;
-  description: string;
+  /** What the resident wrote; may be empty (or left out) when a voice carries the report. */
+  description?: string;
   place: Place;
   /** Optional contact phone; the resident's profile phone is used when empty. */
   contactPhone?: string;
@@ -45,6 +52,8 @@ export interface SubmitCaseRequest {
   clientRequestId?: string;
   /** Cloud storage file ids of up to 6 photos (PHOTO_LIMIT), uploaded before submitting. */
   photos?: string[];
+  /** A voice note of up to 60 s (VOICE_LIMITS), uploaded before submitting: with it the description may be empty. */
+  voice?: VoiceInput;
 }
 
 export interface SubmitOnBehalfRequest {
@@ -122,7 +131,7 @@ export interface Api {
     handled: { req: Record<string, never>; res: { cases: HandledCase[] } };
     claim: { req: { caseId: string }; res: CaseView };
     /** The holder (or the office, from its queue) resolves it: what was done, and up to 6 photos (PHOTO_LIMIT) uploaded before. */
-    resolve: { req: { caseId: string; note: string; photos?: string[] }; res: CaseView };
+    resolve: { req: { caseId: string; note: string; photos?: string[]; voice?: VoiceInput }; res: CaseView };
     /** A member (holder, or of the pool's group) hands the case up to the community office. */
     escalate: { req: { caseId: string; reason: string }; res: CaseView };
     /** The resident says a resolved case is not solved (within 7 days): back to its holder first, to the office the second time. */
@@ -152,8 +161,8 @@ export interface Api {
     follow: { req: { caseId: string; categoryId: string; place: Place; subscriptions?: Record<string, SubscribeAnswer> }; res: CaseView };
     /** A member or the office merges a duplicate (`caseId`) into the kept case; its people follow the kept one. */
     merge: { req: { caseId: string; intoCaseId: string }; res: CaseView };
-    /** The holder adds a progress note. */
-    note: { req: { caseId: string; text: string }; res: CaseView };
+    /** The holder adds a progress note: words, a voice note of up to 60 s, or both (an empty text needs the voice). */
+    note: { req: { caseId: string; text: string; voice?: VoiceInput }; res: CaseView };
     /** The holder puts the case back in its pool, with a reason. */
     release: { req: { caseId: string; reason: string }; res: CaseView };
     /** The holder passes the case to a named colleague. */

@@ -84,6 +84,20 @@ export interface PersonRef {
 /** When a case's photo was taken: with the report (the resident's), or when the case was resolved (办结, the holder's). */
 export type PhotoStage = 'report' | 'resolve';
 
+/** When a voice note was recorded: with the report (the resident's), with a progress note (写进展) or at 办结 (the holder's). */
+export type VoiceStage = 'report' | 'note' | 'resolve';
+
+/**
+ * A voice note as one viewer may hear it: `url` (a temporary download link) only when this caller may hear it now;
+ * otherwise null with `note` saying why (「语音正在做安全检查，通过后才能听」). `note` is '' when there is nothing to say.
+ */
+export interface VoiceView {
+  url: string | null;
+  /** Whole seconds, 1..60. */
+  seconds: number;
+  note: string;
+}
+
 export type TimelineKind =
   | 'submitted'
   | 'routed'
@@ -109,6 +123,7 @@ export type TimelineKind =
   | 'joined' // another resident said it is the same matter (「是这件事，一起等结果」)
   | 'merged' // merged into another case (the duplicate's step) or another case merged into it (the kept case's)
   | 'photo-removed' // a photo failed WeChat's content check (security.mediaCheckAsync) and was deleted
+  | 'voice-removed' // a voice note failed WeChat's content check (mediaCheckAsync, media_type 1) and was deleted
   | 'transferred'; // the office handed it to an outside body (转办: 物业, 12345, 街道, a utility…) with its 工单号
 
 /** Outside bodies the office hands a case to (转办); 'other' carries its own name. Names: TRANSFER_BODY_NAMES (types/words.ts). */
@@ -138,6 +153,8 @@ export interface TimelineEntryView {
   by: PersonRef | null;
   /** What triggered an escalation or reopen. */
   trigger?: TransitionTrigger;
+  /** A voice note recorded with this step (写进展, 办结), as this caller may hear it. */
+  voice?: VoiceView;
 }
 
 export interface CaseSummary {
@@ -219,6 +236,11 @@ export interface CaseView extends CaseSummary {
   photosWaiting: { count: number; text: string } | null;
   /** The same for the photos taken at 办结 (「办好后的照片有1张还在检查，暂时看不到」). */
   resolutionPhotosWaiting: { count: number; text: string } | null;
+  /**
+   * The report's voice note, as this caller may hear it (core/voice-checks.ts); null when there is none, or the caller
+   * sees no details (a private case's pool).
+   */
+  voice: VoiceView | null;
   /** When the resident last urged it, and when they may urge again (at most once every 2 hours). */
   urge: { last: string | null; next: string | null };
   /**

@@ -11,3 +11,15 @@ export const PHOTO_LIMIT = 6;
 
 /** Most cases one 通报 lists case by case (its Excel file's 「事项」 sheet); its figures count them all. */
 export const REPORT_CASE_LIMIT = 2000;
+
+/**
+ * A voice note (语音, issue 14): at most 60 seconds (the recorder stops itself), at least 1 (a shorter one is
+ * discarded on the page with 「时间太短，请按住多说一会儿」). Seconds are whole, rounded up on the page.
+ */
+export const VOICE_LIMITS = { minSeconds: 1, maxSeconds: 60 } as const;
+
+/**
+ * What a report said by voice alone reads as where its words would go (lists, messages, the 通报); the case page
+ * shows the player instead.
+ */
+export const VOICE_ONLY_DESCRIPTION = '（居民录了一段语音）';

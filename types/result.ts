@@ -34,6 +34,7 @@ export type ErrorCode =
   | 'INVITE_WRONG_ROLE' // the code's role does not fit the person (e.g. an admin would lose their role)
   | 'REPORT_NOT_FOUND' // no such 通报, or its file is gone from storage (make it again)
   | 'PLACE_CODE_UNKNOWN' // a scanned 地点码 that is unknown or retired (the report form asks for the place as usual)
+  | 'NOTHING_SAID' // a report (or 写进展) with neither words nor a voice note: 「请说一段话或写几个字」
   | 'INTERNAL' // unexpected failure; the message says to try again
   // The call itself failed before any function answered (set by the client's transport, never by a function; see
   // src/services/cloud-errors.ts for the messages):

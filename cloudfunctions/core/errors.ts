@@ -17,6 +17,12 @@ export class ReportNotFoundError extends DomainError {
     super('REPORT_NOT_FOUND', message);
   }
 }
+/** A report (or a progress note) with neither words nor a voice note. */
+export class NothingSaidError extends DomainError {
+  constructor(message = '请说一段话或写几个字') {
+    super('NOTHING_SAID', message);
+  }
+}
 /** A scanned 地点码 that is unknown, retired, or of a compound no longer configured. */
 export class PlaceCodeUnknownError extends DomainError {
   constructor(message: string) {

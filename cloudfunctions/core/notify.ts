@@ -6,6 +6,7 @@
  * notify after the case is stored, and delivery never throws.
  */
 import { RESIDENT_STEPS, STATUS_PHRASES, STATUS_WORDS } from '../../types/words';
+import { describedAs } from './voice-checks';
 import type { Case } from './Case';
 import type { CommunityConfig, Templates } from './community';
 import { fitField, wechatTime } from './messages';
@@ -70,7 +71,7 @@ export function toSubscribeMessage(o: Outgoing, templateId: string): SubscribeMe
 
 const categoryName = (c: Case, community: CommunityConfig) => community.categories.find((k) => k.id === c.categoryId)?.name ?? '事项';
 /** The matter in a few words; a private case is named by its category only. */
-const matter = (c: Case, community: CommunityConfig) => (c.private ? categoryName(c, community) : `${categoryName(c, community)}：${c.description}`);
+const matter = (c: Case, community: CommunityConfig) => (c.private ? categoryName(c, community) : `${categoryName(c, community)}：${describedAs(c)}`);
 
 export type ProgressKind = 'received' | 'claimed' | 'assigned' | 'noted' | 'escalated' | 'handed-over' | 'rejected' | 'held' | 'reopened' | 'transferred';
 const SAYS = STATUS_WORDS.resident;
@@ -116,8 +117,8 @@ export function progressFor(c: Case, kind: ProgressKind, detail: string, communi
  * Tell the person who uploaded a photo (`touser`: the reporter, or who resolved the case with it) that it failed
  * WeChat's content check and was deleted: the message centre only.
  */
-export function photoRemovedFor(c: Case, touser: string, text: string): Outgoing {
-  return { touser, caseId: c.id, title: '您的一张照片已删除', text, template: null, fields: {} };
+export function photoRemovedFor(c: Case, touser: string, text: string, title = '您的一张照片已删除'): Outgoing {
+  return { touser, caseId: c.id, title, text, template: null, fields: {} };
 }
 
 /** Tell the reporter their case is resolved. */

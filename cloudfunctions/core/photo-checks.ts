@@ -71,9 +71,13 @@ export function checkOverdue(p: Photo, now: Date): boolean {
   return p.check === 'checking' && now.getTime() - p.askedAt.getTime() >= MEDIA_CHECK_WAIT_MS;
 }
 
-/** Trace ids of the photos still waiting for a verdict (the adapter indexes them to find the case of a push). */
-export function awaitedTraceIds(c: Pick<Case, 'photos'>): string[] {
-  return c.photos.filter((p) => p.check === 'checking' && p.traceId).map((p) => p.traceId as string);
+/**
+ * Trace ids of the photos — and voice notes (voice-checks.ts) — still waiting for a verdict (the adapter indexes them
+ * to find the case of a push).
+ */
+export function awaitedTraceIds(c: Pick<Case, 'photos' | 'voices'>): string[] {
+  const voices = (c.voices ?? []).filter((v) => v.check === 'checking' && v.traceId).map((v) => v.traceId);
+  return [...c.photos.filter((p) => p.check === 'checking' && p.traceId).map((p) => p.traceId as string), ...voices];
 }
 
 /** What the timeline says when a photo is removed (no picture, no reason beyond WeChat's check). */

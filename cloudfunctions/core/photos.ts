@@ -37,3 +37,25 @@ export function ownsPhoto(openid: string, fileID: string): boolean {
   const parts = m[1].split('/');
   return parts.length === 3 && parts[0] === PHOTO_FOLDER && parts[1] === openid && NAME.test(parts[2]);
 }
+
+/**
+ * Voice notes follow the same rule in their own folder, `voices/<openid>/<name>` (an mp3 from WeChat's recorder, a
+ * webm/ogg/m4a from a browser): a step accepts only a voice from the caller's folder.
+ */
+export const VOICE_FOLDER = 'voices';
+
+/** The cloud path a client must upload a voice note to: `voices/<openid>/<name>`. Throws for an unusable openid or name. */
+export function voiceCloudPath(openid: string, name: string): string {
+  if (!OPENID.test(openid)) throw new Error('voiceCloudPath: the openid must be 1–128 of A-Z a-z 0-9 _ -');
+  if (!NAME.test(name)) throw new Error('voiceCloudPath: the name must be an id and an extension (A-Z a-z 0-9 _ -, one dot)');
+  return `${VOICE_FOLDER}/${openid}/${name}`;
+}
+
+/** True only when `fileID` is a voice note directly in `openid`'s own folder (`…/voices/<openid>/<name>`): as ownsPhoto. */
+export function ownsVoice(openid: string, fileID: string): boolean {
+  if (typeof openid !== 'string' || typeof fileID !== 'string' || !OPENID.test(openid)) return false;
+  const m = FILE_ID.exec(fileID);
+  if (!m) return false;
+  const parts = m[1].split('/');
+  return parts.length === 3 && parts[0] === VOICE_FOLDER && parts[1] === openid && NAME.test(parts[2]);
+}

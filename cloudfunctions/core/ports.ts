@@ -193,15 +193,15 @@ export interface Messages {
   markRead(personId: string, ids?: string[]): Promise<void>;
 }
 
-/** WeChat's content security: msgSecCheck v2 (text, synchronous) and mediaCheckAsync v2 (images, asynchronous). */
+/** WeChat's content security: msgSecCheck v2 (text, synchronous) and mediaCheckAsync v2 (images and audio, asynchronous). */
 export interface ContentCheck {
   text(content: string, openid: string, scene: 1 | 2 | 3 | 4): Promise<'pass' | 'review' | 'risky'>;
   /**
-   * Ask WeChat to check the image at `url` (an http(s) URL WeChat can download; ≤ 10 MB) for `openid`, who must have
-   * used the mini-program in the last 2 hours. Answers WeChat's trace id; the verdict is pushed later, carrying it.
-   * Any failure throws.
+   * Ask WeChat to check the media at `url` (an http(s) URL WeChat can download; ≤ 10 MB) for `openid`, who must have
+   * used the mini-program in the last 2 hours: an image (media_type 2, the default) or audio (1, a voice note).
+   * Answers WeChat's trace id; the verdict is pushed later, carrying it. Any failure throws.
    */
-  imageAsync(url: string, openid: string, scene: 1 | 2 | 3 | 4): Promise<{ traceId: string }>;
+  imageAsync(url: string, openid: string, scene: 1 | 2 | 3 | 4, mediaType?: 1 | 2): Promise<{ traceId: string }>;
 }
 
 /** Cloud storage: temporary URLs for stored files, deleting them, and storing a file the functions made (通报). */

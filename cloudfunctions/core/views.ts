@@ -11,6 +11,7 @@ import { nextUrgeAt } from './Case';
 import { dutyShiftAt, localDate, localText, onDuty } from './rota';
 import { photosFor, photosWaitingText, stageOf } from './photo-checks';
 import { warningOf } from './watch';
+import { describedAs, reportVoice, voiceView, voicesOf } from './voice-checks';
 
 function holderText(c: Case, community: CommunityConfig, now: Date): string {
   if (c.status === 'claimed' || c.status === 'resolved') return c.holder.name;
@@ -139,7 +140,7 @@ export function toSummary(c: Case, community: CommunityConfig, now: Date, viewer
     audience,
     categoryId: c.categoryId,
     categoryName: community.categories.find((k) => k.id === c.categoryId)?.name ?? '其他',
-    description: hidden ? PRIVATE_PLACEHOLDER : c.description,
+    description: hidden ? PRIVATE_PLACEHOLDER : describedAs(c),
     placeText: hidden ? (community.compounds.find((x) => x.id === c.place.compoundId)?.name ?? '') : placeText(c, community),
     createdAt: c.createdAt.toISOString(),
     holderText: holderText(c, community, now),
@@ -189,6 +190,8 @@ export interface ViewExtras {
   assignees?: PersonRef[];
   /** Temporary URLs of the photos the viewer may see (photosFor's `shown`), in order. */
   photoUrls?: string[];
+  /** Temporary URLs of the voice notes the viewer may hear now (voice-checks.ts audibleVoices), by file id. */
+  voiceUrls?: ReadonlyMap<string, string>;
 }
 
 type PhotoFields = 'photos' | 'photoNotes' | 'photoStages' | 'photosWaiting' | 'resolutionPhotosWaiting';
@@ -250,6 +253,8 @@ export function toView(c: Case, situation: Situation, viewer: Person, extras: Vi
     reason: audience === 'resident' ? residentReason(c, community) : !details && reporterEscalated ? `已上报社区：${REPORTER_ESCALATION}` : c.routing.reason,
   };
   const allowed = (a: Parameters<typeof can>[1]) => can(viewer, a, situation, c);
+  const voiceUrls = extras.voiceUrls ?? new Map<string, string>();
+  const reported = reportVoice(c);
   const flags = {
     claim: allowed('claim'),
     resolve: allowed('resolve'),
@@ -298,17 +303,24 @@ export function toView(c: Case, situation: Situation, viewer: Person, extras: Vi
     rejection:
       c.status === 'rejected' ? { reason: details ? c.rejection.reason : PRIVATE_PLACEHOLDER, at: c.rejection.at.toISOString(), by: c.rejection.by } : null,
     expectation: expectation(c, community, audience),
-    timeline: c.timeline.map((t) => ({
-      at: t.at.toISOString(),
-      kind: t.kind,
-      text: stepText(t),
-      by: following && t.by !== null && residentIds.has(t.by.id) ? null : details || !byReporter(t) ? t.by : null,
-      ...(t.trigger ? { trigger: t.trigger } : {}),
-    })),
+    timeline: c.timeline.map((t) => {
+      // A step's voice note (写进展, 办结): heard as its check allows; nothing of it without the case's details.
+      const stepVoice = t.voice ? voicesOf(c).find((v) => v.fileID === t.voice) : undefined;
+      const heard = stepVoice ? voiceView(c, stepVoice, viewer, situation.now, voiceUrls) : null;
+      return {
+        at: t.at.toISOString(),
+        kind: t.kind,
+        text: stepText(t),
+        by: following && t.by !== null && residentIds.has(t.by.id) ? null : details || !byReporter(t) ? t.by : null,
+        ...(t.trigger ? { trigger: t.trigger } : {}),
+        ...(heard ? { voice: heard } : {}),
+      };
+    }),
     reopenCount: c.reopenCount,
     filedFor: c.filedFor && details && !following ? { name: c.filedFor.name, phone: seesPhone ? c.filedFor.phone : maskPhone(c.filedFor.phone) } : null,
     canCall: (holds || calls) && c.contactPhone.length > 0,
     ...photoFields(c, viewer, situation.now, extras.photoUrls ?? []),
+    voice: reported ? voiceView(c, reported, viewer, situation.now, voiceUrls) : null,
     urge: { last: c.urgedAt ? c.urgedAt.toISOString() : null, next: nextUrge ? nextUrge.toISOString() : null },
     urgeNote: c.reporter.id === viewer.id ? urgeNoteFor(c, situation) : null,
     confirmedAt: c.confirmedAt ? c.confirmedAt.toISOString() : null,
@@ -355,13 +367,13 @@ export const SIMILAR_EXCERPT = 20;
  * offered: lifecycle/duplicates.ts isSimilar).
  */
 export function toSimilar(c: Case, community: CommunityConfig): SimilarCase {
-  const words = [...c.description];
+  const words = [...describedAs(c)];
   return {
     id: c.id,
     code: c.code,
     categoryName: community.categories.find((k) => k.id === c.categoryId)?.name ?? '其他',
     placeText: placeText(c, community),
-    excerpt: words.length > SIMILAR_EXCERPT ? `${words.slice(0, SIMILAR_EXCERPT).join('')}…` : c.description,
+    excerpt: words.length > SIMILAR_EXCERPT ? `${words.slice(0, SIMILAR_EXCERPT).join('')}…` : describedAs(c),
     statusText: statusText(c, 'resident'),
     createdAt: c.createdAt.toISOString(),
     reportedText: localText(community.rota, c.createdAt),

@@ -12,7 +12,9 @@
  * Matching: case-insensitive substring, also against the text with all whitespace removed ("违 禁 词" hits).
  * risky wins over review.
  * Images: risky when the bytes contain the ASCII marker `RISKY-IMAGE` (append it to any image to make one);
- * mediaCheckAsync also answers review for the marker `REVIEW-IMAGE`.
+ * mediaCheckAsync also answers review for the marker `REVIEW-IMAGE`. Audio (mediaCheckAsync media_type 1, voice
+ * notes): the markers `RISKY-AUDIO` and `REVIEW-AUDIO` in the bytes (append one to any recording) — an audio check
+ * does not react to the image markers, nor an image check to the audio ones.
  *
  * Following WeChat:
  * - msgSecCheck v2 resolves errCode 0 whatever the content; the verdict is `result.suggest` (pass|review|risky),
@@ -52,6 +54,8 @@ export const DEFAULT_CONTENT_WORDS: ContentWords = {
 
 export const RISKY_IMAGE_MARKER = 'RISKY-IMAGE';
 export const REVIEW_IMAGE_MARKER = 'REVIEW-IMAGE';
+export const RISKY_AUDIO_MARKER = 'RISKY-AUDIO';
+export const REVIEW_AUDIO_MARKER = 'REVIEW-AUDIO';
 /** mediaCheckAsync: the largest file WeChat checks, and calls allowed per minute per mini-program. */
 export const MAX_MEDIA_BYTES = 10 * 1024 * 1024;
 export const MEDIA_CHECKS_PER_MINUTE = 2000;
@@ -199,17 +203,21 @@ export class LocalSecurity {
     return { answer: { errCode: 0, errMsg: `${api}:ok`, traceId: check.traceId }, check };
   }
 
-  /** The verdict on downloaded media: the markers decide; null bytes (not downloadable) is review with errcode -1. */
-  judgeMedia(bytes: Buffer | null): { suggest: Suggest; label: number; errcode: number } {
+  /**
+   * The verdict on downloaded media (an image, or with `mediaType` 1 audio): the markers of its kind decide; null bytes
+   * (not downloadable) is review with errcode -1.
+   */
+  judgeMedia(bytes: Buffer | null, mediaType: 1 | 2 = 2): { suggest: Suggest; label: number; errcode: number } {
     if (bytes === null || bytes.length > MAX_MEDIA_BYTES) return { suggest: 'review', label: LABEL_HIT, errcode: -1 };
-    if (bytes.includes(RISKY_IMAGE_MARKER, 0, 'latin1')) return { suggest: 'risky', label: LABEL_HIT, errcode: 0 };
-    if (bytes.includes(REVIEW_IMAGE_MARKER, 0, 'latin1')) return { suggest: 'review', label: LABEL_HIT, errcode: 0 };
+    const [risky, review] = mediaType === 1 ? [RISKY_AUDIO_MARKER, REVIEW_AUDIO_MARKER] : [RISKY_IMAGE_MARKER, REVIEW_IMAGE_MARKER];
+    if (bytes.includes(risky, 0, 'latin1')) return { suggest: 'risky', label: LABEL_HIT, errcode: 0 };
+    if (bytes.includes(review, 0, 'latin1')) return { suggest: 'review', label: LABEL_HIT, errcode: 0 };
     return { suggest: 'pass', label: LABEL_NORMAL, errcode: 0 };
   }
 
   /** The push WeChat sends for an accepted check, judged on the bytes its URL serves now (null: not downloadable). */
   mediaCheckPush(check: AcceptedMediaCheck, bytes: Buffer | null, at: { appid: string; username: string; nowMs: number }): MediaCheckPushEvent {
-    const { suggest, label, errcode } = this.judgeMedia(bytes);
+    const { suggest, label, errcode } = this.judgeMedia(bytes, check.mediaType);
     return {
       ToUserName: at.username,
       FromUserName: check.openid,

@@ -10,10 +10,14 @@
  *   POST /__storage/upload?cloudPath=<path>   the H5 stand-in for wx.cloud.uploadFile: raw bytes as the body,
  *                                             x-local-openid required (401), ≤ 2 MB (413), image types only (415;
  *                                             an untyped or octet-stream body is typed by its magic bytes, else
- *                                             by the cloudPath's extension),
- *                                             cloudPath checked (400), photos/<someone else>/… refused (403)
+ *                                             by the cloudPath's extension) — under voices/ audio types only
+ *                                             (AUDIO_UPLOAD_TYPES: voice notes; typed the same way),
+ *                                             cloudPath checked (400), photos/<someone else>/… and
+ *                                             voices/<someone else>/… refused (403)
  *                                             → 200 { fileID, statusCode: 200, errMsg }
- *   GET  /__storage/files/<cloudPath>         the bytes with their stored content type (404 when missing)
+ *   GET  /__storage/files/<cloudPath>         the bytes with their stored content type (404 when missing);
+ *                                             `Range: bytes=a-b` answers 206 with that part (Accept-Ranges: bytes),
+ *                                             as an <audio> element asks for a voice note
  *
  * Server side (the local wx-server-sdk): uploadFile, downloadFile, getTempFileURL, deleteFile with
  * wx-server-sdk's shapes; a missing file is -503003 STORAGE_FILE_NONEXIST (per-item status -1 in lists).
@@ -26,13 +30,14 @@
  *   deployment's storage security rule is meant to enforce; cases accept only photos from the caller's folder
  *   (core/photos.ts ownsPhoto) either way.
  * - a cloudPath cannot be both a file and a folder (`a` and `a/b`): the second upload is refused (400).
- * - only image types are accepted from the client (no SVG/HTML: they would be served from the H5's origin).
+ * - only image types are accepted from the client (no SVG/HTML: they would be served from the H5's origin), and under
+ *   voices/ only audio types.
  */
 import fs from 'fs';
 import type http from 'http';
 import path from 'path';
 import { WxApiError } from './platform';
-import { PHOTO_FOLDER } from '../core/photos';
+import { PHOTO_FOLDER, VOICE_FOLDER } from '../core/photos';
 
 export const FILE_ID_PREFIX = 'cloud://local.golden-key/';
 /** Client upload limit of this project (not WeChat's, which is larger). */
@@ -42,6 +47,11 @@ export const MAX_CLOUD_PATH = 200;
 export const MAX_FILES_PER_CALL = 50;
 /** Content types a client may upload. */
 export const UPLOAD_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'];
+/**
+ * Content types a client may upload under voices/ (voice notes): WeChat's recorder gives mp3 (or aac/m4a), Chromium's
+ * MediaRecorder webm/opus, Firefox ogg, Safari mp4.
+ */
+export const AUDIO_UPLOAD_TYPES = ['audio/mpeg', 'audio/webm', 'audio/ogg', 'audio/mp4', 'audio/aac', 'audio/x-m4a'];
 
 const STORAGE_FILE_NONEXIST = -503003;
 const BAD_PARAMS = -501007;
@@ -52,6 +62,12 @@ const EXT_TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.webp': 'image/webp',
   '.gif': 'image/gif',
+  '.mp3': 'audio/mpeg',
+  '.webm': 'audio/webm',
+  '.ogg': 'audio/ogg',
+  '.m4a': 'audio/mp4',
+  '.mp4': 'audio/mp4',
+  '.aac': 'audio/aac',
   // 通报 the functions store (clients may upload images only: UPLOAD_TYPES).
   '.html': 'text/html; charset=utf-8',
   '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -84,12 +100,24 @@ export function cloudPathProblem(cloudPath: unknown): string | null {
   return null;
 }
 
-/** Why a client (`openid`) may not upload to a (valid) cloudPath, or null: under photos/, only its own folder. */
+/** Why a client (`openid`) may not upload to a (valid) cloudPath, or null: under photos/ and voices/, only its own folder. */
 export function folderRefusal(cloudPath: string, openid: string): string | null {
   const [top, folder, ...rest] = cloudPath.split('/');
-  if (top !== PHOTO_FOLDER) return null;
+  if (top !== PHOTO_FOLDER && top !== VOICE_FOLDER) return null;
   if (folder === openid && rest.length > 0) return null;
-  return `permission denied: 照片只能传到自己的文件夹 ${PHOTO_FOLDER}/<自己的openid>/ 下，不能传到别人的文件夹`;
+  const what = top === VOICE_FOLDER ? '语音' : '照片';
+  return `permission denied: ${what}只能传到自己的文件夹 ${top}/<自己的openid>/ 下，不能传到别人的文件夹`;
+}
+
+/** The audio type shown by a file's first bytes (MP3, WebM, Ogg, MP4/M4A, AAC ADTS), or null. */
+export function sniffAudio(bytes: Buffer): string | null {
+  if (bytes.length >= 3 && bytes.subarray(0, 3).toString('latin1') === 'ID3') return 'audio/mpeg';
+  if (bytes.length >= 4 && bytes[0] === 0x1a && bytes[1] === 0x45 && bytes[2] === 0xdf && bytes[3] === 0xa3) return 'audio/webm';
+  if (bytes.length >= 4 && bytes.subarray(0, 4).toString('latin1') === 'OggS') return 'audio/ogg';
+  if (bytes.length >= 8 && bytes.subarray(4, 8).toString('latin1') === 'ftyp') return 'audio/mp4';
+  if (bytes.length >= 2 && bytes[0] === 0xff && (bytes[1] & 0xf6) === 0xf0) return 'audio/aac';
+  if (bytes.length >= 2 && bytes[0] === 0xff && (bytes[1] & 0xe0) === 0xe0) return 'audio/mpeg';
+  return null;
 }
 
 /** The cloudPath of one of our fileIDs, or null for anything else. */
@@ -355,9 +383,11 @@ export class LocalStorage {
       .split(';')[0]
       .trim()
       .toLowerCase();
-    // A browser Blob may have no type: then the bytes (or the name) must show an image.
+    // A browser Blob may have no type: then the bytes (or the name) must show an image (under voices/: audio).
     const untyped = declared === '' || declared === 'application/octet-stream';
-    if (!untyped && !UPLOAD_TYPES.includes(declared)) return fail(415, `content-type must be one of ${UPLOAD_TYPES.join(', ')}`);
+    const audio = (cloudPath as string).startsWith(`${VOICE_FOLDER}/`);
+    const allowed = audio ? AUDIO_UPLOAD_TYPES : UPLOAD_TYPES;
+    if (!untyped && !allowed.includes(declared)) return fail(415, `content-type must be one of ${allowed.join(', ')}`);
     const length = Number(req.headers['content-length']);
     if (Number.isFinite(length) && length > MAX_UPLOAD_BYTES) return fail(413, `file larger than ${MAX_UPLOAD_BYTES} bytes`);
     const owner = this.index.get(cloudPath as string)?.uploader;
@@ -380,8 +410,13 @@ export class LocalStorage {
     });
     if (bytes === null) return fail(413, `file larger than ${MAX_UPLOAD_BYTES} bytes`);
     if (bytes.length === 0) return fail(400, 'empty file');
-    const contentType = untyped ? (sniffImage(bytes) ?? imageTypeFromName(cloudPath as string)) : declared;
-    if (!contentType) return fail(415, `not an image (content-type must be one of ${UPLOAD_TYPES.join(', ')})`);
+    const byName = typeFromName(cloudPath as string);
+    const contentType = !untyped
+      ? declared
+      : audio
+        ? (sniffAudio(bytes) ?? (AUDIO_UPLOAD_TYPES.includes(byName) ? byName : null))
+        : (sniffImage(bytes) ?? imageTypeFromName(cloudPath as string));
+    if (!contentType) return fail(415, `not ${audio ? 'audio' : 'an image'} (content-type must be one of ${allowed.join(', ')})`);
     let fileID: string;
     try {
       fileID = this.write(cloudPath as string, bytes, { contentType, uploader: openid });
@@ -401,11 +436,36 @@ export class LocalStorage {
     }
     const found = this.read(cloudPath);
     if (!found) return json(res, 404, { errCode: STORAGE_FILE_NONEXIST, errMsg: 'STORAGE_FILE_NONEXIST' });
+    // A media element asks for parts (`Range: bytes=0-`): answer 206 with the part, or 416 for one outside the file.
+    const range = /^bytes=(\d*)-(\d*)$/.exec(String(req.headers.range ?? '').trim());
+    const size = found.bytes.length;
+    if (range && (range[1] !== '' || range[2] !== '')) {
+      let start = range[1] === '' ? Math.max(0, size - Number(range[2])) : Number(range[1]);
+      let end = range[1] === '' || range[2] === '' ? size - 1 : Math.min(Number(range[2]), size - 1);
+      if (start >= size || start > end) {
+        res.writeHead(416, { 'content-range': `bytes */${size}`, 'cache-control': 'no-store' });
+        res.end();
+        return;
+      }
+      start = Math.max(0, start);
+      end = Math.max(start, end);
+      res.writeHead(206, {
+        'content-type': found.meta.contentType,
+        'content-length': end - start + 1,
+        'content-range': `bytes ${start}-${end}/${size}`,
+        'accept-ranges': 'bytes',
+        'x-content-type-options': 'nosniff',
+        'cache-control': 'no-store',
+      });
+      res.end(req.method === 'HEAD' ? undefined : found.bytes.subarray(start, end + 1));
+      return;
+    }
     res.writeHead(200, {
       // A stored page may show and style itself, nothing more (no scripts, no requests).
       ...(found.meta.contentType.startsWith('text/html') ? { 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:" } : {}),
       'content-type': found.meta.contentType,
       'content-length': found.bytes.length,
+      'accept-ranges': 'bytes',
       'x-content-type-options': 'nosniff',
       'cache-control': 'no-store',
     });

@@ -1,6 +1,6 @@
 /** Input schemas for every action, with the Chinese message a person sees when a field is wrong. */
 import { z } from 'zod';
-import { PHOTO_LIMIT, PLACE_LIMITS } from '../../types/limits';
+import { PHOTO_LIMIT, PLACE_LIMITS, VOICE_LIMITS } from '../../types/limits';
 import { isInviteCode, isSafeKey, normalizeInviteCode } from '../core/admin';
 import { PLACE_CODE_LIMITS, isPlaceCode, normalizePlaceCode } from '../core/places';
 
@@ -52,6 +52,42 @@ const description = z
   .trim()
   .min(5, '请多写几个字，说清楚是什么事（至少5个字）')
   .max(500, '描述太长了，请控制在500字以内');
+
+/**
+ * A report's words when it may carry a voice note: empty or left out is allowed here (the use case refuses a report
+ * with neither words nor a voice: NOTHING_SAID); words given must still say enough.
+ */
+const spokenDescription = z
+  .string({ invalid_type_error: '请说一说是什么事' })
+  .trim()
+  .max(500, '描述太长了，请控制在500字以内')
+  .refine((t) => t.length === 0 || t.length >= 5, '请多写几个字，说清楚是什么事（至少5个字）')
+  .optional();
+
+/** A cloud storage file id of a voice note as the pages send it. */
+const VOICE_FILE_ID = /^cloud:\/\/[^\s]{1,300}$/;
+
+/**
+ * A voice note of a step (a report, 写进展, 办结): `{ fileId, seconds }`, seconds whole 1..60. One custom check for
+ * the same reason as photoList (a wrong type inside must still get words about the voice). Whether the file is the
+ * caller's own upload is the use case's check (core/usecases/voices.ts).
+ */
+const voice = z
+  .custom<{ fileId: string; seconds: number }>(
+    (v) =>
+      typeof v === 'object' &&
+      v !== null &&
+      !Array.isArray(v) &&
+      Object.keys(v).every((k) => k === 'fileId' || k === 'seconds') &&
+      typeof (v as { fileId?: unknown }).fileId === 'string' &&
+      VOICE_FILE_ID.test((v as { fileId: string }).fileId) &&
+      typeof (v as { seconds?: unknown }).seconds === 'number',
+    { message: '语音不正确，请重新录一段' },
+  )
+  .refine(
+    (v) => Number.isInteger(v.seconds) && v.seconds >= VOICE_LIMITS.minSeconds && v.seconds <= VOICE_LIMITS.maxSeconds,
+    `语音的长度要在${VOICE_LIMITS.minSeconds}到${VOICE_LIMITS.maxSeconds}秒之间，请重新录一段`,
+  );
 
 /** Where the problem is: a configured compound, then free-text building and unit. */
 const place = z
@@ -126,7 +162,7 @@ export const schemas = {
     .object(
       {
         categoryId: id('事项类别'),
-        description,
+        description: spokenDescription,
         place,
         contactPhone: phone.optional(),
         subscriptions: answers.optional(),
@@ -136,6 +172,7 @@ export const schemas = {
           .regex(/^[A-Za-z0-9_-]{8,64}$/, '提交编号不正确，请重新打开页面再试')
           .optional(),
         photos: photoList.optional(),
+        voice: voice.optional(),
       },
       { invalid_type_error: '提交的内容不正确' },
     )
@@ -149,6 +186,7 @@ export const schemas = {
         .min(1, '请写一句办理结果')
         .max(500, '办理结果最多500字'),
       photos: photoList.optional(),
+      voice: voice.optional(),
     })
     .strict(),
   escalate: z.object({ caseId: id('事项编号'), reason: reasonText('上报的原因') }).strict(),
@@ -204,7 +242,14 @@ export const schemas = {
       urgent: z.boolean().optional(),
     })
     .strict(),
-  note: z.object({ caseId: id('事项编号'), text: reasonText('进展') }).strict(),
+  // 写进展: words, a voice note, or both (neither is NOTHING_SAID from the use case).
+  note: z
+    .object({
+      caseId: id('事项编号'),
+      text: z.string({ required_error: '请写一句进展', invalid_type_error: '请写一句进展' }).trim().max(500, '进展最多500字'),
+      voice: voice.optional(),
+    })
+    .strict(),
   release: z.object({ caseId: id('事项编号'), reason: reasonText('放回的原因') }).strict(),
   handOver: z.object({ caseId: id('事项编号'), toMemberId: id('转交的成员'), note: reasonText('转交的说明') }).strict(),
   queues: z

@@ -8,6 +8,7 @@ import type {
   RequestOf,
   ResponseOf,
   SubmitCaseRequest,
+  VoiceInput,
   SubmitOnBehalfRequest,
   SubscribeAnswer,
   TransferRequest,
@@ -31,8 +32,8 @@ export const fetchDutyBoard = () => call('cases', 'dutyBoard', {});
 export const fetchHandled = () => call('cases', 'handled', {});
 export const claimCase = (caseId: string) => call('cases', 'claim', { caseId });
 /** 办结, with the file ids of the photos of the result (uploaded first; none: no photos). */
-export const resolveCase = (caseId: string, note: string, photos: string[] = []) =>
-  call('cases', 'resolve', photos.length > 0 ? { caseId, note, photos } : { caseId, note });
+export const resolveCase = (caseId: string, note: string, photos: string[] = [], voice?: VoiceInput) =>
+  call('cases', 'resolve', { caseId, note, ...(photos.length > 0 ? { photos } : {}), ...(voice ? { voice } : {}) });
 export const escalateCase = (caseId: string, reason: string) => call('cases', 'escalate', { caseId, reason });
 /** `subscriptions`: the answers of the subscribe prompt asked at the reopen tap (so the resident hears back again). */
 export const reopenCase = (caseId: string, reason: string, subscriptions?: Record<string, SubscribeAnswer>) =>
@@ -77,7 +78,8 @@ export const subscribeAlerts = (subscriptions: Record<string, SubscribeAnswer>) 
 
 // 代办 and the holder's own steps (cases function).
 export const submitOnBehalf = (req: SubmitOnBehalfRequest) => call('cases', 'submitOnBehalf', req);
-export const addNote = (caseId: string, text: string) => call('cases', 'note', { caseId, text });
+/** 写进展: words, a voice note (uploaded before), or both. */
+export const addNote = (caseId: string, text: string, voice?: VoiceInput) => call('cases', 'note', voice ? { caseId, text, voice } : { caseId, text });
 export const releaseCase = (caseId: string, reason: string) => call('cases', 'release', { caseId, reason });
 /** 「是不是这件事？」 before a report: the open case that may be the same matter (none, or one). */
 /** A scanned 地点码 (the QR code's scene): its place, or PLACE_CODE_UNKNOWN with the words to show. */

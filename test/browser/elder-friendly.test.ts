@@ -118,6 +118,8 @@ run('elder-friendliness of every page of every role, measured', () => {
   let claimedId = '';
   /** Resolved by 王思瑛 with a photo WeChat's check passed: 张阿姨 sees it under the result. */
   let resolvedId = '';
+  /** Said by 张阿姨 by voice alone and answered by 王思瑛's voice note on 写进展 (both passed by WeChat's check). */
+  let voiceId = '';
   /** A stairwell poster's 地点码 (湖滨花园 5幢): the report page opened by scanning it. */
   let placeCode = '';
   /** A photo file to pick in the resolve form (the browser's file input stands in for the camera). */
@@ -140,6 +142,30 @@ run('elder-friendliness of every page of every role, measured', () => {
       if (!r.ok) throw new Error(`seeding a case failed: ${JSON.stringify(r)}`);
       return r.data.id;
     };
+    // A report by voice alone and a 写进展 by voice: first, so 张阿姨's remembered place is the later reports' again.
+    const voiceOf = async (openid: string) => {
+      const res = await fetch(`${cloud.url}__storage/upload?cloudPath=voices/${openid}/20261126-elder.mp3`, {
+        method: 'POST',
+        headers: { 'content-type': 'audio/mpeg', 'x-local-openid': openid },
+        body: new Uint8Array(Buffer.concat([Buffer.from('ID3', 'latin1'), Buffer.alloc(2000)])),
+      });
+      return ((await res.json()) as { fileID: string }).fileID;
+    };
+    const said = await cloud.call<CaseView>(
+      'cases',
+      'submit',
+      { categoryId: 'repair', place: { compoundId: 'hongqiao', building: '2幢', unit: '1单元302' }, voice: { fileId: await voiceOf(DEMO.zhang), seconds: 23 } },
+      DEMO.zhang,
+    );
+    if (!said.ok) throw new Error(`seeding a voice report failed: ${JSON.stringify(said)}`);
+    voiceId = said.data.id;
+    for (const [action, payload] of [
+      ['claim', { caseId: voiceId }],
+      ['note', { caseId: voiceId, text: '', voice: { fileId: await voiceOf(DEMO.wang), seconds: 12 } }],
+    ] as const) {
+      const r = await cloud.call<CaseView>('cases', action, payload, DEMO.wang);
+      if (!r.ok) throw new Error(`seeding a voice note failed: ${JSON.stringify(r)}`);
+    }
     // One case waiting to be claimed; one claimed by 王思瑛 (group 2), which puts a message in 张阿姨's message centre.
     caseId = await submit('repair', '楼道灯坏了好几天了，晚上下楼看不见台阶');
     claimedId = await submit('sanitation', '楼下垃圾桶好几天没人清，气味很大');
@@ -388,6 +414,11 @@ run('elder-friendliness of every page of every role, measured', () => {
     { name: 'pages/case/index (waiting)', route: () => `pages/case/index?id=${caseId}`, ready: () => '[data-testid=case-timeline]' },
     { name: 'pages/case/index (claimed)', route: () => `pages/case/index?id=${claimedId}`, ready: () => '[data-testid=case-timeline]' },
     { name: 'pages/case/index (resolved with a photo)', route: () => `pages/case/index?id=${resolvedId}`, ready: () => '[data-testid=result-photo-0]' },
+    {
+      name: 'pages/case/index (said by voice, answered by voice)',
+      route: () => `pages/case/index?id=${voiceId}`,
+      ready: () => '[data-testid=case-voice-button]',
+    },
     { name: 'pages/join/index', route: () => 'pages/join/index' },
     // Duty members (王思瑛, group 2, on duty at DUTY_HOUR): the oldest users of all.
     { name: 'pages-member/duty/index', role: 'member', route: () => 'pages-member/duty/index', ready: () => '[data-testid=duty-today]' },
@@ -410,6 +441,16 @@ run('elder-friendliness of every page of every role, measured', () => {
         await p.locator('[data-testid=resolution-add-photo]:visible').click();
         await (await chooser).setFiles(photoFile);
         await p.getByText('第1张 已传好', { exact: true }).filter({ visible: true }).waitFor();
+      },
+    },
+    {
+      name: 'pages/case/index (claimed, member, 写进展 open with 按住 说话)',
+      role: 'member',
+      route: () => `pages/case/index?id=${voiceId}`,
+      ready: () => '[data-testid=note-button]',
+      prepare: async (p) => {
+        await p.locator('[data-testid=note-button]:visible').click();
+        await p.locator('[data-testid=note-voice-hold]:visible').waitFor();
       },
     },
     // The community office.

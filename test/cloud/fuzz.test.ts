@@ -45,6 +45,9 @@ interface Ctx {
   photo: string;
   /** A live 地点码 (the admin's retirePlaceCode acts on it). */
   placeCode: string;
+  /** A voice note LI uploaded (voice-only reports), and one WANG uploaded (写进展 by voice). */
+  voice: string;
+  memberVoice: string;
 }
 
 type Payload = Record<string, unknown>;
@@ -90,6 +93,7 @@ const ACTIONS: { [F in FunctionName]: { [A in ActionName<F>]: ActionFuzz } } & {
           clientRequestId: 'fuzz-request-0001',
           photos: [ctx.photo],
         },
+        { categoryId: 'repair', place, voice: { fileId: ctx.voice, seconds: 12 } },
       ],
     },
     listMine: { caller: ZHANG, valid: () => [{}] },
@@ -123,7 +127,13 @@ const ACTIONS: { [F in FunctionName]: { [A in ActionName<F>]: ActionFuzz } } & {
       caller: WANG,
       valid: () => [{ residentName: '张大爷', residentPhone: '13800001111', categoryId: 'elderly', description: '独居老人需要有人探望', place, urgent: false }],
     },
-    note: { caller: WANG, valid: (ctx) => withCase(ids(ctx, 'mine', 'claimed'), (caseId) => ({ caseId, text: '已经联系了电工' })) },
+    note: {
+      caller: WANG,
+      valid: (ctx) => [
+        ...withCase(ids(ctx, 'mine', 'claimed'), (caseId) => ({ caseId, text: '已经联系了电工' })),
+        ...withCase(ids(ctx, 'mine'), (caseId) => ({ caseId, text: '', voice: { fileId: ctx.memberVoice, seconds: 7 } })),
+      ],
+    },
     release: { caller: WANG, valid: (ctx) => withCase(ids(ctx, 'mine', 'claimed'), (caseId) => ({ caseId, reason: '今天要去医院' })) },
     handOver: { caller: WANG, valid: (ctx) => withCase(ids(ctx, 'mine', 'claimed'), (caseId) => ({ caseId, toMemberId: DEMO.lu, note: '她住得近' })) },
     similar: { caller: LI, valid: (ctx) => [{ categoryId: 'repair', place }, ...withCase(ids(ctx, 'pending', 'pool'), (caseId) => ({ caseId }))] },
@@ -548,6 +558,8 @@ const ctx: Ctx = {
   invites: [],
   photo: '',
   placeCode: '',
+  voice: '',
+  memberVoice: '',
 };
 
 /**
@@ -676,6 +688,8 @@ beforeAll(async () => {
     ctx.invites.push((await ok<{ code: string }>('admin', 'createInvite', { role, groupId: 'g1', days: 3 }, ADMIN)).code);
   ctx.placeCode = (await ok<{ codes: Array<{ code: string }> }>('admin', 'placeCodes', { compoundId: 'jianguomen', buildings: ['9幢'] }, ADMIN)).codes[0].code;
   ctx.photo = (await cloud.storage.uploadFile({ cloudPath: `photos/${LI}/fuzz-photo.png`, fileContent: Buffer.from('\x89PNG fuzz photo') })).fileID;
+  ctx.voice = (await cloud.storage.uploadFile({ cloudPath: `voices/${LI}/fuzz-voice.mp3`, fileContent: Buffer.from('ID3 fuzz voice') })).fileID;
+  ctx.memberVoice = (await cloud.storage.uploadFile({ cloudPath: `voices/${WANG}/fuzz-voice.mp3`, fileContent: Buffer.from('ID3 fuzz voice') })).fileID;
   const { config } = await ok<{ config: Record<string, unknown> & { officePhone: string; limits: unknown } }>('admin', 'overview', {}, ADMIN);
   validConfigSaves = [
     ...['groups', 'rota', 'categories', 'compounds', 'templates'].map((section) => ({ section, value: config[section] })),

@@ -27,6 +27,7 @@ import type {
 } from '../../cloudfunctions/core/ports';
 import { effectsOf } from '../../cloudfunctions/core/effects';
 import { remindAt } from '../../cloudfunctions/core/watch';
+import { awaitedTraceIds } from '../../cloudfunctions/core/photo-checks';
 import { actsOn, byActOrder } from '../../cloudfunctions/core/service-record';
 import type { Invite } from '../../cloudfunctions/core/admin';
 import type { PlaceCode } from '../../cloudfunctions/core/places';
@@ -183,7 +184,7 @@ export class InMemoryCases implements Cases {
   async ofPhotoCheck(traceId: string) {
     return (
       this.list(
-        (c) => c.photos.some((p) => p.check === 'checking' && p.traceId === traceId),
+        (c) => awaitedTraceIds(c).includes(traceId),
         byDate((c) => c.createdAt),
         1,
       )[0] ?? null
@@ -457,8 +458,9 @@ export class InMemoryAudit implements AuditLog {
 /** Content security with a tiny word list (the local cloud's defaults). */
 export const fakeContent: ContentCheck = {
   text: async (content) => (/违禁词|暴力威胁|赌博/.test(content) ? 'risky' : /待审核|上访|投诉到底/.test(content) ? 'review' : 'pass'),
-  // The trace id names the URL, so a test can push the verdict for a photo it knows (`trace:<url>`).
-  imageAsync: async (url) => ({ traceId: `trace:${url}` }),
+  // The trace id names the URL, so a test can push the verdict for a photo it knows (`trace:<url>`); audio (media_type 1,
+  // a voice note) is `trace:audio:<url>`, so a test also sees which kind was asked for.
+  imageAsync: async (url, _openid, _scene, mediaType = 2) => ({ traceId: mediaType === 1 ? `trace:audio:${url}` : `trace:${url}` }),
 };
 
 /** Cloud storage in memory: temporary URLs for stored files (every file is there unless removed), and removals. */

@@ -18,8 +18,14 @@ export function browserAvailable(): boolean {
   return false;
 }
 
-/** A fresh browser profile, phone-sized, loopback only. */
-export async function launch(opts: { width?: number; height?: number } = {}): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+/**
+ * Chromium's stand-ins for a microphone: a fake device (a steady tone) and the permission granted without asking
+ * (test/browser/voice.test.ts).
+ */
+export const FAKE_MICROPHONE = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
+
+/** A fresh browser profile, phone-sized, loopback only; `args` are added to Chromium's (e.g. FAKE_MICROPHONE). */
+export async function launch(opts: { width?: number; height?: number; args?: string[] } = {}): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -35,6 +41,7 @@ export async function launch(opts: { width?: number; height?: number } = {}): Pr
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...(opts.args ?? []),
     ],
   });
   // NOTE: nothing may leave the machine: any request not to 127.0.0.1 is aborted.
@@ -71,13 +78,13 @@ export interface CloudPage {
 }
 
 /** Starts the cloud and the browser before the describe block's tests (then `ready`) and stops both after them. */
-export function cloudPage(opts: CloudOptions, ready?: (page: Page) => void | Promise<void>): CloudPage {
+export function cloudPage(opts: CloudOptions, ready?: (page: Page) => void | Promise<void>, browserOpts: Parameters<typeof launch>[0] = {}): CloudPage {
   let cloud: RunningCloud | undefined;
   let browser: Awaited<ReturnType<typeof launch>> | undefined;
   let page: Page | undefined;
   beforeAll(async () => {
     cloud = await startCloud(opts);
-    browser = await launch();
+    browser = await launch(browserOpts);
     page = await browser.context.newPage();
     await ready?.(page);
   }, 180_000);

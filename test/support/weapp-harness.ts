@@ -45,9 +45,11 @@ export function weappPages(app = weappAppJson()): string[] {
 }
 
 /** Which node types (nn) handle tap ('bind' bubbles on, 'catch' stops there) and which take typing, from base.wxml. */
-function bindings(): { taps: Map<string, 'bind' | 'catch'>; inputs: Set<string>; openType: Map<string, string> } {
+function bindings(): { taps: Map<string, 'bind' | 'catch'>; touches: Set<string>; inputs: Set<string>; openType: Map<string, string> } {
   const wxml = fs.readFileSync(path.join(WEAPP_DIST, 'base.wxml'), 'utf8');
   const taps = new Map<string, 'bind' | 'catch'>();
+  /** Node types bound to touchstart/touchend (a hold-to-talk button). */
+  const touches = new Set<string>();
   const inputs = new Set<string>();
   /** Where a button's open-type sits in its node (Taro names attributes p0, p1, …). */
   const openType = new Map<string, string>();
@@ -55,10 +57,11 @@ function bindings(): { taps: Map<string, 'bind' | 'catch'>; inputs: Set<string>;
     if (/\scatchtap="eh"/.test(body)) taps.set(nn, 'catch');
     else if (/\sbindtap="eh"/.test(body) && !taps.has(nn)) taps.set(nn, 'bind');
     if (/\sbindinput="eh"/.test(body)) inputs.add(nn);
+    if (/\sbindtouchstart="eh"/.test(body)) touches.add(nn);
     const open = /\sopen-type="\{\{i\.(\w+)\}\}"/.exec(body);
     if (open) openType.set(nn, open[1]);
   }
-  return { taps, inputs, openType };
+  return { taps, touches, inputs, openType };
 }
 
 /** Apply one setData payload as WeChat does: each key is a path (`a.b[2].c`; Taro writes `root.cn.[0]`). */
@@ -176,6 +179,19 @@ export class WeappPage {
     await this.app.idle();
   }
 
+  /**
+   * A finger put down on (`touchstart`) or lifted from (`touchend`) the element showing `text`: WeChat calls `eh` on
+   * each element bound to touches, innermost first (a hold-to-talk button). Resolves once the page has re-rendered.
+   */
+  async touch(type: 'touchstart' | 'touchend', target: string | TreeNode): Promise<void> {
+    const node = typeof target === 'string' ? this.byText(target) : target;
+    if (!node) throw new Error(`${this.route}: nothing shows 「${String(target)}」 to touch; the page shows:\n${this.text()}`);
+    const chain = this.ancestors(node).filter((n) => this.app.bound.touches.has(n.nn ?? ''));
+    if (chain.length === 0) throw new Error(`${this.route}: 「${textOf(node)}」 is not inside anything bound to touches`);
+    for (const bound of chain) this.dispatch(type, node, bound, { x: 10, y: 10 });
+    await this.app.idle();
+  }
+
   /** The first input or textarea after the element showing `label`, in page order. */
   field(label: string): TreeNode {
     const all = this.findAll(() => true);
@@ -218,6 +234,8 @@ export interface LaunchOptions {
   /** The person agreed to the privacy guide before (default true: no privacy question comes). */
   privacyAgreed?: boolean;
   callFunctionFails?: (name: string, data: unknown) => WxError | undefined;
+  /** The microphone: 'deny' as when the person refused it (default allowed). */
+  microphone?: 'allow' | 'deny';
 }
 
 /** One running mini-program. */
@@ -268,6 +286,7 @@ export class Weapp {
       subscribeAnswer: opts.subscribeAnswer ?? 'accept',
       callFunctionFails: opts.callFunctionFails,
       privacyAgreed: opts.privacyAgreed ?? true,
+      microphone: opts.microphone ?? 'allow',
       inTap: () => this.inTap,
       agreeTapped: (id) => this.agreeTapped.has(id),
       route: (api, args) => this.navigate(api, args),

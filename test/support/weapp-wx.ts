@@ -12,8 +12,24 @@ import fs from 'fs';
 import path from 'path';
 import { randomUUID } from 'crypto';
 
-/** APIs WeChat holds until the person agrees to the privacy guide (用户隐私保护指引): photos and the clipboard here. */
-const PRIVACY_SCOPED = ['chooseMedia', 'chooseImage', 'setClipboardData', 'getClipboardData'];
+/** APIs WeChat holds until the person agrees to the privacy guide (用户隐私保护指引): photos, the clipboard, the microphone. */
+const PRIVACY_SCOPED = ['chooseMedia', 'chooseImage', 'setClipboardData', 'getClipboardData', 'getRecorderManager'];
+
+/**
+ * RecorderManager.start's encodeBitRate ranges per sampleRate (WeChat's documentation of RecorderManager.start): a
+ * value outside its range fails the start.
+ */
+export const RECORDER_BIT_RATES: Record<number, [number, number]> = {
+  8000: [16000, 48000],
+  11025: [16000, 48000],
+  12000: [24000, 64000],
+  16000: [24000, 96000],
+  22050: [32000, 128000],
+  24000: [32000, 128000],
+  32000: [48000, 192000],
+  44100: [64000, 320000],
+  48000: [64000, 320000],
+};
 
 /** A failure as WeChat reports one: `errMsg` is `<api>:fail <reason>`. */
 export interface WxError {
@@ -41,6 +57,8 @@ export interface WxOptions {
   callFunctionFails?: (name: string, data: unknown) => WxError | undefined;
   /** The person agreed to the privacy guide earlier (then no privacy question is ever asked). */
   privacyAgreed: boolean;
+  /** The microphone (scope.record): 'deny' fails every recording as WeChat does when the person refused it. */
+  microphone?: 'allow' | 'deny';
   /** True while a tap handler runs synchronously. */
   inTap(): boolean;
   /** An agreePrivacyAuthorization button with this id was tapped (WeChat checks it before an agree counts). */
@@ -81,8 +99,8 @@ export function createWx(opts: WxOptions): { wx: Record<string, unknown>; log: W
   /** The phone's temporary files: path → bytes. */
   const files = new Map<string, Buffer>();
   let fileNo = 0;
-  const tempFile = (bytes: Buffer) => {
-    const p = `http://tmp/${++fileNo}-${randomUUID().slice(0, 8)}.jpg`;
+  const tempFile = (bytes: Buffer, ext = 'jpg') => {
+    const p = `http://tmp/${++fileNo}-${randomUUID().slice(0, 8)}.${ext}`;
     files.set(p, bytes);
     return p;
   };
@@ -145,11 +163,13 @@ export function createWx(opts: WxOptions): { wx: Record<string, unknown>; log: W
       if (status !== 200) throw { errCode: body.errCode, errMsg: `cloud.callFunction:fail ${String(body.errCode)} ${String(body.errMsg)}` };
       return { result: body, requestID: randomUUID() };
     }),
-    // Into the local cloud's storage, as its H5 stand-in does: raw bytes, the uploader from the header.
+    // Into the local cloud's storage, as its H5 stand-in does: raw bytes, the uploader from the header (the type by
+    // the file: a recorder's mp3, else the camera's jpeg).
     uploadFile: asyncApi('cloud.uploadFile', async ({ cloudPath, filePath }) => {
       const bytes = files.get(String(filePath));
       if (!bytes) throw { errMsg: `cloud.uploadFile:fail file not found: ${String(filePath)}` };
-      const { status, body } = await post(`__storage/upload?cloudPath=${encodeURIComponent(String(cloudPath))}`, bytes, 'image/jpeg');
+      const type = String(filePath).endsWith('.mp3') ? 'audio/mpeg' : 'image/jpeg';
+      const { status, body } = await post(`__storage/upload?cloudPath=${encodeURIComponent(String(cloudPath))}`, bytes, type);
       if (status !== 200) throw { errCode: status, errMsg: `cloud.uploadFile:fail ${String(body.errMsg ?? status)}` };
       return { fileID: body.fileID, statusCode: 200 };
     }),
@@ -198,6 +218,117 @@ export function createWx(opts: WxOptions): { wx: Record<string, unknown>; log: W
       askPrivacy = listener;
     },
     openPrivacyContract: asyncApi('openPrivacyContract', async () => ({})),
+    getRecorderManager: () => {
+      log.calls.push({ api: 'getRecorderManager', args: undefined, inTap: opts.inTap() });
+      return recorderManager;
+    },
+    createInnerAudioContext: () => {
+      log.calls.push({ api: 'createInnerAudioContext', args: undefined, inTap: opts.inTap() });
+      return innerAudioContext();
+    },
+  };
+
+  /**
+   * wx.getRecorderManager(): the app's one recorder. start() checks its options as WeChat documents them (duration ≤
+   * 600000 ms, format aac/mp3/wav/PCM, numberOfChannels 1 or 2, encodeBitRate within RECORDER_BIT_RATES of its
+   * sampleRate), waits for the privacy consent, fails with 「auth deny」 when the microphone is refused, else starts;
+   * stop() — or reaching `duration` — ends it with a temp mp3 of the computed size (encodeBitRate / 8 bytes a second
+   * after an ID3 header) and the real time recorded. Each start and stop is logged as RecorderManager.start / .stop.
+   */
+  const recorder: { onStart?: (r: unknown) => void; onStop?: (r: unknown) => void; onError?: (r: unknown) => void } = {};
+  let recording: { startedAt: number; options: Record<string, unknown>; limit: ReturnType<typeof setTimeout> } | null = null;
+  const recorderError = (errMsg: string) => setTimeout(() => recorder.onError?.(opts.toApp({ errMsg })));
+  const finishRecording = () => {
+    if (!recording) return;
+    const { startedAt, options, limit } = recording;
+    clearTimeout(limit);
+    recording = null;
+    const duration = Math.min(Date.now() - startedAt, Number(options.duration ?? 60000));
+    const bytes = Buffer.concat([
+      Buffer.from('ID3', 'latin1'),
+      Buffer.alloc(7),
+      Buffer.alloc(Math.round((Number(options.encodeBitRate ?? 48000) / 8) * (duration / 1000)), 0x55),
+    ]);
+    const tempFilePath = tempFile(bytes, 'mp3');
+    setTimeout(() => recorder.onStop?.(opts.toApp({ tempFilePath, duration, fileSize: bytes.length })));
+  };
+  const recorderManager = {
+    start: (options: Record<string, unknown> = {}) => {
+      log.calls.push({ api: 'RecorderManager.start', args: options, inTap: opts.inTap() });
+      const duration = Number(options.duration ?? 60000);
+      const rate = Number(options.sampleRate ?? 8000);
+      const range = RECORDER_BIT_RATES[rate];
+      const bitRate = Number(options.encodeBitRate ?? 48000);
+      if (recording) return recorderError('operateRecorder:fail recorder is recording');
+      if (!(duration > 0 && duration <= 600000)) return recorderError('operateRecorder:fail duration must be at most 600000 ms');
+      if (!['aac', 'mp3', 'wav', 'PCM'].includes(String(options.format ?? 'aac'))) return recorderError('operateRecorder:fail format');
+      if (![1, 2].includes(Number(options.numberOfChannels ?? 2))) return recorderError('operateRecorder:fail numberOfChannels');
+      if (!range || bitRate < range[0] || bitRate > range[1])
+        return recorderError(`operateRecorder:fail encodeBitRate ${bitRate} is not valid at sampleRate ${rate}`);
+      consent('getRecorderManager').then(
+        () => {
+          if (opts.microphone === 'deny') return recorderError('operateRecorder:fail auth deny');
+          recording = { startedAt: Date.now(), options, limit: setTimeout(finishRecording, duration) };
+          recorder.onStart?.(opts.toApp({}));
+        },
+        (e: { errMsg: string }) => recorderError(e.errMsg),
+      );
+    },
+    stop: () => {
+      log.calls.push({ api: 'RecorderManager.stop', args: undefined, inTap: opts.inTap() });
+      finishRecording();
+    },
+    pause: () => undefined,
+    resume: () => undefined,
+    onStart: (cb: (r: unknown) => void) => void (recorder.onStart = cb),
+    onStop: (cb: (r: unknown) => void) => void (recorder.onStop = cb),
+    onError: (cb: (r: unknown) => void) => void (recorder.onError = cb),
+    onPause: () => undefined,
+    onResume: () => undefined,
+    onFrameRecorded: () => undefined,
+    onInterruptionBegin: () => undefined,
+    onInterruptionEnd: () => undefined,
+  };
+
+  /**
+   * wx.createInnerAudioContext(): play() of a src the phone has (a temp file) or the local cloud serves (fetched: an
+   * audio type is needed) calls onPlay, then onEnded shortly after; anything else onError (10004, WeChat's "format not
+   * supported / cannot play"). Each play is logged as InnerAudioContext.play with its src.
+   */
+  const innerAudioContext = () => {
+    const on: Record<string, ((r?: unknown) => void) | undefined> = {};
+    let ended: ReturnType<typeof setTimeout> | undefined;
+    const ctx = {
+      src: '',
+      autoplay: false,
+      loop: false,
+      play: () => {
+        log.calls.push({ api: 'InnerAudioContext.play', args: { src: ctx.src }, inTap: opts.inTap() });
+        const src = String(ctx.src);
+        const playable = files.has(src)
+          ? Promise.resolve(true)
+          : fetch(src).then(
+              (r) => r.ok && String(r.headers.get('content-type')).startsWith('audio/'),
+              () => false,
+            );
+        void playable.then((ok) => {
+          if (!ok) return on.error?.(opts.toApp({ errMsg: 'play:fail', errCode: 10004 }));
+          on.play?.();
+          ended = setTimeout(() => on.ended?.(), 50);
+        });
+      },
+      pause: () => undefined,
+      stop: () => clearTimeout(ended),
+      destroy: () => clearTimeout(ended),
+      onPlay: (cb: () => void) => void (on.play = cb),
+      onEnded: (cb: () => void) => void (on.ended = cb),
+      onError: (cb: (r?: unknown) => void) => void (on.error = cb),
+      onCanplay: () => undefined,
+      onStop: () => undefined,
+      offEnded: () => undefined,
+      offError: () => undefined,
+    };
+    return ctx;
   };
 
   /** An API outside the allow-list: logged, and it fails (through `fail`/`complete` when given). */

@@ -17,6 +17,10 @@ export const WX_ALLOWED = [
   // services/upload.weapp.ts).
   'chooseMedia',
   'compressImage',
+  // Voice notes (按住 说话, up to 60 s): the microphone — scope.record, declared in config/privacy.json — and playing them
+  // back (services/voice.weapp.ts, components/voice-recorder, components/voice-player).
+  'getRecorderManager',
+  'createInnerAudioContext',
   // The subscribe prompt at a tap (services/subscribe.weapp.ts).
   'requestSubscribeMessage',
   // Pages.

@@ -120,16 +120,16 @@ export async function checkText(content: string, openid: string, scene: TextScen
 }
 
 /**
- * Ask WeChat to check an image (security.mediaCheckAsync v2, media_type 2) at an http(s) URL it can download (a
+ * Ask WeChat to check an image (security.mediaCheckAsync v2, media_type 2; or audio, a voice note: `mediaType` 1) at an http(s) URL it can download (a
  * cloud fileID is not accepted: pass getTempFileURL's URL). WeChat answers at once with a trace id (the cloud call
  * names it `traceId`, the HTTPS API `trace_id`) and pushes the verdict, carrying it, within 30 minutes (消息推送,
  * event wxa_media_check → the `mediaCheck` function). Any failure (permission, quota, openid not seen in the last
  * 2 hours, …) throws WxCallError. Needs "security.mediaCheckAsync" in the function's config.json.
  */
-export async function checkImageAsync(url: string, openid: string, scene: TextScene): Promise<{ traceId: string }> {
+export async function checkImageAsync(url: string, openid: string, scene: TextScene, mediaType: 1 | 2 = 2): Promise<{ traceId: string }> {
   let res: Awaited<ReturnType<SecurityApi['mediaCheckAsync']>>;
   try {
-    res = await securityApi().mediaCheckAsync({ media_url: url, media_type: 2, version: 2, scene, openid });
+    res = await securityApi().mediaCheckAsync({ media_url: url, media_type: mediaType, version: 2, scene, openid });
   } catch (err) {
     throw callError(err);
   }

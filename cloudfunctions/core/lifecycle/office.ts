@@ -10,7 +10,8 @@ import {
   InvalidInputError,
 } from '../errors';
 import type { Photo } from '../photo-checks';
-import { baseOf, required, resolvedText } from './base';
+import type { Voice } from '../voice-checks';
+import { baseOf, required, resolvedText, withVoice } from './base';
 import { isOpen } from './state';
 import type { Actor, Case, ClaimedCase, PendingCase, RejectedCase, ResolvedCase, RoutingDecision, Transfer } from './state';
 
@@ -64,7 +65,7 @@ export function assign(c: Case, by: Actor, to: Actor, now: Date, resolveDueAt: D
  * An office worker resolves a case waiting in the office's queue (escalated, office-only) without assigning it first:
  * they become its holder, taking it and resolving it at the same moment (with the photos taken then, as `resolve`).
  */
-export function resolveAtOffice(c: Case, by: Actor, note: string, now: Date, photos: readonly Photo[] = []): ResolvedCase {
+export function resolveAtOffice(c: Case, by: Actor, note: string, now: Date, photos: readonly Photo[] = [], voice: Voice | null = null): ResolvedCase {
   if (c.status === 'resolved') throw new CaseAlreadyResolvedError();
   if (c.status === 'rejected' || c.status === 'cancelled') throw new CaseClosedError();
   if (c.status === 'claimed') throw new CaseAlreadyClaimedError(c.holder.id === by.id ? '您' : c.holder.name);
@@ -78,10 +79,11 @@ export function resolveAtOffice(c: Case, by: Actor, note: string, now: Date, pho
     claimedAt: now,
     resolution: { note: text, by, at: now },
     photos: [...c.photos, ...photos],
+    ...withVoice(c, voice),
     timeline: [
       ...c.timeline,
       { at: now, kind: 'assigned', text: `${by.name}接手处理`, by },
-      { at: now, kind: 'resolved', text: resolvedText(by, text, photos), by, detail: text },
+      { at: now, kind: 'resolved', text: resolvedText(by, text, photos, voice), by, detail: text, ...(voice ? { voice: voice.fileID } : {}) },
     ],
   };
 }

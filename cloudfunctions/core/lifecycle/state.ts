@@ -4,6 +4,7 @@ import type { Audience } from '../../../types/words';
 import { STATUS_WORDS, statusKey } from '../../../types/words';
 import type { Effect } from '../effects';
 import type { Photo } from '../photo-checks';
+import type { Voice } from '../voice-checks';
 
 export interface Actor {
   id: string;
@@ -40,6 +41,8 @@ export interface TimelineEntry {
    * kept apart from `text` so each audience's words can frame them. Absent in steps stored before it existed.
    */
   detail?: string;
+  /** The file id of a voice note recorded with this step (写进展, 办结): one of the case's `voices`, while it is kept. */
+  voice?: string;
 }
 
 export interface CaseBase {
@@ -68,6 +71,11 @@ export interface CaseBase {
    * and where WeChat's content check of it stands (photo-checks.ts).
    */
   photos: Photo[];
+  /**
+   * The case's voice notes — the report's, then those of 写进展 and 办结 — each with who recorded it and where WeChat's
+   * content check of it stands (voice-checks.ts). Absent on cases stored before voices existed: none.
+   */
+  voices?: Voice[];
   /** When the reporter last urged it (催单). */
   urgedAt: Date | null;
   /** When the reporter confirmed it solved. */
@@ -228,7 +236,7 @@ export function dueAt(c: Case): Date | null {
 
 /** What a new case is made from: the report, its routing decision, and when. */
 export type NewCase = Pick<CaseBase, 'id' | 'code' | 'reporter' | 'categoryId' | 'description' | 'place' | 'contactPhone' | 'routing' | 'urgent' | 'filedFor'> &
-  Partial<Pick<CaseBase, 'private' | 'photos'>> & { now: Date };
+  Partial<Pick<CaseBase, 'private' | 'photos' | 'voices'>> & { now: Date };
 
 /** A freshly reported case, already routed. */
 export function openCase(n: NewCase): PendingCase {
@@ -250,6 +258,7 @@ export function openCase(n: NewCase): PendingCase {
     filedFor: n.filedFor,
     private: n.private ?? false,
     photos: n.photos ?? [],
+    ...(n.voices && n.voices.length > 0 ? { voices: n.voices } : {}),
     urgedAt: null,
     confirmedAt: null,
     rating: null,

@@ -9,7 +9,9 @@ import {
   NotCaseHolderError,
 } from '../errors';
 import type { Photo } from '../photo-checks';
-import { baseOf, required, resolvedText } from './base';
+import { baseOf, required, resolvedText, withVoice } from './base';
+import type { Voice } from '../voice-checks';
+import { voiceWords } from '../voice-checks';
 import type { Actor, Case, ClaimedCase, PendingCase, ResolvedCase } from './state';
 import type { TransitionTrigger } from '../../../types/domain';
 import { STAFF_ESCALATION_WORDS } from '../../../types/words';
@@ -35,7 +37,7 @@ export function claim(c: Case, member: Actor, now: Date, resolveDueAt: Date | nu
  * The holder resolves the case with a note saying what was done, and the photos taken then (already asked to be
  * checked: core/photo-checks.ts), added after the case's own.
  */
-export function resolve(c: Case, by: Actor, note: string, now: Date, photos: readonly Photo[] = []): ResolvedCase {
+export function resolve(c: Case, by: Actor, note: string, now: Date, photos: readonly Photo[] = [], voice: Voice | null = null): ResolvedCase {
   if (c.status === 'resolved') throw new CaseAlreadyResolvedError();
   if (c.status === 'rejected' || c.status === 'cancelled') throw new CaseClosedError();
   if (c.status !== 'claimed' || c.holder.id !== by.id) throw new NotCaseHolderError();
@@ -46,7 +48,11 @@ export function resolve(c: Case, by: Actor, note: string, now: Date, photos: rea
     version: c.version + 1,
     resolution: { note: text, by, at: now },
     photos: [...c.photos, ...photos],
-    timeline: [...c.timeline, { at: now, kind: 'resolved', text: resolvedText(by, text, photos), by, detail: text }],
+    ...withVoice(c, voice),
+    timeline: [
+      ...c.timeline,
+      { at: now, kind: 'resolved', text: resolvedText(by, text, photos, voice), by, detail: text, ...(voice ? { voice: voice.fileID } : {}) },
+    ],
   };
 }
 
@@ -106,10 +112,17 @@ export function handToShift(c: Case, to: { groupId: string; groupName: string; p
 }
 
 /** The holder adds a progress note (visible in the timeline). */
-export function addNote(c: Case, by: Actor, text: string, now: Date): Case {
+export function addNote(c: Case, by: Actor, text: string, now: Date, voice: Voice | null = null): Case {
   if (c.status !== 'claimed' || c.holder.id !== by.id) throw new NotCaseHolderError('只有正在处理这件事的人可以写进展');
-  const note = required(text, '进展');
-  return { ...c, version: c.version + 1, timeline: [...c.timeline, { at: now, kind: 'noted', text: `${by.name}：${note}`, by }] };
+  // With a voice note the words may be left out (写进展 by voice): 「王思瑛：（语音12秒）」.
+  const note = voice && !text.trim() ? '' : required(text, '进展');
+  const said = [note, voice ? voiceWords(voice.seconds) : ''].filter(Boolean).join('');
+  return {
+    ...c,
+    version: c.version + 1,
+    ...withVoice(c, voice),
+    timeline: [...c.timeline, { at: now, kind: 'noted', text: `${by.name}：${said}`, by, ...(voice ? { voice: voice.fileID } : {}) }],
+  };
 }
 
 /** The holder puts a studio case back in its pool, with a reason; the claim clock starts again. */

@@ -6,11 +6,12 @@ import { openCase } from '../Case';
 import type { EffectBody } from '../effects';
 import { withEffects } from '../effects';
 import type { Person } from '../community';
-import { UnknownCompoundError } from '../errors';
+import { NothingSaidError, UnknownCompoundError } from '../errors';
 import type { Outgoing } from '../notify';
 import { alertFor, progressFor } from '../notify';
 import { completeEffects } from './effects';
 import { askPhotoChecks, checkedPhotoIds } from './photos';
+import { askVoiceCheck, checkedVoice } from './voices';
 import type { Situation } from '../permissions';
 import type { Deps } from '../ports';
 import { announcement, heldForReview, route } from '../routing';
@@ -24,7 +25,8 @@ import { watched } from '../watch';
  * are recorded in that write as pending effects. Each photo's content check is asked for before the write, and the
  * write stores its trace id with the photo (`checking`): the verdict is pushed later (core/photo-checks.ts). A
  * function that dies between asking and writing leaves WeChat a check nobody waits for: its push matches no case
- * and changes nothing; a retry asks again.
+ * and changes nothing; a retry asks again. A voice note is asked about and stored the same way (core/voice-checks.ts);
+ * with one, the description may be empty (neither: NOTHING_SAID).
  */
 export async function fileCase(
   deps: Deps,
@@ -43,8 +45,13 @@ export async function fileCase(
   if (!community.compounds.some((x) => x.id === input.place.compoundId)) throw new UnknownCompoundError();
   const accepted = checkedAnswers(community, input.subscriptions);
   const fileIDs = checkedPhotoIds(me, input.photos);
-  const verdict = await checkedText(deps, me, input.description, '描述');
+  const spoken = checkedVoice(me, input.voice);
+  const description = (input.description ?? '').trim();
+  // A voice-only report is a report: the words may be left out when a voice note carries it, not both.
+  if (!description && !spoken) throw new NothingSaidError();
+  const verdict = await checkedText(deps, me, description, '描述');
   const photos = await askPhotoChecks(deps, me, fileIDs, now, 'report');
+  const voice = await askVoiceCheck(deps, me, spoken, now, 'report');
   const urgent = Boolean(input.urgent) || category.emergency;
   const routing =
     verdict === 'review'
@@ -55,7 +62,7 @@ export async function fileCase(
     code: deps.ids.caseCode(),
     reporter: actorOf(me),
     categoryId: category.id,
-    description: input.description.trim(),
+    description,
     place: input.place,
     contactPhone: filedFor ? filedFor.phone : input.contactPhone?.trim() || me.phone,
     routing,
@@ -63,6 +70,7 @@ export async function fileCase(
     filedFor,
     private: category.private,
     photos,
+    voices: voice ? [voice] : [],
     now,
   });
   // Announce: the pool's members (leave checked on the shift's date), or for emergencies the alerted group and the

@@ -6,7 +6,7 @@ import { addNote, claim, escalate, handOver, openFollowUp, release, resolve, res
 import type { Case } from '../Case';
 import type { Person } from '../community';
 import { followUpSettings, onLeave } from '../community';
-import { CaseAlreadyClaimedError, CaseNotClaimableError, CaseNotFoundError, InvalidInputError, NotSignedInError } from '../errors';
+import { CaseAlreadyClaimedError, CaseNotClaimableError, CaseNotFoundError, InvalidInputError, NothingSaidError, NotSignedInError } from '../errors';
 import { progressFor, resolvedFor } from '../notify';
 import { authorize, claimRefusal, permitted, subjectOf } from '../permissions';
 import type { Deps } from '../ports';
@@ -16,6 +16,9 @@ import type { Photo } from '../photo-checks';
 import { fileCase } from './filing';
 import { type FollowUpInput, recordFollowUp } from './resident';
 import { askPhotoChecks, checkedPhotoIds } from './photos';
+import { askVoiceCheck, checkedVoice } from './voices';
+import type { Voice } from '../voice-checks';
+import { checkingVoice, voiceWords } from '../voice-checks';
 import type { Change } from './shared';
 import { actorOf, alertEffect, categoryOf, checkedText, commit, LIST_LIMIT, notify, reserveSlot, shiftDate, situation, step, viewAfter } from './shared';
 import type { Situation } from '../permissions';
@@ -123,13 +126,15 @@ export async function claimCase(deps: Deps, person: Person | null, caseId: strin
  * WeChat is asked about any photo, and the photos are stored — `checking`, as the caller's — by the same conditional
  * write that resolves the case. Until WeChat passes one, only its uploader sees it (core/photo-checks.ts).
  */
-export const resolveCase = (deps: Deps, person: Person | null, caseId: string, note: string, photos?: unknown): Promise<CaseView> =>
+export const resolveCase = (deps: Deps, person: Person | null, caseId: string, note: string, photos?: unknown, voice?: unknown): Promise<CaseView> =>
   step(deps, person, caseId, 'resolve', async (c, me, sit) => {
     const fileIDs = checkedPhotoIds(me, photos);
+    const spoken = checkedVoice(me, voice);
     await checkedText(deps, me, note, '办理结果');
     settlement(c, me, note, sit); // a case that cannot be resolved (or an empty note) is refused before any photo is sent to WeChat
     const taken = await askPhotoChecks(deps, me, fileIDs, sit.now, 'resolve');
-    return settlement(c, me, note, sit, taken);
+    const said = await askVoiceCheck(deps, me, spoken, sit.now, 'resolve');
+    return settlement(c, me, note, sit, taken, said);
   });
 
 /**
@@ -137,20 +142,29 @@ export const resolveCase = (deps: Deps, person: Person | null, caseId: string, n
  * transition — the holder's resolve, or for a case waiting in the office's queue resolveAtOffice — and its effects
  * (the reporter is told). Anything that must follow every 办结 belongs here.
  */
-export function settlement(c: Case, me: Person, note: string, sit: Situation, taken: Photo[] = []): Change {
-  const settle = (from: Case) => (from.status === 'pending' ? resolveAtOffice : resolve)(from, actorOf(me), note, sit.now, taken);
+export function settlement(c: Case, me: Person, note: string, sit: Situation, taken: Photo[] = [], said: Voice | null = null): Change {
+  const settle = (from: Case) => (from.status === 'pending' ? resolveAtOffice : resolve)(from, actorOf(me), note, sit.now, taken, said);
   // 回访: answerable from 办结 on; the timer asks later, then makes it a call-back task (lifecycle/followup.ts).
   const next = openFollowUp(settle(c), sit.now, followUpSettings(sit.community));
   return { next, effects: [notify([resolvedFor(next, sit.community)])], explain: settle };
 }
 
-/** The holder writes a progress note. */
-export const noteCase = (deps: Deps, person: Person | null, caseId: string, text: string): Promise<CaseView> =>
+/**
+ * The holder writes a progress note: words, a voice note (≤ 60 s, their own upload, checked like the report's), or both;
+ * neither is NOTHING_SAID. The reporter hears the voice on the case page once WeChat's check passes it.
+ */
+export const noteCase = (deps: Deps, person: Person | null, caseId: string, text: string, voice?: unknown): Promise<CaseView> =>
   step(deps, person, caseId, 'note', async (c, me, sit) => {
+    const spoken = checkedVoice(me, voice);
+    if (!text.trim() && !spoken) throw new NothingSaidError();
     await checkedText(deps, me, text, '进展');
-    const next = addNote(c, actorOf(me), text, sit.now);
+    // Not the holder: refused before WeChat is asked about the voice (checked with the voice as it will be stored).
+    addNote(c, actorOf(me), text, sit.now, spoken ? checkingVoice(spoken.fileID, spoken.seconds, '', sit.now, { by: me.id, stage: 'note' }) : null);
+    const said = await askVoiceCheck(deps, me, spoken, sit.now, 'note');
+    const next = addNote(c, actorOf(me), text, sit.now, said);
+    const words = [text.trim(), said ? `${voiceWords(said.seconds)}请在事项里听` : ''].filter(Boolean).join('');
     // 进展: the reporter reads the note in the message centre (no WeChat credit spent: core/notify.ts).
-    return { next, effects: [notify([progressFor(next, 'noted', `${me.name}：${text.trim()}`, sit.community, sit.now)])] };
+    return { next, effects: [notify([progressFor(next, 'noted', `${me.name}：${words}`, sit.community, sit.now)])] };
   });
 
 /** The holder puts the case back in its pool; the claim clock starts again. */

@@ -15,6 +15,7 @@ import { photoRemovedFor } from '../notify';
 import type { Photo, PhotoStage, Suggest } from '../photo-checks';
 import { checkingPhoto, photoChecked, photoRemovedMessage, uploaderOf } from '../photo-checks';
 import { ownsPhoto } from '../photos';
+import { VOICE_REMOVED_MESSAGE, voiceChecked } from '../voice-checks';
 import type { Deps } from '../ports';
 import { commit, notify, situation } from './shared';
 
@@ -73,16 +74,24 @@ export async function applyImageCheck(deps: Deps, r: ImageCheckResult): Promise<
   const sit = await situation(deps);
   for (let attempt = 1; ; attempt++) {
     const c = await deps.cases.ofPhotoCheck(r.traceId);
-    const change = c ? photoChecked(c, r.traceId, r.suggest, sit.now) : null;
-    if (!c || !change) return 'unknown';
-    const effects: EffectBody[] = change.removed
+    if (!c) return 'unknown';
+    // The trace id is a photo's, or a voice note's (media_type 1: core/voice-checks.ts).
+    const change = photoChecked(c, r.traceId, r.suggest, sit.now);
+    const heard = change ? null : voiceChecked(c, r.traceId, r.suggest, sit.now);
+    if (!change && !heard) return 'unknown';
+    const next = change ? change.next : heard!.next;
+    const removed = change ? change.removed : heard!.removed;
+    const words = change?.removed ? photoRemovedMessage(change.removed) : VOICE_REMOVED_MESSAGE;
+    const effects: EffectBody[] = removed
       ? [
-          { kind: 'file', op: 'delete', fileID: change.removed.fileID },
-          notify([photoRemovedFor(c, uploaderOf(c, change.removed), photoRemovedMessage(change.removed))]),
+          { kind: 'file', op: 'delete', fileID: removed.fileID },
+          notify([
+            change?.removed ? photoRemovedFor(c, uploaderOf(c, change.removed), words) : photoRemovedFor(c, heard!.removed!.by, words, '您的一段语音已删除'),
+          ]),
         ]
       : [];
     try {
-      await commit(deps, sit, c, change.next, effects);
+      await commit(deps, sit, c, next, effects);
       return 'applied';
     } catch (err) {
       // A member claimed or noted the case between the read and the write: read it again and apply to that.

@@ -18,6 +18,7 @@ import { InvalidInputError, ReportNotFoundError } from '../errors';
 import { authorize } from '../permissions';
 import type { Deps, StoredReport } from '../ports';
 import { isoWeek, mondayOf, ratesView, responseOf, windowOf } from '../rates';
+import { describedAs } from '../voice-checks';
 import { localDate } from '../rota';
 import type { Situation } from '../permissions';
 import { actorOf, situation } from './shared';
@@ -70,7 +71,7 @@ function lateWords(minutes: number): string {
   return `超时${Math.floor(h / 24)}天${h % 24 ? `${h % 24}小时` : ''}`;
 }
 
-const summaryOf = (c: Case) => (c.private ? '（隐私事项）' : [...c.description.trim()].slice(0, SUMMARY_LENGTH).join(''));
+const summaryOf = (c: Case) => (c.private ? '（隐私事项）' : [...describedAs(c).trim()].slice(0, SUMMARY_LENGTH).join(''));
 
 /** The duty group (or the office) a case belongs to: the group whose pool it first went to. */
 function groupOf(c: Case, community: CommunityConfig): string {

@@ -27,6 +27,7 @@ import { completeEffects } from './effects';
 import type { Action, Situation } from '../permissions';
 import { authorize, permitted } from '../permissions';
 import { photosFor } from '../photo-checks';
+import { audibleVoices } from '../voice-checks';
 import type { Deps } from '../ports';
 import type { RoutingContext } from '../routing';
 import { dutyShiftAt, localDate } from '../rota';
@@ -169,8 +170,15 @@ export async function step(
 export async function extrasFor(deps: Deps, sit: Situation, me: Person, c: Case): Promise<ViewExtras> {
   const extras: ViewExtras = {};
   // Only the photos this viewer may see now get a download URL (core/photo-checks.ts).
+  // Likewise only the voice notes this viewer may hear now (core/voice-checks.ts); one storage call for both.
   const { shown } = photosFor(c, me, sit.now);
-  if (shown.length > 0) extras.photoUrls = await deps.files.urls(shown.map((s) => s.photo.fileID));
+  const audible = audibleVoices(c, me, sit.now);
+  if (shown.length + audible.length > 0) {
+    const urls = await deps.files.urls([...shown.map((s) => s.photo.fileID), ...audible.map((v) => v.fileID)]);
+    if (shown.length > 0) extras.photoUrls = urls.slice(0, shown.length);
+    const heard = urls.slice(shown.length);
+    if (audible.length > 0) extras.voiceUrls = new Map(audible.flatMap((v, i) => (heard[i] ? [[v.fileID, heard[i]] as [string, string]] : [])));
+  }
   const today = shiftDate(sit);
   if (permitted(me, 'handOver', sit, c) && c.status === 'claimed' && c.routing.target === 'studio') {
     extras.handOverCandidates = (await deps.people.members())

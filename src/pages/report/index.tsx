@@ -12,12 +12,13 @@ import PlaceFields from '../../components/place-fields';
 import UrgentTile from '../../components/urgent-tile';
 import EmergencySheet from '../../components/emergency-sheet';
 import PhotoPicker, { usePhotoPicker } from '../../components/photo-picker';
+import VoiceRecorder, { useVoiceRecorder } from '../../components/voice-recorder';
 import { fetchScannedPlace, fetchSimilar, followCase, submitCase } from '../../services/cloud';
 import { requestSubscribe } from '../../services/subscribe';
 import { routes } from '../../lib/routes';
 import { forgetMe, loadMe } from '../../lib/session';
 import { scaleStyle } from '../../lib/font-scale';
-import { PHOTO_LIMIT } from '../../../types/limits';
+import { PHOTO_LIMIT, VOICE_LIMITS } from '../../../types/limits';
 import LoadStatus from '../../components/load-status';
 
 type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; me: MeView };
@@ -53,11 +54,13 @@ interface Question {
   subscribing: Promise<Record<string, SubscribeAnswer>>;
 }
 
-/** Everything wrong with the form, in words; empty when it can be sent. */
-function problemsOf(form: Form): string[] {
+/** Everything wrong with the form, in words; empty when it can be sent. With a voice note the words may be left out. */
+function problemsOf(form: Form, spoken: boolean): string[] {
   const problems: string[] = [];
   if (!form.categoryId) problems.push('请先选一类事情（点上面的方块）。');
-  if (form.description.trim().length < MIN_DESCRIPTION) problems.push(`请把事情说清楚一点，至少写 ${MIN_DESCRIPTION} 个字。`);
+  const words = form.description.trim().length;
+  if (!spoken && words === 0) problems.push('请说一段话或写几个字。');
+  else if (words > 0 && words < MIN_DESCRIPTION) problems.push(`请把事情说清楚一点，至少写 ${MIN_DESCRIPTION} 个字。`);
   if (!form.compoundId) problems.push('请选一下是哪个小区。');
   return problems;
 }
@@ -108,6 +111,8 @@ export default function Report() {
   if (requestId.current == null) requestId.current = newRequestId();
   // The photos: picked, made smaller and uploaded at once; none added or removed while the report is being sent.
   const photos = usePhotoPicker({ max: PHOTO_LIMIT, busy: () => busy.current });
+  // A voice note (按住 说话): uploaded once recorded; with it the words may be left out.
+  const voice = useVoiceRecorder({ busy: () => busy.current });
 
   const fetchForm = async () => {
     setLoad({ state: 'loading' });
@@ -149,9 +154,14 @@ export default function Report() {
   const finishSubmit = async (subscribing: Promise<Record<string, SubscribeAnswer>>, req: SubmitCaseRequest) => {
     // Photos still uploading are waited for; if one fails meanwhile, stop so the resident sees which went missing.
     const fileIDs = await photos.settle();
+    const spoken = await voice.settle();
     const subscriptions = await subscribing;
-    if (fileIDs === null) {
-      setSubmitError('有照片没有传上去（见上面照片那里的说明）。不要照片也可以，再点一次“提交”就行。');
+    if (fileIDs === null || spoken === 'failed') {
+      setSubmitError(
+        fileIDs === null
+          ? '有照片没有传上去（见上面照片那里的说明）。不要照片也可以，再点一次“提交”就行。'
+          : '语音没有传上去（见上面语音那里的说明），请点“重录”再录一次。',
+      );
       setSubmitting(false);
       busy.current = false;
       return;
@@ -161,6 +171,7 @@ export default function Report() {
       subscriptions,
       clientRequestId: requestId.current ?? undefined,
       ...(fileIDs.length > 0 ? { photos: fileIDs } : {}),
+      ...(spoken ? { voice: spoken } : {}),
     });
     if (res.ok) {
       requestId.current = newRequestId(); // the next report is a new one
@@ -219,7 +230,7 @@ export default function Report() {
 
   const onSubmit = () => {
     if (busy.current || load.state !== 'ready') return;
-    const found = problemsOf(form);
+    const found = problemsOf(form, voice.phase === 'recorded');
     setProblems(found);
     setSubmitError(null);
     if (found.length > 0 || !form.categoryId || !form.compoundId) return;
@@ -335,6 +346,15 @@ export default function Report() {
         onInput={(description) => update({ description })}
       />
 
+      <VoiceRecorder
+        voice={voice}
+        label={`也可以按住按钮说（最长${VOICE_LIMITS.maxSeconds}秒）`}
+        labelId='report-voice-label'
+        hint='说了就可以不写字。'
+        disabled={submitting}
+        privacySheet={false}
+      />
+
       <PhotoPicker picker={photos} label={`照片（可以不拍，最多 ${PHOTO_LIMIT} 张）`} labelId='report-photos-label' disabled={submitting} />
 
       {scanned ? null : <PlaceFields compounds={me.compounds} value={form} onChange={update} label='3. 在哪个小区？' idPrefix='' />}
@@ -350,7 +370,12 @@ export default function Report() {
         <Notice kind='error' lines={problems} testId='form-error' />
         {submitError ? <Notice kind='error' lines={[submitError]} testId='submit-error' /> : null}
 
-        <BigButton text={photos.waiting ? '正在传照片……' : submitting ? '正在提交……' : '提交'} disabled={submitting} testId='submit' onTap={onSubmit} />
+        <BigButton
+          text={photos.waiting ? '正在传照片……' : voice.waiting ? '正在传语音……' : submitting ? '正在提交……' : '提交'}
+          disabled={submitting}
+          testId='submit'
+          onTap={onSubmit}
+        />
       </View>
     </View>
   );

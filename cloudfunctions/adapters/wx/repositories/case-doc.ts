@@ -5,6 +5,7 @@ import { callBackOpen, claimDueAt, dueAt, followUpDueAt, isOpen, resolveDueAt } 
 import type { Effect } from '../../../core/effects';
 import type { Photo } from '../../../core/photo-checks';
 import { awaitedTraceIds } from '../../../core/photo-checks';
+import type { Voice } from '../../../core/voice-checks';
 import { effectsOf } from '../../../core/effects';
 import { remindAt } from '../../../core/watch';
 import { answerOf, OFFICE_KEY, responseOf } from '../../../core/rates';
@@ -25,7 +26,7 @@ export const DERIVED_VERSION = 2;
  * (null when the SLA clock has nothing to watch), dueAt (any open case's next deadline), and for the dashboard
  * claimMinutes / resolveMinutes (wall-clock minutes from report to first claim / to resolution) and solvedByStudio;
  * passedOnBy lists who handed the case over or escalated it, or filed it for a resident (代办) (「我经手的」); photoTraceIds the trace ids of photos
- * whose content check still waits for WeChat's verdict (how a pushed verdict finds its case); building the place's
+ * (and voice notes) whose content check still waits for WeChat's verdict (how a pushed verdict finds its case); building the place's
  * building trimmed (「是不是这件事？」 finds open cases by category, compound and building); followers the residents who
  * joined it (「我的事项」). A merged case (status merged) has no claimMinutes: it counts nowhere as a case of its own.
  * remindAt the yellow point of a deadline whose holder has not been reminded yet (督办, core/watch.ts; null otherwise);
@@ -66,6 +67,7 @@ export function caseToDoc(c: Case): Record<string, unknown> {
     filedFor: c.filedFor,
     private: c.private,
     photos: c.photos,
+    ...(c.voices !== undefined ? { voices: c.voices } : {}),
     photoTraceIds: awaitedTraceIds(c),
     urgedAt: c.urgedAt,
     confirmedAt: c.confirmedAt,
@@ -156,6 +158,7 @@ export function docToCase(d: Doc): Case {
     filedFor: (d.filedFor as Case['filedFor']) ?? null,
     private: Boolean(d.private),
     photos: storedPhotos(d.photos, new Date(d.createdAt as Date)),
+    ...(Array.isArray(d.voices) ? { voices: (d.voices as Voice[]).map((v) => ({ ...v, askedAt: new Date(v.askedAt) })) } : {}),
     urgedAt: d.urgedAt ? new Date(d.urgedAt as Date) : null,
     confirmedAt: d.confirmedAt ? new Date(d.confirmedAt as Date) : null,
     rating: (d.rating as Case['rating']) ?? null,

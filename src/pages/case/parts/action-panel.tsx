@@ -1,13 +1,15 @@
 import { type ReactNode, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { ApiResult } from '../../../../types/result';
-import type { SubscribeAnswer } from '../../../../types/api';
+import type { SubscribeAnswer, VoiceInput } from '../../../../types/api';
 import type { CaseView } from '../../../../types/domain';
 import BigButton from '../../../components/big-button';
 import CategoryIcon from '../../../components/category-icon';
 import PickTile from '../../../components/pick-tile';
 import Notice from '../../../components/notice';
 import TextField from '../../../components/text-field';
+import VoiceRecorder, { useVoiceRecorder } from '../../../components/voice-recorder';
+import { VOICE_LIMITS } from '../../../../types/limits';
 import { askConfirm, CONFIRM_FAILED } from '../../../lib/confirm';
 import type { ActionKey, CaseAction } from '../use-action';
 import { allowed, type Categories, type Panel, type PanelSpec, PANELS, peopleOf } from './panels';
@@ -19,8 +21,11 @@ export function ActionError({ action, which }: { action: CaseAction; which: Acti
   return message ? <Notice kind='error' lines={[message]} testId='action-error' /> : null;
 }
 
-/** Sends a panel's step: its words, the picked tile's id, and the subscribe answers where the panel asks for them. */
-export type PanelSend = (text: string, pick: string, subscriptions?: Record<string, SubscribeAnswer>) => Promise<ApiResult<CaseView>>;
+/**
+ * Sends a panel's step: its words, the picked tile's id, the subscribe answers where the panel asks for them, and the
+ * voice note where the panel takes one (写进展).
+ */
+export type PanelSend = (text: string, pick: string, subscriptions?: Record<string, SubscribeAnswer>, voice?: VoiceInput) => Promise<ApiResult<CaseView>>;
 
 /** The panel open now (one at a time): an action panel, 评价, the holder's 办结 form, or 转交外单位's form. */
 export type OpenPanel = Panel | 'rate' | 'resolve' | 'transfer';
@@ -53,6 +58,8 @@ export interface OpenerProps {
   subscribe?: () => Promise<Record<string, SubscribeAnswer>>;
   /** The categories 改类别 offers, and how to read them again. */
   categories?: Categories;
+  /** The panel also takes a voice note (写进展): with one, the words may be left out. */
+  voice?: boolean;
   onRetryCategories?: () => void;
 }
 
@@ -70,10 +77,11 @@ export function Opener(props: OpenerProps) {
 }
 
 /** The tiles, field, confirm and cancel of the open panel; its words and picked tile live as long as it is open. */
-function ActionPanel({ which, view: v, action, onClose, send, subscribe, categories, onRetryCategories }: OpenerProps) {
+function ActionPanel({ which, view: v, action, onClose, send, subscribe, categories, onRetryCategories, voice: takesVoice }: OpenerProps) {
   const spec = PANELS[which];
   const field = spec.field;
   const [text, setText] = useState('');
+  const voice = useVoiceRecorder({ busy: () => action.busy === which });
   /** The picked tile: a category (改类别), a colleague (转交) or an office worker (指派). */
   const [pickId, setPickId] = useState<string | null>(null);
   const busy = action.busy === which;
@@ -88,7 +96,7 @@ function ActionPanel({ which, view: v, action, onClose, send, subscribe, categor
     action.clear();
     if (spec.pick && !pickId) return action.say(which, spec.pick.empty);
     if (which === 'recat' && categories?.state === 'ready' && pickId === v.categoryId) return action.say(which, '这就是现在的类别，请选另一类。');
-    if (field && !words) return action.say(which, field.empty);
+    if (field && !words && !(takesVoice && voice.phase === 'recorded')) return action.say(which, field.empty);
     const pickedName = peopleOf(v, which).find((p) => p.id === pickId)?.name ?? '';
     const subscribing = subscribe ? subscribe() : null;
     action
@@ -105,7 +113,9 @@ function ActionPanel({ which, view: v, action, onClose, send, subscribe, categor
             if (answer === 'failed') return { said: CONFIRM_FAILED };
             if (answer === 'no') return null;
           }
-          return send(words, pickId ?? '', subscribing ? await subscribing : undefined);
+          const spoken = takesVoice ? await voice.settle() : null;
+          if (spoken === 'failed') return { said: '语音没有传上去（见上面语音那里的说明），请点“重录”再录一次。' };
+          return send(words, pickId ?? '', subscribing ? await subscribing : undefined, spoken ?? undefined);
         },
         spec.done(pickedName),
       )
@@ -215,8 +225,18 @@ function ActionPanel({ which, view: v, action, onClose, send, subscribe, categor
           />
         </View>
       ) : null}
+      {takesVoice ? (
+        <VoiceRecorder
+          voice={voice}
+          label={`也可以按住说一段话（最长${VOICE_LIMITS.maxSeconds}秒）`}
+          labelId={`case-${which}-voice-label`}
+          hint='居民在安全检查通过后能听到。'
+          disabled={busy}
+          testIdPrefix={`${which}-`}
+        />
+      ) : null}
       <ActionError action={action} which={which} />
-      <BigButton text={busy ? spec.busy : spec.confirm} disabled={busy} testId={spec.confirmTestId} onTap={onConfirm} />
+      <BigButton text={busy ? spec.busy : voice.waiting ? '正在传语音……' : spec.confirm} disabled={busy} testId={spec.confirmTestId} onTap={onConfirm} />
       <View className='case__panel-cancel'>
         <BigButton text='取消' variant='secondary' size='small' disabled={busy} testId={`cancel-${which}`} onTap={onClose} />
       </View>

@@ -2,7 +2,9 @@ import { Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { CaseView } from '../../../../types/domain';
 import { REJECTION_HEADING } from '../../../../types/words';
+import { VOICE_ONLY_DESCRIPTION } from '../../../../types/limits';
 import CaseTags from '../../../components/case-tags';
+import VoicePlayer from '../../../components/voice-player';
 import { formatTime } from '../../../lib/labels';
 import { RatingCard } from './rating';
 
@@ -164,9 +166,10 @@ export function CaseFacts({ view: v }: { view: CaseView }) {
           <Text className='gk-text case__redacted' data-testid='case-redacted'>
             涉及隐私，认领后可以看到详情
           </Text>
-        ) : (
+        ) : v.voice && v.description === VOICE_ONLY_DESCRIPTION ? null : ( // said by voice alone: the player below says it
           <Text className='gk-text case__description'>{v.description}</Text>
         )}
+        {v.voice ? <VoicePlayer voice={v.voice} what='居民说的话' testId='case-voice' /> : null}
         <Photos shown={photos.report} waiting={v.photosWaiting?.text ?? null} label='照片' testIdPrefix='case-' />
       </View>
 

@@ -1,11 +1,12 @@
 import { useRef, useState } from 'react';
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { PHOTO_LIMIT } from '../../../../types/limits';
+import { PHOTO_LIMIT, VOICE_LIMITS } from '../../../../types/limits';
 import BigButton from '../../../components/big-button';
 import Notice from '../../../components/notice';
 import PhotoPicker, { usePhotoPicker } from '../../../components/photo-picker';
 import TextField from '../../../components/text-field';
+import VoiceRecorder, { useVoiceRecorder } from '../../../components/voice-recorder';
 import { addNote, escalateCase, handOverCase, releaseCase, resolveCase } from '../../../services/cloud';
 import { ActionError, type ActionsProps, Opener } from './action-panel';
 import QuickReplyChips from './quick-replies';
@@ -30,6 +31,8 @@ export default function HolderActions({ view: v, action, open, onOpen, onClose }
   const resolvingNow = useRef(false);
   // Photos of the result: uploaded as soon as they are picked; none added or removed while 办结 is being sent.
   const photos = usePhotoPicker({ max: PHOTO_LIMIT, busy: () => resolvingNow.current });
+  // A voice note with the result, if the holder likes (the written result is still needed: see docs/ARCHITECTURE.md).
+  const voice = useVoiceRecorder({ busy: () => resolvingNow.current });
 
   const onResolve = async () => {
     if (action.running()) return;
@@ -53,11 +56,14 @@ export default function HolderActions({ view: v, action, open, onOpen, onClose }
         // Photos still uploading are waited for (「正在传照片……」); if one fails meanwhile, stop so the holder sees which.
         const fileIDs = await photos.settle();
         if (fileIDs === null) return { said: '有照片没有传上去（见上面照片那里的说明）。不要照片也可以，再点一次“办结”就行。' };
-        return resolveCase(caseId, text, fileIDs);
+        const spoken = await voice.settle();
+        if (spoken === 'failed') return { said: '语音没有传上去（见上面语音那里的说明），请点“重录”再录一次，或者点“删除”不要语音。' };
+        return resolveCase(caseId, text, fileIDs, spoken ?? undefined);
       });
       if (ok) {
         setNote('');
         photos.clear();
+        voice.clear();
       }
     } finally {
       resolvingNow.current = false;
@@ -71,7 +77,7 @@ export default function HolderActions({ view: v, action, open, onOpen, onClose }
         <BigButton
           text='办结'
           sub='写下办理结果，可以拍照'
-          variant={resolveOpen ? 'secondary' : 'primary'}
+          variant={open ? 'secondary' : 'primary'} // one filled button a screen: an open panel's confirm is it
           expanded={resolveOpen}
           testId='resolve-open'
           onTap={() => onOpen('resolve')}
@@ -110,10 +116,19 @@ export default function HolderActions({ view: v, action, open, onOpen, onClose }
             disabled={resolving}
             testIdPrefix='resolution-'
           />
+          <VoiceRecorder
+            voice={voice}
+            label={`也可以说一段话给居民听（最长${VOICE_LIMITS.maxSeconds}秒）`}
+            labelId='resolution-voice-label'
+            hint='办理结果还是要写几个字，居民收到的通知里要用。'
+            disabled={resolving}
+            testIdPrefix='resolution-'
+            privacySheet={false}
+          />
           {noteProblem ? <Notice kind='error' lines={[noteProblem]} testId='resolution-error' /> : null}
           <ActionError action={action} which='resolve' />
           <BigButton
-            text={photos.waiting ? '正在传照片……' : resolving ? '正在提交……' : '确认办结'}
+            text={photos.waiting ? '正在传照片……' : voice.waiting ? '正在传语音……' : resolving ? '正在提交……' : '确认办结'}
             disabled={resolving}
             testId='resolve-button'
             onTap={onResolve}
@@ -137,7 +152,7 @@ export default function HolderActions({ view: v, action, open, onOpen, onClose }
 
       {can.note || can.handOver || can.release || can.escalate ? (
         <View className='gk-section case__actions'>
-          <Opener {...opener} which='note' send={(text) => addNote(caseId, text)} />
+          <Opener {...opener} which='note' voice send={(text, _pick, _subs, spoken) => addNote(caseId, text, spoken)} />
           <Opener {...opener} which='handover' send={(text, pick) => handOverCase(caseId, pick, text)} />
           <Opener {...opener} which='release' send={(text) => releaseCase(caseId, text)} />
           <Opener {...opener} which='escalate' send={(text) => escalateCase(caseId, text)} />

@@ -65,10 +65,10 @@ export const PANELS: Record<Panel, PanelSpec> = {
     quickStep: 'note',
     opener: { text: '写进展', testId: 'note-button' },
     field: {
-      label: '现在的进展（必须填写）',
+      label: '现在的进展（写字，或者在下面按住说）',
       hint: '写写办到哪一步了，会记在下面的“经过”里。',
       placeholder: '例如：已经联系物业，明天上午来修',
-      empty: '请先写一下现在的进展，再点“保存进展”。',
+      empty: '请说一段话或写几个字，再点“保存进展”。',
       testId: 'note-text',
     },
     confirm: '保存进展',

@@ -3,6 +3,7 @@ import type { TimelineEntryView } from '../../../../types/domain';
 import type { Audience } from '../../../../types/words';
 import { SLA_TAG, TIMELINE_TAGS } from '../../../../types/words';
 import { formatTime } from '../../../lib/labels';
+import VoicePlayer from '../../../components/voice-player';
 
 /** Steps whose tag is red (words first; the colour only adds to them). */
 const ALARM_KINDS: ReadonlySet<TimelineEntryView['kind']> = new Set(['escalated', 'rejected']);
@@ -38,6 +39,7 @@ export default function Timeline({ timeline, audience }: { timeline: TimelineEnt
                 </View>
               ) : null}
               <Text className='gk-text'>{t.text}</Text>
+              {t.voice ? <VoicePlayer voice={t.voice} what='这一步的语音' testId={`step-voice-${i}`} /> : null}
             </View>
           );
         })}
