@@ -14,7 +14,10 @@ import Datastore from '@seald-io/nedb';
 import * as nedbStorage from '@seald-io/nedb/lib/storage';
 import type { NedbProjection, NedbQuery, NedbSort } from './translate';
 import { readDatafileLatest, serializeDocument } from './datafile';
+import { patchNedbIndexes } from './index-patch';
 import { isPlainRecord } from './values';
+
+patchNedbIndexes();
 
 /** A document id as WeChat Cloud allows it. */
 export type DocumentId = string | number;
