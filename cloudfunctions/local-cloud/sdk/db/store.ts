@@ -11,11 +11,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Readable } from 'node:stream';
 import Datastore from '@seald-io/nedb';
+import NedbCursor from '@seald-io/nedb/lib/cursor';
+import * as nedbModel from '@seald-io/nedb/lib/model';
 import * as nedbStorage from '@seald-io/nedb/lib/storage';
 import type { NedbProjection, NedbQuery, NedbSort } from './translate';
 import { readDatafileLatest, serializeDocument } from './datafile';
 import { patchNedbIndexes } from './index-patch';
-import { isPlainRecord } from './values';
+import { readTurns } from './turns';
+import { isDate, isPlainRecord } from './values';
 
 patchNedbIndexes();
 
@@ -57,7 +60,97 @@ function asDocuments(rows: unknown): StoredDocument[] {
   return rows;
 }
 
-/** One collection's datastore. Callers must serialise access (the engine's queue does). */
+/** A nedb index, as store.ts uses it (nedb 4.1's Index: an AVL tree of keys → documents). */
+interface NedbIndex {
+  getMatching(value: unknown): unknown[];
+  getBetweenBounds(query: unknown): unknown[];
+}
+
+const RANGE_OPERATORS = ['$lt', '$lte', '$gt', '$gte'] as const;
+
+function hasOwn(value: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(value, key);
+}
+
+/** nedb's "basic match" value: one its index answers by equality (utils.filterIndexNames). */
+function isBasicValue(value: unknown): boolean {
+  return value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || isDate(value);
+}
+
+/**
+ * Documents matching `query` among `candidates`, in order. Long scans give the thread up between slices
+ * (turns.ts), so a read over thousands of documents does not hold up the writes queued behind it.
+ */
+async function matching(candidates: readonly StoredDocument[], query: NedbQuery, yielding: boolean): Promise<StoredDocument[]> {
+  if (Object.keys(query).length === 0) return [...candidates];
+  const out: StoredDocument[] = [];
+  for (let i = 0; i < candidates.length; i++) {
+    if (yielding && (i & 63) === 63) await readTurns.pass();
+    if (nedbModel.match(candidates[i], query)) out.push(candidates[i]);
+  }
+  return out;
+}
+
+/** nedb's copies of `documents` (what its find returns: new objects and arrays, Dates shared), made in slices. */
+async function copies(documents: readonly unknown[], yielding: boolean): Promise<unknown[]> {
+  const out: unknown[] = [];
+  for (let i = 0; i < documents.length; i++) {
+    if (yielding && (i & 63) === 63) await readTurns.pass();
+    out.push(nedbModel.deepCopy(documents[i]));
+  }
+  return out;
+}
+
+/**
+ * The documents a query may match, captured at one instant (see CollectionStore.snapshot): reading it later sees
+ * the collection as it was then, whatever was written since.
+ */
+export class Snapshot {
+  private readonly candidates: readonly StoredDocument[];
+  private readonly query: NedbQuery;
+  private readonly compareStrings: ((a: string, b: string) => number) | undefined;
+
+  constructor(candidates: readonly StoredDocument[], query: NedbQuery, compareStrings: ((a: string, b: string) => number) | undefined) {
+    this.candidates = candidates;
+    this.query = query;
+    this.compareStrings = compareStrings;
+  }
+
+  /**
+   * The matching documents, sorted, skipped, limited and projected by nedb's own cursor; copies. `yielding`: give
+   * the thread up between slices (turns.ts) — only for a read running outside the queue.
+   */
+  async find(options: FindOptions = {}, yielding = false): Promise<StoredDocument[]> {
+    const matched = await matching(this.candidates, this.query, yielding);
+    // nedb's cursor over the matched documents (query {} keeps them all): exactly nedb's sort, skip, limit, projection.
+    let cursor = new NedbCursor({ _getCandidatesAsync: async () => matched, compareStrings: this.compareStrings }, {});
+    if (options.sort && Object.keys(options.sort).length > 0) cursor = cursor.sort(options.sort);
+    if (options.skip) cursor = cursor.skip(options.skip);
+    if (options.limit !== undefined) cursor = cursor.limit(options.limit);
+    if (options.projection && Object.keys(options.projection).length > 0) cursor = cursor.projection(options.projection);
+    return asDocuments(await copies(await cursor._execAsync(), yielding));
+  }
+
+  /** Number of matching documents (`yielding`: as for find). */
+  async count(yielding = false): Promise<number> {
+    return (await matching(this.candidates, this.query, yielding)).length;
+  }
+}
+
+/**
+ * One collection's datastore. Callers must serialise access (the engine's queue does).
+ *
+ * NOTE (reads): a read takes a Snapshot — the candidate documents' references, at one instant — and matches, sorts
+ * and copies them afterwards, possibly while later writes run. That is consistent because nedb never changes a
+ * stored document in place: an update stores a modified copy and a remove drops the reference, so the objects a
+ * snapshot holds keep the state they had when it was taken. (Nothing here may mutate them either: results are
+ * copies.)
+ * NOTE (indexes): nedb answers a query from the LAST usable top-level key's index, even when another indexed key
+ * would give far fewer candidates (the dashboard's `createdAt` window next to `claimMinutes >= 0`). The snapshot
+ * takes the smallest candidate set among every usable index instead. Each index returns a superset of what nedb's
+ * matcher accepts for its key, and every candidate is then matched against the whole query, so the result is the
+ * same. Repeats (a range over an array field with several elements in range) are dropped by `_id`.
+ */
 export class CollectionStore {
   /** Collection name. */
   readonly name: string;
@@ -68,55 +161,51 @@ export class CollectionStore {
     this.datastore = datastore;
   }
 
-  /** Documents matching `query` (nedb returns copies, but Date objects are shared: copy before handing out). */
-  async find(query: NedbQuery, options: FindOptions = {}): Promise<StoredDocument[]> {
-    if (this.mayRepeatDocuments(query)) return this.findOnce(query, options);
-    let cursor = this.datastore.findAsync(query);
-    if (options.sort && Object.keys(options.sort).length > 0) cursor = cursor.sort(options.sort);
-    if (options.skip) cursor = cursor.skip(options.skip);
-    if (options.limit !== undefined) cursor = cursor.limit(options.limit);
-    if (options.projection && Object.keys(options.projection).length > 0) cursor = cursor.projection(options.projection);
-    const rows: unknown = await cursor.execAsync();
-    return asDocuments(rows);
+  /** The documents `query` may match, as they are now (synchronous: nothing can be written in between). */
+  snapshot(query: NedbQuery): Snapshot {
+    const compareStrings: unknown = Reflect.get(this.datastore, 'compareStrings');
+    return new Snapshot(this.candidates(query), query, typeof compareStrings === 'function' ? (compareStrings as (a: string, b: string) => number) : undefined);
+  }
+
+  /** Documents matching `query`: copies (nedb's: Date objects are shared, copy before handing out). */
+  find(query: NedbQuery, options: FindOptions = {}): Promise<StoredDocument[]> {
+    return this.snapshot(query).find(options);
   }
 
   /** Number of documents matching `query`. */
-  async count(query: NedbQuery): Promise<number> {
-    // Only ids are needed to count distinct documents: project to _id so nothing else is copied.
-    if (this.mayRepeatDocuments(query)) return (await this.findOnce(query, { projection: { _id: 1 } })).length;
-    const total: unknown = await this.datastore.countAsync(query);
-    if (typeof total !== 'number') throw new Error('local cloud: nedb returned a non-numeric count');
-    return total;
+  count(query: NedbQuery): Promise<number> {
+    return this.snapshot(query).count();
   }
 
-  /**
-   * NOTE: nedb answers a top-level range condition on an indexed field from the index's key range WITHOUT removing
-   * repeats: a document whose array field has several elements in range comes back (and is counted) once per
-   * element. Only then (see mayRepeatDocuments) do we sort, drop repeats by `_id`, and skip/limit ourselves.
-   */
-  private async findOnce(query: NedbQuery, options: FindOptions): Promise<StoredDocument[]> {
-    let cursor = this.datastore.findAsync(query);
-    if (options.sort && Object.keys(options.sort).length > 0) cursor = cursor.sort(options.sort);
-    if (options.projection && Object.keys(options.projection).length > 0) cursor = cursor.projection(options.projection);
-    const rows = asDocuments(await cursor.execAsync());
-    const seen = new Set<DocumentId>();
-    const unique = rows.filter(({ _id }) => !seen.has(_id) && Boolean(seen.add(_id)));
-    const start = options.skip ?? 0;
-    return unique.slice(start, options.limit === undefined ? undefined : start + options.limit);
-  }
-
-  /** True when nedb may use an index range for `query` (a top-level $lt/$lte/$gt/$gte on an indexed field). */
-  private mayRepeatDocuments(query: NedbQuery): boolean {
+  /** Candidates of `query`: the smallest set any usable index gives (deduplicated), else every document. */
+  private candidates(query: NedbQuery): StoredDocument[] {
     const indexes: unknown = Reflect.get(this.datastore, 'indexes');
-    const indexed = (field: string): boolean => (isPlainRecord(indexes) ? Object.prototype.hasOwnProperty.call(indexes, field) : true);
-    return Object.entries(query).some(
-      ([field, condition]) =>
-        field !== '_id' &&
-        !field.startsWith('$') &&
-        isPlainRecord(condition) &&
-        ['$lt', '$lte', '$gt', '$gte'].some((operator) => Object.prototype.hasOwnProperty.call(condition, operator)) &&
-        indexed(field),
-    );
+    if (!isPlainRecord(indexes)) throw new Error('local cloud: nedb has no indexes table');
+    let best: unknown[] | null = null;
+    for (const [field, condition] of Object.entries(query)) {
+      if (field.startsWith('$') || !hasOwn(indexes, field)) continue;
+      const index = indexes[field] as NedbIndex;
+      let found: unknown[] | null = null;
+      if (isBasicValue(condition)) found = index.getMatching(condition);
+      else if (typeof condition === 'object' && condition !== null && hasOwn(condition, '$in')) found = index.getMatching((condition as { $in: unknown }).$in);
+      else if (typeof condition === 'object' && condition !== null && RANGE_OPERATORS.some((operator) => hasOwn(condition, operator))) {
+        found = index.getBetweenBounds(condition);
+      }
+      if (found !== null && (best === null || found.length < best.length)) best = found;
+    }
+    // NOTE: not checked document by document (asDocuments): these are nedb's own stored documents, and results are.
+    if (best === null) return this.datastore.getAllData() as StoredDocument[];
+    // A copy (an index's own array may change with the next write), without repeats.
+    const seen = new Set<unknown>();
+    const unique: unknown[] = [];
+    for (const document of best) {
+      const id = isPlainRecord(document) ? document._id : undefined;
+      if (!seen.has(id)) {
+        seen.add(id);
+        unique.push(document);
+      }
+    }
+    return unique as StoredDocument[];
   }
 
   /** The document with this id, or null. */
