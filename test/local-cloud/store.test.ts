@@ -189,6 +189,13 @@ describe.each([
       .orderBy('n', 'asc')
       .get();
     expect(res.data.map((d) => d.n)).toEqual([10, 11, 12, 13, 14]);
+    // A window written as _.gte(a).and(_.lt(b)) (a top-level $and) is answered from an index too: same result.
+    const window = await db
+      .collection('items')
+      .where({ at: _.gte(new Date(Date.UTC(2020, 0, 1, 0, 10))).and(_.lt(new Date(Date.UTC(2020, 0, 1, 0, 13)))), n: _.gte(0) })
+      .orderBy('n', 'asc')
+      .get();
+    expect(window.data.map((d) => d.n)).toEqual([10, 11, 12]);
     const grouped = await db
       .collection('items')
       .where({ group: 'g1', n: _.lt(30) })

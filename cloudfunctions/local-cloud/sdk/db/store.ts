@@ -102,6 +102,23 @@ async function copies(documents: readonly unknown[], yielding: boolean): Promise
 }
 
 /**
+ * The `field: condition` pairs every match must satisfy: the query's own keys and, recursively, those of its
+ * top-level `$and` (translate.ts writes `_.gte(a).and(_.lt(b))` — the dashboard's windows — as
+ * `{$and: [{f: {$gte: a}}, {f: {$lt: b}}]}`, which nedb answers by reading every document).
+ * NOTE: two conditions on one field are NOT merged into one range: on an array field each may hold for a different
+ * element, so only each condition alone is a safe superset.
+ */
+function conjuncts(query: NedbQuery): Array<[string, unknown]> {
+  const out: Array<[string, unknown]> = [];
+  for (const [field, condition] of Object.entries(query)) {
+    if (field === '$and' && Array.isArray(condition)) {
+      for (const part of condition) if (isPlainRecord(part)) out.push(...conjuncts(part as NedbQuery));
+    } else out.push([field, condition]);
+  }
+  return out;
+}
+
+/**
  * The documents a query may match, captured at one instant (see CollectionStore.snapshot): reading it later sees
  * the collection as it was then, whatever was written since.
  */
@@ -146,8 +163,9 @@ export class Snapshot {
  * snapshot holds keep the state they had when it was taken. (Nothing here may mutate them either: results are
  * copies.)
  * NOTE (indexes): nedb answers a query from the LAST usable top-level key's index, even when another indexed key
- * would give far fewer candidates (the dashboard's `createdAt` window next to `claimMinutes >= 0`). The snapshot
- * takes the smallest candidate set among every usable index instead. Each index returns a superset of what nedb's
+ * would give far fewer candidates (the dashboard's `createdAt` window next to `claimMinutes >= 0`), and never from
+ * a condition inside `$and`. The snapshot takes the smallest candidate set among every usable index of every
+ * condition the query requires (conjuncts) instead. Each index returns a superset of what nedb's
  * matcher accepts for its key, and every candidate is then matched against the whole query, so the result is the
  * same. Repeats (a range over an array field with several elements in range) are dropped by `_id`.
  */
@@ -182,7 +200,7 @@ export class CollectionStore {
     const indexes: unknown = Reflect.get(this.datastore, 'indexes');
     if (!isPlainRecord(indexes)) throw new Error('local cloud: nedb has no indexes table');
     let best: unknown[] | null = null;
-    for (const [field, condition] of Object.entries(query)) {
+    for (const [field, condition] of conjuncts(query)) {
       if (field.startsWith('$') || !hasOwn(indexes, field)) continue;
       const index = indexes[field] as NedbIndex;
       let found: unknown[] | null = null;
