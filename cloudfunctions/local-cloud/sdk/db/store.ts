@@ -60,10 +60,44 @@ function asDocuments(rows: unknown): StoredDocument[] {
   return rows;
 }
 
+/** A node of a nedb index's AVL tree (@seald-io/binary-search-tree 1.x). */
+interface TreeNode {
+  key?: unknown;
+  data: unknown[];
+  left: TreeNode | null;
+  right: TreeNode | null;
+  getLowerBoundMatcher(query: unknown): (key: unknown) => boolean;
+  getUpperBoundMatcher(query: unknown): (key: unknown) => boolean;
+}
+
 /** A nedb index, as store.ts uses it (nedb 4.1's Index: an AVL tree of keys → documents). */
 interface NedbIndex {
   getMatching(value: unknown): unknown[];
-  getBetweenBounds(query: unknown): unknown[];
+  tree: { tree: TreeNode };
+}
+
+/**
+ * The documents of the index keys within `query`'s bounds, in key order — what nedb's getBetweenBounds returns
+ * (the same traversal) — or null as soon as there would be more than `limit`: a bound such as `createdAt < now`
+ * covers nearly every document, and listing them all only to pick a smaller set took tens of milliseconds.
+ */
+function boundedBetween(root: TreeNode, query: unknown, limit: number): unknown[] | null {
+  if (!Object.prototype.hasOwnProperty.call(root, 'key')) return [];
+  const lower = root.getLowerBoundMatcher(query);
+  const upper = root.getUpperBoundMatcher(query);
+  const out: unknown[] = [];
+  const walk = (node: TreeNode): boolean => {
+    const aboveLower = lower(node.key);
+    const belowUpper = upper(node.key);
+    if (aboveLower && node.left && !walk(node.left)) return false;
+    if (aboveLower && belowUpper) {
+      for (const document of node.data) out.push(document);
+      if (out.length > limit) return false;
+    }
+    if (belowUpper && node.right && !walk(node.right)) return false;
+    return true;
+  };
+  return walk(root) ? out : null;
 }
 
 const RANGE_OPERATORS = ['$lt', '$lte', '$gt', '$gte'] as const;
@@ -200,6 +234,7 @@ export class CollectionStore {
     const indexes: unknown = Reflect.get(this.datastore, 'indexes');
     if (!isPlainRecord(indexes)) throw new Error('local cloud: nedb has no indexes table');
     let best: unknown[] | null = null;
+    const ranges: Array<[NedbIndex, unknown]> = [];
     for (const [field, condition] of conjuncts(query)) {
       if (field.startsWith('$') || !hasOwn(indexes, field)) continue;
       const index = indexes[field] as NedbIndex;
@@ -207,9 +242,18 @@ export class CollectionStore {
       if (isBasicValue(condition)) found = index.getMatching(condition);
       else if (typeof condition === 'object' && condition !== null && hasOwn(condition, '$in')) found = index.getMatching((condition as { $in: unknown }).$in);
       else if (typeof condition === 'object' && condition !== null && RANGE_OPERATORS.some((operator) => hasOwn(condition, operator))) {
-        found = index.getBetweenBounds(condition);
+        ranges.push([index, condition]);
       }
       if (found !== null && (best === null || found.length < best.length)) best = found;
+    }
+    // Ranges last, each given up as soon as it would not be smaller than the best so far (first looking for a small
+    // one, so that a range covering nearly everything is not listed before a narrow one is found).
+    for (const cap of [4096, Number.POSITIVE_INFINITY]) {
+      for (const [index, condition] of ranges) {
+        const found = boundedBetween(index.tree.tree, condition, Math.min(cap, best === null ? Number.POSITIVE_INFINITY : best.length - 1));
+        if (found !== null) best = found;
+      }
+      if (best !== null) break;
     }
     // NOTE: not checked document by document (asDocuments): these are nedb's own stored documents, and results are.
     if (best === null) return this.datastore.getAllData() as StoredDocument[];
