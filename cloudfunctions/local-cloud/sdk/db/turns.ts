@@ -7,7 +7,8 @@
  * call `pass()` every few documents:
  * - it returns undefined (carry on) while the current slice lasts (`sliceMs`) and no database operation is queued;
  * - otherwise it returns a promise (await it) that resolves on a later event-loop turn, once every queue is empty
- *   — or once the reader has waited `maxWaitMs`, so a steady stream of writes cannot starve a read for ever.
+ *   — or, when it has waited `maxWaitMs`, for one slice (one per `maxWaitMs` over all readers), so a steady
+ *   stream of writes slows reads down but cannot starve them.
  * Waiting readers resume one per turn, so however many reads run at once (the dashboard starts about twenty), reads
  * get one slice per turn in all, not one slice each.
  * NOTE: code running INSIDE a queued operation (a write's own scan, a transaction's reads) must not wait here: it
@@ -27,6 +28,8 @@ export class ReadTurns {
   private readonly waiting: Array<{ resume: () => void; since: number }> = [];
   private scheduled = false;
   private held = false;
+  /** When a reader last took a slice although operations were queued. */
+  private lastForced = Number.NEGATIVE_INFINITY;
 
   constructor(sliceMs: number, maxWaitMs: number, now: () => number = () => performance.now()) {
     this.sliceMs = sliceMs;
@@ -58,8 +61,11 @@ export class ReadTurns {
     if (this.scheduled || this.held) return;
     this.scheduled = true;
     const next = this.waiting[0];
-    // Operations are queued: look again in a millisecond (a timer, not a busy loop), unless this reader has waited long enough.
-    if (next && this.queued > 0 && this.now() - next.since < this.maxWaitMs) {
+    const now = this.now();
+    // Operations are queued: look again in a millisecond (a timer, not a busy loop) — unless this reader has waited
+    // long enough and no reader has taken such a slice for as long: then ONE slice (per maxWaitMs, not per reader).
+    const starving = next !== undefined && now - next.since >= this.maxWaitMs && now - this.lastForced >= this.maxWaitMs;
+    if (next && this.queued > 0 && !starving) {
       setTimeout(() => {
         this.scheduled = false;
         this.schedule();
@@ -72,6 +78,7 @@ export class ReadTurns {
       const first = this.waiting.shift();
       if (first) {
         this.started = this.now();
+        if (this.queued > 0) this.lastForced = this.started;
         first.resume();
       }
       if (this.waiting.length > 0) this.schedule();
