@@ -12,7 +12,7 @@
  *      through the real use case (submitCase: config read, routing, insert, …); the worst and median submit latency
  *      while the dashboard runs, the same submits' median with no dashboard running, and the dashboard's own time.
  * Times depend on the machine (and its load): run it more than once before believing a figure.
- * BENCH_STORE_BUILD_ONLY=1 only builds (the build is slow: about 7 minutes for 20000 cases on 2 busy cores).
+ * BENCH_STORE_SUBMIT_MS sets the submit interval (default 20). BENCH_STORE_BUILD_ONLY=1 only builds (the build is slow: about 7 minutes for 20000 cases on 2 busy cores).
  */
 import { spawnSync } from 'child_process';
 import fs from 'fs';
@@ -35,6 +35,8 @@ const BUILD_VERSION = 1;
 /** The newest case; the dashboard and the submits run at this time (group 3 on duty). */
 const END = Date.parse('2026-11-27T10:00:00+08:00');
 const YEARS = 10;
+/** How often a submit starts while the dashboard runs: BENCH_STORE_SUBMIT_MS, default 20 ms. */
+const SUBMIT_EVERY_MS = Number(process.env.BENCH_STORE_SUBMIT_MS ?? 20);
 
 const OFFLINE = {
   send: async () => ({ ok: true as const }),
@@ -251,10 +253,10 @@ async function childLoad(dir: string): Promise<{ start: StartFigures; loads: Loa
       running = false;
       return { view, ms: performance.now() - t0 };
     });
-    // A submit every 20 ms (started on time, whether or not the previous one has finished) while the dashboard runs.
+    // A submit every SUBMIT_EVERY_MS (started on time, whether or not the previous one has finished) while the dashboard runs.
     while (running) {
       latencies.push(submit());
-      await Promise.race([board, new Promise((r) => setTimeout(r, 20))]);
+      await Promise.race([board, new Promise((r) => setTimeout(r, SUBMIT_EVERY_MS))]);
     }
     const { view, ms } = await board;
     blocked.disable();
@@ -333,7 +335,7 @@ export async function benchStore(totals: number[]): Promise<void> {
     for (const l of load.loads) {
       rows.push([
         `${total}`,
-        `dashboard ${l.days} d (${l.inWindow} in window) + ${l.submits} submits`,
+        `dashboard ${l.days} d (${l.inWindow} in window) + ${l.submits} submits, one per ${SUBMIT_EVERY_MS} ms`,
         '',
         '',
         '',
