@@ -3,8 +3,9 @@
  *  1. routing decisions per second over 100k requests (the demo community's rota, categories and members);
  *  2. one SLA sweep over 10k open cases: database calls and documents read (counted exactly), and its time;
  *  3. the office dashboard at 1k, 10k and 100k cases: database calls (constant) and time;
- *  4. every action through the local cloud (needs npm run build:cloud): median and slowest time, the slowest of all.
- * `npm run bench -- routing|sweep|dashboard|actions` runs one part.
+ *  4. every action through the local cloud (needs npm run build:cloud): median and slowest time, the slowest of all;
+ *  5. the store at a decade's size (scripts/lib/bench-store.ts): start time, memory, submit delay during a dashboard.
+ * `npm run bench -- routing|sweep|dashboard|actions|store` runs one part (`store 20000` one size only).
  * Times depend on the machine; counts do not.
  */
 import { performance } from 'perf_hooks';
@@ -22,6 +23,7 @@ import { countingDatabase } from '../cloudfunctions/local-cloud/counting';
 import { DEMO_COMMUNITY, DEMO_PEOPLE, seedDemo } from '../cloudfunctions/local-cloud/demo-data';
 import { createLocalDatabase, ensureIndexes } from '../cloudfunctions/local-cloud/sdk/database';
 import { benchActions } from './lib/bench-actions';
+import { benchStore, benchStoreChild } from './lib/bench-store';
 
 /** WeChat's sender, content security and storage are not part of these measurements. */
 const OFFLINE = {
@@ -204,6 +206,7 @@ async function benchDashboard(total: number): Promise<void> {
 
 async function main(): Promise<void> {
   const only = process.argv[2];
+  if (only === 'store-child') return benchStoreChild(process.argv[3], process.argv[4]);
   if (!only || only === 'routing') benchRouting(100_000);
   if (!only || only === 'sweep') {
     await benchSweep(10_000, 50);
@@ -211,6 +214,10 @@ async function main(): Promise<void> {
   }
   if (!only || only === 'dashboard') for (const n of [1_000, 10_000, 100_000]) await benchDashboard(n);
   if (!only || only === 'actions') await benchActions(300);
+  if (!only || only === 'store') {
+    const sizes = process.argv.slice(3).map(Number);
+    await benchStore(sizes.length > 0 ? sizes : [20_000, 50_000]);
+  }
 }
 
 main().catch((err: unknown) => {

@@ -10,8 +10,9 @@
  *   db/command.ts   `db.command` / `db.serverDate()` markers
  *   db/translate.ts cloud condition → nedb query, cloud update data → modifier (the WeChat-specific semantics)
  *   db/aggregate.ts aggregate stages / `db.command.aggregate` markers → MongoDB pipeline, run by mingo
- *   db/engine.ts    the single queue (atomicity), transactions (undo journal)
- *   db/store.ts     nedb datastores on disk (durability)
+ *   db/engine.ts    the single queue (atomicity), reads on a snapshot outside it, transactions (undo journal)
+ *   db/store.ts     nedb datastores on disk (durability), snapshots; db/datafile.ts loading a datafile;
+ *   db/turns.ts     read work in slices that give way to queued operations; db/index-patch.ts a fix to nedb's indexes
  * Unsupported features throw `local cloud: <feature> is not supported yet` instead of misbehaving silently.
  */
 import { createCommand, ServerDate, type DatabaseCommand } from './db/command';

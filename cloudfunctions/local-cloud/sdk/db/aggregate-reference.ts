@@ -29,8 +29,8 @@ function unsupportedStage(name: string): never {
  * groups, locally as in the cloud. Start each pipeline from `collection.aggregate()`.
  * NOTE: stage arguments are validated and translated when the stage is added; a malformed stage or an operator we
  * do not implement throws there ("local cloud: aggregate operator $x is not supported yet").
- * NOTE: `end()` is ONE operation on the database queue (a consistent snapshot, like get()); the result `list` is
- * capped by LOCAL_DB_LIMITS (20 without a limit stage, 1000 with one) and holds copies.
+ * NOTE: `end()` is ONE read operation (a consistent snapshot, like get(): engine.ts `read`, so a long pipeline does
+ * not hold up writes); the result `list` is capped by LOCAL_DB_LIMITS (20 without a limit stage, 1000 with one) and holds copies.
  */
 export class Aggregate {
   /** Collection the pipeline reads. */
@@ -97,7 +97,7 @@ export class Aggregate {
   end(): Promise<AggregateResult> {
     const stages = [...this.stages];
     const cap = stages.some((stage) => stage.name === 'limit') ? LOCAL_DB_LIMITS.maxAggregateLimit : LOCAL_DB_LIMITS.defaultAggregateLimit;
-    return this.executor.run('collection.aggregate', async (context) => {
+    return this.executor.read('collection.aggregate', async (context) => {
       const collection = await context.collection(this.collectionName);
       const list = await runAggregate(collection, stages, context.at);
       return { list: list.slice(0, cap), errMsg: 'collection.aggregate:ok' };

@@ -8,6 +8,11 @@
  * process crash mid-transaction can leave them half-applied — acceptable for a local emulator). Calling the plain
  * `db` from inside a transaction callback would wait for the transaction forever, so it is rejected at once
  * (detected with AsyncLocalStorage). Transactions never conflict here, so the SDK's retry count is unused.
+ * NOTE (reads): a read-only operation (`read`: get, count, aggregate) holds the queue only while it takes its
+ * snapshot — the references of the documents it may match, at one instant (store.ts Snapshot). Matching, sorting,
+ * copying and aggregating then run outside the queue, in slices that yield to the event loop (turns.ts), so a write
+ * queued behind a long read (the dashboard's) starts at once. The read still sees one state that existed: the one
+ * at its place in the queue.
  * NOTE (sharing): engines are shared per directory (two nedb instances on one file would corrupt it); release
  * them with `releaseEngine` when done.
  */
@@ -17,19 +22,31 @@ import * as path from 'node:path';
 import { collectionNotExists, toSdkError } from './errors';
 import { CollectionRegistry, type CollectionStore, type DocumentId, type FindOptions, type StoredDocument } from './store';
 import type { NedbQuery } from './translate';
+import { readTurns } from './turns';
 
 /** Runs tasks one after another, in call order. */
 export class SerialQueue {
   private tail: Promise<void> = Promise.resolve();
+  private readonly counted: boolean;
+
+  /** `counted`: reads give way while this queue has tasks (turns.ts) — the engine's own queue. */
+  constructor(counted = false) {
+    this.counted = counted;
+  }
 
   /** Queues `task`; it starts when every earlier task has settled. */
   enqueue<T>(task: () => Promise<T>): Promise<T> {
+    if (this.counted) readTurns.queued += 1;
     const result = this.tail.then(task);
     this.tail = result.then(
-      () => undefined,
-      () => undefined,
+      () => this.settled(),
+      () => this.settled(),
     );
     return result;
+  }
+
+  private settled(): void {
+    if (this.counted) readTurns.queued -= 1;
   }
 
   /** Resolves once every task queued so far has settled. */
@@ -51,21 +68,29 @@ export class CollectionHandle {
   readonly name: string;
   private readonly store: CollectionStore;
   private readonly journal: UndoEntry[] | null;
+  private readonly onSnapshot: (() => void) | undefined;
 
-  constructor(store: CollectionStore, journal: UndoEntry[] | null) {
+  /** `onSnapshot` is called once a find/count has taken its snapshot (a read operation then leaves the queue). */
+  constructor(store: CollectionStore, journal: UndoEntry[] | null, onSnapshot?: () => void) {
     this.name = store.name;
     this.store = store;
     this.journal = journal;
+    this.onSnapshot = onSnapshot;
   }
 
   /** Matching documents (nedb copies; Dates still shared — copy before returning to callers). */
   find(query: NedbQuery, options?: FindOptions): Promise<StoredDocument[]> {
-    return this.store.find(query, options);
+    const snapshot = this.store.snapshot(query);
+    this.onSnapshot?.();
+    // Only a read (outside the queue) may give the thread up; an operation holding the queue must not wait for it.
+    return snapshot.find(options, this.onSnapshot !== undefined);
   }
 
   /** Number of matching documents. */
   count(query: NedbQuery): Promise<number> {
-    return this.store.count(query);
+    const snapshot = this.store.snapshot(query);
+    this.onSnapshot?.();
+    return snapshot.count(this.onSnapshot !== undefined);
   }
 
   /** The document with this id, or null. */
@@ -115,6 +140,11 @@ export interface OperationContext {
 export interface Executor {
   /** Runs `body` exclusively; failures reject with the SDK error shape for `apiName`. */
   run<T>(apiName: string, body: (context: OperationContext) => Promise<T>): Promise<T>;
+  /**
+   * Runs a read-only `body` that makes exactly ONE find or count: exclusive until that call has taken its snapshot,
+   * then outside the queue (see DatabaseEngine.read). Inside a transaction it is `run`.
+   */
+  read<T>(apiName: string, body: (context: OperationContext) => Promise<T>): Promise<T>;
 }
 
 /** Clock: epoch milliseconds. */
@@ -155,6 +185,11 @@ export class TransactionScope implements Executor {
     });
   }
 
+  /** A read inside the transaction: like any of its operations (the transaction holds the database anyway). */
+  read<T>(apiName: string, body: (context: OperationContext) => Promise<T>): Promise<T> {
+    return this.run(apiName, body);
+  }
+
   /** Undoes every write so far and marks the transaction aborted with `reason`. */
   rollback(reason: unknown): Promise<void> {
     return this.queue.enqueue(async () => {
@@ -186,7 +221,7 @@ export class DatabaseEngine {
   /** Absolute directory, or null for in-memory. */
   readonly dir: string | null;
   private readonly registry: CollectionRegistry;
-  private readonly queue = new SerialQueue();
+  private readonly queue = new SerialQueue(true);
   private readonly currentTransaction = new AsyncLocalStorage<TransactionScope>();
 
   constructor(dir: string | null) {
@@ -196,7 +231,7 @@ export class DatabaseEngine {
 
   /** An executor for the plain database, resolving serverDate with `clock`. */
   executor(clock: Clock): Executor {
-    return { run: (apiName, body) => this.run(apiName, clock, body) };
+    return { run: (apiName, body) => this.run(apiName, clock, body), read: (apiName, body) => this.read(apiName, clock, body) };
   }
 
   /** Runs one operation exclusively on the queue. */
@@ -204,6 +239,39 @@ export class DatabaseEngine {
     if (this.insideOpenTransaction()) return Promise.reject(toSdkError(new Error(DEADLOCK_MESSAGE), apiName));
     return this.queue
       .enqueue(() => body(this.contextFor(clock(), null)))
+      .catch((error: unknown) => {
+        throw toSdkError(error, apiName);
+      });
+  }
+
+  /**
+   * Runs a read-only operation: it holds the queue until its one find/count has taken its snapshot, then finishes
+   * outside the queue, so operations queued after it need not wait for its matching, copying or aggregating.
+   * NOTE: the snapshot is taken in queue order, so the read sees every write acknowledged before it was called and
+   * none queued after it — like `run`, only without holding up the rest. A second find/count in the same read
+   * would see a later state: it is refused.
+   */
+  read<T>(apiName: string, clock: Clock, body: (context: OperationContext) => Promise<T>): Promise<T> {
+    if (this.insideOpenTransaction()) return Promise.reject(toSdkError(new Error(DEADLOCK_MESSAGE), apiName));
+    let result: Promise<T> | undefined;
+    const slot = this.queue.enqueue(
+      () =>
+        new Promise<void>((release) => {
+          let taken = false;
+          const onSnapshot = () => {
+            if (taken) throw new Error('local cloud: a read operation takes one snapshot (one find or count)');
+            taken = true;
+            release();
+          };
+          result = body(this.contextFor(clock(), null, onSnapshot));
+          result.then(
+            () => release(),
+            () => release(),
+          );
+        }),
+    );
+    return slot
+      .then(() => result as Promise<T>)
       .catch((error: unknown) => {
         throw toSdkError(error, apiName);
       });
@@ -233,18 +301,18 @@ export class DatabaseEngine {
   }
 
   /** The context handed to an operation body. */
-  contextFor(at: number, journal: UndoEntry[] | null): OperationContext {
+  contextFor(at: number, journal: UndoEntry[] | null, onSnapshot?: () => void): OperationContext {
     return {
       at,
       inTransaction: journal !== null,
       collection: async (name) => {
         const store = await this.registry.get(name);
         if (!store) throw collectionNotExists(name);
-        return new CollectionHandle(store, journal);
+        return new CollectionHandle(store, journal, onSnapshot);
       },
       existingCollection: async (name) => {
         const store = await this.registry.get(name);
-        return store ? new CollectionHandle(store, journal) : null;
+        return store ? new CollectionHandle(store, journal, onSnapshot) : null;
       },
       createCollection: (name) => this.registry.create(name),
     };

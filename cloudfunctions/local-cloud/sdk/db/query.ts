@@ -85,7 +85,7 @@ export class Query {
   /** Matching documents (default and maximum 100) as copies: `{ data, errMsg: 'collection.get:ok' }`. */
   get(): Promise<QueryResult> {
     const { filter, sort, skip, limit, projection } = this.state;
-    return this.executor.run('collection.get', async (context) => {
+    return this.executor.read('collection.get', async (context) => {
       const collection = await context.collection(this.collectionName);
       const documents = await collection.find(resolveServerDates(filter, context.at), {
         sort,
@@ -99,7 +99,7 @@ export class Query {
 
   /** Number of matching documents (skip/limit ignored): `{ total, errMsg }`. */
   count(): Promise<CountResult> {
-    return this.executor.run('collection.count', async (context) => {
+    return this.executor.read('collection.count', async (context) => {
       const collection = await context.collection(this.collectionName);
       const total = await collection.count(resolveServerDates(this.state.filter, context.at));
       return { total, errMsg: 'collection.count:ok' };
