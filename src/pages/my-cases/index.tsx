@@ -82,7 +82,13 @@ export default function MyCases() {
       <View className='gk-section' data-testid='family-places'>
         <Text className='gk-heading'>家人的地址</Text>
         <Text className='gk-text gk-muted'>家里人住得远？存好他们的地址，反映问题时选一下就行。</Text>
-        <BigButton text='家人的地址' variant='secondary' testId='family-places-button' onTap={() => Taro.navigateTo({ url: routes.familyPlaces })} />
+        <BigButton
+          text='家人的地址'
+          size='small'
+          variant='secondary'
+          testId='family-places-button'
+          onTap={() => Taro.navigateTo({ url: routes.familyPlaces })}
+        />
       </View>
     </View>
   );

@@ -18,18 +18,12 @@ function callPhone(phone: string): void {
 
 /**
  * 家人的地址 (a resident reported for a saved place): staff read whom to visit, where, and call them; the reporter reads
- * whom they reported for. The call button only for whoever may call (the holder, the 回访 call-back taker).
+ * whom they reported for (at the top, in the facts). The call button only for whoever may call (the holder, the 回访
+ * call-back taker).
  */
 function VisitCard({ view: v }: { view: CaseView }) {
   const f = v.filedFor;
-  if (!f || f.label === undefined) return null;
-  if (v.audience === 'resident') {
-    return (
-      <Text className='case__filed-for' data-testid='filed-for'>
-        帮家人反映：{f.name}（{f.label}）
-      </Text>
-    );
-  }
+  if (!f || f.label === undefined || v.audience === 'resident') return null;
   return (
     <View className='gk-card' data-testid='visit-card'>
       <Text className='gk-heading case__first-heading'>上门找</Text>
@@ -162,12 +156,11 @@ export function CaseFacts({ view: v }: { view: CaseView }) {
   const resultPhotos = <ResultPhotos shown={photos.resolve} waiting={v.resolutionPhotosWaiting?.text ?? null} />;
   return (
     <>
-      {v.filedFor && v.filedFor.label === undefined ? (
+      {v.filedFor && (v.filedFor.label === undefined || v.audience === 'resident') ? (
         <Text className='case__filed-for' data-testid='filed-for'>
-          {filedForText(v.filedFor)}
+          {v.filedFor.label === undefined ? filedForText(v.filedFor) : `帮家人反映：${v.filedFor.name}（${v.filedFor.label}）`}
         </Text>
       ) : null}
-      <VisitCard view={v} />
 
       {v.rejection ? (
         <View className='gk-card case__rejection' data-testid='case-rejection'>
@@ -250,12 +243,14 @@ export function Reporter({ view: v }: { view: CaseView }) {
       </View>
     );
   }
-  // 家人的地址: the reporter lives elsewhere; the person at the place is in 「上门找」 above.
+  // 家人的地址: whom to visit and call first (「上门找」), then the reporter, who lives elsewhere. Below the steps, so the
+  // holder's 办结 stays on the first screen; the place is in 「事情」 above.
   const away = v.reporterContact;
   if (away) {
     const canCallAway = v.canCall && away.phone !== '' && !away.phone.includes('*');
     return (
       <>
+        <VisitCard view={v} />
         <Text className='gk-heading'>反映人</Text>
         <View className='gk-card' data-testid='reporter-away'>
           <Text className='gk-text'>
