@@ -66,6 +66,9 @@ function problemsOf(form: Form): string[] {
   return problems;
 }
 
+/** The resident's saved places (家人的地址); none from a server older than them. */
+const savedPlacesOf = (me: MeView): SavedPlace[] => me.savedPlaces ?? [];
+
 /** 「湖滨花园 5幢 101」: a saved place in words. */
 function savedPlaceText(p: SavedPlace, me: MeView): string {
   return [me.compounds.find((c) => c.id === p.place.compoundId)?.name ?? '', p.place.building, p.place.unit].filter(Boolean).join(' ');
@@ -170,13 +173,13 @@ export default function Report() {
     addingPlace.current = null;
     loadMe({ fresh: true }).then((res) => {
       if (!res.ok) return;
-      const added = res.data.savedPlaces.filter((p) => !known.includes(p.id));
+      const added = savedPlacesOf(res.data).filter((p) => !known.includes(p.id));
       setLoad({ state: 'ready', me: res.data });
       if (added.length > 0) setForm((f) => ({ ...f, forPlaceId: added[added.length - 1].id }));
     });
   });
   const onAddPlace = () => {
-    addingPlace.current = load.state === 'ready' ? load.me.savedPlaces.map((p) => p.id) : [];
+    addingPlace.current = load.state === 'ready' ? savedPlacesOf(load.me).map((p) => p.id) : [];
     Taro.navigateTo({ url: routes.familyPlacesAdd });
   };
 
@@ -255,17 +258,17 @@ export default function Report() {
 
   const onSubmit = () => {
     if (busy.current || load.state !== 'ready') return;
-    const found = problemsOf(form);
+    // 为谁反映: a saved place's own place (the server reads it again from the resident's record); never on a scanned place.
+    const saved = scanned || !form.forPlaceId ? undefined : savedPlacesOf(load.me).find((p) => p.id === form.forPlaceId);
+    const found = problemsOf({ ...form, forPlaceId: saved ? saved.id : null });
     setProblems(found);
     setSubmitError(null);
-    if (found.length > 0 || !form.categoryId || (!form.compoundId && !form.forPlaceId)) return;
+    if (found.length > 0 || !form.categoryId || (!form.compoundId && !saved)) return;
     busy.current = true;
     setSubmitting(true);
     // NOTE: WeChat shows the subscribe prompt only when asked synchronously inside the tap: start it before any await.
     const subscribing = requestSubscribe(load.me.subscribe?.onSubmit ?? load.me.subscribeTemplateIds);
     const phone = form.phone.trim();
-    // 为谁反映: a saved place's own place (the server reads it again from the resident's record).
-    const saved = form.forPlaceId ? load.me.savedPlaces.find((p) => p.id === form.forPlaceId) : undefined;
     askFirst(subscribing, {
       categoryId: form.categoryId,
       description: form.description.trim(),
@@ -279,7 +282,7 @@ export default function Report() {
   const me = load.state === 'ready' ? load.me : null;
   const category = me?.categories.find((c) => c.id === form.categoryId);
   // 为谁反映: the saved place chosen (none on a scanned place: that report is the scanner's own).
-  const forPlace = scanned ? undefined : me?.savedPlaces.find((p) => p.id === form.forPlaceId);
+  const forPlace = scanned || !me ? undefined : savedPlacesOf(me).find((p) => p.id === form.forPlaceId);
   // Safety first: an emergency category puts the call-now sheet at the very top, before the form.
   const showSheet = category ? category.emergency : fromEmergency;
 
@@ -353,7 +356,7 @@ export default function Report() {
       {sceneProblem ? <Notice kind='info' lines={[sceneProblem]} testId='scene-problem' /> : null}
 
       {/* 为谁反映 (家人的地址): only for a resident who saved places, and never on a scanned place (the scanner's own). */}
-      {!scanned && me.savedPlaces.length > 0 ? (
+      {!scanned && savedPlacesOf(me).length > 0 ? (
         <View className='gk-section' data-testid='report-for-whom'>
           <Text className='gk-label' id='report-for-label'>
             为谁反映？
@@ -362,7 +365,7 @@ export default function Report() {
             <PickTile on={form.forPlaceId === null} onTap={() => update({ forPlaceId: null })} testId='for-self' className='gk-tile--stack'>
               自己
             </PickTile>
-            {me.savedPlaces.map((p) => (
+            {savedPlacesOf(me).map((p) => (
               <PickTile
                 key={p.id}
                 on={form.forPlaceId === p.id}
@@ -379,7 +382,7 @@ export default function Report() {
               地点：{savedPlaceText(forPlace, me)}，书记会上门找{forPlace.name}，办理的消息发给您。
             </Text>
           ) : null}
-          {me.savedPlaces.length < SAVED_PLACE_LIMITS.places ? (
+          {savedPlacesOf(me).length < SAVED_PLACE_LIMITS.places ? (
             <BigButton text='帮家人反映：添加一个地址' size='small' variant='secondary' testId='add-family-place' onTap={onAddPlace} />
           ) : null}
         </View>
@@ -413,7 +416,7 @@ export default function Report() {
 
       {scanned || forPlace ? null : <PlaceFields compounds={me.compounds} value={form} onChange={update} label='3. 在哪个小区？' idPrefix='' />}
       {/* 家人的地址 for a resident who has none yet: one light button, no tap added to their own report. */}
-      {!scanned && me.role === 'resident' && me.savedPlaces.length === 0 ? (
+      {!scanned && me.role === 'resident' && savedPlacesOf(me).length === 0 ? (
         <BigButton text='帮家人反映：添加一个地址' size='small' variant='secondary' testId='add-family-place' onTap={onAddPlace} />
       ) : null}
 
