@@ -42,6 +42,7 @@ const SHOTS: Shot[] = [
   { role: 'resident', name: 'case', title: '事项详情（等待认领）', route: (ids) => `pages/case/index?id=${ids.waiting}` },
   { role: 'resident', name: 'messages', title: '消息', route: () => 'pages/messages/index' },
   { role: 'resident', name: 'join', title: '输入邀请码', route: () => 'pages/join/index' },
+  { role: 'resident', name: 'family-places', title: '家人的地址', route: () => 'pages-family/places/index' },
   { role: 'member', name: 'duty', title: '值班待办', route: () => 'pages-member/duty/index' },
   { role: 'member', name: 'intake', title: '帮居民登记', route: () => 'pages-member/intake/index' },
   { role: 'member', name: 'case', title: '事项详情（我认领的）', route: (ids) => `pages/case/index?id=${ids.claimed}` },

@@ -14,6 +14,8 @@ const config: AppConfig & { cloud: boolean } = {
     { root: 'pages-member', pages: ['duty/index', 'intake/index'] },
     // Community office console (queues, dashboard, 通报; 志愿服务记录, which a member also opens for their own): residents never download it.
     { root: 'pages-office', pages: ['queues/index', 'dashboard/index', 'reports/index', 'service-record/index'] },
+    // 家人的地址 (a resident's places to report for someone else): opened from the report page and 我的事项, not at start.
+    { root: 'pages-family', pages: ['places/index'] },
     // The admin's pages (people, invite codes, rota, categories and settings, audit log, stairwell QR posters): only admins download it.
     { root: 'pages-admin', pages: ['index/index', 'invites/index', 'person/index', 'rota/index', 'config/index', 'audit/index', 'posters/index'] },
   ],

@@ -23,6 +23,7 @@ import type {
   PlaceCodeView,
   ScannedPlace,
   RotaDayView,
+  SavedPlace,
   ServiceRecordView,
   SimilarCase,
   TransferBody,
@@ -54,6 +55,20 @@ export interface SubmitCaseRequest {
   photos?: string[];
   /** A voice note of up to 60 s (VOICE_LIMITS), uploaded before submitting: with it the description may be empty. */
   voice?: VoiceInput;
+  /**
+   * 为谁反映: the id of one of the caller's saved places (家人的地址). The server reads that place and its person from the
+   * caller's own record (`place` and `contactPhone` are then not used); the caller stays the reporter.
+   */
+  forPlaceId?: string;
+}
+
+/** 家人的地址: a place to save (a new one without `id`; with `id`, that saved place is replaced). */
+export interface SavePlaceRequest {
+  id?: string;
+  label: string;
+  place: Place;
+  name: string;
+  phone: string;
 }
 
 export interface SubmitOnBehalfRequest {
@@ -74,6 +89,10 @@ export interface Api {
     redeemInvite: { req: { code: string; name: string; phone: string }; res: MeView };
     /** Record a subscribe prompt's answers (e.g. a duty member topping up alerts); returns the credits now. */
     subscribe: { req: { subscriptions: Record<string, SubscribeAnswer> }; res: { credits: Record<string, number> } };
+    /** 家人的地址: add a saved place, or change one of mine (with its id); returns my saved places now. */
+    savePlace: { req: SavePlaceRequest; res: { savedPlaces: SavedPlace[] } };
+    /** 家人的地址: remove one of my saved places; returns my saved places now. */
+    removePlace: { req: { id: string }; res: { savedPlaces: SavedPlace[] } };
   };
   admin: {
     /** The editable configuration and everyone with a role. */

@@ -212,8 +212,17 @@ export interface CaseView extends CaseSummary {
   timeline: TimelineEntryView[];
   /** How many times the resident reopened it. */
   reopenCount: number;
-  /** Filed by a member on behalf of someone without a smartphone (代办): who it is for. Updates go to the member. */
-  filedFor: { name: string; phone: string } | null;
+  /**
+   * Who the case is for when the reporter is not the person at the place: a member's 代办 for a resident without a
+   * smartphone, or a resident's report for one of their saved places (家人的地址: `label` is set, e.g. 「我父母家」).
+   * Updates go to the reporter. The phone is masked unless the caller holds the case (or took its call-back task).
+   */
+  filedFor: { name: string; phone: string; label?: string } | null;
+  /**
+   * A report for a saved place (家人的地址): the reporter, who lives elsewhere, with their own phone (masked unless the
+   * caller holds the case or took its call-back task); null otherwise, and for viewers without the details.
+   */
+  reporterContact: { name: string; phone: string } | null;
   /** Why the office refused it (status rejected). */
   rejection: { reason: string; at: string; by: PersonRef } | null;
   /**
@@ -470,6 +479,20 @@ export interface MeView {
   officePhone: string;
   /** 常用语 per step for staff (the case page's chips above a step's text); null for residents. */
   quickReplies: Record<QuickReplyStep, string[]> | null;
+  /** 家人的地址: the places this resident saved to report for someone else (only ever their own; [] for staff). */
+  savedPlaces: SavedPlace[];
+}
+
+/**
+ * 家人的地址 (issue 14 item 3): a place a resident reports for, away from their own — a label (「我父母家」), the place and
+ * the person there (王大伯, 138…). Stored on the resident's own record; only they ever see the list.
+ */
+export interface SavedPlace {
+  id: string;
+  label: string;
+  place: Place;
+  name: string;
+  phone: string;
 }
 
 /** An invite code an admin created: whoever redeems it takes the role (single use, until it expires). */

@@ -6,6 +6,16 @@ export const PLACE_LIMITS = {
   unit: 20,
 } as const;
 
+/**
+ * 家人的地址 (issue 14 item 3: reporting for someone else): a resident keeps at most `places` other places, each with a
+ * label (「我父母家」), the place and the person there (name, phone). The pages' fields and the server's check read these.
+ */
+export const SAVED_PLACE_LIMITS = {
+  places: 5,
+  label: 10,
+  name: 20,
+} as const;
+
 /** Most photos one report, or one 办结, carries (the pages' photo picker and the server's check). */
 export const PHOTO_LIMIT = 6;
 

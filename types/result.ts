@@ -35,6 +35,8 @@ export type ErrorCode =
   | 'REPORT_NOT_FOUND' // no such 通报, or its file is gone from storage (make it again)
   | 'PLACE_CODE_UNKNOWN' // a scanned 地点码 that is unknown or retired (the report form asks for the place as usual)
   | 'NOTHING_SAID' // a report (or 写进展) with neither words nor a voice note: 「请说一段话或写几个字」
+  | 'SAVED_PLACE_NOT_FOUND' // 家人的地址: no such saved place among the caller's own (removed, or never theirs)
+  | 'SAVED_PLACES_FULL' // 家人的地址: the caller already keeps the most places allowed (SAVED_PLACE_LIMITS)
   | 'INTERNAL' // unexpected failure; the message says to try again
   // The call itself failed before any function answered (set by the client's transport, never by a function; see
   // src/services/cloud-errors.ts for the messages):

@@ -29,6 +29,18 @@ export class PlaceCodeUnknownError extends DomainError {
     super('PLACE_CODE_UNKNOWN', message);
   }
 }
+/** 家人的地址: no such saved place among the caller's own. */
+export class SavedPlaceNotFoundError extends DomainError {
+  constructor() {
+    super('SAVED_PLACE_NOT_FOUND', '没有找到这个地址，可能已经删掉了，请重新选一下');
+  }
+}
+/** 家人的地址: the caller keeps the most places allowed already. */
+export class SavedPlacesFullError extends DomainError {
+  constructor(limit: number) {
+    super('SAVED_PLACES_FULL', `最多保存${limit}个地址，请先删掉一个不用的`);
+  }
+}
 export class InvalidInputError extends DomainError {
   constructor(message: string) {
     super('INVALID_INPUT', message);

@@ -72,7 +72,8 @@ export type Action =
   | 'takeCallBack'
   | 'recordCallBack'
   | 'administer'
-  | 'serviceRecord';
+  | 'serviceRecord'
+  | 'savePlaces';
 
 const members = (r: Relation) => ({ 'member-on-duty': r, 'member-off-duty': r, 'member-on-leave': r }) as const;
 const staff = { office: 'any', admin: 'any' } as const;
@@ -124,6 +125,8 @@ export const PERMISSIONS: Record<Action, Partial<Record<Subject, Relation>>> = {
   closeSupervision: staff,
   // 志愿服务记录: the office and admin read anyone's; a member only their own (the use case checks whose it is).
   serviceRecord: { ...members('any'), ...staff },
+  // 家人的地址: a resident keeps places to report for someone else (their own record only: the use case reads the caller).
+  savePlaces: { resident: 'any' },
 };
 
 /** The state an action needs (mirrors the transitions' own checks, for showing buttons). */
@@ -303,6 +306,7 @@ const REFUSALS: Record<Action, string> = {
   transferOutcome: '只有社区工作人员可以记下外单位的办理结果',
   closeSupervision: '只有社区工作人员可以结束督办',
   serviceRecord: '只有工作室成员本人和社区工作人员可以查看服务记录',
+  savePlaces: '只有居民可以保存家人的地址',
 };
 
 /**

@@ -2,7 +2,7 @@
  * What the core needs from the outside world. Adapters (WeChat Cloud database, in-memory fakes) implement these.
  */
 import type { SubscribeAnswer } from '../../types/api';
-import type { OfficeQueue, Place, ReportData, ReportKind } from '../../types/domain';
+import type { OfficeQueue, Place, ReportData, ReportKind, SavedPlace } from '../../types/domain';
 import type { Actor, Case } from './Case';
 import type { Invite } from './admin';
 import type { CommunityConfig, Person } from './community';
@@ -128,6 +128,10 @@ export interface People {
   save(p: Person): Promise<void>;
   /** Remember where a person reported from (creates their record on first use). */
   rememberPlace(id: string, place: Place): Promise<void>;
+  /** 家人的地址: the places this person saved to report for someone else ([] when none, or no record yet). */
+  savedPlaces(id: string): Promise<SavedPlace[]>;
+  /** 家人的地址: replace this person's saved places (creates their record on first use, like `rememberPlace`). */
+  setSavedPlaces(id: string, places: SavedPlace[]): Promise<void>;
 }
 
 export interface Community {

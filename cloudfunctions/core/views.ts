@@ -2,7 +2,8 @@
 import type { CaseSummary, CaseView, ExpectationView, FollowUpView, HandledCase, PersonRef, RoutingView, SimilarCase } from '../../types/domain';
 import type { Audience } from '../../types/words';
 import { DUPLICATE_WORDS, expectationWords, RESIDENT_STEPS, residentEscalation, residentOfficeReason, transferWords } from '../../types/words';
-import type { Case, TimelineEntry } from './Case';
+import type { Case, FiledFor, TimelineEntry } from './Case';
+import { forSavedPlace } from './saved-places';
 import { SUPERVISION_CLOSED, callBackOpen, dueAt, isOpen, statusText } from './Case';
 import type { CommunityConfig, Person, Templates } from './community';
 import type { Situation } from './permissions';
@@ -227,6 +228,12 @@ function followUpView(c: Case, details: boolean): FollowUpView | null {
   };
 }
 
+/** Whom the case is for (代办, or 家人的地址 with its label), the phone whole only to whoever may call. */
+function filedForView(f: FiledFor, seesPhone: boolean): CaseView['filedFor'] {
+  const phone = seesPhone ? f.phone : maskPhone(f.phone);
+  return f.label !== undefined ? { name: f.name, phone, label: f.label } : { name: f.name, phone };
+}
+
 /** The case page, as `viewer` may see it at `situation.now`. */
 export function toView(c: Case, situation: Situation, viewer: Person, extras: ViewExtras = {}): CaseView {
   const { community } = situation;
@@ -317,7 +324,12 @@ export function toView(c: Case, situation: Situation, viewer: Person, extras: Vi
       };
     }),
     reopenCount: c.reopenCount,
-    filedFor: c.filedFor && details && !following ? { name: c.filedFor.name, phone: seesPhone ? c.filedFor.phone : maskPhone(c.filedFor.phone) } : null,
+    filedFor: c.filedFor && details && !following ? filedForView(c.filedFor, seesPhone) : null,
+    // 家人的地址: the reporter lives elsewhere; whoever may see the details sees them too (their phone as the person's).
+    reporterContact:
+      forSavedPlace(c.filedFor) && details && !following
+        ? { name: c.reporter.name, phone: seesPhone ? (c.filedFor.reporterPhone ?? '') : maskPhone(c.filedFor.reporterPhone ?? '') }
+        : null,
     canCall: (holds || calls) && c.contactPhone.length > 0,
     ...photoFields(c, viewer, situation.now, extras.photoUrls ?? []),
     voice: reported ? voiceView(c, reported, viewer, situation.now, voiceUrls) : null,

@@ -9,6 +9,7 @@ import { DEFAULT_CATEGORIES, DEFAULT_OPEN_CASES_PER_MEMBER } from '../core/commu
 import { DEFAULT_ROTA } from '../core/rota';
 import type { TemplateDef } from './platform';
 import type { LocalDatabase } from './sdk/database';
+import type { SavedPlace } from '../../types/domain';
 
 /** The local mini-program account's subscription templates. */
 export const LOCAL_TEMPLATES: TemplateDef[] = [
@@ -95,6 +96,16 @@ export const DEMO_PEOPLE: Person[] = [
   person({ id: 'demo-resident-chen', role: 'resident', name: '陈奶奶', phone: '13712345678', lastPlace: null }),
 ];
 
+/**
+ * 家人的地址 for `npm start`: 陈奶奶 reports for her sister across the community (her own report page shows
+ * 「为谁反映」). Kept apart from `Person` (the list is not part of a person's admin view).
+ */
+export const DEMO_SAVED_PLACES: Record<string, SavedPlace[]> = {
+  'demo-resident-chen': [
+    { id: 'demo-place-chen-1', label: '我妹妹家', place: { compoundId: 'hubin', building: '3幢', unit: '2单元202' }, name: '陈阿婆', phone: '13700001111' },
+  ],
+};
+
 /** Create the collections and, if this store is new, write the demo community. Returns true when it seeded. */
 export async function seedDemo(db: LocalDatabase): Promise<boolean> {
   for (const name of Object.values(COLLECTIONS)) {
@@ -115,7 +126,7 @@ export async function seedDemo(db: LocalDatabase): Promise<boolean> {
     await db
       .collection(COLLECTIONS.users)
       .doc(id)
-      .set({ data: { ...rest } });
+      .set({ data: { ...rest, ...(DEMO_SAVED_PLACES[id] ? { savedPlaces: DEMO_SAVED_PLACES[id] } : {}) } });
   }
   return true;
 }

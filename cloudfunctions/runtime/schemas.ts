@@ -1,6 +1,6 @@
 /** Input schemas for every action, with the Chinese message a person sees when a field is wrong. */
 import { z } from 'zod';
-import { PHOTO_LIMIT, PLACE_LIMITS, VOICE_LIMITS } from '../../types/limits';
+import { PHOTO_LIMIT, PLACE_LIMITS, SAVED_PLACE_LIMITS, VOICE_LIMITS } from '../../types/limits';
 import { isInviteCode, isSafeKey, normalizeInviteCode } from '../core/admin';
 import { PLACE_CODE_LIMITS, isPlaceCode, normalizePlaceCode } from '../core/places';
 
@@ -173,6 +173,7 @@ export const schemas = {
           .optional(),
         photos: photoList.optional(),
         voice: voice.optional(),
+        forPlaceId: id('家人的地址').optional(),
       },
       { invalid_type_error: '提交的内容不正确' },
     )
@@ -221,6 +222,28 @@ export const schemas = {
   followUp: followUpAnswer,
   recordCallBack: followUpAnswer,
   subscribe: z.object({ subscriptions: answers }).strict(),
+  // 家人的地址: a label, the place (its compound checked by the core) and the person there, with a phone like 代办's.
+  savePlace: z
+    .object({
+      id: id('地址').optional(),
+      label: z
+        .string({ required_error: '请起个名字，比如「我父母家」', invalid_type_error: '请起个名字，比如「我父母家」' })
+        .trim()
+        .min(1, '请起个名字，比如「我父母家」')
+        .max(SAVED_PLACE_LIMITS.label, `名字最多${SAVED_PLACE_LIMITS.label}个字`),
+      place: place.refine((p) => p.building.length > 0, { message: '请填写几幢', path: ['building'] }),
+      name: z
+        .string({ required_error: '请填写那里的人怎么称呼', invalid_type_error: '请填写那里的人怎么称呼' })
+        .trim()
+        .min(1, '请填写那里的人怎么称呼')
+        .max(SAVED_PLACE_LIMITS.name, `称呼最多${SAVED_PLACE_LIMITS.name}个字`),
+      phone: z
+        .string({ required_error: '请填写那里的人的电话', invalid_type_error: '请填写那里的人的电话' })
+        .trim()
+        .regex(/^(\d{11}|\d{3,4}-?\d{7,8})$/, '电话号码不正确，请填11位手机号或座机号'),
+    })
+    .strict(),
+  removePlace: z.object({ id: id('地址') }).strict(),
   messagesPage: z.object({ page: z.number().int().min(0).max(1000).optional() }).strict(),
   markRead: z.object({ ids: z.array(z.string().min(1).max(64)).max(100).optional() }).strict(),
   returnToStudio: z.object({ caseId: id('事项编号'), note: reasonText('退回的说明') }).strict(),

@@ -29,6 +29,10 @@ export const routes = {
   /** 楼道二维码: printable posters and door labels whose codes open the report with the place filled in. */
   adminPosters: '/pages-admin/posters/index',
   adminPersonOf: (personId: string) => `/pages-admin/person/index?id=${encodeURIComponent(personId)}`,
+  /** 家人的地址 (`pages-family`): the places a resident reports for someone else. */
+  familyPlaces: '/pages-family/places/index',
+  /** The same, opened from the report page: the new-place form at once, back to the report when saved. */
+  familyPlacesAdd: '/pages-family/places/index?add=1',
   /** H5 local mode only. */
   devSwitch: '/pages/dev-switch/index',
   caseOf: (caseId: string) => `/pages/case/index?id=${encodeURIComponent(caseId)}`,

@@ -7,6 +7,7 @@ import type {
   FunctionName,
   RequestOf,
   ResponseOf,
+  SavePlaceRequest,
   SubmitCaseRequest,
   VoiceInput,
   SubmitOnBehalfRequest,
@@ -75,6 +76,10 @@ export const fetchMessages = (page?: number) => call('messages', 'list', page ==
 export const markMessagesRead = (ids?: string[]) => call('messages', 'markRead', ids ? { ids } : {});
 /** Record a subscribe prompt's answers (a duty member topping up alerts); resolves with the credits now. */
 export const subscribeAlerts = (subscriptions: Record<string, SubscribeAnswer>) => call('session', 'subscribe', { subscriptions });
+/** 家人的地址: add a place (no id) or change one of mine; resolves with my saved places now. */
+export const savePlace = (req: SavePlaceRequest) => call('session', 'savePlace', req);
+/** 家人的地址: remove one of my saved places; resolves with my saved places now. */
+export const removePlace = (id: string) => call('session', 'removePlace', { id });
 
 // 代办 and the holder's own steps (cases function).
 export const submitOnBehalf = (req: SubmitOnBehalfRequest) => call('cases', 'submitOnBehalf', req);

@@ -47,13 +47,18 @@ const ACTOR: Record<Role, string> = { resident: DEMO.zhang, member: DEMO.wang, o
  * `screen` is not a failure (the pages are being rebuilt by others; these are reported to them). Keep it short.
  */
 const KNOWN: Array<{ screen: string; match: string; why: string }> = [
-  ...['pages/report/index', 'pages/report/index (scanned 地点码)', 'pages-member/intake/index', 'pages-admin/person/index', 'pages-admin/rota/index'].map(
-    (screen) => ({
-      screen,
-      match: 'below the first screen',
-      why: "a form's 提交/保存 comes after its fields (a bottom bar pinned over them hid fields: axe target-size); its first step is at the top",
-    }),
-  ),
+  ...[
+    'pages/report/index',
+    'pages/report/index (scanned 地点码)',
+    'pages-member/intake/index',
+    'pages-admin/person/index',
+    'pages-admin/rota/index',
+    'pages-family/places/index (adding)',
+  ].map((screen) => ({
+    screen,
+    match: 'below the first screen',
+    why: "a form's 提交/保存 comes after its fields (a bottom bar pinned over them hid fields: axe target-size); its first step is at the top",
+  })),
   {
     screen: 'pages/case/index (resolved with a photo)',
     match: 'below the first screen',
@@ -96,6 +101,8 @@ interface Screen {
   name: string;
   /** Whom the page is opened as (the role switcher); resident 张阿姨 by default. */
   role?: Role;
+  /** Another demo identity of that role (e.g. 李大伯, who saved 「我父母家」). */
+  as?: string;
   /** Hash route (with query) to open. */
   route: () => string;
   /** Something that shows once the page has its data. */
@@ -122,6 +129,8 @@ run('elder-friendliness of every page of every role, measured', () => {
   let voiceId = '';
   /** A stairwell poster's 地点码 (湖滨花园 5幢): the report page opened by scanning it. */
   let placeCode = '';
+  /** 李大伯's report for his saved place 「我父母家」, held by 王思瑛. */
+  let forOthersId = '';
   /** A photo file to pick in the resolve form (the browser's file input stands in for the camera). */
   const photoFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gk-elder-photo-')), 'fixed.png');
   let loads = 0;
@@ -202,6 +211,29 @@ run('elder-friendliness of every page of every role, measured', () => {
     const made = await cloud.call<{ codes: Array<{ code: string }> }>('admin', 'placeCodes', { compoundId: 'hubin', buildings: ['5幢'] }, DEMO.admin);
     if (!made.ok) throw new Error(`seeding a 地点码 failed: ${JSON.stringify(made)}`);
     placeCode = made.data.codes[0].code;
+    // 家人的地址: 李大伯 saved 「我父母家」 and reported for it; 王思瑛 holds it (whom to visit and call, the reporter).
+    const saved = await cloud.call<{ savedPlaces: Array<{ id: string }> }>(
+      'session',
+      'savePlace',
+      { label: '我父母家', place: { compoundId: 'hongqiao', building: '5幢', unit: '101' }, name: '王大伯', phone: '13800005678' },
+      DEMO.li,
+    );
+    if (!saved.ok) throw new Error(`seeding a saved place failed: ${JSON.stringify(saved)}`);
+    const forOthers = await cloud.call<CaseView>(
+      'cases',
+      'submit',
+      {
+        categoryId: 'repair',
+        description: '我妈家厨房水管漏水了',
+        place: { compoundId: 'hongqiao', building: '5幢', unit: '101' },
+        forPlaceId: saved.data.savedPlaces[0].id,
+      },
+      DEMO.li,
+    );
+    if (!forOthers.ok) throw new Error(`seeding a report for a saved place failed: ${JSON.stringify(forOthers)}`);
+    forOthersId = forOthers.data.id;
+    const held = await cloud.call<CaseView>('cases', 'claim', { caseId: forOthersId }, DEMO.wang);
+    if (!held.ok) throw new Error(`seeding a claim for a saved place failed: ${JSON.stringify(held)}`);
     await cloud.get('/__wx/pushes?settle=1');
     browser = await launch({ width: 375, height: HEIGHT });
     page = await browser.context.newPage();
@@ -256,7 +288,7 @@ run('elder-friendliness of every page of every role, measured', () => {
 
   /** Open `route` afresh at `width` and font scale `scale` and wait until it has its data. */
   async function open(screen: Screen, width: number, scale: number) {
-    const actor = ACTOR[screen.role ?? 'resident'];
+    const actor = screen.as ?? ACTOR[screen.role ?? 'resident'];
     if (actor !== actingAs) {
       await page.goto(`${cloud.url}?load=${++loads}#/pages/dev-switch/index`);
       await page.getByTestId(`identity-${actor}`).click();
@@ -411,6 +443,25 @@ run('elder-friendliness of every page of every role, measured', () => {
       },
     },
     { name: 'pages/my-cases/index', route: () => 'pages/my-cases/index', ready: () => `[data-testid="case-item-${caseId}"]` },
+    // 家人的地址: the list (none saved yet), the form, and the report page of 李大伯, who saved 「我父母家」.
+    { name: 'pages-family/places/index', route: () => 'pages-family/places/index', ready: () => '[data-testid=place-add]' },
+    { name: 'pages-family/places/index (adding)', route: () => 'pages-family/places/index?add=1', ready: () => '[data-testid=place-label]' },
+    {
+      name: 'pages/report/index (为谁反映, a saved place chosen)',
+      as: DEMO.li,
+      route: () => 'pages/report/index',
+      ready: () => '[data-testid=report-for-whom]',
+      prepare: async (p) => {
+        await p.locator('[data-testid^=for-place-]:visible').first().click();
+        await p.locator('[data-testid=for-place-text]:visible').waitFor();
+      },
+    },
+    {
+      name: 'pages/case/index (家人的地址, claimed, member)',
+      role: 'member',
+      route: () => `pages/case/index?id=${forOthersId}`,
+      ready: () => '[data-testid=visit-card]',
+    },
     { name: 'pages/case/index (waiting)', route: () => `pages/case/index?id=${caseId}`, ready: () => '[data-testid=case-timeline]' },
     { name: 'pages/case/index (claimed)', route: () => `pages/case/index?id=${claimedId}`, ready: () => '[data-testid=case-timeline]' },
     { name: 'pages/case/index (resolved with a photo)', route: () => `pages/case/index?id=${resolvedId}`, ready: () => '[data-testid=result-photo-0]' },

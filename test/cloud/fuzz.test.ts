@@ -48,6 +48,8 @@ interface Ctx {
   /** A voice note LI uploaded (voice-only reports), and one WANG uploaded (写进展 by voice). */
   voice: string;
   memberVoice: string;
+  /** 李大伯's saved places (家人的地址), read back like the live lists. */
+  places: string[];
 }
 
 type Payload = Record<string, unknown>;
@@ -75,6 +77,15 @@ const ACTIONS: { [F in FunctionName]: { [A in ActionName<F>]: ActionFuzz } } & {
       valid: (ctx) => ctx.invites.map((code) => ({ code, name: '钱阿姨', phone: '13900001111' })),
     },
     subscribe: { caller: WANG, valid: () => [{ subscriptions: { LOCAL_TMPL_DUTY_ALERT: 'accept' } }, { subscriptions: SUBS }] },
+    // 家人的地址: a new place, or a change to one of 李大伯's own (sent as someone else: their own list has no such id).
+    savePlace: {
+      caller: LI,
+      valid: (ctx) => [
+        { label: '我父母家', place, name: '王大伯', phone: '13800001111' },
+        ...ctx.places.map((id) => ({ id, label: '老房子', place: { ...place, unit: '' }, name: '王大伯', phone: '0571-87654321' })),
+      ],
+    },
+    removePlace: { caller: LI, valid: (ctx) => ctx.places.map((id) => ({ id })) },
   },
   cases: {
     // A scanned 地点码: refused as unknown unless the admin made it (the admin's placeCodes below may have).
@@ -94,6 +105,8 @@ const ACTIONS: { [F in FunctionName]: { [A in ActionName<F>]: ActionFuzz } } & {
           photos: [ctx.photo],
         },
         { categoryId: 'repair', place, voice: { fileId: ctx.voice, seconds: 12 } },
+        // 为谁反映: one of 李大伯's saved places (家人的地址).
+        ...ctx.places.slice(0, 1).map((forPlaceId) => ({ categoryId: 'repair', description: '我父母家水管漏水了', place, forPlaceId })),
       ],
     },
     listMine: { caller: ZHANG, valid: () => [{}] },
@@ -560,6 +573,7 @@ const ctx: Ctx = {
   placeCode: '',
   voice: '',
   memberVoice: '',
+  places: [],
 };
 
 /**
@@ -584,6 +598,8 @@ async function refresh(): Promise<void> {
   }
   if (ctx.cases.atOffice.length < 2)
     await cloud.invoke('cases', { action: 'submit', payload: { categoryId: 'certificate', description: '需要开一张困难证明', place: place1 } }, ZHANG);
+  if (ctx.places.length < 2)
+    await cloud.invoke('session', { action: 'savePlace', payload: { label: '我父母家', place: place1, name: '王大伯', phone: '13800001111' } }, LI);
   await read();
 }
 
@@ -599,6 +615,8 @@ async function read(): Promise<void> {
   ctx.cases.zhangPending = zhang.filter((c) => c.status === 'pending').map((c) => c.id);
   ctx.cases.zhangOpen = zhang.filter((c) => c.status === 'pending' || c.status === 'claimed').map((c) => c.id);
   ctx.cases.zhangResolved = zhang.filter((c) => c.status === 'resolved').map((c) => c.id);
+  const me = (await cloud.invoke('session', { action: 'me', payload: {} }, LI)) as { ok: boolean; data?: { savedPlaces: Array<{ id: string }> } };
+  ctx.places = me.ok ? me.data!.savedPlaces.map((p) => p.id) : [];
 }
 /** Live lists are read again every this many payloads. */
 const REFRESH_EVERY = 20;

@@ -71,6 +71,8 @@ const EXPECTED: Record<string, number[]> = {
   recordCallBack: /*          */ [0, 0, 0, 1, 1, 1, 1, 1, 0],
   // 志愿服务记录: each member their own (the cell asks for the caller's own record), the office and admin anyone's.
   serviceRecord: /*           */ [0, 0, 0, 1, 1, 1, 1, 1, 0],
+  // 家人的地址: residents keep places to report for someone else (on their own record); staff do not.
+  savePlaces: /*              */ [0, 1, 1, 0, 0, 0, 0, 0, 1],
 };
 const REFUSALS = ['NOT_SIGNED_IN', 'FORBIDDEN', 'CASE_NOT_FOUND', 'NOT_ON_DUTY'];
 /**
@@ -208,6 +210,7 @@ const CELLS: Record<string, (s: Subject) => Promise<[string, string, Record<stri
   followUp: async (s) => ['cases', 'followUp', { caseId: await resolvedFor(s), solved: true, satisfaction: 'satisfied' }],
   takeCallBack: async () => ['cases', 'takeCallBack', { caseId: await callBackCase() }],
   recordCallBack: async (s) => ['cases', 'recordCallBack', { caseId: await callBackTakenBy(s), solved: true, satisfaction: 'basic' }],
+  savePlaces: async () => ['session', 'savePlace', { label: '我父母家', place: pipe().place, name: '王大伯', phone: '13800001111' }],
   serviceRecord: async (s) => ['office', 'serviceRecord', { memberId: s.startsWith('member') ? WHO[s] : DEMO.gu, month: '2026-11' }],
 };
 

@@ -64,6 +64,26 @@ export function peopleContract(make: PortsFactory) {
     expect(await p.people.ofId('new')).toEqual({ id: 'new', role: 'resident', name: '', phone: '', groupId: null, compounds: [], lastPlace: home, leave: [] });
   });
 
+  it('家人的地址: none at first; set whole (not merged), kept by save and rememberPlace, never part of the person', async () => {
+    const parents = { id: 'sp-1', label: '我父母家', place: { compoundId: 'hubin', building: '5幢', unit: '101' }, name: '王大伯', phone: '13800005678' };
+    const sister = { ...parents, id: 'sp-2', label: '我妹妹家', name: '陈阿婆' };
+    expect(await p.people.savedPlaces('nobody')).toEqual([]);
+    await p.people.setSavedPlaces('new', [parents, sister]);
+    expect(await p.people.ofId('new')).toEqual({ id: 'new', role: 'resident', name: '', phone: '', groupId: null, compounds: [], lastPlace: null, leave: [] });
+    expect(await p.people.savedPlaces('new')).toEqual([parents, sister]);
+    await p.people.setSavedPlaces('new', [sister]);
+    expect(await p.people.savedPlaces('new')).toEqual([sister]);
+    const r = aPerson({ id: 'r1', name: '张阿姨', phone: '13812345678' });
+    await p.people.save(r);
+    await p.people.setSavedPlaces('r1', [parents]);
+    await p.people.save({ ...r, name: '张阿姨（改）' });
+    await p.people.rememberPlace('r1', home);
+    expect(await p.people.savedPlaces('r1')).toEqual([parents]);
+    expect(await p.people.ofId('r1')).toEqual({ ...r, name: '张阿姨（改）', lastPlace: home });
+    await p.people.setSavedPlaces('r1', []);
+    expect(await p.people.savedPlaces('r1')).toEqual([]);
+  });
+
   it('what is read is a copy', async () => {
     await p.people.save(aMember('m1', 'g1', '程璇', ['hubin']));
     const got = (await p.people.ofId('m1'))!;

@@ -2,7 +2,7 @@
 import type { SubscribeAnswer } from '../../types/api';
 import type { Case, RoutingDecision } from '../../cloudfunctions/core/Case';
 import { callBackOpen, claimDueAt, dueAt, followUpDueAt, isOpen } from '../../cloudfunctions/core/Case';
-import type { OfficeQueue } from '../../types/domain';
+import type { OfficeQueue, SavedPlace } from '../../types/domain';
 import type { CommunityConfig, Person } from '../../cloudfunctions/core/community';
 import type { SubscribeMessage } from '../../cloudfunctions/core/messages';
 import type {
@@ -203,7 +203,7 @@ export class InMemoryCases implements Cases {
   }
   async handledBy(memberId: string, limit: number) {
     const passed = (c: Case) =>
-      (c.filedFor !== null && c.reporter.id === memberId) ||
+      (c.filedFor !== null && c.filedFor.label === undefined && c.reporter.id === memberId) ||
       c.timeline.some((t) => (t.kind === 'handed-over' || t.kind === 'escalated') && t.by?.id === memberId);
     return this.list(
       passed,
@@ -557,6 +557,7 @@ const notInMemory: CaseStats = {
 /** A full set of in-memory ports with a fixed clock and predictable ids. */
 export function fakeDeps(opts: { now: Date; people?: Person[]; community?: CommunityConfig }) {
   const people = new Map((opts.people ?? []).map((p) => [p.id, p]));
+  const savedPlaces = new Map<string, SavedPlace[]>();
   let n = 0;
   let now = opts.now;
   let config = opts.community ?? aCommunity();
@@ -584,6 +585,11 @@ export function fakeDeps(opts: { now: Date; people?: Person[]; community?: Commu
         const p = people.get(id);
         if (p) p.lastPlace = clone(place);
         else people.set(id, { id, role: 'resident', name: '', phone: '', groupId: null, compounds: [], lastPlace: clone(place), leave: [] });
+      },
+      savedPlaces: async (id: string) => clone(savedPlaces.get(id) ?? []),
+      setSavedPlaces: async (id: string, places: SavedPlace[]) => {
+        if (!people.has(id)) people.set(id, { id, role: 'resident', name: '', phone: '', groupId: null, compounds: [], lastPlace: null, leave: [] });
+        savedPlaces.set(id, clone(places));
       },
     },
     community: {

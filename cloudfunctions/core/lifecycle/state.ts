@@ -45,6 +45,16 @@ export interface TimelineEntry {
   voice?: string;
 }
 
+/** Who a case is for when its reporter is not the person at the place (CaseBase.filedFor). */
+export interface FiledFor {
+  name: string;
+  phone: string;
+  /** 家人的地址's label (「我父母家」): set only on a resident's report for a saved place. */
+  label?: string;
+  /** A report for a saved place: the reporter's own phone, to call them too. */
+  reporterPhone?: string;
+}
+
 export interface CaseBase {
   id: string;
   /** Short code residents can read out on the phone. */
@@ -62,8 +72,13 @@ export interface CaseBase {
   reopenCount: number;
   /** Emergency category, or the resident said it cannot wait. */
   urgent: boolean;
-  /** Filed by a member for a resident without a smartphone (代办): who it is for. The member is the reporter. */
-  filedFor: { name: string; phone: string } | null;
+  /**
+   * Who the case is for when the reporter is not the person at the place; the reporter stays the reporter (every
+   * message goes to them). A member's 代办 for a resident without a smartphone: `{ name, phone }`. A resident's report
+   * for one of their saved places (家人的地址, core/saved-places.ts): also the place's `label` (「我父母家」) and the
+   * reporter's own phone (`reporterPhone`), since `contactPhone` is then the person at the place's.
+   */
+  filedFor: FiledFor | null;
   /** Private category (neighbour disputes, certificates): only the reporter, the holder and the office see details. */
   private: boolean;
   /**
@@ -238,6 +253,14 @@ export function dueAt(c: Case): Date | null {
 export type NewCase = Pick<CaseBase, 'id' | 'code' | 'reporter' | 'categoryId' | 'description' | 'place' | 'contactPhone' | 'routing' | 'urgent' | 'filedFor'> &
   Partial<Pick<CaseBase, 'private' | 'photos' | 'voices'>> & { now: Date };
 
+/** The first step's words: a resident's own report, a member's 代办, or a report for a saved place (家人的地址). */
+function submittedText(n: NewCase): string {
+  const f = n.filedFor;
+  if (!f) return '居民反映了问题';
+  if (f.label !== undefined) return `${n.reporter.name}帮${f.name}反映（${f.label}）`;
+  return `${n.reporter.name}为${f.name}代办登记`;
+}
+
 /** A freshly reported case, already routed. */
 export function openCase(n: NewCase): PendingCase {
   return {
@@ -269,7 +292,7 @@ export function openCase(n: NewCase): PendingCase {
     followUp: null,
     supervision: null,
     timeline: [
-      { at: n.now, kind: 'submitted', text: n.filedFor ? `${n.reporter.name}为${n.filedFor.name}代办登记` : '居民反映了问题', by: n.reporter },
+      { at: n.now, kind: 'submitted', text: submittedText(n), by: n.reporter },
       { at: n.now, kind: 'routed', text: n.routing.reason, by: null, rule: n.routing.rule },
     ],
     effects: [],

@@ -1,7 +1,7 @@
 /** Filing a new case (a resident's report, or a member's on behalf of one): check everything, route, store once. */
 import type { SubmitCaseRequest } from '../../../types/api';
 import { OFFICE, RESIDENT_OFFICE_WORDS } from '../../../types/words';
-import type { Case } from '../Case';
+import type { Case, FiledFor } from '../Case';
 import { openCase } from '../Case';
 import type { EffectBody } from '../effects';
 import { withEffects } from '../effects';
@@ -28,13 +28,7 @@ import { watched } from '../watch';
  * and changes nothing; a retry asks again. A voice note is asked about and stored the same way (core/voice-checks.ts);
  * with one, the description may be empty (neither: NOTHING_SAID).
  */
-export async function fileCase(
-  deps: Deps,
-  sit: Situation,
-  me: Person,
-  input: SubmitCaseRequest,
-  filedFor: { name: string; phone: string } | null,
-): Promise<Case> {
+export async function fileCase(deps: Deps, sit: Situation, me: Person, input: SubmitCaseRequest, filedFor: FiledFor | null): Promise<Case> {
   const { community, now } = sit;
   const id = input.clientRequestId ? deps.ids.caseIdFor(me.id, input.clientRequestId) : deps.ids.caseId();
   if (input.clientRequestId) {
@@ -88,6 +82,7 @@ export async function fileCase(
   else alerts.push(progressFor(opened, 'received', receivedText(opened.code, routing, community), community, now));
   const effects: EffectBody[] = [notify(alerts)];
   if (accepted) effects.push({ kind: 'credit', personId: me.id, answers: accepted });
+  // The reporter's own last place: not a place they filed for someone else (代办, 家人的地址).
   if (!filedFor) effects.push({ kind: 'place', personId: me.id, place: input.place });
   const c = withEffects(watched(opened, community), effects, now);
   if (!(await deps.cases.add(c))) {

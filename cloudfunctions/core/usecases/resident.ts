@@ -1,7 +1,7 @@
 /** What residents do: who am I, report, follow, urge, withdraw, confirm, rate, reopen; the message centre. */
 import { quickRepliesOf } from '../../../types/quick-replies';
-import type { SubmitCaseRequest } from '../../../types/api';
-import type { CaseSummary, CaseView, MeView, MessageView } from '../../../types/domain';
+import type { SavePlaceRequest, SubmitCaseRequest } from '../../../types/api';
+import type { CaseSummary, CaseView, MeView, MessageView, SavedPlace } from '../../../types/domain';
 import type { SubscribeAnswer } from '../../../types/api';
 import { answerFollowUp, cancel, checkedAnswer, confirmSolved, rate, reopen, urge } from '../Case';
 import type { Case } from '../Case';
@@ -14,6 +14,7 @@ import { addDutyTime } from '../rota';
 import { subscribeTemplates, toSummary } from '../views';
 import type { Situation } from '../permissions';
 import { fileCase } from './filing';
+import { filedForPlace, savedPlaceOf, withSavedPlace, withoutSavedPlace } from '../saved-places';
 import {
   actorOf,
   alertEffect,
@@ -32,7 +33,13 @@ import {
 /** Who am I, with what the pages need to start. */
 export async function whoAmI(deps: Deps, person: Person | null): Promise<MeView> {
   const me = signedIn(person);
-  const [community, credits, unreadMessages] = await Promise.all([loadCommunity(deps), deps.subscriptions.credits(me.id), deps.messages.unread(me.id)]);
+  // 家人的地址 are a resident's own; staff (who do not keep any) are not asked.
+  const [community, credits, unreadMessages, savedPlaces] = await Promise.all([
+    loadCommunity(deps),
+    deps.subscriptions.credits(me.id),
+    deps.messages.unread(me.id),
+    me.role === 'resident' ? deps.people.savedPlaces(me.id) : [],
+  ]);
   const subscribe = subscribeTemplates(community.templates);
   return {
     subscribe,
@@ -49,7 +56,30 @@ export async function whoAmI(deps: Deps, person: Person | null): Promise<MeView>
     categories: community.categories.map((k) => ({ id: k.id, name: k.name, icon: k.icon, examples: k.examples, handler: k.handler, emergency: k.emergency })),
     compounds: community.compounds,
     subscribeTemplateIds: subscribe.onSubmit,
+    savedPlaces,
   };
+}
+
+/**
+ * 家人的地址: add a place (no id) or change one of mine (its id), on my own record (the caller from WeChat; an id is
+ * only ever looked up among the caller's own places). Everything is checked before the one write.
+ */
+export async function savePlace(deps: Deps, person: Person | null, input: SavePlaceRequest): Promise<{ savedPlaces: SavedPlace[] }> {
+  const sit = await situation(deps);
+  authorize(person, 'savePlaces', sit);
+  const list = await deps.people.savedPlaces(person.id);
+  const next = withSavedPlace(list, input, sit.community, `sp-${deps.ids.caseId()}`);
+  await deps.people.setSavedPlaces(person.id, next);
+  return { savedPlaces: next };
+}
+
+/** 家人的地址: remove one of my places (cases already reported for it keep whom they were for). */
+export async function removePlace(deps: Deps, person: Person | null, id: string): Promise<{ savedPlaces: SavedPlace[] }> {
+  const sit = await situation(deps);
+  authorize(person, 'savePlaces', sit);
+  const next = withoutSavedPlace(await deps.people.savedPlaces(person.id), id);
+  await deps.people.setSavedPlaces(person.id, next);
+  return { savedPlaces: next };
 }
 
 /** Record a subscribe prompt's answers (a member topping up alerts, or anyone); returns the credits now. */
@@ -88,11 +118,20 @@ export async function markMessagesRead(deps: Deps, person: Person | null, ids?: 
   return { unread: await deps.messages.unread(me.id) };
 }
 
-/** A resident reports a problem: check, route, store, remember the place and the subscription answers. */
+/**
+ * A resident reports a problem: check, route, store, remember the place and the subscription answers. For one of
+ * their saved places (`forPlaceId`, 家人的地址): the place and its person are read from the caller's own record — the
+ * payload's place and phone are not used — the case is routed by that place and records whom it is for; the caller
+ * stays the reporter, and their own last place is not changed.
+ */
 export async function submitCase(deps: Deps, person: Person | null, input: SubmitCaseRequest): Promise<CaseView> {
   const sit = await situation(deps);
   authorize(person, 'submit', sit);
-  const c = await fileCase(deps, sit, person, input, null);
+  if (input.forPlaceId === undefined) return viewAfter(deps, sit, person, await fileCase(deps, sit, person, input, null));
+  const saved = savedPlaceOf(await deps.people.savedPlaces(person.id), input.forPlaceId);
+  const { contactPhone: _ignored, ...rest } = input;
+  const own = input.contactPhone?.trim() || person.phone;
+  const c = await fileCase(deps, sit, person, { ...rest, place: saved.place }, filedForPlace(saved, own));
   return viewAfter(deps, sit, person, c);
 }
 

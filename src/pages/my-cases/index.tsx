@@ -8,6 +8,7 @@ import { routes } from '../../lib/routes';
 import { scaleStyle } from '../../lib/font-scale';
 import './index.css';
 import LoadStatus from '../../components/load-status';
+import BigButton from '../../components/big-button';
 
 /** Still being handled: waiting for someone, or someone is on it. Everything else (办结, 撤回, 不予受理) is done. */
 const inProgress = (c: CaseSummary) => c.status === 'pending' || c.status === 'claimed';
@@ -77,6 +78,18 @@ export default function MyCases() {
           <CaseGroup title='已办完' testId='my-cases-done' empty='还没有办完的事。' cases={load.cases.filter((c) => !inProgress(c))} />
         </>
       ) : null}
+      {/* 家人的地址: the places this resident reports for someone else (a subpackage page). */}
+      <View className='gk-section' data-testid='family-places'>
+        <Text className='gk-heading'>家人的地址</Text>
+        <Text className='gk-text gk-muted'>家里人住得远？存好他们的地址，反映问题时选一下就行。</Text>
+        <BigButton
+          text='家人的地址'
+          size='small'
+          variant='secondary'
+          testId='family-places-button'
+          onTap={() => Taro.navigateTo({ url: routes.familyPlaces })}
+        />
+      </View>
     </View>
   );
 }

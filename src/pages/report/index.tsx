@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import Taro, { useLoad, useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, useLoad, useRouter } from '@tarojs/taro';
 import type { SubscribeAnswer, SubmitCaseRequest } from '../../../types/api';
-import type { CategoryView, MeView, ScannedPlace, SimilarCase } from '../../../types/domain';
+import type { CategoryView, MeView, SavedPlace, ScannedPlace, SimilarCase } from '../../../types/domain';
 import { DUPLICATE_WORDS } from '../../../types/words';
 import BigButton from '../../components/big-button';
 import Notice from '../../components/notice';
@@ -20,6 +20,8 @@ import { forgetMe, loadMe } from '../../lib/session';
 import { scaleStyle } from '../../lib/font-scale';
 import { PHOTO_LIMIT, VOICE_LIMITS } from '../../../types/limits';
 import LoadStatus from '../../components/load-status';
+import PickTile from '../../components/pick-tile';
+import { SAVED_PLACE_LIMITS } from '../../../types/limits';
 
 type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; me: MeView };
 
@@ -42,6 +44,8 @@ interface Form {
   phone: string;
   /** 很急，等不到明天: outside duty hours the case goes straight to the community office. */
   urgent: boolean;
+  /** 为谁反映: one of the resident's saved places (家人的地址), or null for their own report. */
+  forPlaceId: string | null;
 }
 
 /**
@@ -61,8 +65,16 @@ function problemsOf(form: Form, spoken: boolean): string[] {
   const words = form.description.trim().length;
   if (!spoken && words === 0) problems.push('请说一段话或写几个字。');
   else if (words > 0 && words < MIN_DESCRIPTION) problems.push(`请把事情说清楚一点，至少写 ${MIN_DESCRIPTION} 个字。`);
-  if (!form.compoundId) problems.push('请选一下是哪个小区。');
+  if (!form.compoundId && !form.forPlaceId) problems.push('请选一下是哪个小区。');
   return problems;
+}
+
+/** The resident's saved places (家人的地址); none from a server older than them. */
+const savedPlacesOf = (me: MeView): SavedPlace[] => me.savedPlaces ?? [];
+
+/** 「湖滨花园 5幢 101」: a saved place in words. */
+function savedPlaceText(p: SavedPlace, me: MeView): string {
+  return [me.compounds.find((c) => c.id === p.place.compoundId)?.name ?? '', p.place.building, p.place.unit].filter(Boolean).join(' ');
 }
 
 function placeholderFor(category: CategoryView | undefined, all: CategoryView[]): string {
@@ -99,7 +111,16 @@ export default function Report() {
   const [scanned, setScanned] = useState<ScannedPlace | null>(null);
   const [sceneProblem, setSceneProblem] = useState<string | null>(null);
   const [load, setLoad] = useState<Load>({ state: 'loading' });
-  const [form, setForm] = useState<Form>({ categoryId: null, description: '', compoundId: null, building: '', unit: '', phone: '', urgent: false });
+  const [form, setForm] = useState<Form>({
+    categoryId: null,
+    description: '',
+    compoundId: null,
+    building: '',
+    unit: '',
+    phone: '',
+    urgent: false,
+    forPlaceId: null,
+  });
   const [problems, setProblems] = useState<string[]>([]);
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
@@ -148,6 +169,24 @@ export default function Report() {
   useLoad(() => {
     fetchForm();
   });
+
+  // 「帮家人反映：添加一个地址」 opened 家人的地址 (the ids known then): back here, the new place is read and chosen (the form is kept).
+  const addingPlace = useRef<string[] | null>(null);
+  useDidShow(() => {
+    const known = addingPlace.current;
+    if (!known) return;
+    addingPlace.current = null;
+    loadMe({ fresh: true }).then((res) => {
+      if (!res.ok) return;
+      const added = savedPlacesOf(res.data).filter((p) => !known.includes(p.id));
+      setLoad({ state: 'ready', me: res.data });
+      if (added.length > 0) setForm((f) => ({ ...f, forPlaceId: added[added.length - 1].id }));
+    });
+  });
+  const onAddPlace = () => {
+    addingPlace.current = load.state === 'ready' ? savedPlacesOf(load.me).map((p) => p.id) : [];
+    Taro.navigateTo({ url: routes.familyPlacesAdd });
+  };
 
   const update = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
 
@@ -230,10 +269,12 @@ export default function Report() {
 
   const onSubmit = () => {
     if (busy.current || load.state !== 'ready') return;
-    const found = problemsOf(form, voice.phase === 'recorded');
+    // 为谁反映: a saved place's own place (the server reads it again from the resident's record); never on a scanned place.
+    const saved = scanned || !form.forPlaceId ? undefined : savedPlacesOf(load.me).find((p) => p.id === form.forPlaceId);
+    const found = problemsOf({ ...form, forPlaceId: saved ? saved.id : null }, voice.phase === 'recorded');
     setProblems(found);
     setSubmitError(null);
-    if (found.length > 0 || !form.categoryId || !form.compoundId) return;
+    if (found.length > 0 || !form.categoryId || (!form.compoundId && !saved)) return;
     busy.current = true;
     setSubmitting(true);
     // NOTE: WeChat shows the subscribe prompt only when asked synchronously inside the tap: start it before any await.
@@ -242,14 +283,17 @@ export default function Report() {
     askFirst(subscribing, {
       categoryId: form.categoryId,
       description: form.description.trim(),
-      place: { compoundId: form.compoundId, building: form.building.trim(), unit: form.unit.trim() },
+      place: saved ? saved.place : { compoundId: form.compoundId!, building: form.building.trim(), unit: form.unit.trim() },
       ...(phone ? { contactPhone: phone } : {}),
       ...(form.urgent ? { urgent: true } : {}),
+      ...(saved ? { forPlaceId: saved.id } : {}),
     });
   };
 
   const me = load.state === 'ready' ? load.me : null;
   const category = me?.categories.find((c) => c.id === form.categoryId);
+  // 为谁反映: the saved place chosen (none on a scanned place: that report is the scanner's own).
+  const forPlace = scanned || !me ? undefined : savedPlacesOf(me).find((p) => p.id === form.forPlaceId);
   // Safety first: an emergency category puts the call-now sheet at the very top, before the form.
   const showSheet = category ? category.emergency : fromEmergency;
 
@@ -322,6 +366,39 @@ export default function Report() {
       ) : null}
       {sceneProblem ? <Notice kind='info' lines={[sceneProblem]} testId='scene-problem' /> : null}
 
+      {/* 为谁反映 (家人的地址): only for a resident who saved places, and never on a scanned place (the scanner's own). */}
+      {!scanned && savedPlacesOf(me).length > 0 ? (
+        <View className='gk-section' data-testid='report-for-whom'>
+          <Text className='gk-label' id='report-for-label'>
+            为谁反映？
+          </Text>
+          <View className='gk-tiles' role='group' aria-labelledby='report-for-label'>
+            <PickTile on={form.forPlaceId === null} onTap={() => update({ forPlaceId: null })} testId='for-self' className='gk-tile--stack'>
+              自己
+            </PickTile>
+            {savedPlacesOf(me).map((p) => (
+              <PickTile
+                key={p.id}
+                on={form.forPlaceId === p.id}
+                onTap={() => update({ forPlaceId: p.id })}
+                testId={`for-place-${p.id}`}
+                className='gk-tile--stack'
+              >
+                {p.label}（{p.name}）
+              </PickTile>
+            ))}
+          </View>
+          {forPlace ? (
+            <Text className='gk-text' data-testid='for-place-text'>
+              地点：{savedPlaceText(forPlace, me)}，书记会上门找{forPlace.name}，办理的消息发给您。
+            </Text>
+          ) : null}
+          {savedPlacesOf(me).length < SAVED_PLACE_LIMITS.places ? (
+            <BigButton text='帮家人反映：添加一个地址' size='small' variant='secondary' testId='add-family-place' onTap={onAddPlace} />
+          ) : null}
+        </View>
+      ) : null}
+
       <Text className='gk-label' id='report-category-label'>
         1. 是哪一类事情？
       </Text>
@@ -357,9 +434,19 @@ export default function Report() {
 
       <PhotoPicker picker={photos} label={`照片（可以不拍，最多 ${PHOTO_LIMIT} 张）`} labelId='report-photos-label' disabled={submitting} />
 
-      {scanned ? null : <PlaceFields compounds={me.compounds} value={form} onChange={update} label='3. 在哪个小区？' idPrefix='' />}
+      {scanned || forPlace ? null : <PlaceFields compounds={me.compounds} value={form} onChange={update} label='3. 在哪个小区？' idPrefix='' />}
+      {/* 家人的地址 for a resident who has none yet: one light button, no tap added to their own report. */}
+      {!scanned && me.role === 'resident' && savedPlacesOf(me).length === 0 ? (
+        <BigButton text='帮家人反映：添加一个地址' size='small' variant='secondary' testId='add-family-place' onTap={onAddPlace} />
+      ) : null}
 
-      <PhoneField label='联系电话（可以不填）' hint='不填就用您登记过的电话。' value={form.phone} testId='phone' onInput={(phone) => update({ phone })} />
+      <PhoneField
+        label={forPlace ? '您自己的电话（可以不填）' : '联系电话（可以不填）'}
+        hint='不填就用您登记过的电话。'
+        value={form.phone}
+        testId='phone'
+        onInput={(phone) => update({ phone })}
+      />
 
       <Text className='gk-label' id='report-urgent-label'>
         很急吗？（可以不选）

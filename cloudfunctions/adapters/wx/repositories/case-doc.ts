@@ -85,7 +85,7 @@ export function caseToDoc(c: Case): Record<string, unknown> {
     timeline: c.timeline,
     passedOnBy: [
       ...new Set([
-        ...(c.filedFor ? [c.reporter.id] : []),
+        ...(c.filedFor && c.filedFor.label === undefined ? [c.reporter.id] : []), // a member's 代办, not a resident's 家人的地址
         ...c.timeline.flatMap((t) => ((t.kind === 'handed-over' || t.kind === 'escalated') && t.by ? [t.by.id] : [])),
       ]),
     ],

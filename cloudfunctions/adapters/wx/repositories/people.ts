@@ -1,5 +1,5 @@
 /** People on the WeChat Cloud database: one record per person, _id = openid. */
-import type { Place } from '../../../../types/domain';
+import type { Place, SavedPlace } from '../../../../types/domain';
 import type { Person } from '../../../core/community';
 import type { People } from '../../../core/ports';
 import { COLLECTIONS } from '../collections';
@@ -61,6 +61,21 @@ export class PeopleWxDb implements People {
       await this.col.add({
         data: { _id: id, role: 'resident', name: '', phone: '', groupId: null, compounds: [], lastPlace: place, lastSeenAt: this.db.serverDate() },
       });
+    } catch (err) {
+      if (!(await this.ofId(id))) throw err;
+    }
+  }
+  async savedPlaces(id: string): Promise<SavedPlace[]> {
+    const d = await findDoc(this.col, id);
+    return Array.isArray(d?.savedPlaces) ? (d.savedPlaces as SavedPlace[]) : [];
+  }
+  async setSavedPlaces(id: string, places: SavedPlace[]): Promise<void> {
+    // NOTE: the list is written whole (command.set), never merged with what is stored; as in `rememberPlace`, 0
+    // updated does not prove the record is missing.
+    const res = await this.col.doc(id).update({ data: { savedPlaces: this.db.command.set(places) } });
+    if (res.stats.updated > 0) return;
+    try {
+      await this.col.add({ data: { _id: id, role: 'resident', name: '', phone: '', groupId: null, compounds: [], lastPlace: null, savedPlaces: places } });
     } catch (err) {
       if (!(await this.ofId(id))) throw err;
     }

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import type { CaseView } from '../../../../types/domain';
 import { REJECTION_HEADING } from '../../../../types/words';
 import { VOICE_ONLY_DESCRIPTION } from '../../../../types/limits';
+import BigButton from '../../../components/big-button';
 import CaseTags from '../../../components/case-tags';
 import VoicePlayer from '../../../components/voice-player';
 import { formatTime } from '../../../lib/labels';
@@ -11,6 +12,41 @@ import { RatingCard } from './rating';
 /** "张大爷（138****）": the person a 代办 case was filed for. */
 function filedForText(f: { name: string; phone: string }): string {
   return f.phone ? `代办：为 ${f.name}（${f.phone}）登记` : `代办：为 ${f.name} 登记`;
+}
+
+function callPhone(phone: string): void {
+  Taro.makePhoneCall({ phoneNumber: phone }).catch(() => undefined);
+}
+
+/**
+ * 家人的地址 (a resident reported for a saved place): staff read whom to visit, where, and call them; the reporter reads
+ * whom they reported for (at the top, in the facts). The call button only for whoever may call (the holder, the 回访
+ * call-back taker).
+ */
+function VisitCard({ view: v }: { view: CaseView }) {
+  const f = v.filedFor;
+  if (!f || f.label === undefined || v.audience === 'resident') return null;
+  return (
+    <View className='gk-card' data-testid='visit-card'>
+      <Text className='gk-heading case__first-heading'>上门找</Text>
+      <Text className='gk-text' data-testid='visit-person'>
+        {f.name}（{f.label}）{v.placeText.replace(/ /g, '')}
+      </Text>
+      <Text className='gk-text gk-code' data-testid='visit-phone'>
+        电话：{f.phone}
+      </Text>
+      {v.canCall && f.phone && !f.phone.includes('*') ? (
+        <BigButton
+          text={`打电话给${f.name}`}
+          sub={f.phone}
+          label={`打电话给${f.name}，${f.phone}`}
+          variant='secondary'
+          testId='call-visit'
+          onTap={() => callPhone(f.phone)}
+        />
+      ) : null}
+    </View>
+  );
 }
 
 function previewPhoto(urls: string[], i: number): void {
@@ -122,9 +158,9 @@ export function CaseFacts({ view: v }: { view: CaseView }) {
   const resultPhotos = <ResultPhotos shown={photos.resolve} waiting={v.resolutionPhotosWaiting?.text ?? null} />;
   return (
     <>
-      {v.filedFor ? (
+      {v.filedFor && (v.filedFor.label === undefined || v.audience === 'resident') ? (
         <Text className='case__filed-for' data-testid='filed-for'>
-          {filedForText(v.filedFor)}
+          {v.filedFor.label === undefined ? filedForText(v.filedFor) : `帮家人反映：${v.filedFor.name}（${v.filedFor.label}）`}
         </Text>
       ) : null}
 
@@ -208,6 +244,34 @@ export function Reporter({ view: v }: { view: CaseView }) {
       <View className='gk-card' data-testid='following'>
         <Text className='gk-text'>这件事是其他居民先反映的，您和他们一起等结果。办理的进展会同样告诉您。</Text>
       </View>
+    );
+  }
+  // 家人的地址: whom to visit and call first (「上门找」), then the reporter, who lives elsewhere. Below the steps, so the
+  // holder's 办结 stays on the first screen; the place is in 「事情」 above.
+  const away = v.reporterContact;
+  if (away) {
+    const canCallAway = v.canCall && away.phone !== '' && !away.phone.includes('*');
+    return (
+      <>
+        <VisitCard view={v} />
+        <Text className='gk-heading'>反映人</Text>
+        <View className='gk-card' data-testid='reporter-away'>
+          <Text className='gk-text'>
+            反映人：{away.name || '（没有留姓名）'} {away.phone || '没有留电话'}
+          </Text>
+          <Text className='gk-text gk-muted'>（在外地，帮家人反映）</Text>
+          {canCallAway ? (
+            <BigButton
+              text={`打电话给${away.name || '反映人'}`}
+              sub={away.phone}
+              label={`打电话给反映人${away.name}，${away.phone}`}
+              variant='secondary'
+              testId='call-reporter'
+              onTap={() => callPhone(away.phone)}
+            />
+          ) : null}
+        </View>
+      </>
     );
   }
   const phoneLine = v.redacted ? (v.can.claim ? '电话：认领后可以看到' : null) : `电话：${v.contactPhone || '没有留电话'}`;

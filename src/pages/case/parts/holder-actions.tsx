@@ -139,7 +139,8 @@ export default function HolderActions({ view: v, action, open, onOpen, onClose }
         </View>
       ) : null}
 
-      {v.canCall && v.contactPhone ? (
+      {/* 家人的地址: the person at the place and the reporter each have their call button above (「上门找」, 反映人). */}
+      {v.canCall && v.contactPhone && v.filedFor?.label === undefined ? (
         <BigButton
           text='打电话给居民'
           sub={`${v.residentName}　${v.contactPhone}`}
