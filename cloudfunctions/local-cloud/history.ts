@@ -347,7 +347,8 @@ export async function simulateHistory(host: HistoryHost, opts: HistoryOptions): 
     }
   }
 
-  // 张阿姨's lamp: reported yesterday morning, fixed in the afternoon — the message she got yesterday.
+  // 张阿姨's lamp: reported yesterday morning, fixed before noon (within repair's 4 duty hours, so the SLA clock does
+  // not hand it up first) — the message she got yesterday. Whoever of the group on duty is free takes it.
   const zhang = residents.find((r) => r.id === 'demo-resident-zhang');
   const yesterday = opts.end - ((opts.end + ZONE_MS) % DAY) - DAY;
   if (zhang)
@@ -363,12 +364,18 @@ export async function simulateHistory(host: HistoryHost, opts: HistoryOptions): 
       if (!made.ok) return;
       summary.reported++;
       const caseId = String(made.data.id);
-      const taker = dutyMember(Date.now() + 25 * MINUTE);
-      if (!taker) return;
-      later(taker.at, async () => {
-        if (!(await call('cases', 'claim', { caseId }, taker.who.id)).ok) return;
-        later(Math.max(Date.now() + HOUR, yesterday + 15 * HOUR), async () => {
-          await call('cases', 'resolve', { caseId, note: '已请物业换了新灯泡，楼道亮了' }, taker.who.id);
+      later(Date.now() + 25 * MINUTE, async () => {
+        const shift = onDuty(rota, new Date(Date.now()));
+        let holder: string | null = null;
+        for (const m of members.filter((x) => x.groupId === shift?.groupId))
+          if ((await call('cases', 'claim', { caseId }, m.id)).ok) {
+            holder = m.id;
+            break;
+          }
+        if (!holder) return;
+        const by = holder;
+        later(Math.max(Date.now() + HOUR, yesterday + 11 * HOUR), async () => {
+          await call('cases', 'resolve', { caseId, note: '已请物业换了新灯泡，楼道亮了' }, by);
         });
       });
     });
