@@ -14,8 +14,8 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { startLocalCloud, type LocalCloud } from '../cloudfunctions/local-cloud/server';
-import { CLOUD_OUT, ROOT } from './build-cloud';
-import { buildMissing, describeHistory, describeSnapshot, parseLocalArgs, snapshotRoots } from './lib/local-cli';
+
+import { buildMissing, cloudOptionsOf, describeHistory, describeSnapshot, parseLocalArgs } from './lib/local-cli';
 
 const USAGE = "usage: npm run local -- exec [--import DIR] [--export-on-exit DIR] [--now ISO-TIME] [--no-timers] [--empty] 'CMD'";
 
@@ -42,17 +42,7 @@ async function main(): Promise<number> {
     if (extra.length > 0)
       throw new Error(`exec takes one command: quote it, e.g. exec 'npx jest test/x' (got ${args.positional.slice(1).join(' ')})\n${USAGE}`);
     await buildMissing({ h5: false });
-    cloud = await startLocalCloud({
-      port: 0,
-      dataDir: data,
-      functionsDir: CLOUD_OUT,
-      h5Dir: path.join(ROOT, 'dist', 'h5'),
-      startAt: args.now,
-      timers: args.timers,
-      importFrom: args.importDir,
-      snapshotRoots: snapshotRoots(ROOT, args),
-      history: args.empty ? undefined : { days: args.historyDays },
-    });
+    cloud = await startLocalCloud(cloudOptionsOf(args, { port: 0, dataDir: data }));
     if (cloud.history) console.error(`[local] ${describeHistory(args.historyDays, cloud.history)}`);
     console.error(`[local] 本地云 (local cloud) ${cloud.url} · 数据目录 (data) ${data}${args.importDir ? ` · 快照 (snapshot) ${args.importDir}` : ''}`);
     if (interrupted) return 128 + os.constants.signals[interrupted];

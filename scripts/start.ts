@@ -9,8 +9,8 @@ import fs from 'fs';
 import path from 'path';
 import { DEMO_PEOPLE, describe } from '../cloudfunctions/local-cloud/demo-data';
 import { startLocalCloud } from '../cloudfunctions/local-cloud/server';
-import { CLOUD_OUT, ROOT } from './build-cloud';
-import { buildMissing, describeHistory, exitOnSignal, parseLocalArgs, snapshotRoots } from './lib/local-cli';
+import { ROOT } from './build-cloud';
+import { buildMissing, cloudOptionsOf, describeHistory, exitOnSignal, parseLocalArgs } from './lib/local-cli';
 
 async function main(): Promise<void> {
   const args = parseLocalArgs(process.argv.slice(2), {
@@ -20,15 +20,7 @@ async function main(): Promise<void> {
   if (args.reset && !args.importDir) fs.rmSync(args.data, { recursive: true, force: true });
   await buildMissing({ h5: args.h5 });
   const cloud = await startLocalCloud({
-    port: args.port,
-    dataDir: args.data,
-    functionsDir: CLOUD_OUT,
-    h5Dir: path.join(ROOT, 'dist', 'h5'),
-    startAt: args.now,
-    timers: args.timers,
-    importFrom: args.importDir,
-    snapshotRoots: snapshotRoots(ROOT, args),
-    history: args.empty ? undefined : { days: args.historyDays },
+    ...cloudOptionsOf(args, { port: args.port, dataDir: args.data }),
     onHistory: () => console.log(`新的数据目录：正在用云函数模拟近${args.historyDays}天的社区历史（约半分钟；--empty 跳过）…`),
   });
   if (cloud.history) console.log(describeHistory(args.historyDays, cloud.history));

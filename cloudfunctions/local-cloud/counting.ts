@@ -17,40 +17,51 @@ export interface DbCounts {
 
 const TERMINAL = new Set(['get', 'count', 'add', 'update', 'set', 'remove', 'end']);
 
+/**
+ * `target` (a database or one of its builders) with every call that reaches the server handed to `onCall` — its kind
+ * (get, update, end, …), its collection, and its result, which `onCall` returns (or a promise chained on it).
+ * Builders (collection, doc, where, orderBy, …) return objects that keep being watched.
+ */
+export function watchCalls<T extends object>(
+  target: T,
+  onCall: (kind: string, collection: string, result: Promise<unknown>) => Promise<unknown>,
+  collection = '',
+): T {
+  return new Proxy(target, {
+    get(obj, prop, receiver) {
+      const value = Reflect.get(obj, prop, receiver) as unknown;
+      if (typeof value !== 'function' || prop === 'constructor') return value;
+      return (...args: unknown[]) => {
+        const result = (value as (...a: unknown[]) => unknown).apply(obj, args);
+        if (typeof prop === 'string' && TERMINAL.has(prop) && result instanceof Promise) return onCall(prop, collection, result);
+        return result !== null && typeof result === 'object' && !(result instanceof Promise) && prop !== 'command'
+          ? watchCalls(result as object, onCall, prop === 'collection' ? String(args[0]) : collection)
+          : result;
+      };
+    },
+  });
+}
+
 /** Wrap `db`; every terminal call is counted in the returned `counts` (reset with `reset()`). */
 export function countingDatabase(db: Database): { db: Database; counts: DbCounts; reset(): void } {
   const counts: DbCounts = { calls: 0, docsRead: 0, byKind: {}, byCollection: {} };
-  const wrap = <T extends object>(target: T, collection = ''): T =>
-    new Proxy(target, {
-      get(obj, prop, receiver) {
-        const value = Reflect.get(obj, prop, receiver) as unknown;
-        if (typeof value !== 'function' || prop === 'constructor') return value;
-        return (...args: unknown[]) => {
-          const result = (value as (...a: unknown[]) => unknown).apply(obj, args);
-          if (typeof prop === 'string' && TERMINAL.has(prop) && result instanceof Promise) {
-            counts.calls++;
-            counts.byKind[prop] = (counts.byKind[prop] ?? 0) + 1;
-            const key = `${collection}.${prop}`;
-            counts.byCollection[key] = (counts.byCollection[key] ?? 0) + 1;
-            return result.then((r: unknown) => {
-              const data = (r as { data?: unknown }).data;
-              if (prop === 'get') counts.docsRead += Array.isArray(data) ? data.length : data ? 1 : 0;
-              if (prop === 'end') {
-                const list = (r as { list?: unknown }).list;
-                counts.docsRead += Array.isArray(list) ? list.length : 0;
-              }
-              return r;
-            });
-          }
-          // Builders (collection, doc, where, orderBy, …) return objects to keep counting through.
-          return result !== null && typeof result === 'object' && !(result instanceof Promise) && prop !== 'command'
-            ? wrap(result as object, prop === 'collection' ? String(args[0]) : collection)
-            : result;
-        };
-      },
+  const counted = watchCalls(db, (kind, collection, result) => {
+    counts.calls++;
+    counts.byKind[kind] = (counts.byKind[kind] ?? 0) + 1;
+    const key = `${collection}.${kind}`;
+    counts.byCollection[key] = (counts.byCollection[key] ?? 0) + 1;
+    return result.then((r: unknown) => {
+      const data = (r as { data?: unknown }).data;
+      if (kind === 'get') counts.docsRead += Array.isArray(data) ? data.length : data ? 1 : 0;
+      if (kind === 'end') {
+        const list = (r as { list?: unknown }).list;
+        counts.docsRead += Array.isArray(list) ? list.length : 0;
+      }
+      return r;
     });
+  });
   return {
-    db: wrap(db),
+    db: counted,
     counts,
     reset() {
       counts.calls = 0;

@@ -7,7 +7,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import type { HistorySummary } from '../../cloudfunctions/local-cloud/history';
-import type { LocalCloud } from '../../cloudfunctions/local-cloud/server';
+import type { LocalCloud, LocalCloudOptions } from '../../cloudfunctions/local-cloud/server';
 import { exportTargetProblem, type SnapshotManifest } from '../../cloudfunctions/local-cloud/snapshot';
 import { CLOUD_OUT, ROOT, buildCloud, functionNames } from '../build-cloud';
 
@@ -118,6 +118,21 @@ export async function buildMissing(opts: { h5: boolean }): Promise<void> {
     const env = { ...process.env, NODE_ENV: 'production' as const };
     execFileSync(process.execPath, [require.resolve('@tarojs/cli/bin/taro'), 'build', '--type', 'h5'], { cwd: ROOT, stdio: 'inherit', env });
   }
+}
+
+/** The local cloud's options from the command line's (both scripts), on `port` with data in `dataDir`. */
+export function cloudOptionsOf(args: LocalArgs, where: { port: number; dataDir: string }): LocalCloudOptions {
+  return {
+    port: where.port,
+    dataDir: where.dataDir,
+    functionsDir: CLOUD_OUT,
+    h5Dir: path.join(ROOT, 'dist', 'h5'),
+    startAt: args.now,
+    timers: args.timers,
+    importFrom: args.importDir,
+    snapshotRoots: snapshotRoots(ROOT, args),
+    history: args.empty ? undefined : { days: args.historyDays },
+  };
 }
 
 /** Days of history a fresh data dir gets (history.ts), unless --empty. */

@@ -6,6 +6,7 @@
 import { AsyncLocalStorage } from 'async_hooks';
 import type { LocalPlatform } from '../platform';
 import { WxApiError } from '../platform';
+import { watchCalls } from '../counting';
 import type { LocalMessagePush } from '../push';
 import { LOCAL_USERNAME } from '../push';
 import { qrPng } from '../qr-png';
@@ -25,29 +26,6 @@ export interface Invocation {
   dbCalls?: number;
   /** Lines printed so far (kept for the inspector's function log). */
   logs?: string[];
-}
-
-const TERMINAL = new Set(['get', 'count', 'add', 'update', 'set', 'remove', 'end']);
-
-/** `db`, with every call that reaches the store counted on the invocation making it (builders pass through). */
-function countedPerInvocation<T extends object>(target: T): T {
-  return new Proxy(target, {
-    get(obj, prop, receiver) {
-      const value = Reflect.get(obj, prop, receiver) as unknown;
-      if (typeof value !== 'function' || prop === 'constructor') return value;
-      return (...args: unknown[]) => {
-        const result = (value as (...a: unknown[]) => unknown).apply(obj, args);
-        if (typeof prop === 'string' && TERMINAL.has(prop) && result instanceof Promise) {
-          const inv = invocations.getStore();
-          if (inv) inv.dbCalls = (inv.dbCalls ?? 0) + 1;
-          return result;
-        }
-        return result !== null && typeof result === 'object' && !(result instanceof Promise) && prop !== 'command'
-          ? countedPerInvocation(result as object)
-          : result;
-      };
-    },
-  });
 }
 
 export const invocations = new AsyncLocalStorage<Invocation>();
@@ -84,7 +62,12 @@ export interface LocalSdkDeps {
 /** Build the module object that `require('wx-server-sdk')` returns inside the local cloud. */
 export function createLocalSdk(deps: LocalSdkDeps) {
   const security = deps.security ?? new LocalSecurity();
-  const counted = countedPerInvocation(deps.db);
+  // Every database call that reaches the store is counted on the invocation making it (the inspector's function log).
+  const counted = watchCalls(deps.db, (_kind, _collection, result) => {
+    const inv = invocations.getStore();
+    if (inv) inv.dbCalls = (inv.dbCalls ?? 0) + 1;
+    return result;
+  });
   const storage = (): LocalStorage => {
     if (!deps.storage) throw new Error('wx-server-sdk (local): no cloud storage configured');
     return deps.storage;
